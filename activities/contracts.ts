@@ -1,0 +1,78 @@
+/**
+ * The activities the document workflow calls, as one typed contract. Workflow code imports only these
+ * types; the implementations (with their database and crypto dependencies) stay outside the sandbox.
+ */
+import type { DomainEvent, StageAssignment } from '../workflows/lib/document-machine';
+import type { DocumentState } from '../workflows/lib/document-state';
+import type { BusinessCalendar } from '../workflows/lib/business-calendar';
+import type { ParticipantRef, Stage } from '../workflows/lib/route-model';
+
+export interface ResolveStageParticipantsInput {
+  documentId: string;
+  authorId: string;
+  stage: Stage;
+  /** People the workflow already knows must take part (e.g. controllers named by resolutions). */
+  extraAssigneeIds?: string[];
+}
+export interface ResolveStageParticipantsResult {
+  assignments: StageAssignment[];
+}
+
+export interface RecordTransitionInput {
+  documentId: string;
+  /** The workflow's change counter: projections ignore anything older than what they hold. */
+  seq: number;
+  state: DocumentState;
+  events: DomainEvent[];
+  routeVersion: number;
+  routeKey: string;
+}
+
+export interface VerifyDocumentSignatureInput {
+  documentId: string;
+  signatureId: string;
+  /** Employees whose task this signature fulfils: the assignee (and the substitute acting). */
+  signerEmployeeIds: string[];
+  requiredRoles?: string[];
+}
+export interface VerifyDocumentSignatureResult {
+  valid: boolean;
+  reason?: string;
+  failures: Array<{ code: string; message: string }>;
+}
+
+export interface RegisterDocumentInput {
+  documentId: string;
+  journal: string;
+  round: number;
+  registrarId: string;
+  /** A registered original this (paper incoming) document duplicates: same number, comma suffix. */
+  duplicateOf?: string;
+}
+export interface RegisterDocumentResult {
+  journal: string;
+  number: string;
+}
+
+export interface EscalateDeadlineInput {
+  documentId: string;
+  stageId?: string;
+  resolutionId?: string;
+  dueAtMs: number;
+  lateAssigneeIds: string[];
+  escalateTo: ParticipantRef[];
+  authorId: string;
+}
+
+export interface GetBusinessCalendarInput {
+  years: number[];
+}
+
+export interface DocumentActivities {
+  resolveStageParticipants(input: ResolveStageParticipantsInput): Promise<ResolveStageParticipantsResult>;
+  recordTransition(input: RecordTransitionInput): Promise<void>;
+  verifyDocumentSignature(input: VerifyDocumentSignatureInput): Promise<VerifyDocumentSignatureResult>;
+  registerDocument(input: RegisterDocumentInput): Promise<RegisterDocumentResult>;
+  escalateDeadline(input: EscalateDeadlineInput): Promise<void>;
+  getBusinessCalendar(input: GetBusinessCalendarInput): Promise<BusinessCalendar>;
+}

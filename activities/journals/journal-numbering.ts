@@ -1,0 +1,126 @@
+/**
+ * Gapless, unique registration numbers without transactions.
+ *
+ * The number is claimed by inserting the registration itself under a unique
+ * (journal, year, seq, suffix) index, keyed by the document (see sequence-claim.ts). So:
+ * - two registrars never share a number: one insert wins the unique index, the other tries the next;
+ * - a crash cannot leave a gap: nothing is consumed unless the registration is stored;
+ * - a retry (activity retry, worker restart, a second click) finds the document's registration and
+ *   returns the same number.
+ * A duplicate of a registered paper document (found by the duplicate check) is registered under the
+ * original's number with a comma suffix, "01-12/345,1", ",2" …: the suffixes are claimed the same way
+ * within the original's (journal, year, seq), so they are gapless too.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { Models } from '../../db/models';
+import { astanaYear, formatRegistrationNumber } from './number-format';
+import { claimNext } from './sequence-claim';
+import type { SenderKey } from './sender-key';
+
+export interface RegisterInput {
+  documentId: string;
+  journal: string;
+  registrarId: string;
+  /** The registered original this document duplicates: register under its number with a suffix. */
+  duplicateOf?: string;
+  /** Normalised sender details, kept for the duplicate check of later paper documents. */
+  sender?: SenderKey;
+}
+
+export interface RegisteredNumber {
+  journal: string;
+  number: string;
+  seq: number;
+  year: number;
+  suffix: number;
+}
+
+export interface NumberingHooks {
+  /** Test seam: runs after the claim is stored and before it is returned (a crash here must not lose it). */
+  afterClaim?(claimed: RegisteredNumber): Promise<void> | void;
+}
+
+type RegistrationModels = Pick<Models, 'Journal' | 'Registration' | 'SequenceHint'>;
+
+const hintId = (journal: string, year: number) => `registration:${journal}:${year}`;
+
+export function createJournalNumbering(models: RegistrationModels, now: () => Date = () => new Date(), hooks: NumberingHooks = {}) {
+  const { Journal, Registration, SequenceHint } = models;
+  // The unique index must exist before the first claim, or a fresh database would accept duplicates.
+  let indexesReady: Promise<unknown> | undefined;
+  const ensureIndexes = () => (indexesReady ??= Promise.all([Registration.init(), SequenceHint.init()]));
+
+  const toResult = (r: { journal: string; number: string; seq: number; year: number; suffix?: number | null }): RegisteredNumber => ({
+    journal: r.journal,
+    number: r.number,
+    seq: r.seq,
+    year: r.year,
+    suffix: r.suffix ?? 0,
+  });
+
+  async function findMine(documentId: string): Promise<RegisteredNumber | null> {
+    const mine = await Registration.findById(documentId).lean();
+    return mine ? toResult(mine) : null;
+  }
+
+  async function registerOriginal(input: RegisterInput): Promise<RegisteredNumber> {
+    const journal = await Journal.findById(input.journal).lean();
+    if (!journal) throw ApplicationFailure.nonRetryable(`No journal "${input.journal}"`, 'RegistrationRefused');
+    const registeredAt = now();
+    const year = astanaYear(registeredAt);
+    const scope = { journal: input.journal, year, suffix: 0 };
+    return claimNext<RegisteredNumber>({
+      findMine: () => findMine(input.documentId),
+      readHint: async () => (await SequenceHint.findById(hintId(input.journal, year)).lean())?.seq,
+      scanMax: async () => (await Registration.findOne(scope, { seq: 1 }).sort({ seq: -1 }).lean())?.seq ?? 0,
+      insert: async (seq) => {
+        const number = formatRegistrationNumber(journal, seq, year);
+        await Registration.create({ _id: input.documentId, ...scope, seq, number, registrarId: input.registrarId, registeredAt, sender: input.sender });
+        return { journal: input.journal, number, seq, year, suffix: 0 };
+      },
+      saveHint: async (seq) => {
+        await SequenceHint.updateOne({ _id: hintId(input.journal, year) }, { $max: { seq } }, { upsert: true });
+      },
+    });
+  }
+
+  async function registerDuplicate(input: RegisterInput & { duplicateOf: string }): Promise<RegisteredNumber> {
+    const original = await Registration.findById(input.duplicateOf).lean();
+    if (!original || (original.suffix ?? 0) !== 0) {
+      throw ApplicationFailure.nonRetryable(`Document ${input.duplicateOf} is not a registered original to duplicate`, 'RegistrationRefused');
+    }
+    const scope = { journal: original.journal, year: original.year, seq: original.seq };
+    return claimNext<RegisteredNumber>({
+      findMine: () => findMine(input.documentId),
+      // Duplicates of one original are few: start at 1 and let conflicts walk up, no hint needed.
+      readHint: async () => 0,
+      scanMax: async () => 0,
+      insert: async (suffix) => {
+        const number = `${original.number},${suffix}`;
+        await Registration.create({
+          _id: input.documentId,
+          ...scope,
+          suffix,
+          duplicateOf: input.duplicateOf,
+          number,
+          registrarId: input.registrarId,
+          registeredAt: now(),
+          sender: input.sender,
+        });
+        return { journal: original.journal, number, seq: original.seq, year: original.year, suffix };
+      },
+      saveHint: async () => undefined,
+    });
+  }
+
+  async function register(input: RegisterInput): Promise<RegisteredNumber> {
+    await ensureIndexes();
+    const claimed = input.duplicateOf ? await registerDuplicate({ ...input, duplicateOf: input.duplicateOf }) : await registerOriginal(input);
+    await hooks.afterClaim?.(claimed);
+    return claimed;
+  }
+
+  return { register };
+}
+
+export type JournalNumbering = ReturnType<typeof createJournalNumbering>;

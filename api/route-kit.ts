@@ -1,0 +1,92 @@
+/**
+ * Declares an endpoint once: its OpenAPI entry, who may call it, and how its input is validated.
+ * Handlers receive parsed input and the actor, and return the response body.
+ */
+import type { Request, Response, Router } from 'express';
+import type { ZodTypeAny, z } from 'zod';
+import type { Role } from '../db/models/employee';
+import type { ApiRegistry } from './openapi/registry';
+import { problems } from './problem';
+import type { AuthenticatedActor } from './request-context';
+import { parseOrThrow } from './validation';
+
+type Infer<S> = S extends ZodTypeAny ? z.output<S> : undefined;
+
+export interface RouteSpec<P extends ZodTypeAny | undefined, Q extends ZodTypeAny | undefined, B extends ZodTypeAny | undefined> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  tags: string[];
+  /** undefined: public; []: any signed-in user; otherwise one of these roles. */
+  roles?: readonly Role[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: { status?: number; description: string; schema?: ZodTypeAny; contentType?: string };
+}
+
+export interface HandlerContext<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  actor: AuthenticatedActor;
+  req: Request;
+  res: Response;
+}
+
+export interface RouteKitDeps {
+  registry: ApiRegistry;
+}
+
+export function createRouteKit(router: Router, deps: RouteKitDeps) {
+  return function route<P extends ZodTypeAny | undefined, Q extends ZodTypeAny | undefined, B extends ZodTypeAny | undefined>(
+    spec: RouteSpec<P, Q, B>,
+    handler: (ctx: HandlerContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<unknown>,
+  ): void {
+    const status = spec.response.status ?? 200;
+    deps.registry.document({
+      method: spec.method,
+      path: spec.path,
+      summary: spec.summary,
+      tags: spec.tags,
+      roles: spec.roles,
+      request: {
+        ...(spec.params && { params: spec.params as never }),
+        ...(spec.query && { query: spec.query as never }),
+        ...(spec.body && { body: { content: { 'application/json': { schema: spec.body } }, required: true } }),
+      },
+      responses: {
+        [status]: {
+          description: spec.response.description,
+          ...(spec.response.schema && { content: { [spec.response.contentType ?? 'application/json']: { schema: spec.response.schema } } }),
+        },
+      },
+    });
+
+    router[spec.method](spec.path, async (req: Request, res: Response) => {
+      // Refusals are audited by the error handler, like those decided deeper down.
+      if (spec.roles !== undefined) {
+        if (!req.actor) throw problems.unauthorized();
+        const allowed = spec.roles.length === 0 || spec.roles.some((r) => req.actor!.roles.includes(r));
+        if (!allowed) throw problems.forbidden(`This needs one of the roles: ${spec.roles.join(', ')}.`);
+      }
+      if (spec.body && !req.is('application/json')) {
+        throw problems.unsupportedMediaType('Send the body as application/json.');
+      }
+      const ctx = {
+        params: (spec.params ? parseOrThrow(spec.params, req.params, 'params') : undefined) as Infer<P>,
+        query: (spec.query ? parseOrThrow(spec.query, req.query, 'query') : undefined) as Infer<Q>,
+        body: (spec.body ? parseOrThrow(spec.body, req.body ?? {}, 'body') : undefined) as Infer<B>,
+        actor: req.actor as AuthenticatedActor,
+        req,
+        res,
+      };
+      const body = await handler(ctx);
+      if (res.headersSent) return;
+      if (body === undefined) res.status(status === 200 ? 204 : status).end();
+      else res.status(status).json(body);
+    });
+  };
+}
+
+export type RouteKit = ReturnType<typeof createRouteKit>;

@@ -1,0 +1,53 @@
+/** /api/documents: create, read, and act on documents. */
+import type { RouteKit } from '../route-kit';
+import { ACTION_NAMES, actionBodies, createDocumentBody, documentIdParams, documentView } from '../services/document-schemas';
+import type { DocumentService } from '../services/document-service';
+import { z } from '../openapi/zod';
+
+export function mountDocumentRoutes(route: RouteKit, documents: DocumentService): void {
+  route(
+    {
+      method: 'post',
+      path: '/api/documents',
+      summary: 'Create a document (a draft at the Create point) and start its route',
+      tags: ['documents'],
+      roles: [],
+      body: createDocumentBody,
+      response: { status: 201, description: 'The created document', schema: documentView },
+    },
+    async ({ actor, body, res }) => {
+      const created = await documents.create(actor, body);
+      res.location(`/api/documents/${created.id}`);
+      return created;
+    },
+  );
+
+  route(
+    {
+      method: 'get',
+      path: '/api/documents/:id',
+      summary: 'The document card with the live state of its route',
+      tags: ['documents'],
+      roles: [],
+      params: documentIdParams,
+      response: { description: 'The document', schema: documentView },
+    },
+    async ({ actor, params }) => documents.get(actor, params.id),
+  );
+
+  for (const action of ACTION_NAMES) {
+    route(
+      {
+        method: 'post',
+        path: `/api/documents/:id/actions/${action}`,
+        summary: `Action "${action}" on the document (a Temporal Update; refused with a reason when not allowed now)`,
+        tags: ['actions'],
+        roles: [],
+        params: documentIdParams,
+        body: actionBodies[action] as z.ZodTypeAny,
+        response: { description: 'The document after the action', schema: documentView },
+      },
+      async ({ actor, params, body }) => documents.act(actor, params.id, action, body as never),
+    );
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Runs the HTTP API: connects to the database and Temporal, builds the app, listens.
+ * `tsx api/server.ts` runs it alone; `npm start` runs it beside the worker.
+ */
+import type { Server } from 'node:http';
+import { loadConfig, mongoUri, temporalAddress, type AppConfig } from '../config';
+import { createLogger } from '../config/logger';
+import { connectDatabase } from '../db/connection';
+import { createModels } from '../db/models';
+import { createAuditChain } from '../activities/audit/audit-chain';
+import { connectTemporal } from '../client/temporal';
+import { createApp } from './app';
+
+export interface RunningApi {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startApiServer(config: AppConfig): Promise<RunningApi> {
+  const logger = createLogger(config, 'api');
+  const db = await connectDatabase(mongoUri(config), config.mongodb.dbName);
+  const temporal = await connectTemporal(temporalAddress(config), config.temporal.namespace);
+  const models = createModels(db);
+  const { app } = createApp({ config, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.http.port, config.http.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const url = `http://${config.http.host}:${config.http.port}`;
+  logger.info({ url }, 'API listening');
+  return {
+    url,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await temporal.connection.close();
+      await db.close();
+    },
+  };
+}
+
+if (require.main === module) {
+  const config = loadConfig();
+  startApiServer(config)
+    .then((api) => {
+      const stop = () => void api.stop().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    })
+    .catch((error: unknown) => {
+      console.error((error as Error).message);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,99 @@
+/**
+ * Configuration: read from the environment once, validated, exported as a typed object.
+ * Workflow code never sees this; settings reach workflows through their input.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface AppConfig {
+  temporal: {
+    /** host:port of an existing cluster; undefined = start the embedded dev server. */
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    port: number;
+    uiPort: number;
+  };
+  mongodb: {
+    /** URI of an existing MongoDB; undefined = start the embedded FerretDB. */
+    uri?: string;
+    dbName: string;
+    port: number;
+  };
+  http: { host: string; port: number };
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ invalid_type_error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 65535')
+    .max(65535, 'must be between 1 and 65535')
+    .default(fallback);
+
+const hostPort = z
+  .string()
+  .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port, e.g. temporal.example.kz:7233')
+  .optional();
+
+const envSchema = z.object({
+  TEMPORAL_ADDRESS: hostPort,
+  TEMPORAL_NAMESPACE: z.string().regex(/^[A-Za-z0-9._-]{1,255}$/, 'must be a namespace name').default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('qujat-documents'),
+  TEMPORAL_PORT: port(7233),
+  TEMPORAL_UI_PORT: port(8233),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a database name').default('qujat'),
+  MONGODB_PORT: port(27117),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port(3000),
+  QUJAT_DATA_DIR: z.string().min(1).default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Empty strings count as unset, so `MONGODB_URI= npm start` means "use the embedded one". */
+function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => !!e[1]));
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const parsed = envSchema.safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue.path[0]);
+    throw new ConfigError(`Invalid ${variable}=${JSON.stringify(env[variable])}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      port: e.TEMPORAL_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+    },
+    mongodb: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB, port: e.MONGODB_PORT },
+    http: { host: e.HOST, port: e.PORT },
+    dataDir: path.resolve(cwd, e.QUJAT_DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Where the database is: the configured one, or the embedded FerretDB that `npm start` runs. */
+export function mongoUri(config: AppConfig): string {
+  return config.mongodb.uri ?? `mongodb://127.0.0.1:${config.mongodb.port}/`;
+}
+
+/** Where Temporal is: the configured cluster, or the embedded dev server that `npm start` runs. */
+export function temporalAddress(config: AppConfig): string {
+  return config.temporal.address ?? `127.0.0.1:${config.temporal.port}`;
+}

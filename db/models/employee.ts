@@ -1,0 +1,67 @@
+/** The organisation: units (a tree), positions and employees; routes resolve participants against it. */
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+export const ROLES = ['employee', 'registrar', 'controller', 'designer', 'administrator', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+export const EMPLOYEE_STATUSES = ['active', 'blocked', 'dismissed', 'deleted'] as const;
+export type EmployeeStatus = (typeof EMPLOYEE_STATUSES)[number];
+
+const unitSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    name: { kk: { type: String, required: true }, ru: { type: String, required: true } },
+    parentId: { type: String, index: true },
+    headEmployeeId: { type: String },
+  },
+  { timestamps: true },
+);
+
+const positionSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    title: { kk: { type: String, required: true }, ru: { type: String, required: true } },
+    unitId: { type: String, required: true, index: true },
+  },
+  { timestamps: true },
+);
+
+const employeeSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    fullName: { type: String, required: true },
+    iin: { type: String, index: true },
+    email: { type: String },
+    language: { type: String, enum: ['kk', 'ru'], default: 'kk' },
+    unitId: { type: String, required: true, index: true },
+    positionId: { type: String, index: true },
+    roles: { type: [String], enum: ROLES, default: ['employee'] },
+    /** Distinguished name of the signing certificate the administrator registered. */
+    certificateDn: { type: String },
+    status: { type: String, enum: EMPLOYEE_STATUSES, default: 'active', index: true },
+    passwordHash: { type: String },
+    /** Password login guard: consecutive failures and the lock they caused (see api/services/auth-service). */
+    loginGuard: {
+      failures: { type: Number, default: 0 },
+      lockedUntil: { type: Date },
+    },
+    /** When the account left: dismissal keeps the record; deletion also erases its personal data. */
+    dismissedAt: { type: Date },
+    deletedAt: { type: Date },
+  },
+  { timestamps: true },
+);
+
+export type UnitRecord = InferSchemaType<typeof unitSchema>;
+export type PositionRecord = InferSchemaType<typeof positionSchema>;
+export type EmployeeRecord = InferSchemaType<typeof employeeSchema>;
+export type UnitModel = Model<UnitRecord>;
+export type PositionModel = Model<PositionRecord>;
+export type EmployeeModel = Model<EmployeeRecord>;
+
+export function createOrgModels(connection: Connection): { Unit: UnitModel; Position: PositionModel; Employee: EmployeeModel } {
+  return {
+    Unit: connection.model<UnitRecord>('Unit', unitSchema, 'units'),
+    Position: connection.model<PositionRecord>('Position', positionSchema, 'positions'),
+    Employee: connection.model<EmployeeRecord>('Employee', employeeSchema, 'employees'),
+  };
+}

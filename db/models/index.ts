@@ -1,0 +1,45 @@
+/** Every model bound to one connection: the object activities and API services receive. */
+import type { Connection } from 'mongoose';
+import { createAccessApplicationModel } from './access-application';
+import { createAgreementAcceptanceModel } from './agreement-acceptance';
+import { createAuditEventModel } from './audit-event';
+import { createAuthChallengeModel } from './auth-challenge';
+import { createCalendarOverrideModel } from './calendar-override';
+import { createDocumentModel } from './document';
+import { createDocumentSnapshotModel } from './document-snapshot';
+import { createOrgModels } from './employee';
+import { createInboxEntryModel } from './inbox-entry';
+import { createJournalModels } from './journal';
+import { createNotificationModel } from './notification';
+import { createRouteModels } from './route-version';
+import { createSessionModel } from './session';
+import { createSignatureModel } from './signature';
+import { createSubstitutionModel } from './substitution';
+import { createNumberingModels } from './numbering';
+import { createAttachmentModel } from './attachment';
+import { createCorrespondenceModels } from './correspondence';
+
+export function createModels(connection: Connection) {
+  return {
+    Document: createDocumentModel(connection),
+    InboxEntry: createInboxEntryModel(connection),
+    ...createOrgModels(connection),
+    Session: createSessionModel(connection),
+    AuditEvent: createAuditEventModel(connection),
+    ...createRouteModels(connection),
+    Notification: createNotificationModel(connection),
+    Substitution: createSubstitutionModel(connection),
+    ...createJournalModels(connection),
+    CalendarOverride: createCalendarOverrideModel(connection),
+    Signature: createSignatureModel(connection),
+    ...createNumberingModels(connection),
+    Attachment: createAttachmentModel(connection),
+    ...createCorrespondenceModels(connection),
+    AuthChallenge: createAuthChallengeModel(connection),
+    AgreementAcceptance: createAgreementAcceptanceModel(connection),
+    AccessApplication: createAccessApplicationModel(connection),
+    DocumentSnapshot: createDocumentSnapshotModel(connection),
+  };
+}
+
+export type Models = ReturnType<typeof createModels>;

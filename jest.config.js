@@ -1,0 +1,12 @@
+/** Jest: SWC transpiles (fast); `npm run typecheck` does the type checking once for the whole tree. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 120000,
+  // Workflow and API tests share one Temporal dev server and one database; two workers keep a 2-core machine busy without starving the servers.
+  maxWorkers: 2,
+};

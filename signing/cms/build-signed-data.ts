@@ -1,0 +1,97 @@
+/**
+ * Builds a CMS SignedData (pkijs for the structure, Node crypto for the signature): what a client sends, and what
+ * the dev TSA wraps its TSTInfo in. Signed attributes are contentType, signingTime and messageDigest, sorted
+ * in DER SET OF order: OpenSSL re-encodes them before verifying, so unsorted attributes would not verify there.
+ */
+import crypto from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { hashOidFor, HashName } from '../crypto/algorithms';
+import { signingSchemeFor } from '../crypto/signing-scheme';
+import { OID } from '../oids';
+
+export interface SignerSpec {
+  key: crypto.KeyObject;
+  certificateDer: Uint8Array;
+  /** Extra certificates for the bag (intermediates). */
+  chainDers?: readonly Uint8Array[];
+  /** Default: now. `null` omits the attribute. */
+  signingTime?: Date | null;
+  pss?: boolean;
+  hash?: HashName;
+  /** Adds an RFC 3161 token over the signature value as the unsigned attribute. */
+  timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array> | Uint8Array;
+}
+
+export interface BuildSignedDataInput {
+  content: Uint8Array;
+  eContentType?: string;
+  detached: boolean;
+  signers: readonly SignerSpec[];
+}
+
+const ab = (u8: Uint8Array): ArrayBuffer => u8.slice().buffer as ArrayBuffer;
+
+export async function buildSignedData(input: BuildSignedDataInput): Promise<Uint8Array> {
+  const eContentType = input.eContentType ?? OID.data;
+  const certificates = new Map<string, pkijs.Certificate>();
+  const signerInfos: pkijs.SignerInfo[] = [];
+  const digestOids = new Set<string>();
+
+  for (const signer of input.signers) {
+    const cert = pkijs.Certificate.fromBER(signer.certificateDer);
+    for (const der of [signer.certificateDer, ...(signer.chainDers ?? [])]) {
+      certificates.set(Buffer.from(der).toString('base64'), pkijs.Certificate.fromBER(der));
+    }
+    const scheme = signingSchemeFor(signer.key, { pss: signer.pss, hash: signer.hash });
+    digestOids.add(hashOidFor(scheme.hash));
+    const attributes = [
+      new pkijs.Attribute({ type: OID.contentTypeAttr, values: [new asn1js.ObjectIdentifier({ value: eContentType })] }),
+      new pkijs.Attribute({
+        type: OID.messageDigestAttr,
+        values: [new asn1js.OctetString({ valueHex: ab(crypto.createHash(scheme.hash).update(input.content).digest()) })],
+      }),
+    ];
+    if (signer.signingTime !== null) {
+      attributes.push(new pkijs.Attribute({ type: OID.signingTimeAttr, values: [new asn1js.UTCTime({ valueDate: signer.signingTime ?? new Date() })] }));
+    }
+    // DER: SET OF elements in ascending order of their encodings.
+    const sorted = attributes
+      .map((a) => ({ a, der: Buffer.from(a.toSchema().toBER()) }))
+      .sort((x, y) => Buffer.compare(x.der, y.der))
+      .map((x) => x.a);
+    const signedAttrs = new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes: sorted });
+    const toSign = new Uint8Array(signedAttrs.toSchema().toBER());
+    toSign[0] = 0x31;
+    const signature = scheme.sign(toSign);
+    const info = new pkijs.SignerInfo({
+      version: 1,
+      sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
+      digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: hashOidFor(scheme.hash) }),
+      signedAttrs,
+      signatureAlgorithm: scheme.algorithm,
+      signature: new asn1js.OctetString({ valueHex: ab(signature) }),
+    });
+    if (signer.timestamp) {
+      const token = await signer.timestamp(signature);
+      info.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
+        type: 1,
+        attributes: [new pkijs.Attribute({ type: OID.timeStampTokenAttr, values: [asn1js.fromBER(ab(token)).result] })],
+      });
+    }
+    signerInfos.push(info);
+  }
+
+  const signedData = new pkijs.SignedData({
+    version: 1,
+    digestAlgorithms: [...digestOids].map((oid) => new pkijs.AlgorithmIdentifier({ algorithmId: oid })),
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({
+      eContentType,
+      ...(input.detached ? {} : { eContent: new asn1js.OctetString({ valueHex: ab(input.content) }) }),
+    }),
+    certificates: [...certificates.values()],
+    signerInfos,
+  });
+  const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
+  return new Uint8Array(contentInfo.toSchema().toBER());
+}

@@ -1,0 +1,31 @@
+/**
+ * The pluggable revocation interface. A source answers for one certificate (with its issuer, which CRL and OCSP
+ * checks need); `undefined` or status 'unknown' means "ask the next source".
+ */
+import type { ParsedCertificate } from '../certs/parsed-certificate';
+import type { Finding, WarningCode } from '../types';
+
+export interface RevocationQuery {
+  certificate: ParsedCertificate;
+  issuer: ParsedCertificate;
+  /** The current time: revocation data must be fresh now, whatever the signing time. */
+  now: Date;
+}
+
+export interface RevocationAnswer {
+  status: 'good' | 'revoked' | 'unknown';
+  source: 'ocsp' | 'crl';
+  /** The time the evidence speaks for (OCSP thisUpdate, CRL thisUpdate). */
+  checkedAt: Date;
+  revokedAt?: Date;
+  /**
+   * Why the source could not answer. `ocsp-response-invalid` / `crl-invalid` mean the evidence was forged or
+   * broken: refused even when the policy tolerates missing revocation data.
+   */
+  problem?: Finding<'ocsp-response-invalid' | 'crl-invalid' | 'revocation-unknown'> | { code: Extract<WarningCode, 'crl-stale' | 'revocation-source-failed'>; message: string };
+}
+
+export interface RevocationSource {
+  readonly kind: 'ocsp' | 'crl';
+  check(query: RevocationQuery): Promise<RevocationAnswer | undefined>;
+}

@@ -1,0 +1,49 @@
+/**
+ * In-memory activities for workflow tests: the workflow logic is exercised against a real Temporal
+ * test server, while what the activities were asked to do is recorded for assertions.
+ */
+import type { DocumentActivities, EscalateDeadlineInput, RecordTransitionInput } from '../../activities/contracts';
+import { buildBusinessCalendar } from '../../activities/calendar/build-calendar';
+import { taskKindOf } from '../../workflows/lib/document-machine';
+
+export interface FakeActivities {
+  activities: DocumentActivities;
+  transitions: RecordTransitionInput[];
+  escalations: EscalateDeadlineInput[];
+  registrations: string[];
+}
+
+/** `people` maps a stage id to who takes part in it. */
+export function fakeActivities(people: Record<string, string[]>): FakeActivities {
+  const transitions: RecordTransitionInput[] = [];
+  const escalations: EscalateDeadlineInput[] = [];
+  const registrations: string[] = [];
+  const activities: DocumentActivities = {
+    async resolveStageParticipants({ stage, extraAssigneeIds }) {
+      const assigneeIds = [...new Set([...(extraAssigneeIds ?? []), ...(people[stage.id] ?? [])])];
+      if (stage.type === 'execution') {
+        return { assignments: [{ kind: 'resolve', assigneeIds }, { kind: 'acknowledge', assigneeIds: people[`${stage.id}:ack`] ?? [] }] };
+      }
+      return { assignments: [{ kind: taskKindOf(stage), assigneeIds }] };
+    },
+    async recordTransition(input) {
+      transitions.push(JSON.parse(JSON.stringify(input)));
+    },
+    async verifyDocumentSignature({ signatureId }) {
+      return signatureId.startsWith('good')
+        ? { valid: true, failures: [] }
+        : { valid: false, reason: 'bad-signature', failures: [{ code: 'bad-signature', message: 'the signature does not match the content' }] };
+    },
+    async registerDocument({ documentId, journal }) {
+      if (!registrations.includes(documentId)) registrations.push(documentId);
+      return { journal, number: `01-12/${registrations.indexOf(documentId) + 1}` };
+    },
+    async escalateDeadline(input) {
+      escalations.push(input);
+    },
+    async getBusinessCalendar({ years }) {
+      return buildBusinessCalendar({ years, overrides: [] });
+    },
+  };
+  return { activities, transitions, escalations, registrations };
+}

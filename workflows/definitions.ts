@@ -1,0 +1,50 @@
+/**
+ * Every message a document workflow understands, as typed constants. Names are stable strings: add new
+ * messages rather than renaming old ones, or running workflows and saved histories stop matching.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type {
+  AcknowledgeAction,
+  ApproveAction,
+  EditExecutionCardAction,
+  ExtendDeadlineAction,
+  FileExecutionCardAction,
+  RefuseIncomingAction,
+  RegisterAction,
+  RejectAction,
+  RemoveFromControlAction,
+  ReturnForReworkAction,
+  SignAction,
+  SubmitAction,
+  WithdrawAction,
+  WriteResolutionAction,
+} from './lib/actions';
+import type { DocumentState } from './lib/document-state';
+import type { PinnedRoute } from './lib/route-model';
+
+export * from './lib/actions';
+export type { DocumentState, DocumentWorkflowInput, DocumentStatus } from './lib/document-state';
+
+export const DOCUMENT_WORKFLOW_TYPE = 'documentWorkflow';
+export const documentWorkflowId = (documentId: string): string => `document:${documentId}`;
+
+/** What every action answers: the state after the workflow has settled the action's consequences. */
+export type ActionResult = DocumentState;
+
+export const stateQuery = defineQuery<DocumentState>('document.state');
+export const routeQuery = defineQuery<PinnedRoute>('document.route');
+
+export const submitUpdate = defineUpdate<ActionResult, [SubmitAction]>('document.submit');
+export const withdrawUpdate = defineUpdate<ActionResult, [WithdrawAction]>('document.withdraw');
+export const approveUpdate = defineUpdate<ActionResult, [ApproveAction]>('approval.approve');
+export const rejectUpdate = defineUpdate<ActionResult, [RejectAction]>('route.reject');
+export const signUpdate = defineUpdate<ActionResult, [SignAction]>('signing.sign');
+export const registerUpdate = defineUpdate<ActionResult, [RegisterAction]>('registration.register');
+export const refuseIncomingUpdate = defineUpdate<ActionResult, [RefuseIncomingAction]>('registration.refuse');
+export const writeResolutionUpdate = defineUpdate<ActionResult, [WriteResolutionAction]>('execution.write-resolution');
+export const fileExecutionCardUpdate = defineUpdate<ActionResult, [FileExecutionCardAction]>('execution.file-card');
+export const editExecutionCardUpdate = defineUpdate<ActionResult, [EditExecutionCardAction]>('execution.edit-card');
+export const acknowledgeUpdate = defineUpdate<ActionResult, [AcknowledgeAction]>('acknowledgement.acknowledge');
+export const removeFromControlUpdate = defineUpdate<ActionResult, [RemoveFromControlAction]>('control.remove');
+export const returnForReworkUpdate = defineUpdate<ActionResult, [ReturnForReworkAction]>('control.return-for-rework');
+export const extendDeadlineUpdate = defineUpdate<ActionResult, [ExtendDeadlineAction]>('deadline.extend');

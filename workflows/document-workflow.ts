@@ -1,0 +1,347 @@
+/**
+ * One workflow per document: interprets the route version the document was started with.
+ *
+ * Division of labour: update handlers decide (validator) and change the state in memory; the main loop
+ * is the only place that advances stages, fires deadlines and writes projections (one writer, in seq
+ * order). A handler then waits until the main loop has settled its change, so the caller gets the state
+ * after all consequences, e.g. "on-signing" right after the last approval.
+ */
+import {
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  allHandlersFinished,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { DocumentActivities } from '../activities/contracts';
+import * as defs from './definitions';
+import type { Refusal } from './lib/actions';
+import { REFUSALS } from './lib/actions';
+import * as machine from './lib/document-machine';
+import type { DomainEvent } from './lib/document-machine';
+import type { Deadline, DocumentState, DocumentWorkflowInput } from './lib/document-state';
+import { calendarYearsForInstant, computeDeadline } from './lib/business-calendar';
+import type { BusinessCalendar } from './lib/business-calendar';
+import type { DeadlineRule, ExecutionStage, Stage } from './lib/route-model';
+
+/** Reads and writes of our own database: quick, retried with backoff, never given up on silently. */
+const db = proxyActivities<DocumentActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+/** Signature checks may wait on OCSP/CRL sources; a refusal is a non-retryable failure, not an error. */
+const crypto = proxyActivities<DocumentActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5 },
+});
+
+function refusalFailure(refusal: Refusal): ApplicationFailure {
+  return ApplicationFailure.create({ message: refusal.message, type: refusal.type, nonRetryable: true });
+}
+
+function throwIfRefused(refusal: Refusal | undefined): void {
+  if (refusal) throw refusalFailure(refusal);
+}
+
+/** The start year and two more: enough for any rule the route schema allows (at most 366 days). */
+function yearsCovering(fromMs: number): number[] {
+  const [year] = calendarYearsForInstant(fromMs);
+  return [year, year + 1, year + 2];
+}
+
+export async function documentWorkflow(input: DocumentWorkflowInput): Promise<DocumentState> {
+  const route = input.route;
+  const stages = route.definition.stages;
+  const state: DocumentState =
+    input.resumeState ?? machine.createInitialState(input.documentId, input.authorId, { key: route.key, version: route.version });
+
+  let pendingEvents: DomainEvent[] = [];
+  let settledSeq = state.seq;
+  let dirty = input.resumeState === undefined; // a new document writes its first projection at once
+  let startRequested = false;
+  let calendar: BusinessCalendar | undefined;
+
+  /** A handler's change is applied; the main loop will settle it. Resolves with the settled state. */
+  async function changed(events: DomainEvent[]): Promise<DocumentState> {
+    state.seq += 1;
+    const mine = state.seq;
+    pendingEvents.push(...events);
+    dirty = true;
+    await condition(() => settledSeq >= mine);
+    return state;
+  }
+
+  async function calendarFor(fromMs: number): Promise<BusinessCalendar> {
+    const years = yearsCovering(fromMs);
+    if (!calendar || !years.every((y) => calendar!.years.includes(y))) {
+      calendar = await db.getBusinessCalendar({ years });
+    }
+    return calendar;
+  }
+
+  /**
+   * A deadline the calendar cannot compute (a year it does not cover) is recorded and left unset rather
+   * than failing the route: people can still act, and an authorised person can set one by extension.
+   */
+  async function deadlineFrom(rule: DeadlineRule, fromMs: number): Promise<Omit<Deadline, 'extensions'> | undefined> {
+    const cal = await calendarFor(fromMs);
+    try {
+      const computed = computeDeadline(fromMs, rule, cal);
+      return { dueAtMs: computed.dueAtMs, explanation: computed.explanation };
+    } catch (error) {
+      pendingEvents.push({ type: 'deadline.not-computed', atMs: Date.now(), comment: (error as Error).message, data: { rule } });
+      return undefined;
+    }
+  }
+
+  // ------------------------------------------------------------ queries and updates
+  setHandler(defs.stateQuery, () => state);
+  setHandler(defs.routeQuery, () => route);
+
+  setHandler(
+    defs.submitUpdate,
+    async (a) => {
+      const events = machine.applySubmit(state, a, Date.now());
+      startRequested = true;
+      return changed(events);
+    },
+    { validator: (a) => throwIfRefused(machine.checkSubmit(state, a)) },
+  );
+
+  setHandler(
+    defs.withdrawUpdate,
+    async (a) => changed(machine.applyWithdraw(state, a, Date.now())),
+    { validator: (a) => throwIfRefused(machine.checkWithdraw(state, a)) },
+  );
+
+  setHandler(
+    defs.approveUpdate,
+    async (a) => changed(machine.applyApprove(state, a, Date.now())),
+    { validator: (a) => throwIfRefused(machine.checkApprove(state, a, route.definition)) },
+  );
+
+  setHandler(
+    defs.rejectUpdate,
+    async (a) => changed(machine.applyReject(state, a, Date.now())),
+    { validator: (a) => throwIfRefused(machine.checkReject(state, a)) },
+  );
+
+  setHandler(
+    defs.signUpdate,
+    async (a) => {
+      const stage = stages[state.stage!.index];
+      const verdict = await crypto.verifyDocumentSignature({
+        documentId: state.documentId,
+        signatureId: a.signatureId,
+        signerEmployeeIds: [machine.taskOwner(a.actor)],
+        requiredRoles: stage.type === 'signing' ? stage.requiredRoles : undefined,
+      });
+      if (!verdict.valid) {
+        throw ApplicationFailure.create({
+          type: REFUSALS.signatureInvalid,
+          message: `The signature was refused: ${verdict.failures.map((f) => f.message).join('; ') || verdict.reason}`,
+          details: [verdict],
+          nonRetryable: true,
+        });
+      }
+      // The state may have moved on while the signature was being checked.
+      throwIfRefused(machine.checkSign(state, a));
+      return changed(machine.applySign(state, a, Date.now()));
+    },
+    { validator: (a) => throwIfRefused(machine.checkSign(state, a)) },
+  );
+
+  setHandler(
+    defs.registerUpdate,
+    async (a) => {
+      const stage = stages[state.stage!.index];
+      if (stage.type !== 'registration') throw refusalFailure({ type: REFUSALS.wrongStage, message: 'Not at registration.' });
+      // Idempotent per document and round: a retry or a second registrar gets the same number.
+      const registration = await db.registerDocument({
+        documentId: state.documentId,
+        journal: stage.journal,
+        round: state.round,
+        registrarId: a.actor.employeeId,
+        duplicateOf: a.duplicateOf,
+      });
+      throwIfRefused(machine.checkRegister(state, a));
+      return changed(machine.applyRegister(state, a, registration, Date.now()));
+    },
+    { validator: (a) => throwIfRefused(machine.checkRegister(state, a)) },
+  );
+
+  setHandler(
+    defs.refuseIncomingUpdate,
+    async (a) => changed(machine.applyRefuseIncoming(state, a, Date.now())),
+    { validator: (a) => throwIfRefused(machine.checkRefuseIncoming(state, a)) },
+  );
+
+  setHandler(
+    defs.writeResolutionUpdate,
+    async (a) => {
+      const now = Date.now();
+      let deadline: Omit<Deadline, 'extensions'> | undefined;
+      if (a.dueAtMs !== undefined) deadline = { dueAtMs: a.dueAtMs, explanation: 'set by the resolution author' };
+      else if (a.deadlineRule) deadline = await deadlineFrom(a.deadlineRule, now);
+      throwIfRefused(machine.checkWriteResolution(state, a));
+      const stage = stages[state.stage!.index] as ExecutionStage;
+      return changed(machine.applyWriteResolution(state, a, Date.now(), deadline, stage.control));
+    },
+    { validator: (a) => throwIfRefused(machine.checkWriteResolution(state, a)) },
+  );
+
+  setHandler(
+    defs.fileExecutionCardUpdate,
+    async (a) => changed(machine.applyFileExecutionCard(state, a, Date.now())),
+    { validator: (a) => throwIfRefused(machine.checkFileExecutionCard(state, a)) },
+  );
+
+  setHandler(
+    defs.editExecutionCardUpdate,
+    async (a) => changed(machine.applyEditExecutionCard(state, a, Date.now())),
+    { validator: (a) => throwIfRefused(machine.checkEditExecutionCard(state, a)) },
+  );
+
+  setHandler(
+    defs.acknowledgeUpdate,
+    async (a) => changed(machine.applyAcknowledge(state, a, Date.now())),
+    { validator: (a) => throwIfRefused(machine.checkAcknowledge(state, a)) },
+  );
+
+  setHandler(
+    defs.removeFromControlUpdate,
+    async (a) => changed(machine.applyRemoveFromControl(state, a, Date.now())),
+    { validator: (a) => throwIfRefused(machine.checkRemoveFromControl(state, a)) },
+  );
+
+  setHandler(
+    defs.returnForReworkUpdate,
+    async (a) => {
+      const executionIndex = lastExecutionStageBefore(stages, state.stage!.index);
+      return changed(machine.applyReturnForRework(state, a, executionIndex, stages[executionIndex].id, Date.now()));
+    },
+    {
+      validator: (a) => {
+        throwIfRefused(machine.checkReturnForRework(state, a));
+        if (lastExecutionStageBefore(stages, state.stage!.index) < 0) {
+          throw refusalFailure({ type: REFUSALS.notAllowed, message: 'This route has no execution stage to return to.' });
+        }
+      },
+    },
+  );
+
+  setHandler(
+    defs.extendDeadlineUpdate,
+    async (a) => changed(machine.applyExtendDeadline(state, a, Date.now())),
+    { validator: (a) => throwIfRefused(machine.checkExtendDeadline(state, a, Date.now())) },
+  );
+
+  // ------------------------------------------------------------ stage progression
+  async function enterStage(index: number): Promise<void> {
+    const stage = stages[index];
+    const startedAt = Date.now();
+    const extra = stage.type === 'control-removal' ? machine.resolutionControllers(state) : undefined;
+    const { assignments } = await db.resolveStageParticipants({
+      documentId: state.documentId,
+      authorId: state.authorId,
+      stage,
+      extraAssigneeIds: extra,
+    });
+    const deadline = stage.deadline ? await deadlineFrom(stage.deadline, startedAt) : undefined;
+    pendingEvents.push(...machine.beginStage(state, index, stage, withoutSelfApproval(stage, assignments, state.authorId), Date.now(), deadline));
+  }
+
+  /** Applies every consequence of the changes so far, until the route waits for people again. */
+  async function advance(): Promise<void> {
+    if (startRequested) {
+      startRequested = false;
+      if (!state.stage && stages.length > 0) await enterStage(0);
+    }
+    while (state.stage) {
+      const stage = stages[state.stage.index];
+      // A document under no control has nothing to remove from control: it passes straight through.
+      const skip = stage.type === 'control-removal' && machine.documentControl(state) === 'none';
+      const outcome = skip ? 'completed' : machine.evaluateStage(state, stage);
+      if (outcome === 'pending') return;
+      if (outcome === 'failed') {
+        if (stage.type === 'approval' || stage.type === 'signing') pendingEvents.push(...machine.returnToAuthor(state, Date.now()));
+        return;
+      }
+      const next = state.stage.index + 1;
+      pendingEvents.push(...machine.completeStage(state, Date.now()));
+      if (next >= stages.length) pendingEvents.push(...machine.finishRoute(state, Date.now()));
+      else await enterStage(next);
+    }
+  }
+
+  async function fireDueDeadlines(): Promise<void> {
+    const now = Date.now();
+    for (const pending of machine.pendingDeadlines(state)) {
+      if (pending.deadline.dueAtMs > now) continue;
+      const late = machine.lateAssignees(state, pending);
+      pendingEvents.push(...machine.markBreached(state, pending, now));
+      const stage = state.stage ? stages[state.stage.index] : undefined;
+      await db.escalateDeadline({
+        documentId: state.documentId,
+        stageId: state.stage?.id,
+        resolutionId: pending.resolutionId,
+        dueAtMs: pending.deadline.dueAtMs,
+        lateAssigneeIds: late,
+        escalateTo: stage?.escalateTo ?? [],
+        authorId: state.authorId,
+      });
+    }
+  }
+
+  async function flush(): Promise<void> {
+    const events = pendingEvents;
+    pendingEvents = [];
+    await db.recordTransition({
+      documentId: state.documentId,
+      seq: state.seq,
+      state,
+      events,
+      routeKey: route.key,
+      routeVersion: route.version,
+    });
+  }
+
+  function nextDueInMs(): number | undefined {
+    const due = machine.pendingDeadlines(state).map((p) => p.deadline.dueAtMs);
+    return due.length ? Math.max(0, Math.min(...due) - Date.now()) : undefined;
+  }
+
+  // ------------------------------------------------------------ main loop
+  while (!state.finishedAtMs) {
+    const wait = nextDueInMs();
+    const woken = wait === undefined ? (await condition(() => dirty), true) : await condition(() => dirty, wait);
+    dirty = false;
+    // Changes handlers made up to now get their consequences in this pass; later ones wait for the next.
+    const known = state.seq;
+    if (!woken) await fireDueDeadlines();
+    await advance();
+    state.seq += 1; // the pass's own changes (stages entered, deadlines fired) get a version of their own
+    await flush();
+    settledSeq = known;
+    if (workflowInfo().continueAsNewSuggested && !dirty) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof documentWorkflow>({ ...input, resumeState: state });
+    }
+  }
+  await condition(allHandlersFinished);
+  return state;
+}
+
+/** The author does not approve their own document unless the route allows it. */
+function withoutSelfApproval(stage: Stage, assignments: machine.StageAssignment[], authorId: string): machine.StageAssignment[] {
+  if (stage.type !== 'approval' || stage.allowSelfApproval) return assignments;
+  return assignments.map((a) => ({ ...a, assigneeIds: a.assigneeIds.filter((id) => id !== authorId) }));
+}
+
+function lastExecutionStageBefore(stages: Stage[], index: number): number {
+  for (let i = index - 1; i >= 0; i--) if (stages[i].type === 'execution') return i;
+  return -1;
+}
