@@ -6,6 +6,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  setupFiles: ['<rootDir>/test/support/quiet-runtime.ts'],
   testTimeout: 120000,
   // Workflow and API tests share one Temporal dev server and one database; two workers keep a 2-core machine busy without starving the servers.
   maxWorkers: 2,

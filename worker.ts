@@ -8,7 +8,7 @@ import { createLogger } from './config/logger';
 import { connectDatabase } from './db/connection';
 import { createModels } from './db/models';
 import { createActivities } from './activities';
-import { createSigningSetup } from './activities/signing/signing-setup';
+import { createCmsVerifier } from './activities/signing/signing-setup';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -38,7 +38,7 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('./workflows'),
-    activities: createActivities({ models, signing: await createSigningSetup(config) }),
+    activities: createActivities({ models, verifyCms: await createCmsVerifier(config) }),
   });
   const done = worker.run().finally(async () => {
     await connection.close();

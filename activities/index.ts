@@ -3,27 +3,39 @@
  * injected dependencies; this file merges them into the object the worker registers.
  */
 import type { Models } from '../db/models';
+import { createAccessApplicationEffects } from './access/access-application-effects';
 import { createAuditChain } from './audit/audit-chain';
+import { createSnapshotRecorder } from './audit/document-snapshots';
 import { createCalendarActivities } from './calendar/build-calendar';
 import type { DocumentActivities } from './contracts';
 import { createDocumentActivities } from './documents/document-activities';
 import { createParticipantResolver } from './documents/participant-resolver';
+import { withTransitionHooks } from './documents/with-transition-hooks';
 import { createJournalActivities } from './journals/journal-activities';
 import { createNotificationActivities } from './notifications/notification-activities';
-import { createSigningActivities, type SigningActivityDeps } from './signing/signing-activities';
+import { createSignedContentBuilder } from './signing/signed-content';
+import { createSigningActivities, type CmsVerifier } from './signing/signing-activities';
 
 export interface ActivityDeps {
   models: Models;
-  signing: Omit<SigningActivityDeps, 'models'>;
+  /** The CMS verification engine, adapted (see activities/signing/signing-setup.ts). */
+  verifyCms: CmsVerifier;
 }
 
 export function createActivities(deps: ActivityDeps): DocumentActivities {
   const { models } = deps;
   const audit = createAuditChain(models.AuditEvent);
   const participants = createParticipantResolver(models);
-  const signing = createSigningActivities({ ...deps.signing, models });
+  const signedContent = createSignedContentBuilder(models);
+  const signing = createSigningActivities({ models, verifyCms: deps.verifyCms, signedContent });
+  const documents = createDocumentActivities({ models, audit, participants });
   return {
-    ...createDocumentActivities({ models, audit, participants }),
+    ...documents,
+    // Every transition also keeps a state snapshot and carries out a completed access application.
+    recordTransition: withTransitionHooks(documents.recordTransition, [
+      createSnapshotRecorder({ models, audit }),
+      createAccessApplicationEffects({ models, audit }),
+    ]),
     ...createNotificationActivities({ models, audit, participants }),
     ...createJournalActivities({ models, assertSignaturesValid: signing.assertSignaturesValid }),
     ...createCalendarActivities({

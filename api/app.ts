@@ -10,6 +10,7 @@ import type { AppConfig } from '../config';
 import type { Logger } from '../config/logger';
 import type { Models } from '../db/models';
 import type { AuditChain } from '../activities/audit/audit-chain';
+import { createParticipantResolver } from '../activities/documents/participant-resolver';
 import { authenticate } from './middleware/authenticate';
 import { errorHandler } from './middleware/error-handler';
 import { createApiRegistry } from './openapi/registry';
@@ -20,7 +21,9 @@ import { mountDocumentRoutes } from './routes/documents';
 import { mountHealthRoutes } from './routes/health';
 import { mountInboxRoutes } from './routes/inbox';
 import { mountOpenApiRoutes } from './routes/openapi';
+import { mountRouteDesignRoutes } from './routes/routes';
 import { createDocumentService } from './services/document-service';
+import { createRouteService } from './services/route-service';
 import { createSessionService } from './services/session-service';
 import { createSubstitutionService } from './services/substitution-service';
 
@@ -40,6 +43,7 @@ export function createApp(deps: ApiDeps) {
 
   const substitutions = createSubstitutionService(models);
   const sessions = createSessionService(models);
+  const routes = createRouteService({ models, participants: createParticipantResolver(models) });
   const documents = createDocumentService({ models, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, substitutions });
 
   /** Every refusal is an audit event and a log line: who, what, from where, why. */
@@ -67,6 +71,7 @@ export function createApp(deps: ApiDeps) {
   mountHealthRoutes(route, { temporal: deps.temporal, db: deps.db });
   mountDocumentRoutes(route, documents);
   mountInboxRoutes(route, { models, substitutions });
+  mountRouteDesignRoutes(route, routes);
   mountOpenApiRoutes(route, registry);
   app.use(router);
 
@@ -74,7 +79,7 @@ export function createApp(deps: ApiDeps) {
     throw problems.notFound('This API path');
   });
   app.use(errorHandler(logger, onRefused));
-  return { app, registry, services: { documents, sessions, substitutions } };
+  return { app, registry, services: { documents, sessions, substitutions, routes } };
 }
 
 export type QujatApp = ReturnType<typeof createApp>;

@@ -26,6 +26,14 @@ export interface AppConfig {
   };
   http: { host: string; port: number };
   dataDir: string;
+  signing: {
+    /** Folder with trusted-roots.pem, optional intermediates.pem and crl/ (CRLs); default <dataDir>/dev-ca/trust. */
+    trustDir: string;
+    /** Ask OCSP responders named in certificates (production); off for the offline dev CA. */
+    ocspOverHttp: boolean;
+    /** NCANode-style service for GOST signatures; without it those are refused as unsupported. */
+    externalVerifierUrl?: string;
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -57,6 +65,9 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port(3000),
   QUJAT_DATA_DIR: z.string().min(1).default('.data'),
+  QUJAT_TRUST_DIR: z.string().min(1).optional(),
+  QUJAT_OCSP_HTTP: z.enum(['true', 'false'], { errorMap: () => ({ message: 'must be true or false' }) }).default('false'),
+  QUJAT_NCANODE_URL: z.string().url('must be a URL, e.g. http://ncanode:14579').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -84,6 +95,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mongodb: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB, port: e.MONGODB_PORT },
     http: { host: e.HOST, port: e.PORT },
     dataDir: path.resolve(cwd, e.QUJAT_DATA_DIR),
+    signing: {
+      trustDir: path.resolve(cwd, e.QUJAT_TRUST_DIR ?? path.join(e.QUJAT_DATA_DIR, 'dev-ca', 'trust')),
+      ocspOverHttp: e.QUJAT_OCSP_HTTP === 'true',
+      externalVerifierUrl: e.QUJAT_NCANODE_URL,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -12,6 +12,7 @@ import type {
   RefuseIncomingAction,
   RegisterAction,
   RejectAction,
+  ReassignTasksAction,
   RemoveFromControlAction,
   ReturnForReworkAction,
   SignAction,
@@ -48,3 +49,5 @@ export const acknowledgeUpdate = defineUpdate<ActionResult, [AcknowledgeAction]>
 export const removeFromControlUpdate = defineUpdate<ActionResult, [RemoveFromControlAction]>('control.remove');
 export const returnForReworkUpdate = defineUpdate<ActionResult, [ReturnForReworkAction]>('control.return-for-rework');
 export const extendDeadlineUpdate = defineUpdate<ActionResult, [ExtendDeadlineAction]>('deadline.extend');
+/** Transfer of cases: an administrator moves one employee's open work on this document to another. */
+export const reassignTasksUpdate = defineUpdate<ActionResult, [ReassignTasksAction]>('task.reassign');

@@ -239,6 +239,12 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     { validator: (a) => throwIfRefused(machine.checkExtendDeadline(state, a, Date.now())) },
   );
 
+  setHandler(
+    defs.reassignTasksUpdate,
+    async (a) => changed(machine.applyReassign(state, a, Date.now())),
+    { validator: (a) => throwIfRefused(machine.checkReassign(state, a)) },
+  );
+
   // ------------------------------------------------------------ stage progression
   async function enterStage(index: number): Promise<void> {
     const stage = stages[index];

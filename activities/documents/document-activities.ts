@@ -31,7 +31,8 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
    */
   async function recordTransition(input: RecordTransitionInput): Promise<void> {
     const { documentId, seq, state, events } = input;
-    const card = await models.Document.findOneAndUpdate(
+    // updateOne + a projected read, not findOneAndUpdate: FerretDB v1 rejects projections on findAndModify.
+    const applied = await models.Document.updateOne(
       { _id: documentId, projectedSeq: { $lt: seq } },
       {
         $set: {
@@ -49,12 +50,11 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
         },
         $addToSet: { participantIds: { $each: participantIds(state) } },
       },
-      { new: true, projection: { title: 1, type: 1 } },
-    ).lean();
-    const doc = card ?? (await models.Document.findById(documentId, { title: 1, type: 1, projectedSeq: 1 }).lean());
+    );
+    const doc = await models.Document.findById(documentId, { title: 1, type: 1 }).lean();
     if (!doc) throw new Error(`recordTransition: document ${documentId} has no card`);
 
-    if (card) {
+    if (applied.matchedCount > 0) {
       const desired = desiredInboxEntries(state, now());
       for (const entry of desired) {
         try {

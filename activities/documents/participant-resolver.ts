@@ -5,6 +5,12 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Models } from '../../db/models';
 import type { ParticipantRef } from '../../workflows/lib/route-model';
 
+export interface ResolutionContext {
+  documentId: string;
+  authorId: string;
+  card?: Record<string, unknown>;
+}
+
 export function createParticipantResolver(models: Pick<Models, 'Employee' | 'Unit' | 'Document'>) {
   const { Employee, Unit, Document } = models;
 
@@ -24,7 +30,8 @@ export function createParticipantResolver(models: Pick<Models, 'Employee' | 'Uni
     return [];
   }
 
-  async function resolve(ref: ParticipantRef, context: { documentId: string; authorId: string }): Promise<string[]> {
+  /** `card` stands in for the stored card's participants (a designer's dry run has no document yet). */
+  async function resolve(ref: ParticipantRef, context: ResolutionContext): Promise<string[]> {
     switch (ref.kind) {
       case 'employee':
         return activeIds({ _id: ref.employeeId });
@@ -41,8 +48,8 @@ export function createParticipantResolver(models: Pick<Models, 'Employee' | 'Uni
       case 'role':
         return activeIds({ roles: ref.role });
       case 'card-field': {
-        const doc = await Document.findById(context.documentId, { participants: 1 }).lean();
-        const value = (doc?.participants as Record<string, unknown> | undefined)?.[ref.field];
+        const card = context.card ?? ((await Document.findById(context.documentId, { participants: 1 }).lean())?.participants as Record<string, unknown> | undefined);
+        const value = card?.[ref.field];
         const ids = Array.isArray(value) ? value.map(String) : value ? [String(value)] : [];
         return ids.length ? activeIds({ _id: { $in: ids } }).then((active) => ids.filter((id) => active.includes(id))) : [];
       }
@@ -52,7 +59,7 @@ export function createParticipantResolver(models: Pick<Models, 'Employee' | 'Uni
   /** All references of a stage, in order, without repeats. An empty result is an incident to fix. */
   async function resolveAll(
     refs: ParticipantRef[],
-    context: { documentId: string; authorId: string; stageId: string },
+    context: ResolutionContext & { stageId: string },
     options: { allowEmpty?: boolean } = {},
   ): Promise<string[]> {
     const ids: string[] = [];

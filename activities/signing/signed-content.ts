@@ -14,7 +14,25 @@ export interface SignedContent {
   sha256: string;
 }
 
-export function createSignedContentBuilder(models: Pick<Models, 'Document'>, attachmentDigests: (documentId: string) => Promise<Array<{ name: string; sha256: string; size: number }>>) {
+export interface AttachmentDigest {
+  name: string;
+  sha256: string;
+  size: number;
+}
+
+/** Attachments are GridFS files of the "attachments" bucket whose metadata names the document. */
+async function storedAttachmentDigests(models: Pick<Models, 'Document'>, documentId: string): Promise<AttachmentDigest[]> {
+  const files = await models.Document.db
+    .collection('attachments.files')
+    .find({ 'metadata.documentId': documentId }, { projection: { filename: 1, length: 1, 'metadata.sha256': 1 } })
+    .toArray();
+  return files.map((f) => ({ name: String(f.filename), sha256: String(f.metadata?.sha256), size: Number(f.length) }));
+}
+
+export function createSignedContentBuilder(
+  models: Pick<Models, 'Document'>,
+  attachmentDigests: (documentId: string) => Promise<AttachmentDigest[]> = (id) => storedAttachmentDigests(models, id),
+) {
   return async function signedContent(documentId: string): Promise<SignedContent> {
     const doc = await models.Document.findById(documentId).lean();
     if (!doc) throw new Error(`No document ${documentId}`);

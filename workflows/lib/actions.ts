@@ -62,6 +62,17 @@ export interface ExtendDeadlineAction extends ActionBase {
   reason: string;
 }
 
+/**
+ * Transfer of cases (002 A1 §6.12): an administrator moves one employee's open tasks, the controls of open
+ * resolutions and, when asked, the authorship of an unfinished document to another employee.
+ */
+export interface ReassignTasksAction extends ActionBase {
+  fromEmployeeId: string;
+  toEmployeeId: string;
+  /** Move the authorship too, so that a document returned to the Create point reaches someone who can act. */
+  moveAuthorship: boolean;
+}
+
 /** Refusal types carried by ApplicationFailure.type; the API maps each to an HTTP status. */
 export const REFUSALS = {
   notParticipant: 'NotParticipant',

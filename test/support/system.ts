@@ -1,0 +1,146 @@
+/**
+ * The whole system in one test process, against the real servers the global setup started: its own
+ * database, a worker with the real activities on its own task queue, and the Express app.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection as TemporalConnection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Connection } from 'mongoose';
+import pino from 'pino';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { createActivities } from '../../activities';
+import { createAuditChain } from '../../activities/audit/audit-chain';
+import type { CmsVerifier } from '../../activities/signing/signing-activities';
+import { createApp, type QujatApp } from '../../api/app';
+import { connectDatabase } from '../../db/connection';
+import { createModels, type Models } from '../../db/models';
+import type { Role } from '../../db/models/employee';
+import { seedStandardRoutes } from '../../db/seed/seed-routes';
+
+let bundlePromise: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** Bundling the workflow code takes seconds: once per test file is enough. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundlePromise ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: silentLogger() });
+  return bundlePromise;
+}
+
+function silentLogger() {
+  const noop = () => undefined;
+  return { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
+}
+
+export function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the tests with "npm test" (its global setup starts the servers).`);
+  return value;
+}
+
+export interface TestPerson {
+  id: string;
+  roles?: Role[];
+  unitId?: string;
+  iin?: string;
+}
+
+export interface TestSystem {
+  http: TestAgent;
+  app: QujatApp;
+  models: Models;
+  db: Connection;
+  temporal: Client;
+  taskQueue: string;
+  /** A bearer token for the person (a real session). */
+  tokenFor(employeeId: string): Promise<string>;
+  addPeople(people: TestPerson[]): Promise<void>;
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const refuseAllSignatures: CmsVerifier = async () => ({
+  valid: false,
+  reason: 'untrusted-root',
+  failures: [{ code: 'untrusted-root', message: 'no trust anchors configured in this test' }],
+  report: null,
+});
+
+export async function startTestSystem(options: { verifyCms?: CmsVerifier; withWorker?: boolean } = {}): Promise<TestSystem> {
+  const dbName = `${process.env.QUJAT_TEST_DB_PREFIX ?? 'qujat_test'}_${randomUUID().slice(0, 8)}`;
+  const db = await connectDatabase(requiredEnv('MONGODB_URI'), dbName);
+  const models = createModels(db);
+  await Promise.all(Object.values(models).map((m) => m.init()));
+  await seedStandardRoutes(models);
+  const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+  const address = requiredEnv('TEMPORAL_ADDRESS');
+  const temporal = new Client({ connection: await TemporalConnection.connect({ address }), namespace });
+  const taskQueue = `test-${randomUUID()}`;
+  const logger = pino({ level: 'silent' });
+  const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger });
+  const http = request(app.app);
+
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  let native: NativeConnection | undefined;
+
+  const system: TestSystem = {
+    http,
+    app,
+    models,
+    db,
+    temporal,
+    taskQueue,
+    async tokenFor(employeeId) {
+      return (await app.services.sessions.issue(employeeId, 'test')).token;
+    },
+    async addPeople(people) {
+      await models.Unit.updateOne({ _id: 'unit-a' }, { $setOnInsert: { name: { kk: 'A', ru: 'A' }, headEmployeeId: 'head-a' } }, { upsert: true });
+      for (const p of people) {
+        await models.Employee.updateOne(
+          { _id: p.id },
+          { $set: { fullName: `Test ${p.id}`, unitId: p.unitId ?? 'unit-a', roles: p.roles ?? ['employee'], iin: p.iin, status: 'active' } },
+          { upsert: true },
+        );
+      }
+    },
+    async startWorker() {
+      native ??= await NativeConnection.connect({ address });
+      worker = await Worker.create({
+        connection: native,
+        namespace,
+        taskQueue,
+        workflowBundle: await workflowBundle(),
+        activities: createActivities({ models, verifyCms: options.verifyCms ?? refuseAllSignatures }),
+      });
+      running = worker.run();
+    },
+    async stopWorker() {
+      if (worker && worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      worker = undefined;
+    },
+    async stop() {
+      await system.stopWorker();
+      await native?.close();
+      await temporal.connection.close();
+      await db.dropDatabase().catch(() => undefined);
+      await db.close();
+    },
+  };
+  if (options.withWorker !== false) await system.startWorker();
+  return system;
+}
+
+/** Polls until the check passes (read models converge shortly after the workflow). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
