@@ -26,9 +26,12 @@ import { calendarYearsForInstant, computeDeadline } from './lib/business-calenda
 import type { BusinessCalendar } from './lib/business-calendar';
 import type { DeadlineRule, ExecutionStage, Stage } from './lib/route-model';
 
-/** Reads and writes of our own database: quick, retried with backoff, never given up on silently. */
+/**
+ * Reads and writes of our own database: quick, so a short timeout lets a crashed worker's attempt be
+ * retried elsewhere within seconds; retried with backoff and never given up on silently.
+ */
 const db = proxyActivities<DocumentActivities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 

@@ -1,0 +1,46 @@
+/**
+ * Every saved history replays against the current workflow code without a determinism error. A workflow
+ * change that breaks one of these needs patched()/versioning, not a re-recorded file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import type { temporal } from '@temporalio/proto';
+import { workflowBundle } from '../support/system';
+
+const dir = path.join(__dirname, 'histories');
+const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+
+interface SavedHistory {
+  workflowId: string;
+  expectedState: { status: string };
+  history: unknown;
+}
+
+function completionResult(history: temporal.api.history.v1.IHistory): unknown {
+  const payload = history.events?.at(-1)?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0];
+  return payload ? defaultPayloadConverter.fromPayload(payload) : undefined;
+}
+
+it('has a saved history for every standard route', () => {
+  const routes = new Set(files.map((f) => f.split('.')[0]));
+  for (const key of ['outgoing-letter', 'incoming-electronic', 'incoming-paper', 'internal-memo', 'order', 'edms-change-memo', 'edms-change-notification']) {
+    expect(routes).toContain(key);
+  }
+});
+
+describe.each(files)('%s', (file) => {
+  const saved = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as SavedHistory;
+  const history = historyFromJSON(saved.history);
+
+  it('replays deterministically against the current workflow code', async () => {
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, saved.workflowId);
+  });
+
+  it('ended in the state its run reported', () => {
+    const result = completionResult(history) as { status: string } | undefined;
+    expect(result).toEqual(saved.expectedState);
+  });
+});
