@@ -2,12 +2,13 @@
  * The composition root of the worker: connect → create activities with their dependencies →
  * Worker.create → run until stopped. `tsx worker.ts` runs it alone; `npm start` runs it beside the API.
  */
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { loadConfig, mongoUri, temporalAddress, type AppConfig } from './config';
 import { createLogger } from './config/logger';
 import { connectDatabase } from './db/connection';
 import { createModels } from './db/models';
 import { createActivities } from './activities';
+import type { DocumentActivities } from './activities/contracts';
 import { createCmsVerifier } from './activities/signing/signing-setup';
 
 export interface RunningWorker {
@@ -28,19 +29,26 @@ async function connectNative(address: string, deadlineMs = Number(process.env.QU
   }
 }
 
-export async function startWorker(config: AppConfig): Promise<RunningWorker> {
+export interface WorkerOptions {
+  /** Decorates the activities, e.g. a fault-injecting wrapper in crash tests. */
+  decorateActivities?: (activities: DocumentActivities) => DocumentActivities;
+}
+
+export async function startWorker(config: AppConfig, options: WorkerOptions = {}): Promise<RunningWorker> {
   const logger = createLogger(config, 'worker');
   const db = await connectDatabase(mongoUri(config), config.mongodb.dbName);
   const models = createModels(db);
   const connection = await connectNative(temporalAddress(config));
+  const verifier = await createCmsVerifier(config);
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('./workflows'),
-    activities: createActivities({ models, verifyCms: await createCmsVerifier(config) }),
+    activities: (options.decorateActivities ?? ((a) => a))(createActivities({ models, verifyCms: verifier.verifyCms })),
   });
   const done = worker.run().finally(async () => {
+    await verifier.close();
     await connection.close();
     await db.close();
   });
@@ -54,8 +62,16 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
   };
 }
 
+/** The SDK's own log level follows ours (its INFO lines include the whole bundler report). */
+export function installSdkLogger(level: AppConfig['logLevel']): void {
+  const sdkLevel: LogLevel = level === 'debug' || level === 'trace' ? 'DEBUG' : level === 'info' ? 'INFO' : level === 'warn' ? 'WARN' : 'ERROR';
+  Runtime.install({ logger: new DefaultLogger(sdkLevel) });
+}
+
 if (require.main === module) {
-  startWorker(loadConfig())
+  const config = loadConfig();
+  installSdkLogger(config.logLevel);
+  startWorker(config)
     .then((worker) => {
       const stop = () => void worker.stop().then(() => process.exit(0));
       process.once('SIGINT', stop);
