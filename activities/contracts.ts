@@ -64,6 +64,14 @@ export interface EscalateDeadlineInput {
   authorId: string;
 }
 
+export interface RemindDeadlineInput {
+  documentId: string;
+  stageId?: string;
+  resolutionId?: string;
+  dueAtMs: number;
+  assigneeIds: string[];
+}
+
 export interface GetBusinessCalendarInput {
   years: number[];
 }
@@ -74,5 +82,6 @@ export interface DocumentActivities {
   verifyDocumentSignature(input: VerifyDocumentSignatureInput): Promise<VerifyDocumentSignatureResult>;
   registerDocument(input: RegisterDocumentInput): Promise<RegisterDocumentResult>;
   escalateDeadline(input: EscalateDeadlineInput): Promise<void>;
+  remindDeadline(input: RemindDeadlineInput): Promise<void>;
   getBusinessCalendar(input: GetBusinessCalendarInput): Promise<BusinessCalendar>;
 }

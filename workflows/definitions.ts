@@ -2,7 +2,7 @@
  * Every message a document workflow understands, as typed constants. Names are stable strings: add new
  * messages rather than renaming old ones, or running workflows and saved histories stop matching.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AcknowledgeAction,
   ApproveAction,
@@ -13,6 +13,7 @@ import type {
   RegisterAction,
   RejectAction,
   ReassignTasksAction,
+  RecalculateDeadlinesAction,
   RemoveFromControlAction,
   ReturnForReworkAction,
   SignAction,
@@ -51,3 +52,34 @@ export const returnForReworkUpdate = defineUpdate<ActionResult, [ReturnForRework
 export const extendDeadlineUpdate = defineUpdate<ActionResult, [ExtendDeadlineAction]>('deadline.extend');
 /** Transfer of cases: an administrator moves one employee's open work on this document to another. */
 export const reassignTasksUpdate = defineUpdate<ActionResult, [ReassignTasksAction]>('task.reassign');
+/** A calendar change (moved day off, extra holiday) reaches running deadlines through this. */
+export const recalculateDeadlinesUpdate = defineUpdate<ActionResult, [RecalculateDeadlinesAction]>('deadline.recalculate');
+
+// ------------------------------------------------------------ receipt chase (receiptChaseWorkflow)
+export const RECEIPT_CHASE_WORKFLOW_TYPE = 'receiptChaseWorkflow';
+export const receiptChaseWorkflowId = (documentId: string): string => `receipt-chase:${documentId}`;
+
+export interface ReceiptChaseInput {
+  documentId: string;
+  /** When the outgoing document was sent to the recipient. */
+  sentAtMs: number;
+}
+export interface ReceiptChaseResult {
+  outcome: 'receipt-received' | 'chased';
+  dueAtMs: number;
+}
+export interface ReceiptChaseStatus {
+  documentId: string;
+  sentAtMs: number;
+  dueAtMs?: number;
+  received: boolean;
+  receivedAtMs?: number;
+  chased?: boolean;
+}
+export interface ReceiptRecordedSignal {
+  receivedAtMs: number;
+}
+
+/** The recipient's receipt notification was recorded: stop waiting, no chase. */
+export const receiptRecordedSignal = defineSignal<[ReceiptRecordedSignal]>('receipt.recorded');
+export const receiptChaseQuery = defineQuery<ReceiptChaseStatus>('receipt-chase.status');

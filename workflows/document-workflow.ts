@@ -10,6 +10,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   allHandlersFinished,
@@ -22,7 +23,7 @@ import { REFUSALS } from './lib/actions';
 import * as machine from './lib/document-machine';
 import type { DomainEvent } from './lib/document-machine';
 import type { Deadline, DocumentState, DocumentWorkflowInput } from './lib/document-state';
-import { calendarYearsForInstant, computeDeadline } from './lib/business-calendar';
+import { calendarYearsForInstant, computeDeadline, reminderInstant } from './lib/business-calendar';
 import type { BusinessCalendar } from './lib/business-calendar';
 import type { DeadlineRule, ExecutionStage, Stage } from './lib/route-model';
 
@@ -66,6 +67,8 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   let dirty = input.resumeState === undefined; // a new document writes its first projection at once
   let startRequested = false;
   let calendar: BusinessCalendar | undefined;
+  // Reminder timers came after the first histories were recorded: old runs replay without them.
+  const remindersEnabled = patched('deadline-reminders');
 
   /** A handler's change is applied; the main loop will settle it. Resolves with the settled state. */
   async function changed(events: DomainEvent[]): Promise<DocumentState> {
@@ -89,17 +92,23 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
    * A deadline the calendar cannot compute (a year it does not cover) is recorded and left unset rather
    * than failing the route: people can still act, and an authorised person can set one by extension.
    */
-  async function deadlineFrom(rule: DeadlineRule, fromMs: number): Promise<Omit<Deadline, 'extensions'> | undefined> {
+  /**
+   * A deadline the calendar cannot compute (a year it does not cover) is recorded and left unset rather
+   * than failing the route: people can still act, and an authorised person can set one by extension.
+   */
+  async function deadlineFrom(rule: DeadlineRule, fromMs: number, remindWorkingDaysBefore = 1): Promise<Omit<Deadline, 'extensions'> | undefined> {
     const cal = await calendarFor(fromMs);
     try {
-      const computed = computeDeadline(fromMs, rule, cal);
-      return { dueAtMs: computed.dueAtMs, explanation: computed.explanation };
+      const computed = computeOn(cal, rule, fromMs, remindWorkingDaysBefore);
+      // Runs recorded before reminders keep their exact state shape, so replay reconstructs it unchanged.
+      return remindersEnabled ? computed : { dueAtMs: computed.dueAtMs, explanation: computed.explanation };
     } catch (error) {
       pendingEvents.push({ type: 'deadline.not-computed', atMs: Date.now(), comment: (error as Error).message, data: { rule } });
       return undefined;
     }
   }
 
+  // ------------------------------------------------------------ queries and updates
   // ------------------------------------------------------------ queries and updates
   setHandler(defs.stateQuery, () => state);
   setHandler(defs.routeQuery, () => route);
@@ -248,6 +257,23 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     { validator: (a) => throwIfRefused(machine.checkReassign(state, a)) },
   );
 
+  setHandler(
+    defs.recalculateDeadlinesUpdate,
+    async (a) => {
+      calendar = await db.getBusinessCalendar({ years: yearsCovering(Date.now()) });
+      const cal = calendar;
+      let events: DomainEvent[];
+      try {
+        events = machine.applyRecalculatedDeadlines(state, (rule, startMs) => computeOn(cal, rule, startMs, remindDaysFor(stages, state)), cal.version, Date.now());
+      } catch (error) {
+        // A calendar that cannot compute a deadline refuses the update instead of failing the workflow task.
+        throw ApplicationFailure.create({ type: REFUSALS.invalid, message: (error as Error).message, nonRetryable: true });
+      }
+      return changed(events);
+    },
+    { validator: (a) => throwIfRefused(machine.checkRecalculateDeadlines(a)) },
+  );
+
   // ------------------------------------------------------------ stage progression
   async function enterStage(index: number): Promise<void> {
     const stage = stages[index];
@@ -259,7 +285,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
       stage,
       extraAssigneeIds: extra,
     });
-    const deadline = stage.deadline ? await deadlineFrom(stage.deadline, startedAt) : undefined;
+    const deadline = stage.deadline ? await deadlineFrom(stage.deadline, startedAt, stage.remindWorkingDaysBefore) : undefined;
     pendingEvents.push(...machine.beginStage(state, index, stage, withoutSelfApproval(stage, assignments, state.authorId), Date.now(), deadline));
   }
 
@@ -283,6 +309,22 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
       pendingEvents.push(...machine.completeStage(state, Date.now()));
       if (next >= stages.length) pendingEvents.push(...machine.finishRoute(state, Date.now()));
       else await enterStage(next);
+    }
+  }
+
+  async function fireDueReminders(): Promise<void> {
+    const now = Date.now();
+    for (const pending of machine.pendingReminders(state)) {
+      if (pending.deadline.remindAtMs! > now) continue;
+      const waiting = machine.lateAssignees(state, pending);
+      pendingEvents.push(...machine.markReminded(state, pending, now));
+      await db.remindDeadline({
+        documentId: state.documentId,
+        stageId: state.stage?.id,
+        resolutionId: pending.resolutionId,
+        dueAtMs: pending.deadline.dueAtMs,
+        assigneeIds: waiting,
+      });
     }
   }
 
@@ -320,6 +362,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
 
   function nextDueInMs(): number | undefined {
     const due = machine.pendingDeadlines(state).map((p) => p.deadline.dueAtMs);
+    if (remindersEnabled) due.push(...machine.pendingReminders(state).map((p) => p.deadline.remindAtMs!));
     return due.length ? Math.max(0, Math.min(...due) - Date.now()) : undefined;
   }
 
@@ -330,7 +373,10 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     dirty = false;
     // Changes handlers made up to now get their consequences in this pass; later ones wait for the next.
     const known = state.seq;
-    if (!woken) await fireDueDeadlines();
+    if (!woken) {
+      if (remindersEnabled) await fireDueReminders();
+      await fireDueDeadlines();
+    }
     await advance();
     state.seq += 1; // the pass's own changes (stages entered, deadlines fired) get a version of their own
     await flush();
@@ -353,4 +399,22 @@ function withoutSelfApproval(stage: Stage, assignments: machine.StageAssignment[
 function lastExecutionStageBefore(stages: Stage[], index: number): number {
   for (let i = index - 1; i >= 0; i--) if (stages[i].type === 'execution') return i;
   return -1;
+}
+
+/** The due instant, its explanation and the reminder instant of a rule on a calendar. */
+function computeOn(cal: BusinessCalendar, rule: DeadlineRule, startMs: number, remindWorkingDaysBefore: number): Omit<Deadline, 'extensions'> {
+  const computed = computeDeadline(startMs, rule, cal);
+  const remindAt = reminderInstant(computed.dueAtMs, { workingDaysBefore: remindWorkingDaysBefore }, cal);
+  return {
+    dueAtMs: computed.dueAtMs,
+    explanation: computed.explanation,
+    rule,
+    startMs,
+    remindAtMs: remindAt !== null && remindAt > startMs ? remindAt : undefined,
+  };
+}
+
+/** Reminder lead of the current stage (resolutions follow their stage's setting). */
+function remindDaysFor(stages: Stage[], state: DocumentState): number {
+  return (state.stage && stages[state.stage.index]?.remindWorkingDaysBefore) ?? 1;
 }

@@ -4,7 +4,7 @@
  */
 import type { Models } from '../../db/models';
 import type { AuditChain } from '../audit/audit-chain';
-import type { EscalateDeadlineInput } from '../contracts';
+import type { EscalateDeadlineInput, RemindDeadlineInput } from '../contracts';
 import type { ParticipantResolver } from '../documents/participant-resolver';
 
 export interface NotificationActivityDeps {
@@ -47,5 +47,19 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     ]);
   }
 
-  return { escalateDeadline };
+  /** Idempotent: one reminder per person per deadline instant. */
+  async function remindDeadline(input: RemindDeadlineInput): Promise<void> {
+    const doc = await models.Document.findById(input.documentId, { title: 1 }).lean();
+    const what = input.resolutionId ? `resolution ${input.resolutionId}` : `stage "${input.stageId}"`;
+    const message = `Reminder: ${what} of "${doc?.title ?? input.documentId}" is due ${new Date(input.dueAtMs).toISOString()}.`;
+    for (const recipientId of input.assigneeIds) {
+      await models.Notification.updateOne(
+        { _id: `${input.documentId}:reminder:${input.resolutionId ?? input.stageId}:${input.dueAtMs}:${recipientId}` },
+        { $setOnInsert: { recipientId, documentId: input.documentId, kind: 'deadline.reminder', message } },
+        { upsert: true },
+      );
+    }
+  }
+
+  return { escalateDeadline, remindDeadline };
 }

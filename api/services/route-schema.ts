@@ -31,6 +31,7 @@ const base = {
   id: stageId,
   title: z.string().max(200).optional(),
   deadline: deadlineRuleSchema.optional(),
+  remindWorkingDaysBefore: z.number().int().min(0).max(30).optional(),
   escalateTo: z.array(participantRefSchema).max(20).optional(),
 };
 const quorum = z.union([z.literal('all'), z.literal('any'), z.object({ atLeast: z.number().int().min(1).max(50) }).strict()]);

@@ -2,7 +2,7 @@
  * Records the history of each standard route walk into test/replay/histories/ (run with tsx when a
  * workflow change is deliberate and the old histories are kept: new files are added, old ones stay).
  *
- *   QUJAT_TEMPORAL_TEST_SERVER=.tools/temporal-test-server npx tsx test/replay/record-histories.ts [suffix]
+ *   QUJAT_TEMPORAL_TEST_SERVER=.tools/temporal-test-server npx tsx test/replay/record-histories.ts [suffix] [route…]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,10 +17,11 @@ import { ROUTE_WALKS } from './route-walks';
 
 async function main(): Promise<void> {
   const suffix = process.argv[2] ?? 'v1';
+  const only = process.argv.slice(3);
   const env = await createTimeSkippingEnv();
   const dir = path.join(__dirname, 'histories');
   try {
-    for (const walk of ROUTE_WALKS) {
+    for (const walk of ROUTE_WALKS.filter((w) => only.length === 0 || only.includes(w.routeKey))) {
       const definition = STANDARD_ROUTES.find((r) => r.key === walk.routeKey)!;
       const taskQueue = `record-${walk.routeKey}`;
       const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: fakeActivities(walk.people).activities });

@@ -2,7 +2,7 @@
  * In-memory activities for workflow tests: the workflow logic is exercised against a real Temporal
  * test server, while what the activities were asked to do is recorded for assertions.
  */
-import type { DocumentActivities, EscalateDeadlineInput, RecordTransitionInput } from '../../activities/contracts';
+import type { DocumentActivities, EscalateDeadlineInput, RecordTransitionInput, RemindDeadlineInput } from '../../activities/contracts';
 import { buildBusinessCalendar } from '../../activities/calendar/build-calendar';
 import { taskKindOf } from '../../workflows/lib/document-machine';
 
@@ -10,6 +10,7 @@ export interface FakeActivities {
   activities: DocumentActivities;
   transitions: RecordTransitionInput[];
   escalations: EscalateDeadlineInput[];
+  reminders: RemindDeadlineInput[];
   registrations: string[];
 }
 
@@ -18,6 +19,7 @@ export function fakeActivities(people: Record<string, string[]>): FakeActivities
   const transitions: RecordTransitionInput[] = [];
   const escalations: EscalateDeadlineInput[] = [];
   const registrations: string[] = [];
+  const reminders: RemindDeadlineInput[] = [];
   const activities: DocumentActivities = {
     async resolveStageParticipants({ stage, extraAssigneeIds }) {
       const assigneeIds = [...new Set([...(extraAssigneeIds ?? []), ...(people[stage.id] ?? [])])];
@@ -41,9 +43,12 @@ export function fakeActivities(people: Record<string, string[]>): FakeActivities
     async escalateDeadline(input) {
       escalations.push(input);
     },
+    async remindDeadline(input) {
+      reminders.push(input);
+    },
     async getBusinessCalendar({ years }) {
       return buildBusinessCalendar({ years, overrides: [] });
     },
   };
-  return { activities, transitions, escalations, registrations };
+  return { activities, transitions, escalations, reminders, registrations };
 }

@@ -73,6 +73,9 @@ export interface ReassignTasksAction extends ActionBase {
   moveAuthorship: boolean;
 }
 
+/** An administrator changed the business calendar: recompute running deadlines on the new one. */
+export type RecalculateDeadlinesAction = ActionBase;
+
 /** Refusal types carried by ApplicationFailure.type; the API maps each to an HTTP status. */
 export const REFUSALS = {
   notParticipant: 'NotParticipant',

@@ -678,9 +678,12 @@ export function applyExtendDeadline(state: DocumentState, a: ExtendDeadlineActio
   const fromMs = target.dueAtMs;
   target.extensions.push({ fromMs, toMs: a.newDueAtMs, by: a.actor.employeeId, reason: a.reason, atMs: nowMs });
   target.dueAtMs = a.newDueAtMs;
-  // A moved deadline may be breached again; a reminder is due again too.
+  // A moved deadline may be breached again. It is now an explicit instant: no rule to recompute and no
+  // reminder before it (the extension itself is the notice).
   target.breachedAtMs = undefined;
   target.remindedAtMs = undefined;
+  target.remindAtMs = undefined;
+  target.rule = undefined;
   return [
     { type: 'deadline.extended', atMs: nowMs, stageId: state.stage?.id, ...actorFields(a.actor), comment: a.reason, data: { resolutionId: a.resolutionId, fromMs, toMs: a.newDueAtMs } },
   ];
@@ -707,6 +710,49 @@ export function markBreached(state: DocumentState, pending: PendingDeadline, now
   return [
     { type: 'deadline.breached', atMs: nowMs, stageId: state.stage?.id, data: { resolutionId: pending.resolutionId, dueAtMs: pending.deadline.dueAtMs } },
   ];
+}
+
+/** Deadlines whose reminder is still to come. */
+export function pendingReminders(state: DocumentState): PendingDeadline[] {
+  return pendingDeadlines(state).filter((p) => p.deadline.remindAtMs !== undefined && !p.deadline.remindedAtMs);
+}
+
+export function markReminded(state: DocumentState, pending: PendingDeadline, nowMs: number): DomainEvent[] {
+  pending.deadline.remindedAtMs = nowMs;
+  return [
+    { type: 'deadline.reminded', atMs: nowMs, stageId: state.stage?.id, data: { resolutionId: pending.resolutionId, dueAtMs: pending.deadline.dueAtMs } },
+  ];
+}
+
+export function checkRecalculateDeadlines(a: { actor: Actor }): Refusal | undefined {
+  return a.actor.roles.includes('administrator')
+    ? undefined
+    : refuse(REFUSALS.notParticipant, 'Only an administrator recalculates deadlines after a calendar change.');
+}
+
+/**
+ * Recomputes every running deadline that still has its rule (extended ones are explicit instants) on a
+ * new calendar; a deadline that moves may be breached or reminded again.
+ */
+export function applyRecalculatedDeadlines(
+  state: DocumentState,
+  recompute: (rule: NonNullable<Deadline['rule']>, startMs: number) => Pick<Deadline, 'dueAtMs' | 'explanation' | 'remindAtMs'>,
+  calendarVersion: string,
+  nowMs: number,
+): DomainEvent[] {
+  const moved: Array<{ resolutionId?: string; fromMs: number; toMs: number }> = [];
+  for (const pending of pendingDeadlines(state)) {
+    const d = pending.deadline;
+    if (!d.rule || d.startMs === undefined) continue;
+    const next = recompute(d.rule, d.startMs);
+    if (next.dueAtMs === d.dueAtMs) continue;
+    moved.push({ resolutionId: pending.resolutionId, fromMs: d.dueAtMs, toMs: next.dueAtMs });
+    d.dueAtMs = next.dueAtMs;
+    d.explanation = next.explanation;
+    d.remindAtMs = next.remindAtMs;
+    d.remindedAtMs = undefined;
+  }
+  return [{ type: 'deadline.recalculated', atMs: nowMs, data: { calendarVersion, moved } }];
 }
 
 /** Who is late: the open tasks behind a breached deadline. */

@@ -2,7 +2,7 @@
  * The state a document workflow keeps, and what the outside world can see of it through a query.
  * Pure data; the transitions live in document-machine.ts.
  */
-import type { ControlType, PinnedRoute, StageType } from './route-model';
+import type { ControlType, DeadlineRule, PinnedRoute, StageType } from './route-model';
 
 export const DOCUMENT_STATUSES = [
   'draft',
@@ -51,6 +51,11 @@ export interface Deadline {
   dueAtMs: number;
   /** How the due instant was derived (rule and calendar version), for the auditor. */
   explanation: string;
+  /** The rule and the instant it counted from, so a calendar change can recompute the due instant. */
+  rule?: DeadlineRule;
+  startMs?: number;
+  /** When to remind the people still working (before the due instant); absent = no reminder. */
+  remindAtMs?: number;
   breachedAtMs?: number;
   remindedAtMs?: number;
   extensions: DeadlineExtension[];

@@ -33,6 +33,8 @@ interface StageBase {
   id: string;
   title?: string;
   deadline?: DeadlineRule;
+  /** Remind the people still working this many working days before the deadline (default 1; 0 = that morning). */
+  remindWorkingDaysBefore?: number;
   /** Who hears about a deadline breach besides the participants and their heads. */
   escalateTo?: ParticipantRef[];
 }
