@@ -3,7 +3,7 @@
  * test server, while what the activities were asked to do is recorded for assertions.
  */
 import type { DocumentActivities, EscalateDeadlineInput, RecordTransitionInput, RemindDeadlineInput } from '../../activities/contracts';
-import { buildBusinessCalendar } from '../../activities/calendar/build-calendar';
+import { buildBusinessCalendar, type CalendarOverride } from '../../activities/calendar/build-calendar';
 import { taskKindOf } from '../../workflows/lib/document-machine';
 
 export interface FakeActivities {
@@ -14,8 +14,8 @@ export interface FakeActivities {
   registrations: string[];
 }
 
-/** `people` maps a stage id to who takes part in it. */
-export function fakeActivities(people: Record<string, string[]>): FakeActivities {
+/** `people` maps a stage id to who takes part in it; `overrides` stand for the administrator's calendar table. */
+export function fakeActivities(people: Record<string, string[]>, overrides: CalendarOverride[] = []): FakeActivities {
   const transitions: RecordTransitionInput[] = [];
   const escalations: EscalateDeadlineInput[] = [];
   const registrations: string[] = [];
@@ -47,7 +47,7 @@ export function fakeActivities(people: Record<string, string[]>): FakeActivities
       reminders.push(input);
     },
     async getBusinessCalendar({ years }) {
-      return buildBusinessCalendar({ years, overrides: [] });
+      return buildBusinessCalendar({ years, overrides: overrides.filter((o) => years.includes(Number(o.date.slice(0, 4)))) });
     },
   };
   return { activities, transitions, escalations, reminders, registrations };
