@@ -20,9 +20,17 @@ const STATUS_OF_REFUSAL: Record<string, number> = {
   [REFUSALS.registrationRefused]: 422,
 };
 
+/** The refusal may come straight from a validator or wrapped in the ActivityFailure of a refusing activity. */
+function refusalCause(error: Error | undefined): ApplicationFailure | undefined {
+  for (let e = error, depth = 0; e && depth < 5; e = e.cause as Error | undefined, depth++) {
+    if (e instanceof ApplicationFailure && e.type && STATUS_OF_REFUSAL[e.type]) return e;
+  }
+  return undefined;
+}
+
 function fromWorkflowRefusal(error: WorkflowUpdateFailedError): HttpProblem | undefined {
-  const cause = error.cause;
-  if (!(cause instanceof ApplicationFailure) || !cause.type) return undefined;
+  const cause = refusalCause(error.cause);
+  if (!cause?.type) return undefined;
   const status = STATUS_OF_REFUSAL[cause.type];
   if (!status) return undefined;
   const slug = cause.type.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();

@@ -17,6 +17,8 @@ import { connectDatabase } from '../../db/connection';
 import { createModels, type Models } from '../../db/models';
 import type { Role } from '../../db/models/employee';
 import { seedStandardRoutes } from '../../db/seed/seed-routes';
+import { seedJournals } from '../../db/seed/journals';
+import { acceptCurrentAgreement } from './accept-agreement';
 
 let bundlePromise: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -72,6 +74,7 @@ export async function startTestSystem(options: { verifyCms?: CmsVerifier; withWo
   const models = createModels(db);
   await Promise.all(Object.values(models).map((m) => m.init()));
   await seedStandardRoutes(models);
+  await seedJournals(models);
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
   const address = requiredEnv('TEMPORAL_ADDRESS');
   const temporal = new Client({ connection: await TemporalConnection.connect({ address }), namespace });
@@ -92,6 +95,8 @@ export async function startTestSystem(options: { verifyCms?: CmsVerifier; withWo
     temporal,
     taskQueue,
     async tokenFor(employeeId) {
+      // Work needs the accepted user agreement (issue 7); test people have accepted it.
+      await acceptCurrentAgreement(models, employeeId);
       return (await app.services.sessions.issue(employeeId, 'test')).token;
     },
     async addPeople(people) {

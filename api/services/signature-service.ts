@@ -1,0 +1,66 @@
+/**
+ * Signatures arriving from clients (NCALayer, openssl, our CLI signer): decoded and size-capped here, stored
+ * as sent, then handed to the workflow's sign Update, whose activity verifies them against the content the
+ * server rebuilds itself. A client's hash is never trusted.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Models } from '../../db/models';
+import { createSignedContentBuilder } from '../../activities/signing/signed-content';
+import { CmsVerificationError, parseCmsInput } from '../../signing';
+import { problems } from '../problem';
+import type { AuthenticatedActor } from '../request-context';
+import type { DocumentService } from './document-service';
+
+export function createSignatureService(deps: { models: Models; documents: DocumentService }) {
+  const { models, documents } = deps;
+  const signedContent = createSignedContentBuilder(models);
+
+  /** The exact bytes to sign (base64) and their SHA-256, for clients that sign detached content. */
+  async function contentToSign(actor: AuthenticatedActor, documentId: string) {
+    await documents.loadVisible(actor, documentId);
+    const content = await signedContent(documentId);
+    return { documentId, contentBase64: content.bytes.toString('base64'), sha256: content.sha256, mediaType: 'application/json' };
+  }
+
+  async function submit(actor: AuthenticatedActor, documentId: string, body: { cms: string; onBehalfOf?: string }) {
+    await documents.loadVisible(actor, documentId);
+    let der: Uint8Array;
+    try {
+      der = parseCmsInput(body.cms);
+    } catch (error) {
+      if (error instanceof CmsVerificationError) throw problems.validation([{ field: 'body.cms', message: error.message }]);
+      throw error;
+    }
+    const signatureId = randomUUID();
+    await models.Signature.create({ _id: signatureId, documentId, submittedBy: actor.employeeId, onBehalfOf: body.onBehalfOf, cms: Buffer.from(der), status: 'pending' });
+    const document = await documents.sign(actor, documentId, signatureId, body.onBehalfOf);
+    return { signatureId, document };
+  }
+
+  async function list(actor: AuthenticatedActor, documentId: string) {
+    await documents.loadVisible(actor, documentId);
+    const rows = await models.Signature.find({ documentId }, { cms: 0 }).sort({ createdAt: 1 }).lean();
+    return rows.map((s) => ({
+      id: s._id,
+      submittedBy: s.submittedBy,
+      onBehalfOf: s.onBehalfOf ?? undefined,
+      status: s.status,
+      contentSha256: s.contentSha256 ?? undefined,
+      verifiedAt: s.verifiedAt?.toISOString(),
+      submittedAt: s.createdAt.toISOString(),
+      report: (s.report ?? null) as Record<string, unknown> | null,
+    }));
+  }
+
+  /** The stored CMS exactly as it was received (documents are kept in the form they were signed in). */
+  async function raw(actor: AuthenticatedActor, documentId: string, signatureId: string): Promise<Buffer> {
+    await documents.loadVisible(actor, documentId);
+    const s = await models.Signature.findOne({ _id: signatureId, documentId }, { cms: 1 }).lean();
+    if (!s) throw problems.notFound(`Signature ${signatureId}`);
+    return Buffer.from(s.cms.buffer);
+  }
+
+  return { contentToSign, submit, list, raw };
+}
+
+export type SignatureService = ReturnType<typeof createSignatureService>;
