@@ -27,7 +27,7 @@ export interface AppConfig {
   http: { host: string; port: number };
   dataDir: string;
   signing: {
-    /** Folder with trusted-roots.pem, optional intermediates.pem and crl/ (CRLs); default <dataDir>/dev-ca/trust. */
+    /** Folder with trusted-roots.pem, optional intermediates.pem and crl/ (CRLs); default <dataDir>/dev-ca. */
     trustDir: string;
     /** Ask OCSP responders named in certificates (production); off for the offline dev CA. */
     ocspOverHttp: boolean;
@@ -96,7 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     http: { host: e.HOST, port: e.PORT },
     dataDir: path.resolve(cwd, e.QUJAT_DATA_DIR),
     signing: {
-      trustDir: path.resolve(cwd, e.QUJAT_TRUST_DIR ?? path.join(e.QUJAT_DATA_DIR, 'dev-ca', 'trust')),
+      trustDir: path.resolve(cwd, e.QUJAT_TRUST_DIR ?? path.join(e.QUJAT_DATA_DIR, 'dev-ca')),
       ocspOverHttp: e.QUJAT_OCSP_HTTP === 'true',
       externalVerifierUrl: e.QUJAT_NCANODE_URL,
     },

@@ -44,27 +44,46 @@ export function hashEvent(seq: number, prevHash: string, event: AuditEventInput)
 }
 
 export function createAuditChain(AuditEvent: AuditEventModel) {
-  async function appendOne(input: AuditEventInput): Promise<void> {
-    const event = normalized(input);
-    for (let attempt = 0; attempt < 1000; attempt++) {
+  /**
+   * Appends of one process go through this queue one batch at a time: racing our own writes for the same
+   * position would only burn retries. Other processes still race us; the unique _id settles those.
+   */
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Appends the events not yet in the chain, as consecutive links after the current tip. */
+  async function appendBatch(input: AuditEventInput[]): Promise<void> {
+    let pending = input.map(normalized);
+    for (let attempt = 0; attempt < 1000 && pending.length; attempt++) {
+      const present = await AuditEvent.find({ eventKey: { $in: pending.map((e) => e.eventKey) } }, { eventKey: 1 }).lean();
+      const known = new Set(present.map((p) => p.eventKey));
+      pending = pending.filter((e) => !known.has(e.eventKey)); // already appended by an earlier try
+      if (!pending.length) return;
       const tip = await AuditEvent.findOne({}, { _id: 1, hash: 1 }).sort({ _id: -1 }).lean();
-      const seq = (tip?._id ?? 0) + 1;
-      const prevHash = tip?.hash ?? GENESIS_HASH;
+      let seq = tip?._id ?? 0;
+      let prevHash = tip?.hash ?? GENESIS_HASH;
+      const links = pending.map((event) => {
+        seq += 1;
+        const hash = hashEvent(seq, prevHash, event);
+        const link = { _id: seq, ...event, prevHash, hash };
+        prevHash = hash;
+        return link;
+      });
       try {
-        await AuditEvent.create({ _id: seq, ...event, prevHash, hash: hashEvent(seq, prevHash, event) });
+        await AuditEvent.insertMany(links, { ordered: true });
         return;
       } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-        if (error.keyPattern && 'eventKey' in error.keyPattern) return; // already appended by an earlier try
-        if (await AuditEvent.exists({ eventKey: event.eventKey })) return;
-        // Lost the race for this position: read the new tip and try the next one.
+        // Another process took a position first (or an earlier try got through): re-read and go on.
+        if (!isDuplicateKey(error) && !isDuplicateKey((error as { writeErrors?: unknown[] }).writeErrors?.[0])) throw error;
       }
     }
-    throw new Error(`Audit chain: could not append ${event.eventKey} after 1000 attempts`);
+    if (pending.length) throw new Error(`Audit chain: could not append ${pending[0].eventKey} after 1000 attempts`);
   }
 
   async function append(events: AuditEventInput[]): Promise<void> {
-    for (const event of events) await appendOne(event);
+    if (!events.length) return;
+    const run = queue.then(() => appendBatch(events));
+    queue = run.catch(() => undefined);
+    await run;
   }
 
   /** Walks the whole chain in order, recomputing every hash. */

@@ -89,8 +89,13 @@ describe('a document walks its route through the API', () => {
     res = await sys.http.post(`/api/documents/${id}/actions/submit`).set(auth('author')).send({ comment: 'please' }).expect(200);
     expect(res.body.status).toBe('on-approval');
 
+    res = await sys.http.post(`/api/documents/${id}/actions/approve`).set(auth('outsider')).send({});
+    expect(res.status).toBe(404); // no part in it: cannot even see it
+
+    // The registrar of its journal sees it, but has no approval task: refused by the workflow's validator.
     res = await sys.http.post(`/api/documents/${id}/actions/approve`).set(auth('reg')).send({});
-    expect(res.status).toBe(404); // not a participant: cannot see it at all
+    expectProblem(res, 403);
+    expect(res.body.refusal).toBe('NotParticipant');
 
     res = await sys.http.post(`/api/documents/${id}/actions/approve`).set(auth('a2')).send({});
     expectProblem(res, 409);
