@@ -11,20 +11,34 @@ import type { Logger } from '../config/logger';
 import type { Models } from '../db/models';
 import type { AuditChain } from '../activities/audit/audit-chain';
 import { createParticipantResolver } from '../activities/documents/participant-resolver';
+import type { EdsPort } from './auth/eds-port';
 import { authenticate } from './middleware/authenticate';
+import { requireAgreement } from './middleware/require-agreement';
 import { errorHandler } from './middleware/error-handler';
+import { rejectInvalidUtf8, securityMiddleware } from './middleware/security';
 import { createApiRegistry } from './openapi/registry';
 import { problems } from './problem';
 import { clientAddress } from './request-context';
+import { createPeopleAndAccess, mountPeopleAndAccessRoutes } from './people-and-access';
 import { createRouteKit } from './route-kit';
+import { mountCalendarRoutes } from './routes/calendar';
 import { mountDocumentRoutes } from './routes/documents';
 import { mountHealthRoutes } from './routes/health';
 import { mountInboxRoutes } from './routes/inbox';
 import { mountOpenApiRoutes } from './routes/openapi';
+import { mountApiDocsRoutes } from './routes/api-docs';
+import { mountSearchRoutes } from './routes/search';
+import { mountRegistryOfficeRoutes } from './routes/registry-office';
 import { mountRouteDesignRoutes } from './routes/routes';
+import { mountWebUi } from './routes/web-ui';
+import { mountSignatureRoutes } from './routes/signatures';
+import { createCalendarService } from './services/calendar-service';
+import { createDisciplineReport } from './services/discipline-report';
 import { createDocumentService } from './services/document-service';
 import { createRouteService } from './services/route-service';
+import { createSearchService } from './services/search-service';
 import { createSessionService } from './services/session-service';
+import { createSignatureService } from './services/signature-service';
 import { createSubstitutionService } from './services/substitution-service';
 
 export interface ApiDeps {
@@ -34,6 +48,8 @@ export interface ApiDeps {
   temporal: Client;
   audit: AuditChain;
   logger: Logger;
+  /** EDS sign-in and signed consent (api/auth/eds-setup); without it those endpoints answer 503. */
+  eds?: EdsPort;
 }
 
 export function createApp(deps: ApiDeps) {
@@ -45,6 +61,8 @@ export function createApp(deps: ApiDeps) {
   const sessions = createSessionService(models);
   const routes = createRouteService({ models, participants: createParticipantResolver(models) });
   const documents = createDocumentService({ models, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, substitutions });
+  // Sign-in, agreement, organisation, substitutes, transfer of cases, access applications, audit (issue 7).
+  const people = createPeopleAndAccess({ models, temporal: deps.temporal, audit, sessions, substitutions, documents, eds: deps.eds });
 
   /** Every refusal is an audit event and a log line: who, what, from where, why. */
   async function onRefused(req: Request, reason: string): Promise<void> {
@@ -62,24 +80,35 @@ export function createApp(deps: ApiDeps) {
     ]);
   }
 
-  app.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use(securityMiddleware());
+  app.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'], verify: rejectInvalidUtf8 }));
   app.use(authenticate(models));
+  app.use(requireAgreement(people.agreements.hasAccepted));
 
   const router = express.Router();
   const registry = createApiRegistry();
   const route = createRouteKit(router, { registry });
   mountHealthRoutes(route, { temporal: deps.temporal, db: deps.db });
   mountDocumentRoutes(route, documents);
+  // Journals, attachments, correspondence and generated letters (issue 5).
+  const registryOffice = mountRegistryOfficeRoutes(route, { models, db: deps.db, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, audit, documents });
   mountInboxRoutes(route, { models, substitutions });
   mountRouteDesignRoutes(route, routes);
+  mountSignatureRoutes(route, createSignatureService({ models, documents }));
+  mountCalendarRoutes(route, { calendar: createCalendarService({ models, temporal: deps.temporal }), discipline: createDisciplineReport(models) });
+  mountPeopleAndAccessRoutes(route, people, { models, substitutions });
+  // Global and advanced search (issue 8, docs/search.md).
+  mountSearchRoutes(route, createSearchService({ models, substitutions }));
   mountOpenApiRoutes(route, registry);
+  mountApiDocsRoutes(route, router);
   app.use(router);
+  mountWebUi(app); // the staff web UI at / (web/dist), SPA fallback outside /api
 
   app.use('/api', () => {
     throw problems.notFound('This API path');
   });
   app.use(errorHandler(logger, onRefused));
-  return { app, registry, services: { documents, sessions, substitutions, routes } };
+  return { app, registry, services: { documents, sessions, substitutions, routes, ...registryOffice, ...people } };
 }
 
 export type QujatApp = ReturnType<typeof createApp>;

@@ -269,7 +269,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
         // A calendar that cannot compute a deadline refuses the update instead of failing the workflow task.
         throw ApplicationFailure.create({ type: REFUSALS.invalid, message: (error as Error).message, nonRetryable: true });
       }
-      return changed(events);
+      return changed(events.map((e) => ({ ...e, actorId: a.actor.employeeId })));
     },
     { validator: (a) => throwIfRefused(machine.checkRecalculateDeadlines(a)) },
   );

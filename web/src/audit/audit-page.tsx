@@ -1,0 +1,162 @@
+/**
+ * For auditors: is the audit trail intact (GET /api/audit/verify names the first altered, removed or
+ * reordered event), and the events themselves, filtered. Per-document timelines and replays are on the card.
+ */
+import { useState } from 'react';
+import { useCapabilities } from '../api/capabilities';
+import { ApiProblem, apiGet, isProblem } from '../api/client';
+import { useResource } from '../api/use-resource';
+import { useI18n } from '../i18n/i18n';
+import { Link } from '../router/router';
+import { hasRole, useSession } from '../session/session-context';
+import { Field, ProblemBanner, Unavailable } from '../ui/problem-view';
+import { Badge, Empty, KeyValues, Loading, PersonName, Section } from '../ui/widgets';
+
+interface Verification {
+  ok: boolean;
+  checked: number;
+  brokenAt?: { seq: number; problem: string; eventKey?: string; type?: string; at?: string; documentId?: string };
+}
+interface AuditEvent {
+  _id?: number;
+  seq?: number;
+  type: string;
+  at: string;
+  actorId?: string;
+  onBehalfOf?: string;
+  documentId?: string;
+  source?: string;
+  comment?: string;
+}
+
+export function AuditPage() {
+  const { t, dateTime } = useI18n();
+  const session = useSession();
+  const caps = useCapabilities();
+  const [verification, setVerification] = useState<Verification>();
+  const [verifyError, setVerifyError] = useState<ApiProblem>();
+  const [busy, setBusy] = useState(false);
+  const [filter, setFilter] = useState({ documentId: '', actorId: '', type: '' });
+  const [applied, setApplied] = useState(filter);
+  const events = useResource(
+    caps.has('get', '/api/audit/events') ? (signal) => apiGet<{ items: AuditEvent[] }>('/api/audit/events', { ...applied, limit: 200 }, signal) : undefined,
+    [applied, caps.loaded],
+  );
+  if (!hasRole(session, 'auditor', 'administrator')) return <ProblemBanner error={new ApiProblem(403, t('problem.forbidden'), t('audit.onlyAuditors'))} />;
+
+  async function verify() {
+    setBusy(true);
+    setVerifyError(undefined);
+    try {
+      setVerification(await apiGet<Verification>('/api/audit/verify'));
+    } catch (err) {
+      setVerifyError(isProblem(err) ? err : undefined);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="page" data-testid="audit-page">
+      <div className="page-head">
+        <div>
+          <div className="crumbs">{t('nav.workspace')}</div>
+          <h1>{t('nav.audit')}</h1>
+          <p className="muted">{t('audit.help')}</p>
+        </div>
+      </div>
+      <Section
+        title={t('audit.chain')}
+        actions={
+          <button type="button" className="btn btn-primary btn-small" disabled={busy || !caps.has('get', '/api/audit/verify')} onClick={() => void verify()} data-testid="audit-verify">
+            {busy ? t('common.wait') : t('audit.verify')}
+          </button>
+        }
+      >
+        {!caps.has('get', '/api/audit/verify') && <Unavailable what="GET /api/audit/verify" />}
+        <ProblemBanner error={verifyError} />
+        {verification && (
+          <div data-testid="audit-verdict">
+            <div className={`verdict ${verification.ok ? 'verdict-ok' : 'verdict-bad'}`}>
+              {verification.ok ? t('audit.intact', { n: verification.checked }) : t('audit.broken', { n: verification.checked })}
+            </div>
+            {verification.brokenAt && (
+              <KeyValues
+                rows={[
+                  [t('audit.seq'), String(verification.brokenAt.seq)],
+                  [t('audit.problem'), verification.brokenAt.problem],
+                  verification.brokenAt.type && [t('audit.type'), verification.brokenAt.type],
+                  verification.brokenAt.at && [t('audit.time'), dateTime(verification.brokenAt.at)],
+                  verification.brokenAt.documentId && [t('audit.document'), <Link key="d" to={`/documents/${verification.brokenAt.documentId}`}>{verification.brokenAt.documentId}</Link>],
+                ]}
+              />
+            )}
+          </div>
+        )}
+      </Section>
+      <Section title={t('audit.events')}>
+        {!caps.has('get', '/api/audit/events') && <Unavailable what="GET /api/audit/events" />}
+        <form
+          className="form-grid filters"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setApplied(filter);
+          }}
+        >
+          <Field label={t('audit.document')}>
+            <input value={filter.documentId} onChange={(e) => setFilter({ ...filter, documentId: e.target.value.trim() })} />
+          </Field>
+          <Field label={t('audit.actor')}>
+            <input value={filter.actorId} onChange={(e) => setFilter({ ...filter, actorId: e.target.value.trim() })} />
+          </Field>
+          <Field label={t('audit.type')}>
+            <input value={filter.type} onChange={(e) => setFilter({ ...filter, type: e.target.value.trim() })} placeholder="approval.granted" />
+          </Field>
+          <div className="filters-submit">
+            <button type="submit" className="btn">
+              {t('common.apply')}
+            </button>
+          </div>
+        </form>
+        <ProblemBanner error={events.error} />
+        {events.loading && <Loading />}
+        {events.data && events.data.items.length === 0 && <Empty>{t('history.empty')}</Empty>}
+        {events.data && events.data.items.length > 0 && (
+          <table className="table table-compact" data-testid="audit-events">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>{t('audit.time')}</th>
+                <th>{t('audit.type')}</th>
+                <th>{t('audit.actor')}</th>
+                <th>{t('audit.document')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.data.items.map((e, i) => (
+                <tr key={e.seq ?? e._id ?? i}>
+                  <td className="muted">{e.seq ?? e._id}</td>
+                  <td className="nowrap">{dateTime(e.at)}</td>
+                  <td>
+                    <code>{e.type}</code>
+                  </td>
+                  <td>
+                    {e.actorId ? <PersonName id={e.actorId} /> : '—'}
+                    {e.onBehalfOf && (
+                      <span className="muted small">
+                        {' '}
+                        ({t('action.onBehalfOf')} <PersonName id={e.onBehalfOf} />)
+                      </span>
+                    )}
+                    {e.source && <Badge>{e.source}</Badge>}
+                  </td>
+                  <td>{e.documentId ? <Link to={`/documents/${e.documentId}`}>{e.documentId.slice(0, 8)}…</Link> : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+    </div>
+  );
+}

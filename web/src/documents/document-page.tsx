@@ -1,0 +1,65 @@
+/** The document card: heading, my actions now, then fields, route, execution, files, signatures, papers, history. */
+import { apiGet } from '../api/client';
+import type { DocumentView } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { useI18n } from '../i18n/i18n';
+import { Link } from '../router/router';
+import { useSession } from '../session/session-context';
+import { ProblemBanner } from '../ui/problem-view';
+import { Loading, StatusBadge } from '../ui/widgets';
+import { ActionPanel } from './action-panel';
+import { AttachmentsSection } from './attachments-section';
+import { DetailsSection } from './details-section';
+import { ExecutionSection } from './execution-section';
+import { HistorySection } from './history-section';
+import { LettersSection } from './letters-section';
+import { ReplaySection } from './replay-section';
+import { RouteSection } from './route-section';
+import { SignaturesSection } from './signatures-section';
+
+export function DocumentPage({ id }: { id: string }) {
+  const { t, tr } = useI18n();
+  const { types } = useSession();
+  const doc = useResource((signal) => apiGet<DocumentView>(`/api/documents/${encodeURIComponent(id)}`, undefined, signal), [id]);
+  if (doc.loading && !doc.data) return <Loading />;
+  if (!doc.data) return <ProblemBanner error={doc.error} />;
+  const d = doc.data;
+  const status = d.workflow?.status ?? d.status;
+  return (
+    <div className="page" data-testid="document-page" data-document-id={d.id} data-status={status}>
+      <div className="page-head">
+        <div>
+          <div className="crumbs">
+            <Link to="/inbox/for-approval">{t('nav.myDocuments')}</Link> / {tr(types.find((x) => x.id === d.type)?.title, d.type)}
+          </div>
+          <h1 data-testid="document-title">{d.title}</h1>
+          <div className="doc-meta">
+            <StatusBadge status={status} />
+            <span className="doc-caption" data-testid="document-caption">
+              {d.caption}
+            </span>
+          </div>
+        </div>
+        <button type="button" className="btn" onClick={doc.reload}>
+          {t('common.refresh')}
+        </button>
+      </div>
+      <ProblemBanner error={doc.error} />
+      <div className="doc-grid">
+        <div className="doc-main">
+          <ActionPanel doc={d} onChanged={(next) => doc.set(next)} />
+          <DetailsSection doc={d} />
+          {d.workflow && <ExecutionSection w={d.workflow} />}
+          <AttachmentsSection doc={d} />
+          <SignaturesSection doc={d} />
+          <LettersSection doc={d} />
+          <HistorySection doc={d} />
+          <ReplaySection doc={d} />
+        </div>
+        <aside className="doc-side">
+          <RouteSection doc={d} />
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * For auditors: replay the document's recorded Temporal history against the current workflow code. Is it
+ * deterministic, does every recorded state come out the same, and does the stored snapshot agree?
+ */
+import { useState } from 'react';
+import { useCapabilities } from '../api/capabilities';
+import { ApiProblem, apiPost, isProblem } from '../api/client';
+import { downloadFile } from '../api/download';
+import type { DocumentView } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { hasRole, useSession } from '../session/session-context';
+import { ProblemBanner } from '../ui/problem-view';
+import { Badge, KeyValues, Section } from '../ui/widgets';
+
+interface ReplayReport {
+  workflowId?: string;
+  events?: number;
+  deterministic?: boolean;
+  error?: string;
+  statesMatchRecorded?: boolean;
+  firstMismatch?: { seq: number; at: string };
+  steps?: Array<{ seq: number; at: string; matchesRecorded: boolean; exact: boolean }>;
+  stateAt?: { at: string; seq: number; state: { status?: string } };
+  snapshot?: { seq: number; verified: boolean; matchesReplay: boolean };
+}
+
+const yesNo = (ok: boolean | undefined, t: (k: 'common.yes' | 'common.no') => string) =>
+  ok === undefined ? '—' : <Badge tone={ok ? 'ok' : 'bad'}>{ok ? t('common.yes') : t('common.no')}</Badge>;
+
+export function ReplaySection({ doc }: { doc: DocumentView }) {
+  const { t, dateTime } = useI18n();
+  const session = useSession();
+  const caps = useCapabilities();
+  const [report, setReport] = useState<ReplayReport>();
+  const [at, setAt] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiProblem>();
+  if (!hasRole(session, 'auditor', 'administrator')) return null;
+  const id = encodeURIComponent(doc.id);
+  const canReplay = caps.has('post', '/api/documents/:id/replay');
+  const canExport = caps.has('get', '/api/documents/:id/history/export');
+
+  async function replay() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setReport(await apiPost<ReplayReport>(`/api/documents/${id}/replay`, at ? { at: new Date(at).toISOString() } : {}));
+    } catch (err) {
+      setError(isProblem(err) ? err : undefined);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Section title={t('audit.replayTitle')} testId="doc-replay">
+      <p className="muted small">{t('audit.replayHelp')}</p>
+      <ProblemBanner error={error} />
+      <div className="row">
+        <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} title={t('audit.stateAt')} />
+        <button type="button" className="btn btn-primary" disabled={!canReplay || busy} onClick={() => void replay()} data-testid="replay-run">
+          {busy ? t('common.wait') : t('audit.replay')}
+        </button>
+        {canExport && (
+          <button type="button" className="btn" onClick={() => void downloadFile(`/api/documents/${id}/history/export`).catch((err: unknown) => setError(isProblem(err) ? err : undefined))}>
+            {t('audit.export')}
+          </button>
+        )}
+      </div>
+      {report && (
+        <div className="replay-report" data-testid="replay-report">
+          <KeyValues
+            rows={[
+              [t('audit.deterministic'), yesNo(report.deterministic, t)],
+              [t('audit.statesMatch'), yesNo(report.statesMatchRecorded, t)],
+              [t('audit.events'), String(report.events ?? '—')],
+              [t('audit.steps'), String(report.steps?.length ?? 0)],
+              report.firstMismatch && [t('audit.firstMismatch'), `#${report.firstMismatch.seq} · ${dateTime(report.firstMismatch.at)}`],
+              report.stateAt && [t('audit.stateAt'), `#${report.stateAt.seq} · ${dateTime(report.stateAt.at)} · ${report.stateAt.state.status ?? ''}`],
+              report.snapshot && [t('audit.snapshot'), yesNo(report.snapshot.verified && report.snapshot.matchesReplay, t)],
+              report.error && [t('audit.error'), <code key="e">{report.error}</code>],
+            ]}
+          />
+          {report.steps && report.steps.length > 0 && (
+            <table className="table table-compact">
+              <thead>
+                <tr>
+                  <th>#</th>
+                  <th>{t('audit.time')}</th>
+                  <th>{t('audit.matches')}</th>
+                  <th>{t('audit.exact')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.steps.map((s) => (
+                  <tr key={s.seq}>
+                    <td>{s.seq}</td>
+                    <td>{dateTime(s.at)}</td>
+                    <td>{yesNo(s.matchesRecorded, t)}</td>
+                    <td>{yesNo(s.exact, t)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,121 @@
+/** The route: its stages in order, who acts at each, what they did, and the deadlines (with how they were computed). */
+import { apiGet } from '../api/client';
+import { useCapabilities } from '../api/capabilities';
+import type { DocumentView, RouteDefinition, Task } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/dictionary';
+import { hasRole, useSession } from '../session/session-context';
+import { Badge, PersonName, Section } from '../ui/widgets';
+import { stageRows, type StageRow } from './route-stages';
+
+const TASK_TONE = { waiting: 'neutral', open: 'info', done: 'ok', refused: 'bad', cancelled: 'neutral' } as const;
+
+function TaskLine({ task }: { task: Task }) {
+  const { t, dateTime } = useI18n();
+  return (
+    <li className="task" data-testid="route-task" data-state={task.state}>
+      <div className="task-main">
+        <PersonName id={task.assigneeId} />
+        <span className="muted small"> · {t(`taskKind.${task.kind}` as MessageKey)}</span>
+        {task.resolutionId && <span className="muted small"> · {task.resolutionId}</span>}
+        <Badge tone={TASK_TONE[task.state]}>{t(`taskState.${task.state}` as MessageKey)}</Badge>
+      </div>
+      {task.actedAtMs && (
+        <div className="task-sub muted small">
+          {dateTime(task.actedAtMs)}
+          {task.actedBy && task.actedBy !== task.assigneeId && (
+            <>
+              {' · '}
+              {t('route.actedBy')} <PersonName id={task.actedBy} />
+            </>
+          )}
+        </div>
+      )}
+      {task.comment && <div className="task-comment">«{task.comment}»</div>}
+    </li>
+  );
+}
+
+function StageItem({ row, index }: { row: StageRow; index: number }) {
+  const { t, dateTime } = useI18n();
+  const d = row.deadline;
+  const rule = row.definition?.deadline;
+  return (
+    <li className={`stage stage-${row.state}`} data-testid="route-stage" data-stage={row.id} data-state={row.state}>
+      <div className="stage-dot">{row.state === 'done' ? '✓' : index + 1}</div>
+      <div className="stage-body">
+        <div className="stage-title">
+          {row.type ? t(`stageType.${row.type}` as MessageKey) : row.id}
+          <span className="muted small"> · {row.definition?.title ?? row.id}</span>
+          <span className={`stage-state stage-state-${row.state}`}>{t(`stageState.${row.state}` as MessageKey)}</span>
+        </div>
+        {rule && (
+          <div className="muted small">
+            {t('route.rule')}: {rule.hours ? t('route.hours', { n: rule.hours }) : t(rule.kind === 'calendar' ? 'route.calendarDays' : 'route.workingDays', { n: rule.days ?? 0 })}
+          </div>
+        )}
+        {d && (
+          <div className={`deadline${d.breachedAtMs ? ' deadline-breached' : ''}`} data-testid="stage-deadline">
+            {t('route.due')}: <strong>{dateTime(d.dueAtMs)}</strong>
+            {d.breachedAtMs && <Badge tone="bad">{t('inbox.overdue')}</Badge>}
+            {d.explanation && (
+              <details className="explanation">
+                <summary>{t('route.howComputed')}</summary>
+                {d.explanation}
+              </details>
+            )}
+          </div>
+        )}
+        {row.tasks.length > 0 && (
+          <ul className="tasks">
+            {row.tasks.map((task) => (
+              <TaskLine key={task.id} task={task} />
+            ))}
+          </ul>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function RouteSection({ doc }: { doc: DocumentView }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const caps = useCapabilities();
+  const w = doc.workflow;
+  // Designers may read route versions; for everyone else the stages come from the live tasks.
+  const canRead = hasRole(session, 'designer') && caps.has('get', '/api/routes/:key/versions/:version');
+  const version = useResource(
+    canRead ? (signal) => apiGet<{ definition: RouteDefinition }>(`/api/routes/${doc.route.key}/versions/${doc.route.version}`, undefined, signal) : undefined,
+    [doc.route.key, doc.route.version, canRead],
+  );
+  const definition = version.data?.definition;
+  const rows = w ? stageRows(w, definition) : [];
+  return (
+    <Section title={t('doc.route')} subtitle={`${doc.route.key} · v${doc.route.version}`} testId="doc-route">
+      {!w && <p className="muted">{t('doc.noLiveState')}</p>}
+      {w?.returned && (
+        <div className="note note-warn">
+          {t(w.returned.reason === 'rejected' ? 'route.returnedRejected' : 'route.returnedWithdrawn')} <PersonName id={w.returned.by} />
+          {w.returned.comment && <> — «{w.returned.comment}»</>}
+        </div>
+      )}
+      {w && rows.length === 0 && <p className="muted">{t('route.notStarted')}</p>}
+      <ol className="stages">
+        {rows.map((row, i) => (
+          <StageItem key={row.id} row={row} index={i} />
+        ))}
+        {w && w.status === 'executed' && (
+          <li className="stage stage-done stage-final">
+            <div className="stage-dot">★</div>
+            <div className="stage-body">
+              <div className="stage-title">{t('status.executed')}</div>
+            </div>
+          </li>
+        )}
+      </ol>
+      {!definition && w && w.status !== 'executed' && <p className="muted small">{t('route.moreStages')}</p>}
+    </Section>
+  );
+}

@@ -1,0 +1,145 @@
+/**
+ * Signatures with their verdicts and evidence (GET /api/documents/:id/signatures). Without that endpoint the
+ * card still says who signed, from the route: a signature reaches the route only when it verified.
+ */
+import { useCapabilities } from '../api/capabilities';
+import { apiGet } from '../api/client';
+import type { DocumentView } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { useI18n } from '../i18n/i18n';
+import { Badge, Empty, KeyValues, PersonName, Section } from '../ui/widgets';
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+
+/** One signature in a stable shape, whatever nesting the server uses (flat, or a verification report). */
+interface SignatureRow {
+  id: string;
+  status: string;
+  submittedBy?: string;
+  onBehalfOf?: string;
+  at?: string;
+  commonName?: string;
+  iin?: string;
+  bin?: string;
+  issuer?: string;
+  serial?: string;
+  validity?: string;
+  algorithm?: string;
+  signingTime?: string;
+  signingTimeSource?: string;
+  revocation?: string;
+  failures: string[];
+}
+
+function normalise(raw: unknown, i: number): SignatureRow {
+  const s = obj(raw);
+  const report = obj(s.report ?? s.verdict ?? s.verification);
+  const signer = obj((Array.isArray(report.signers) ? report.signers[0] : undefined) ?? s.signer ?? s);
+  const subject = obj(signer.subject ?? s.subject);
+  const revocation = obj(signer.revocation ?? s.revocation);
+  const valid = s.valid ?? report.valid;
+  const failures = [...(Array.isArray(signer.failures) ? signer.failures : []), ...(Array.isArray(report.failures) ? report.failures : [])].map(
+    (f) => text(obj(f).message) ?? text(obj(f).code) ?? '',
+  );
+  return {
+    id: text(s.id) ?? text(s._id) ?? String(i + 1),
+    status: text(s.status) ?? (valid === true ? 'valid' : valid === false ? 'invalid' : 'pending'),
+    submittedBy: text(s.submittedBy) ?? text(s.employeeId),
+    onBehalfOf: text(s.onBehalfOf),
+    at: text(s.submittedAt) ?? text(s.createdAt) ?? text(s.receivedAt) ?? text(s.verifiedAt),
+    commonName: text(subject.commonName),
+    iin: text(subject.iin),
+    bin: text(subject.bin),
+    issuer: text(signer.issuer) ?? text(obj(signer.issuer).commonName),
+    serial: text(signer.serialNumber),
+    validity: signer.notBefore && signer.notAfter ? `${text(signer.notBefore)?.slice(0, 10)} — ${text(signer.notAfter)?.slice(0, 10)}` : undefined,
+    algorithm: text(signer.algorithm),
+    signingTime: text(signer.signingTime),
+    signingTimeSource: text(signer.signingTimeSource),
+    revocation: revocation.status ? `${text(revocation.status)}${revocation.source ? ` (${text(revocation.source)})` : ''}` : undefined,
+    failures: failures.filter(Boolean),
+  };
+}
+
+const TONE: Record<string, 'ok' | 'bad' | 'neutral'> = { valid: 'ok', invalid: 'bad' };
+
+function SignatureCard({ s }: { s: SignatureRow }) {
+  const { t, dateTime } = useI18n();
+  return (
+    <div className={`signature signature-${s.status}`} data-testid="signature" data-status={s.status}>
+      <div className="signature-head">
+        <Badge tone={TONE[s.status] ?? 'neutral'}>{t(s.status === 'valid' ? 'sig.valid' : s.status === 'invalid' ? 'sig.invalid' : 'sig.pending')}</Badge>
+        <strong>{s.commonName ?? (s.submittedBy ? <PersonName id={s.submittedBy} /> : s.id)}</strong>
+        {s.onBehalfOf && (
+          <span className="muted small">
+            {' '}
+            {t('action.onBehalfOf')} <PersonName id={s.onBehalfOf} />
+          </span>
+        )}
+      </div>
+      <KeyValues
+        rows={[
+          s.iin && ['ИИН / IIN', s.iin],
+          s.bin && ['БСН / BIN', s.bin],
+          s.issuer && [t('sig.issuer'), s.issuer],
+          s.serial && [t('sig.serial'), <code key="s">{s.serial}</code>],
+          s.validity && [t('sig.validity'), s.validity],
+          s.algorithm && [t('sig.algorithm'), s.algorithm],
+          s.signingTime && [t('sig.signingTime'), `${dateTime(s.signingTime)}${s.signingTimeSource ? ` (${s.signingTimeSource})` : ''}`],
+          s.revocation && [t('sig.revocation'), s.revocation],
+          s.at && [t('sig.received'), dateTime(s.at)],
+        ]}
+      />
+      {s.failures.length > 0 && (
+        <ul className="problem-fields">
+          {s.failures.map((f, i) => (
+            <li key={i}>{f}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function SignaturesSection({ doc }: { doc: DocumentView }) {
+  const { t, dateTime } = useI18n();
+  const caps = useCapabilities();
+  const available = caps.has('get', '/api/documents/:id/signatures');
+  const list = useResource(
+    available ? (signal) => apiGet<unknown>(`/api/documents/${encodeURIComponent(doc.id)}/signatures`, undefined, signal) : undefined,
+    [doc.id, available, doc.workflow?.tasks.filter((x) => x.state === 'done').length],
+  );
+  const raw = Array.isArray(list.data) ? list.data : (obj(list.data).items as unknown[] | undefined) ?? (obj(list.data).signatures as unknown[] | undefined) ?? [];
+  const rows = raw.map(normalise);
+  const signedTasks = (doc.workflow?.tasks ?? []).filter((x) => x.kind === 'sign' && x.state === 'done');
+  return (
+    <Section title={t('doc.signatures')} testId="doc-signatures">
+      {available && rows.length === 0 && !list.loading && <Empty>{t('sig.none')}</Empty>}
+      {rows.map((s) => (
+        <SignatureCard key={s.id} s={s} />
+      ))}
+      {!available && (
+        <>
+          <p className="muted small">{t('sig.fromRoute')}</p>
+          {signedTasks.length === 0 ? (
+            <Empty>{t('sig.none')}</Empty>
+          ) : (
+            signedTasks.map((task) => (
+              <div className="signature signature-valid" key={task.id} data-testid="signature" data-status="valid">
+                <div className="signature-head">
+                  <Badge tone="ok">{t('sig.accepted')}</Badge>
+                  <strong>
+                    <PersonName id={task.actedBy ?? task.assigneeId} />
+                  </strong>
+                  <span className="muted small"> · {dateTime(task.actedAtMs)}</span>
+                </div>
+              </div>
+            ))
+          )}
+        </>
+      )}
+    </Section>
+  );
+}

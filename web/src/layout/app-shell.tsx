@@ -1,0 +1,50 @@
+/** The workspace frame: top bar, sidebar and the screen the address names. */
+import { useEffect } from 'react';
+import { AdminPage } from '../admin/admin-page';
+import { AuditPage } from '../audit/audit-page';
+import { RouteEditorPage } from '../designer/route-editor-page';
+import { CreateDocumentPage } from '../documents/create-document-page';
+import { DocumentPage } from '../documents/document-page';
+import { HelpPage } from '../help/help-page';
+import { SearchPage } from '../search/search-page';
+import { useI18n } from '../i18n/i18n';
+import { InboxPage } from '../inbox/inbox-page';
+import { isInboxView } from '../inbox/views';
+import { matchPath, navigate, useLocation } from '../router/router';
+import { Empty } from '../ui/widgets';
+import { Sidebar } from './sidebar';
+import { TopBar } from './top-bar';
+
+function Screen({ path }: { path: string }) {
+  const { t } = useI18n();
+  let m: Record<string, string> | undefined;
+  if ((m = matchPath('/inbox/:view', path)) && isInboxView(m.view)) return <InboxPage key={m.view} view={m.view} />;
+  if (matchPath('/documents/new', path)) return <CreateDocumentPage />;
+  if ((m = matchPath('/documents/:id', path))) return <DocumentPage id={m.id} />;
+  if (matchPath('/designer', path)) return <RouteEditorPage />;
+  if ((m = matchPath('/designer/:key', path))) return <RouteEditorPage routeKey={m.key} />;
+  if (matchPath('/audit', path)) return <AuditPage />;
+  if (matchPath('/admin', path)) return <AdminPage tab="org" />;
+  if ((m = matchPath('/admin/:tab', path))) return <AdminPage tab={m.tab} />;
+  if (matchPath('/help', path)) return <HelpPage />;
+  if (matchPath('/search', path)) return <SearchPage />;
+  return <Empty>{t('common.notFound')}</Empty>;
+}
+
+export function AppShell() {
+  const { path } = useLocation();
+  useEffect(() => {
+    if (path === '/' || path === '/inbox' || path === '/index.html') navigate('/inbox/for-approval', { replace: true });
+  }, [path]);
+  return (
+    <div className="shell">
+      <TopBar />
+      <div className="shell-body">
+        <Sidebar path={path} />
+        <main className="content">
+          <Screen path={path} />
+        </main>
+      </div>
+    </div>
+  );
+}
