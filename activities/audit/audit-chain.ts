@@ -45,14 +45,36 @@ export function hashEvent(seq: number, prevHash: string, event: AuditEventInput)
 
 export function createAuditChain(AuditEvent: AuditEventModel) {
   /**
-   * Appends of one process go through this queue one batch at a time: racing our own writes for the same
-   * position would only burn retries. Other processes still race us; the unique _id settles those.
+   * Group commit: appends of one process are collected while a batch is being written and go into the next
+   * batch together, so one tip read and one insert serve many transitions. Racing our own writes for the
+   * same position would only burn retries; other processes still race us, and the unique _id settles those.
    */
-  let queue: Promise<unknown> = Promise.resolve();
+  let waiting: Array<{ events: AuditEventInput[]; resolve: () => void; reject: (e: unknown) => void }> = [];
+  let draining = false;
+
+  async function drain(): Promise<void> {
+    if (draining) return;
+    draining = true;
+    try {
+      while (waiting.length) {
+        const batch = waiting;
+        waiting = [];
+        try {
+          await appendBatch(batch.flatMap((b) => b.events));
+          for (const b of batch) b.resolve();
+        } catch (error) {
+          for (const b of batch) b.reject(error);
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  }
 
   /** Appends the events not yet in the chain, as consecutive links after the current tip. */
   async function appendBatch(input: AuditEventInput[]): Promise<void> {
-    let pending = input.map(normalized);
+    // The same event may be queued twice (an activity retried while its first attempt still runs).
+    let pending = [...new Map(input.map((e) => [e.eventKey, normalized(e)])).values()];
     for (let attempt = 0; attempt < 1000 && pending.length; attempt++) {
       const present = await AuditEvent.find({ eventKey: { $in: pending.map((e) => e.eventKey) } }, { eventKey: 1 }).lean();
       const known = new Set(present.map((p) => p.eventKey));
@@ -81,9 +103,10 @@ export function createAuditChain(AuditEvent: AuditEventModel) {
 
   async function append(events: AuditEventInput[]): Promise<void> {
     if (!events.length) return;
-    const run = queue.then(() => appendBatch(events));
-    queue = run.catch(() => undefined);
-    await run;
+    await new Promise<void>((resolve, reject) => {
+      waiting.push({ events, resolve, reject });
+      void drain();
+    });
   }
 
   /** Walks the whole chain in order, recomputing every hash. */
