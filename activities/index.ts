@@ -7,12 +7,15 @@ import { createAccessApplicationEffects } from './access/access-application-effe
 import { createAuditChain } from './audit/audit-chain';
 import { createSnapshotRecorder } from './audit/document-snapshots';
 import { createCalendarActivities } from './calendar/build-calendar';
+import { createCorrespondenceActivities } from './correspondence/correspondence-activities';
+import type { ReceiptChaseActivities } from './correspondence/correspondence-contracts';
 import type { DocumentActivities } from './contracts';
 import { createDocumentActivities } from './documents/document-activities';
 import { createParticipantResolver } from './documents/participant-resolver';
 import { withTransitionHooks } from './documents/with-transition-hooks';
 import { createJournalActivities } from './journals/journal-activities';
 import { createNotificationActivities } from './notifications/notification-activities';
+import { loadTemplateCatalog } from './rendering/template-catalog';
 import { createSignedContentBuilder } from './signing/signed-content';
 import { createSigningActivities, type CmsVerifier } from './signing/signing-activities';
 
@@ -22,19 +25,22 @@ export interface ActivityDeps {
   verifyCms: CmsVerifier;
 }
 
-export function createActivities(deps: ActivityDeps): DocumentActivities {
+export function createActivities(deps: ActivityDeps): DocumentActivities & ReceiptChaseActivities {
   const { models } = deps;
   const audit = createAuditChain(models.AuditEvent);
   const participants = createParticipantResolver(models);
   const signedContent = createSignedContentBuilder(models);
   const signing = createSigningActivities({ models, verifyCms: deps.verifyCms, signedContent });
   const documents = createDocumentActivities({ models, audit, participants });
+  const correspondence = createCorrespondenceActivities({ models, audit, catalog: loadTemplateCatalog() });
   return {
     ...documents,
     // Every transition also keeps a state snapshot and carries out a completed access application.
     recordTransition: withTransitionHooks(documents.recordTransition, [
       createSnapshotRecorder({ models, audit }),
       createAccessApplicationEffects({ models, audit }),
+      // Receipt notification on registration, rejection notice on refusal (seed-003 §§14, 17).
+      correspondence.afterTransition,
     ]),
     ...createNotificationActivities({ models, audit, participants }),
     ...createJournalActivities({ models, assertSignaturesValid: signing.assertSignaturesValid }),
@@ -43,5 +49,7 @@ export function createActivities(deps: ActivityDeps): DocumentActivities {
         (await models.CalendarOverride.find({ year: { $in: years } }).lean()).map((o) => ({ date: o._id, kind: o.kind, reason: o.reason })),
     }),
     verifyDocumentSignature: signing.verifyDocumentSignature,
+    noteReceiptDue: correspondence.noteReceiptDue,
+    raiseReceiptChase: correspondence.raiseReceiptChase,
   };
 }

@@ -13,7 +13,7 @@ import type { AuditChain } from '../activities/audit/audit-chain';
 import { createParticipantResolver } from '../activities/documents/participant-resolver';
 import type { EdsPort } from './auth/eds-port';
 import { authenticate } from './middleware/authenticate';
-import { requireAgreement } from './middleware/require-agreement';
+import { agreementGuard } from './middleware/require-agreement';
 import { errorHandler } from './middleware/error-handler';
 import { rejectInvalidUtf8, securityMiddleware } from './middleware/security';
 import { createApiRegistry } from './openapi/registry';
@@ -83,11 +83,10 @@ export function createApp(deps: ApiDeps) {
   app.use(securityMiddleware());
   app.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'], verify: rejectInvalidUtf8 }));
   app.use(authenticate(models));
-  app.use(requireAgreement(people.agreements.hasAccepted));
 
   const router = express.Router();
   const registry = createApiRegistry();
-  const route = createRouteKit(router, { registry });
+  const route = createRouteKit(router, { registry, guard: agreementGuard(people.agreements.hasAccepted) });
   mountHealthRoutes(route, { temporal: deps.temporal, db: deps.db });
   mountDocumentRoutes(route, documents);
   // Journals, attachments, correspondence and generated letters (issue 5).

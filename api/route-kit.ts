@@ -36,6 +36,8 @@ export interface HandlerContext<P, Q, B> {
 
 export interface RouteKitDeps {
   registry: ApiRegistry;
+  /** Runs for a signed-in caller of every non-public endpoint before the role check (the first-login agreement gate). */
+  guard?: (req: Request, spec: { path: string }) => Promise<void>;
 }
 
 export function createRouteKit(router: Router, deps: RouteKitDeps) {
@@ -67,6 +69,7 @@ export function createRouteKit(router: Router, deps: RouteKitDeps) {
       // Refusals are audited by the error handler, like those decided deeper down.
       if (spec.roles !== undefined) {
         if (!req.actor) throw problems.unauthorized();
+        if (deps.guard) await deps.guard(req, spec);
         const allowed = spec.roles.length === 0 || spec.roles.some((r) => req.actor!.roles.includes(r));
         if (!allowed) throw problems.forbidden(`This needs one of the roles: ${spec.roles.join(', ')}.`);
       }

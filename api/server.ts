@@ -10,6 +10,7 @@ import { createModels } from '../db/models';
 import { createAuditChain } from '../activities/audit/audit-chain';
 import { connectTemporal } from '../client/temporal';
 import { createApp } from './app';
+import { createEdsPortFromConfig } from './auth/eds-setup';
 
 export interface RunningApi {
   url: string;
@@ -21,7 +22,9 @@ export async function startApiServer(config: AppConfig): Promise<RunningApi> {
   const db = await connectDatabase(mongoUri(config), config.mongodb.dbName);
   const temporal = await connectTemporal(temporalAddress(config), config.temporal.namespace);
   const models = createModels(db);
-  const { app } = createApp({ config, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger });
+  const eds = createEdsPortFromConfig(config);
+  if (!eds) logger.warn({ trustDir: config.signing.trustDir }, 'no trusted roots: EDS sign-in and signed consent are off');
+  const { app } = createApp({ config, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger, eds });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));
     s.once('error', reject);

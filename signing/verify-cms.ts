@@ -17,6 +17,9 @@ import type { FailureCode, VerificationReport, VerifyCmsInput } from './types';
 import type { VerificationContext } from './verification-context';
 import { verifySigner } from './verify-signer';
 
+const MAX_SIGNERS = 16;
+const MAX_CERTIFICATES = 64;
+
 export async function verifyCms(input: VerifyCmsInput, context: VerificationContext): Promise<VerificationReport> {
   const now = context.now();
   const policy = { ...context.policy, ...input.policy };
@@ -43,6 +46,8 @@ export async function verifyCms(input: VerifyCmsInput, context: VerificationCont
     throw error;
   }
   if (signedData.signerInfos.length === 0) return refuse('no-signers');
+  // Each certificate costs a pkijs parse and each signer a signature check: bound what one request can demand.
+  if (signedData.signerInfos.length > MAX_SIGNERS || signedData.certificates.length > MAX_CERTIFICATES) return refuse('malformed-cms');
 
   const envelopeReason: FailureCode | undefined = signedData.eContent && !sameBytes(signedData.eContent, content) ? 'content-mismatch' : undefined;
   const { certificates: bag } = parseBagCertificates(signedData.certificates, context.certificateCache);

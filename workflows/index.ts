@@ -1,2 +1,3 @@
 /** The workflow bundle's entry: every workflow type the worker registers. */
 export { documentWorkflow } from './document-workflow';
+export { receiptChaseWorkflow } from './receipt-chase-workflow';

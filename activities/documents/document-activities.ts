@@ -11,6 +11,7 @@ import type {
 } from '../contracts';
 import { desiredInboxEntries, participantIds } from './inbox-projection';
 import type { ParticipantResolver } from './participant-resolver';
+import { createSearchIndexer } from '../search/search-indexer';
 
 export interface DocumentActivityDeps {
   models: Models;
@@ -24,6 +25,7 @@ const isDuplicateKey = (e: unknown): boolean => (e as { code?: number } | null)?
 export function createDocumentActivities(deps: DocumentActivityDeps) {
   const { models, audit, participants } = deps;
   const now = deps.now ?? Date.now;
+  const search = createSearchIndexer(models);
 
   /**
    * Idempotent and order-safe: every write is guarded by the workflow's seq, so a retried or late
@@ -69,6 +71,8 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
       }
       await models.InboxEntry.deleteMany({ documentId, seq: { $lt: seq }, _id: { $nin: desired.map((e) => e._id) } });
     }
+    // Unconditionally: a retry after a crash between the card write and this line must still index it.
+    await search.reindex(documentId);
 
     await audit.append(
       events.map((e, i) => ({
@@ -87,6 +91,7 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     );
   }
 
+  // Idempotent as a read: it writes nothing; a retry may see a newer org tree, and the workflow keeps the one answer it got.
   async function resolveStageParticipants(input: ResolveStageParticipantsInput): Promise<ResolveStageParticipantsResult> {
     const { stage, documentId, authorId } = input;
     const context = { documentId, authorId, stageId: stage.id };

@@ -29,9 +29,10 @@ export function normalizeCorrespondent(raw: string): string {
 /** Accepts YYYY-MM-DD or DD.MM.YYYY (how dates are written on Kazakh letters). */
 export function normalizeSenderDate(raw: string): string | undefined {
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw.trim());
-  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
   const dotted = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(raw.trim());
-  return dotted ? `${dotted[3]}-${dotted[2]}-${dotted[1]}` : undefined;
+  const date = iso ? `${iso[1]}-${iso[2]}-${iso[3]}` : dotted ? `${dotted[3]}-${dotted[2]}-${dotted[1]}` : undefined;
+  // A real calendar date only: 31.02 does not survive the round trip.
+  return date && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date) ? date : undefined;
 }
 
 /** The key from a card, or undefined when the card does not carry all three parts. */

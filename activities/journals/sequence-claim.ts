@@ -22,17 +22,26 @@ export interface SequenceClaimOps<T> {
   insert(seq: number): Promise<T>;
   /** Raises the hint to `seq` (never lowers it in intent; a lost update only makes it stale). */
   saveHint(seq: number): Promise<void>;
+  /** The caller has just looked and found no claim of its own (skips the first findMine). */
+  checkedAbsent?: boolean;
 }
 
 export class SequenceContentionError extends Error {
   override readonly name = 'SequenceContentionError';
 }
 
-export async function claimNext<T>(ops: SequenceClaimOps<T>, maxAttempts = 100_000): Promise<T> {
-  const existing = await ops.findMine();
+/** How many conflicts in a row before the claim re-reads its own record and the hint. */
+const RECHECK_EVERY = 8;
+
+/**
+ * @param startAfter a number this process knows is taken (its own last claim in the sequence): the
+ * claim starts right after it without reading the hint.
+ */
+export async function claimNext<T>(ops: SequenceClaimOps<T>, startAfter?: number, maxAttempts = 100_000): Promise<T> {
+  const existing = ops.checkedAbsent ? null : await ops.findMine();
   if (existing) return existing;
-  let candidate = ((await ops.readHint()) ?? (await ops.scanMax())) + 1;
-  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+  let candidate = (startAfter ?? (await ops.readHint()) ?? (await ops.scanMax())) + 1;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     try {
       const claimed = await ops.insert(candidate);
       // Best effort: a failure here leaves the hint stale, which is safe.
@@ -40,12 +49,16 @@ export async function claimNext<T>(ops: SequenceClaimOps<T>, maxAttempts = 100_0
       return claimed;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      // The conflict is either my own claim (a concurrent retry inserted it) or proof that
-      // `candidate` is taken; the embedded database does not say which index it was.
-      const mine = await ops.findMine();
-      if (mine) return mine;
-      const hint = (await ops.readHint()) ?? 0;
-      candidate = Math.max(candidate + 1, hint + 1);
+      // The embedded database does not say which unique index refused the insert. Usually it is the
+      // number's (proof that `candidate` is taken); it may be my own record, inserted by a concurrent
+      // retry of this same claim. Then my later inserts all fail too and insert nothing, so treating
+      // the conflict as "taken" cannot create a gap; the periodic re-check finds my record.
+      candidate += 1;
+      if (attempt % RECHECK_EVERY === 0) {
+        const mine = await ops.findMine();
+        if (mine) return mine;
+        candidate = Math.max(candidate, ((await ops.readHint()) ?? 0) + 1);
+      }
     }
   }
   throw new SequenceContentionError(`No number could be claimed after ${maxAttempts} attempts`);

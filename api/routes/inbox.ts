@@ -36,16 +36,14 @@ const countsView = z.record(z.number()).openapi('InboxCounts');
 export function mountInboxRoutes(route: RouteKit, deps: { models: Models; substitutions: SubstitutionService }): void {
   const { InboxEntry } = deps.models;
 
-  /** A substitute sees the tasks of everyone they stand in for, marked as such. */
-  async function owners(employeeId: string): Promise<string[]> {
-    return [employeeId, ...(await deps.substitutions.representedBy(employeeId, new Date()))];
+  /** A substitute sees the tasks of everyone they stand in for (within the substitution's scope), marked as such. */
+  async function owners(employeeId: string): Promise<Record<string, unknown>> {
+    return deps.substitutions.inboxOwnerFilter(employeeId, new Date());
   }
 
-  function filterOf(view: (typeof INBOX_VIEWS)[number], ownerIds: string[]) {
+  function filterOf(view: (typeof INBOX_VIEWS)[number], ownerFilter: Record<string, unknown>) {
     const now = new Date();
-    return view === 'overdue'
-      ? { ownerId: { $in: ownerIds }, dueAt: { $lt: now } }
-      : { ownerId: { $in: ownerIds }, view };
+    return view === 'overdue' ? { ...ownerFilter, dueAt: { $lt: now } } : { ...ownerFilter, view };
   }
 
   route(
@@ -59,8 +57,7 @@ export function mountInboxRoutes(route: RouteKit, deps: { models: Models; substi
       response: { description: 'One page of the view', schema: inboxPage },
     },
     async ({ actor, query }) => {
-      const ownerIds = await owners(actor.employeeId);
-      const filter = filterOf(query.view, ownerIds);
+      const filter = filterOf(query.view, await owners(actor.employeeId));
       const field = query.sort.replace('-', '');
       const direction = query.sort.startsWith('-') ? -1 : 1;
       const [total, rows] = await Promise.all([
@@ -103,9 +100,9 @@ export function mountInboxRoutes(route: RouteKit, deps: { models: Models; substi
       response: { description: 'Counts per view', schema: countsView },
     },
     async ({ actor }) => {
-      const ownerIds = await owners(actor.employeeId);
+      const ownerFilter = await owners(actor.employeeId);
       const counts: Record<string, number> = {};
-      for (const view of INBOX_VIEWS) counts[view] = await InboxEntry.countDocuments(filterOf(view, ownerIds));
+      for (const view of INBOX_VIEWS) counts[view] = await InboxEntry.countDocuments(filterOf(view, ownerFilter));
       return counts;
     },
   );

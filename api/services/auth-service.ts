@@ -65,7 +65,8 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   /** Counts one failure; the fifth in a row locks the account for LOCK_MS and starts the count again. */
   async function countFailure(employeeId: string, source: string): Promise<void> {
-    const after = await models.Employee.findOneAndUpdate({ _id: employeeId }, { $inc: { 'loginGuard.failures': 1 } }, { new: true, projection: { loginGuard: 1 } }).lean();
+    // No projection: the embedded FerretDB does not implement one on findAndModify.
+    const after = await models.Employee.findOneAndUpdate({ _id: employeeId }, { $inc: { 'loginGuard.failures': 1 } }, { new: true }).lean();
     const failures = after?.loginGuard?.failures ?? 0;
     await record('auth.login-failed', { employeeId, source }, { data: { method: 'password', failures } });
     if (failures >= MAX_FAILED_LOGINS) {
@@ -183,7 +184,19 @@ export function createAuthService(deps: AuthServiceDeps) {
     await record('auth.logout', { employeeId: actor.employeeId, roles: actor.roles, source });
   }
 
-  return { loginWithPassword, issueChallenge, loginWithEds, logout };
+  /** Changing one's own password needs the current one (when there is one); a wrong one counts as a failed login. */
+  async function changeOwnPassword(actor: { employeeId: string; roles: readonly string[] }, input: { currentPassword?: string; newPassword: string }, source: string): Promise<void> {
+    const employee = await models.Employee.findById(actor.employeeId, { passwordHash: 1 }).lean();
+    if (!employee) throw problems.unauthorized();
+    if (employee.passwordHash && !(input.currentPassword && (await verifyPassword(input.currentPassword, employee.passwordHash)))) {
+      await countFailure(actor.employeeId, source);
+      throw new HttpProblem(403, 'password-wrong', 'Not allowed', 'The current password is wrong.');
+    }
+    await models.Employee.updateOne({ _id: actor.employeeId }, { $set: { passwordHash: await hashPassword(input.newPassword) } });
+    await record('auth.password-changed', { employeeId: actor.employeeId, roles: actor.roles, source });
+  }
+
+  return { loginWithPassword, issueChallenge, loginWithEds, logout, changeOwnPassword };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

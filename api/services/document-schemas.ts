@@ -1,4 +1,5 @@
 /** Request and response schemas of the document endpoints (validation and OpenAPI in one). */
+import { REJECTION_REASON_CODES } from '../../activities/correspondence/rejection-reasons';
 import { DOCUMENT_LANGUAGES } from '../../db/models/document';
 import { DOCUMENT_STATUSES } from '../../workflows/lib/document-state';
 import { z } from '../openapi/zod';
@@ -37,6 +38,9 @@ export const documentView = z
     title: z.string(),
     language: z.enum(DOCUMENT_LANGUAGES),
     authorId: z.string(),
+    draftNumber: z.string().optional(),
+    /** The heading: registration number and date once registered, the draft number and date before. */
+    caption: z.string(),
     status: z.enum(DOCUMENT_STATUSES),
     route: z.object({ key: z.string(), version: z.number() }),
     registration: z.object({ journal: z.string(), number: z.string(), registeredAt: z.string() }).optional(),
@@ -64,7 +68,13 @@ export const actionBodies = {
       duplicateOf: id.optional().openapi({ description: 'A registered original (found by the duplicate check): register under its number with a comma suffix.' }),
     })
     .strict(),
-  refuse: z.object({ reasonCode: id, comment: text(4000), onBehalfOf }).strict(),
+  refuse: z
+    .object({
+      reasonCode: z.enum(REJECTION_REASON_CODES).openapi({ description: 'A code from GET /api/rejection-reasons.' }),
+      comment: text(4000),
+      onBehalfOf,
+    })
+    .strict(),
   'write-resolution': z
     .object({
       parentResolutionId: id.optional(),

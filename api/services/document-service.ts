@@ -5,7 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Models } from '../../db/models';
-import type { Role } from '../../db/models/employee';
+import { createDraftNumbering } from '../../activities/journals/draft-numbering';
+import { documentCaption } from '../../activities/journals/document-caption';
+import { createJournalOfDocument, peopleOf, seesEverything, type VisibilityFacts } from '../../activities/documents/document-visibility';
+import { createSearchIndexer } from '../../activities/search/search-indexer';
 import * as defs from '../../workflows/definitions';
 import type { Actor, DocumentState, DocumentWorkflowInput } from '../../workflows/definitions';
 import type { PinnedRoute, RouteDefinition } from '../../workflows/lib/route-model';
@@ -22,8 +25,7 @@ export interface DocumentServiceDeps {
   substitutions: SubstitutionService;
 }
 
-/** Roles that see every document (the rest see only what they take part in). */
-const SEE_ALL: readonly Role[] = ['auditor', 'administrator'];
+export type { VisibilityFacts };
 
 type CreateInput = {
   type: string;
@@ -37,6 +39,8 @@ type CreateInput = {
 
 export function createDocumentService(deps: DocumentServiceDeps) {
   const { models, temporal } = deps;
+  const drafts = createDraftNumbering(models);
+  const searchIndex = createSearchIndexer(models);
 
   const handleOf = (documentId: string): WorkflowHandle => temporal.workflow.getHandle(defs.documentWorkflowId(documentId));
 
@@ -77,6 +81,8 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     });
     const workflowInput: DocumentWorkflowInput = { documentId, authorId: actor.employeeId, route };
     try {
+      // Saving gives the draft number (002 A1 §6.7); idempotent, so a retried create keeps it.
+      await drafts.assignDraftNumber({ documentId, documentType: input.type });
       await temporal.workflow.start(defs.DOCUMENT_WORKFLOW_TYPE, {
         workflowId,
         taskQueue: deps.taskQueue,
@@ -87,6 +93,8 @@ export function createDocumentService(deps: DocumentServiceDeps) {
       await models.Document.deleteOne({ _id: documentId });
       throw error;
     }
+    // Found by search at once (title, draft number, correspondent), not only after the workflow's first projection.
+    await searchIndex.reindex(documentId);
     return get(actor, documentId);
   }
 
@@ -100,12 +108,22 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     return doc;
   }
 
-  async function canSee(actor: AuthenticatedActor, doc: { participantIds: string[]; authorId: string }): Promise<boolean> {
-    if (actor.roles.some((r) => SEE_ALL.includes(r))) return true;
-    if (doc.participantIds.includes(actor.employeeId)) return true;
-    const represented = await deps.substitutions.representedBy(actor.employeeId, new Date());
-    return represented.some((id) => doc.participantIds.includes(id));
+  /**
+   * Who sees a document: its participants (author, everyone who had a task, the controllers of its
+   * resolutions), their substitutes within the substitution's scope, registrars when it belongs to a journal,
+   * and auditors and administrators.
+   */
+  async function canSee(actor: AuthenticatedActor, doc: VisibilityFacts): Promise<boolean> {
+    if (seesEverything(actor.roles)) return true;
+    const people = peopleOf(doc);
+    if (people.includes(actor.employeeId)) return true;
+    const represented = await deps.substitutions.representedBy(actor.employeeId, new Date(), doc.type);
+    if (represented.some((id) => people.includes(id))) return true;
+    return actor.roles.includes('registrar') && (await journalOf(doc)) !== undefined;
   }
+
+  /** The journal a document is (or will be) registered in (shared with the search index). */
+  const journalOf = createJournalOfDocument(models);
 
   async function liveState(documentId: string): Promise<DocumentState | undefined> {
     try {
@@ -116,12 +134,19 @@ export function createDocumentService(deps: DocumentServiceDeps) {
   }
 
   function view(doc: NonNullable<Awaited<ReturnType<typeof loadVisible>>>, state: DocumentState | undefined) {
+    const registration = state?.registration
+      ? { number: state.registration.number, registeredAt: new Date(state.registration.registeredAtMs) }
+      : doc.registration?.number && doc.registration.registeredAt
+        ? { number: doc.registration.number, registeredAt: doc.registration.registeredAt }
+        : undefined;
     return {
       id: doc._id,
       type: doc.type,
       title: doc.title,
       language: doc.language,
       authorId: doc.authorId,
+      draftNumber: doc.draftNumber ?? undefined,
+      caption: documentCaption({ title: doc.title, language: doc.language ?? 'kk', createdAt: doc.createdAt, draftNumber: doc.draftNumber, registration }),
       status: state?.status ?? doc.status,
       route: { key: doc.route?.key ?? '', version: doc.route?.version ?? 0 },
       registration:

@@ -22,8 +22,11 @@ export function createRouteService(deps: { models: Models; participants: Partici
 
   async function list() {
     const drafts = await RouteDraft.find({}, { _id: 1, updatedAt: 1 }).sort({ _id: 1 }).lean();
-    const latest = await RouteVersion.aggregate<{ _id: string; version: number }>([{ $group: { _id: '$key', version: { $max: '$version' } } }]);
-    const versionOf = new Map(latest.map((l) => [l._id, l.version]));
+    // Not $group/$max: the embedded FerretDB v1 does not implement that accumulator (GET /api/routes was a 500
+    // there, found by test/api/fuzz.test.ts); route versions are few, so the maximum is taken here.
+    const versions = await RouteVersion.find({}, { key: 1, version: 1 }).lean();
+    const versionOf = new Map<string, number>();
+    for (const v of versions) versionOf.set(v.key, Math.max(v.version, versionOf.get(v.key) ?? 0));
     return drafts.map((d) => ({ key: d._id, latestVersion: versionOf.get(d._id) ?? null, draftUpdatedAt: d.updatedAt?.toISOString() }));
   }
 

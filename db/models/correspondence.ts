@@ -25,6 +25,7 @@ const noticeSchema = new Schema(
   { versionKey: false, minimize: false },
 );
 
+/** Shown, not stored: derived from `receipt` and `chasedAt`, so a racing write cannot contradict them. */
 export const DELIVERY_STATUSES = ['awaiting-receipt', 'receipt-received', 'not-delivered'] as const;
 
 const deliverySchema = new Schema(
@@ -35,7 +36,7 @@ const deliverySchema = new Schema(
     sentBy: { type: String, required: true },
     /** The instant after which a missing receipt is chased (1 working day, seed-003 §19). */
     receiptDueAt: { type: Date },
-    status: { type: String, enum: DELIVERY_STATUSES, required: true },
+    receiptDueExplanation: { type: String },
     receipt: {
       receivedAt: Date,
       recipientNumber: String,

@@ -6,6 +6,7 @@ import { createAuditEventModel } from './audit-event';
 import { createAuthChallengeModel } from './auth-challenge';
 import { createCalendarOverrideModel } from './calendar-override';
 import { createDocumentModel } from './document';
+import { createDocumentSearchModel } from './document-search';
 import { createDocumentSnapshotModel } from './document-snapshot';
 import { createOrgModels } from './employee';
 import { createInboxEntryModel } from './inbox-entry';
@@ -22,6 +23,7 @@ import { createCorrespondenceModels } from './correspondence';
 export function createModels(connection: Connection) {
   return {
     Document: createDocumentModel(connection),
+    DocumentSearch: createDocumentSearchModel(connection),
     InboxEntry: createInboxEntryModel(connection),
     ...createOrgModels(connection),
     Session: createSessionModel(connection),

@@ -10,7 +10,7 @@ export class CertificateCache {
   private readonly cache: LruCache<string, ParsedCertificate>;
   parses = 0;
 
-  constructor(maxEntries = 10_000) {
+  constructor(maxEntries = 2_000) {
     this.cache = new LruCache(maxEntries);
   }
 

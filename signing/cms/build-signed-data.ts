@@ -83,15 +83,23 @@ export async function buildSignedData(input: BuildSignedDataInput): Promise<Uint
   }
 
   const signedData = new pkijs.SignedData({
-    version: 1,
+    // RFC 5652 §5.1: version 3 when the content is not id-data (e.g. a TSTInfo).
+    version: eContentType === OID.data ? 1 : 3,
     digestAlgorithms: [...digestOids].map((oid) => new pkijs.AlgorithmIdentifier({ algorithmId: oid })),
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({
-      eContentType,
-      ...(input.detached ? {} : { eContent: new asn1js.OctetString({ valueHex: ab(input.content) }) }),
-    }),
+    encapContentInfo: encapsulate(eContentType, input.detached ? undefined : input.content),
     certificates: [...certificates.values()],
     signerInfos,
   });
   const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
   return new Uint8Array(contentInfo.toSchema().toBER());
+}
+
+/**
+ * pkijs's constructor splits eContent into a constructed OCTET STRING of 64 KiB chunks (a BER form); assigning
+ * the primitive string afterwards keeps the output DER.
+ */
+function encapsulate(eContentType: string, content: Uint8Array | undefined): pkijs.EncapsulatedContentInfo {
+  const encap = new pkijs.EncapsulatedContentInfo({ eContentType });
+  if (content) encap.eContent = new asn1js.OctetString({ valueHex: ab(content) });
+  return encap;
 }

@@ -1,6 +1,6 @@
 /** The fast path: ContentInfo → SignedData read with the strict DER walker (see der-reader.ts for why). */
 import { readAlgorithmIdentifier } from '../crypto/algorithms';
-import { BerFallbackError, childrenOf, decodeOid, DerError, DerNode, expectTag, integerHex, isContext, octets, readRoot, Tag } from '../der/der-reader';
+import { BerFallbackError, childrenOf, decodeOid, DerError, DerNode, expectTag, integerHex, isContext, octets, octetStringContent, readRoot, Tag } from '../der/der-reader';
 import { OID } from '../oids';
 import type { CmsAttribute, CmsSignedData, CmsSignerInfo, SignerIdentifier } from './signed-data-model';
 
@@ -43,7 +43,7 @@ function readSignedDataBody(node: DerNode): CmsSignedData {
   if (encap[1]) {
     const wrapped = isContext(encap[1], 0) ? childrenOf(encap[1]) : [];
     if (wrapped.length !== 1 || encap.length !== 2) throw new DerError('eContent must be one [0] EXPLICIT OCTET STRING');
-    eContent = octets(wrapped[0]);
+    eContent = octetStringContent(wrapped[0]);
   }
   const certificates: Uint8Array[] = [];
   if (isContext(fields[i], 0)) {

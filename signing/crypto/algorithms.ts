@@ -145,9 +145,13 @@ export function verifyWithScheme(scheme: SignatureScheme, key: crypto.KeyObject,
 
 /** Verifies a signed X.509-style structure (certificate, CRL, OCSP response): tbs bytes, algorithm, signature. */
 export function verifySignedStructure(tbs: Uint8Array, alg: AlgorithmId, signature: Uint8Array, key: crypto.KeyObject): boolean {
-  const resolved = resolveSignatureScheme(alg);
-  if (!('scheme' in resolved)) return false;
-  return verifyWithScheme(resolved.scheme, key, tbs, signature);
+  let resolved: SchemeResolution;
+  try {
+    resolved = resolveSignatureScheme(alg);
+  } catch {
+    return false; // malformed RSA-PSS parameters in a certificate or CRL: it simply does not verify
+  }
+  return 'scheme' in resolved && verifyWithScheme(resolved.scheme, key, tbs, signature);
 }
 
 export function digest(hash: HashName, data: Uint8Array): Buffer {

@@ -192,3 +192,15 @@ export function octets(node: DerNode): Uint8Array {
   if (node.tag === (Tag.octetString | 0x20)) throw new BerFallbackError('constructed OCTET STRING (BER)');
   throw new DerError(`expected OCTET STRING, got tag 0x${node.tag.toString(16)}`);
 }
+
+/**
+ * OCTET STRING content, also in the constructed form (BER, definite length) that pkijs and some Java encoders
+ * use for encapsulated content: the chunks are concatenated.
+ */
+export function octetStringContent(node: DerNode, depth = 0): Uint8Array {
+  if (node.tag === Tag.octetString) return node.value;
+  if (node.tag !== (Tag.octetString | 0x20)) throw new DerError(`expected OCTET STRING, got tag 0x${node.tag.toString(16)}`);
+  if (depth > 4) throw new DerError('OCTET STRING nested too deeply');
+  const joined = Buffer.concat(childrenOf(node).map((child) => octetStringContent(child, depth + 1)));
+  return new Uint8Array(joined.buffer, joined.byteOffset, joined.length);
+}

@@ -4,6 +4,11 @@
  */
 
 export function tlv(tag: number, ...contents: Uint8Array[]): Uint8Array {
+  return tlvOf(tag, contents);
+}
+
+/** Like `tlv` with the contents as an array: spreading 100 000 entries would overflow the call stack. */
+export function tlvOf(tag: number, contents: readonly Uint8Array[]): Uint8Array {
   const length = contents.reduce((sum, c) => sum + c.length, 0);
   const header = lengthOctets(length);
   const out = new Uint8Array(1 + header.length + length);

@@ -5,7 +5,7 @@
  */
 import type { ParsedCertificate } from '../certs/parsed-certificate';
 import type { Finding, RevocationReport, WarningCode } from '../types';
-import type { RevocationAnswer, RevocationSource } from './revocation-source';
+import type { RevocationAnswer, RevocationProblemCode, RevocationSource } from './revocation-source';
 
 export interface RevocationOutcome {
   report: RevocationReport;
@@ -20,7 +20,7 @@ export async function checkRevocation(
   trustedTime: Date,
   requireRevocationCheck: boolean,
 ): Promise<RevocationOutcome> {
-  const problems: NonNullable<RevocationAnswer['problem']>[] = [];
+  const problems: Finding<RevocationProblemCode>[] = [];
   for (const source of sources) {
     let answer: RevocationAnswer | undefined;
     try {
@@ -36,18 +36,16 @@ export async function checkRevocation(
   }
   const report: RevocationReport = { status: 'unknown', source: 'none', checkedAt: query.now.toISOString() };
   const forged = problems.find((p) => p.code === 'ocsp-response-invalid' || p.code === 'crl-invalid');
-  if (forged) return { report, failures: [{ code: forged.code as 'ocsp-response-invalid' | 'crl-invalid', message: forged.message }], warnings: [] };
+  if (forged) return { report, failures: [forged as Finding], warnings: [] };
   const detail = problems.length ? `: ${problems.map((p) => p.message).join('; ')}` : sources.length ? '' : ': no revocation source is configured';
   const finding = { code: 'revocation-unknown' as const, message: `no revocation source could answer${detail}` };
   return requireRevocationCheck ? { report, failures: [finding], warnings: [] } : { report, failures: [], warnings: [finding] };
 }
 
-function decide(answer: RevocationAnswer, trustedTime: Date, problems: NonNullable<RevocationAnswer['problem']>[]): RevocationOutcome {
+function decide(answer: RevocationAnswer, trustedTime: Date, problems: Finding<RevocationProblemCode>[]): RevocationOutcome {
   const report: RevocationReport = { status: answer.status, source: answer.source, checkedAt: answer.checkedAt.toISOString() };
   // Evidence problems from sources asked earlier become warnings: another source answered.
-  const warnings: Finding<WarningCode>[] = problems
-    .filter((p) => p !== answer.problem)
-    .map((p) => ({ code: p.code === 'revocation-unknown' ? 'revocation-unknown' : (p.code as WarningCode), message: p.message }));
+  const warnings: Finding<WarningCode>[] = problems.filter((p) => p !== answer.problem);
   if (answer.status !== 'revoked') return { report, failures: [], warnings };
   const revokedAt = answer.revokedAt ?? new Date(0);
   report.revokedAt = revokedAt.toISOString();

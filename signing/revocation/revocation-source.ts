@@ -3,7 +3,13 @@
  * checks need); `undefined` or status 'unknown' means "ask the next source".
  */
 import type { ParsedCertificate } from '../certs/parsed-certificate';
-import type { Finding, WarningCode } from '../types';
+import type { Finding } from '../types';
+
+/**
+ * Why a source could not answer. `ocsp-response-invalid` / `crl-invalid` mean forged or broken evidence: refused
+ * even when the policy tolerates missing revocation data. The others only mean "no answer here".
+ */
+export type RevocationProblemCode = 'ocsp-response-invalid' | 'crl-invalid' | 'revocation-unknown' | 'crl-stale' | 'revocation-source-failed';
 
 export interface RevocationQuery {
   certificate: ParsedCertificate;
@@ -18,11 +24,7 @@ export interface RevocationAnswer {
   /** The time the evidence speaks for (OCSP thisUpdate, CRL thisUpdate). */
   checkedAt: Date;
   revokedAt?: Date;
-  /**
-   * Why the source could not answer. `ocsp-response-invalid` / `crl-invalid` mean the evidence was forged or
-   * broken: refused even when the policy tolerates missing revocation data.
-   */
-  problem?: Finding<'ocsp-response-invalid' | 'crl-invalid' | 'revocation-unknown'> | { code: Extract<WarningCode, 'crl-stale' | 'revocation-source-failed'>; message: string };
+  problem?: Finding<RevocationProblemCode>;
 }
 
 export interface RevocationSource {

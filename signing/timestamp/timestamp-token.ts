@@ -5,11 +5,11 @@
  * Otherwise anyone could back-date a signature by attaching a home-made token.
  */
 import crypto from 'node:crypto';
-import { CertificateCache } from '../certs/certificate-cache';
+import type { CertificateCache } from '../certs/certificate-cache';
 import type { ChainBuilder } from '../certs/chain-builder';
 import { sameBytes } from '../certs/parsed-certificate';
 import { hashNameForOid, HashName, readAlgorithmIdentifier } from '../crypto/algorithms';
-import { childrenOf, decodeOid, decodeTime, expectTag, octets, readRoot, Tag } from '../der/der-reader';
+import { childrenOf, decodeTime, expectTag, octets, readRoot, Tag } from '../der/der-reader';
 import { CmsVerificationError } from '../failure';
 import { OID } from '../oids';
 import { readSignedData } from '../cms/read-signed-data';
@@ -25,8 +25,8 @@ export interface TstInfo {
 export function readTstInfo(der: Uint8Array): TstInfo {
   const fields = childrenOf(expectTag(readRoot(der), Tag.sequence, 'TSTInfo'));
   // version, policy, messageImprint, serialNumber, genTime, …
+  expectTag(fields[1], Tag.oid, 'TSTInfo.policy');
   const [algorithm, hashed] = childrenOf(expectTag(fields[2], Tag.sequence, 'messageImprint'));
-  decodeOid(fields[1]);
   return {
     imprintHash: hashNameForOid(readAlgorithmIdentifier(algorithm).oid),
     imprint: octets(hashed),
@@ -64,7 +64,7 @@ export function verifyTimestampToken(tokenDer: Uint8Array, signatureValue: Uint8
       certificate: tsaCert,
       eContentType: token.eContentType,
       content: eContent,
-      contentDigest: (hash) => digests.get(hash) ?? digests.set(hash, crypto.createHash(hash).update(eContent).digest()).get(hash)!,
+      contentDigest: (hash) => digests.get(hash) ?? digests.set(hash, crypto.createHash(hash).update(eContent).digest()).get(hash) ?? Buffer.alloc(0),
       minRsaBits: ctx.minRsaBits,
     });
     if (integrity.kind === 'unsupported') return { ok: false, message: integrity.message };

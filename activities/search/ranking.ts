@@ -1,0 +1,68 @@
+/**
+ * Relevance of a card to a query, from the field-tagged words the card stores (`search.words`). Pure.
+ *
+ * Each term scores its best match on the card: field weight × match quality. A registration number beats a
+ * title, a title beats a name, a name beats body text; an exact word beats a prefix, and an exact letter
+ * beats a folded one ("құжат" typed finds "кужат" too, but below "құжат"). The sum over terms ranks the
+ * cards; ties go to the most recently changed card.
+ */
+import { SEARCH_FIELDS, type SearchField } from './search-projection';
+import { loose, type QueryTerm } from './tokenizer';
+
+export const FIELD_WEIGHTS: Readonly<Record<SearchField, number>> = { number: 10, title: 5, correspondent: 3, people: 3, text: 1.5 };
+
+/** Match qualities: exact word, folded exact (қ→к), prefix, folded prefix. A prefix earns more as it covers more of the word. */
+const EXACT = 1;
+const LOOSE_EXACT = 0.8;
+const PREFIX = 0.6;
+const LOOSE_PREFIX = 0.5;
+/** Every term in the title: the query most likely names the document. */
+const ALL_IN_TITLE_BONUS = 3;
+
+const FIELD_OF_TAG = new Map<string, SearchField>(Object.entries(SEARCH_FIELDS).map(([field, tag]) => [tag, field as SearchField]));
+
+function quality(term: QueryTerm, word: string): number {
+  if (word === term.canonical) return EXACT;
+  // Short terms match whole words only (as in the filter): "5" is not a part of "50".
+  if (!term.prefix) return loose(word) === term.loose ? LOOSE_EXACT : 0;
+  if (word.startsWith(term.canonical)) return PREFIX * (0.6 + (0.4 * term.canonical.length) / word.length);
+  // Folding maps letter to letter, so a shorter word can never match: skip folding it.
+  if (word.length < term.loose.length) return 0;
+  const folded = loose(word);
+  if (folded === term.loose) return LOOSE_EXACT;
+  if (folded.startsWith(term.loose)) return LOOSE_PREFIX * (0.6 + (0.4 * term.loose.length) / folded.length);
+  return 0;
+}
+
+export interface Relevance {
+  score: number;
+  /** The fields in which some term matched, best first. */
+  matched: SearchField[];
+}
+
+/** `words`: the card's `search.words`, space-separated `<field tag>:<canonical word>`. */
+export function relevance(terms: readonly QueryTerm[], words: string): Relevance {
+  const tagged = words.split(' ').filter(Boolean);
+  const fieldScores = new Map<SearchField, number>();
+  let score = 0;
+  let inTitle = 0;
+  for (const term of terms) {
+    let best = 0;
+    let titleHit = false;
+    for (const word of tagged) {
+      const field = FIELD_OF_TAG.get(word.slice(0, 1));
+      if (!field) continue;
+      const q = quality(term, word.slice(2));
+      if (q === 0) continue;
+      const s = FIELD_WEIGHTS[field] * q;
+      if (field === 'title') titleHit = true;
+      fieldScores.set(field, Math.max(fieldScores.get(field) ?? 0, s));
+      if (s > best) best = s;
+    }
+    score += best;
+    if (titleHit) inTitle++;
+  }
+  if (terms.length > 1 && inTitle === terms.length) score += ALL_IN_TITLE_BONUS;
+  const matched = [...fieldScores.entries()].sort((a, b) => b[1] - a[1]).map(([f]) => f);
+  return { score: Math.round(score * 1000) / 1000, matched };
+}

@@ -1,0 +1,101 @@
+/**
+ * CMS verifications per second over a 256 KiB document, RSA-2048 and ECDSA P-256, through `verifyCms` (parse,
+ * integrity, signature, chain, CRL revocation and policy, with the certificate/chain/CRL caches warm as in a
+ * running server), beside Node's own `crypto.verify` over the same content with the same key in the same run.
+ *
+ *   tsx bench/signatures.ts             (BENCH_QUICK=1: a shorter run, well under a minute)
+ *
+ * Both sides are measured in short alternating slices and each figure is the median slice rate, so CPU frequency
+ * drift and other processes' bursts (a shared CI box) hit both sides alike and single slices cannot skew it.
+ * The last two lines are the figures: BENCH cms-verify-rsa2048 … and BENCH cms-verify-p256 …
+ */
+import crypto from 'node:crypto';
+import { signCms } from '../client/sign-cms';
+import { createCrl, createTestCa, issueEndEntity } from '../client/dev-ca';
+import { createCrlRevocationSource, createVerificationContext, iinControlDigit, verifyCms } from '../signing';
+import { formatBenchLine } from './lib/bench-line';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+// Many short slices: a burst from another process spoils a few slices, which the median then ignores.
+const SLICES = QUICK ? 300 : 600;
+const SLICE_MS = QUICK ? 25 : 50;
+const DOCUMENT_BYTES = 256 * 1024;
+
+interface Figure {
+  figure: string;
+  value: number;
+  baseline: number;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Runs `fn` repeatedly for `ms`; returns [iterations, elapsed ms]. */
+async function slice(ms: number, fn: () => Promise<void> | void): Promise<[number, number]> {
+  let n = 0;
+  const started = performance.now();
+  let now = started;
+  while (now - started < ms) {
+    await fn();
+    n += 1;
+    now = performance.now();
+  }
+  return [n, now - started];
+}
+
+async function measure(keyType: 'rsa' | 'ec', figure: string): Promise<Figure> {
+  const ca = createTestCa({ keyType, name: 'Bench' });
+  const signer = issueEndEntity(ca, { fullName: 'Бенчмарков Тест', iin: `75031230012${iinControlDigit('75031230012')}` }, { purpose: 'sign' });
+  const content = crypto.randomBytes(DOCUMENT_BYTES);
+  const cms = await signCms({ content, keyPem: signer.keyPem, certPem: signer.certPem, chainPems: [ca.intermediate.certPem] });
+  const context = createVerificationContext({ trustedRootsPem: ca.root.certPem, revocationSources: [createCrlRevocationSource({ crls: [createCrl(ca)] })] });
+  const receivedAt = new Date();
+
+  const coldStart = performance.now();
+  const first = await verifyCms({ cms, content, receivedAt }, context);
+  const coldMs = performance.now() - coldStart;
+  if (!first.valid) throw new Error(`benchmark CMS does not verify: ${first.reason}`);
+
+  const publicKey = crypto.createPublicKey(signer.privateKey);
+  const signature = crypto.sign('sha256', content, signer.privateKey);
+  const verifyOnce = async () => {
+    const report = await verifyCms({ cms, content, receivedAt }, context);
+    if (!report.valid) throw new Error(`verification failed mid-run: ${report.reason}`);
+  };
+  const baselineOnce = () => {
+    if (!crypto.verify('sha256', content, publicKey, signature)) throw new Error('baseline verification failed');
+  };
+
+  // Warm-up: JIT, caches.
+  await slice(300, verifyOnce);
+  await slice(300, baselineOnce);
+
+  const valueRates: number[] = [];
+  const baselineRates: number[] = [];
+  let runs = 0;
+  for (let i = 0; i < SLICES; i += 1) {
+    const [n1, t1] = await slice(SLICE_MS, verifyOnce);
+    const [n2, t2] = await slice(SLICE_MS, baselineOnce);
+    valueRates.push((n1 / t1) * 1000);
+    baselineRates.push((n2 / t2) * 1000);
+    runs += n1 + n2;
+  }
+  const value = median(valueRates);
+  const baseline = median(baselineRates);
+  console.log(`${figure}: first (cold) verification ${coldMs.toFixed(1)} ms; warm ${(1000 / value).toFixed(3)} ms/CMS vs crypto.verify ${(1000 / baseline).toFixed(3)} ms (median of ${SLICES} slices each, ${runs} runs)`);
+  return { figure, value, baseline };
+}
+
+async function main(): Promise<void> {
+  console.log(`document ${DOCUMENT_BYTES} bytes, ${SLICES} × ${SLICE_MS} ms slices per side${QUICK ? ' (quick)' : ''}`);
+  const figures = [await measure('rsa', 'cms-verify-rsa2048'), await measure('ec', 'cms-verify-p256')];
+  for (const { figure, value, baseline } of figures) console.log(formatBenchLine(figure, value, baseline, 'verifications/s'));
+}
+
+main().catch((error: Error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,186 @@
+/**
+ * First login (the user agreement and consent, seed-000 Annex 1), and the organisation API with its demo seed.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createAgreementService, loadAgreementTexts } from '../../../api/services/agreement-service';
+import { connectDatabase } from '../../../db/connection';
+import { createModels } from '../../../db/models';
+import { DEMO_PEOPLE, demoPassword, seedDemoOrg } from '../../../db/seed/demo-org';
+import { makeIin } from '../../../db/seed/iin';
+import { startTestSystem, requiredEnv, type TestSystem } from '../../support/system';
+import { withEds, type EdsHarness } from './people-harness';
+
+jest.setTimeout(180_000);
+
+let sys: TestSystem;
+let eds: EdsHarness;
+const tokens: Record<string, string> = {};
+const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+const IIN = { fresh: makeIin('1999-09-09', 'female', 1), signer: makeIin('1988-08-08', 'male', 2), other: makeIin('1977-07-07', 'male', 3), clerk: makeIin('1991-01-19', 'female', 4) };
+
+beforeAll(async () => {
+  sys = await startTestSystem();
+  eds = withEds(sys);
+  await sys.addPeople([
+    { id: 'fresh', iin: IIN.fresh },
+    { id: 'signer', iin: IIN.signer },
+    { id: 'busy' },
+    { id: 'clerk', iin: IIN.clerk },
+    { id: 'admin', roles: ['employee', 'administrator'] },
+    { id: 'auditor', roles: ['employee', 'auditor'] },
+  ]);
+  for (const id of ['fresh', 'signer', 'busy']) tokens[id] = (await sys.app.services.sessions.issue(id, 'test')).token; // not accepted yet
+  for (const id of ['clerk', 'admin', 'auditor']) tokens[id] = await sys.tokenFor(id);
+});
+afterAll(() => sys?.stop());
+
+describe('the user agreement at first login', () => {
+  it('gates every working endpoint until the current version is accepted, and records the acceptance', async () => {
+    const gated = await sys.http.get('/api/inbox?view=for-approval').set(as('fresh')).expect(403);
+    expect(gated.body.type).toMatch(/agreement-required$/);
+    const me = await sys.http.get('/api/me').set(as('fresh')).expect(200);
+    expect(me.body.agreement).toEqual({ currentVersion: 'v1', accepted: false });
+
+    const kk = (await sys.http.get('/api/me/agreement').set(as('fresh')).expect(200)).body;
+    const ru = (await sys.http.get('/api/me/agreement?language=ru').set(as('fresh')).expect(200)).body;
+    expect(kk).toMatchObject({ version: 'v1', language: 'kk', text: expect.stringContaining('Дербес деректерді жинауға және өңдеуге келісім') });
+    expect(ru.text).toContain('Согласие на сбор и обработку персональных данных');
+
+    await sys.http.post('/api/me/agreement/accept').set(as('fresh')).send({ version: 'v0', language: 'kk' }).expect(409);
+    await sys.http.post('/api/me/agreement/accept').set(as('fresh')).send({ version: 'v1', language: 'kk', sha256: '0'.repeat(64) }).expect(409);
+    const accepted = await sys.http.post('/api/me/agreement/accept').set(as('fresh')).send({ version: 'v1', language: 'kk', sha256: kk.sha256 }).expect(201);
+    expect(accepted.body).toMatchObject({ version: 'v1', signed: false });
+    const again = await sys.http.post('/api/me/agreement/accept').set(as('fresh')).send({ version: 'v1', language: 'kk' }).expect(201);
+    expect(again.body.acceptedAt).toBe(accepted.body.acceptedAt);
+
+    await sys.http.get('/api/inbox?view=for-approval').set(as('fresh')).expect(200);
+    expect(await sys.models.AuditEvent.exists({ type: 'agreement.accepted', actorId: 'fresh' })).toBeTruthy();
+    expect(await sys.models.AuditEvent.exists({ type: 'access.refused', actorId: 'fresh' })).toBeTruthy();
+  });
+
+  it('accepts a consent signed with the person\'s own EDS and keeps it as proof; refuses someone else\'s signature', async () => {
+    const auth = { Authorization: `Bearer ${tokens.signer}` };
+    const { text, sha256 } = (await eds.http.get('/api/me/agreement').set(auth).expect(200)).body;
+    const stranger = eds.issue({ fullName: 'Бөтен Кісі Кісіұлы', iin: IIN.other }, 'sign');
+    const refused = await eds.http.post('/api/me/agreement/accept').set(auth).send({ version: 'v1', language: 'kk', sha256, cms: await eds.sign(stranger, text) }).expect(422);
+    expect(refused.body.type).toMatch(/signature-invalid$/);
+
+    const own = eds.issue({ fullName: 'Қолтаңба Иесі Ерұлы', iin: IIN.signer }, 'sign');
+    const res = await eds.http.post('/api/me/agreement/accept').set(auth).send({ version: 'v1', language: 'kk', sha256, cms: await eds.sign(own, text) }).expect(201);
+    expect(res.body.signed).toBe(true);
+    const proof = (await sys.http.get('/api/org/employees/signer/consents').set(as('auditor')).expect(200)).body;
+    expect(proof).toEqual([expect.objectContaining({ version: 'v1', status: 'active', textSha256: sha256, signature: expect.objectContaining({ cmsSha256: expect.stringMatching(/^[0-9a-f]{64}$/), cms: expect.any(String), signerIin: IIN.signer }) })]);
+  });
+
+  it('refuses to withdraw consent while the person has open work, allows it otherwise, and gates again', async () => {
+    tokens.busy = await sys.tokenFor('busy');
+    const draft = await sys.http.post('/api/documents').set(as('busy')).send({ type: 'outgoing-letter', title: 'Unfinished', participants: {} }).expect(201);
+    const refused = await sys.http.post('/api/me/agreement/withdraw').set(as('busy')).send({ reason: 'leaving' }).expect(409);
+    expect(refused.body.type).toMatch(/withdrawal-refused$/);
+    expect(await sys.models.AuditEvent.exists({ type: 'consent.withdrawal-refused', actorId: 'busy' })).toBeTruthy();
+    expect(draft.body.id).toBeTruthy();
+
+    await sys.http.post('/api/me/agreement/withdraw').set(as('fresh')).send({ reason: 'I object' }).expect(200);
+    expect((await sys.http.get('/api/inbox?view=for-approval').set(as('fresh')).expect(403)).body.type).toMatch(/agreement-required$/);
+    expect((await sys.models.AgreementAcceptance.findOne({ employeeId: 'fresh' }).lean())?.status).toBe('withdrawn'); // the proof stays
+  });
+
+  it('asks again when a new version is published', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agreement-'));
+    fs.writeFileSync(path.join(dir, 'kk1.md'), 'v1 kk');
+    fs.writeFileSync(path.join(dir, 'ru1.md'), 'v1 ru');
+    fs.writeFileSync(path.join(dir, 'kk2.md'), 'v2 kk');
+    fs.writeFileSync(path.join(dir, 'ru2.md'), 'v2 ru');
+    const manifest = (current: string) => ({ current, versions: { v1: { publishedAt: '2026-01-01', texts: { kk: 'kk1.md', ru: 'ru1.md' } }, v2: { publishedAt: '2026-06-01', texts: { kk: 'kk2.md', ru: 'ru2.md' } } } });
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest('v1')));
+    const record = async () => undefined;
+    const v1 = createAgreementService({ models: sys.models, record, texts: loadAgreementTexts(dir) });
+    const actor = { employeeId: 'clerk', roles: ['employee' as const], sessionId: 'none' };
+    await v1.accept(actor, { version: 'v1', language: 'kk' }, 'test');
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest('v2')));
+    const v2 = createAgreementService({ models: sys.models, record, texts: loadAgreementTexts(dir) });
+    expect(await v1.hasAccepted('clerk')).toBe(true);
+    expect(await v2.hasAccepted('clerk')).toBe(false);
+    await v2.accept(actor, { version: 'v2', language: 'ru' }, 'test');
+    expect(await v2.hasAccepted('clerk')).toBe(true);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('the organisation', () => {
+  const admin = () => as('admin');
+
+  it('lets administrators build units, positions and employees; everyone reads, personal fields only for some', async () => {
+    await sys.http.post('/api/org/units').set(admin()).send({ id: 'legal', name: { kk: 'Заң', ru: 'Юридический' } }).expect(201);
+    await sys.http.post('/api/org/units').set(admin()).send({ id: 'contracts', name: { kk: 'Шарттар', ru: 'Договоры' }, parentId: 'legal' }).expect(201);
+    await sys.http.post('/api/org/positions').set(admin()).send({ id: 'lawyer', title: { kk: 'Заңгер', ru: 'Юрист' }, unitId: 'contracts' }).expect(201);
+    const iin = makeIin('1984-04-04', 'male', 5);
+    const created = await sys.http
+      .post('/api/org/employees')
+      .set(admin())
+      .send({ id: 'lawyer-1', fullName: 'Заңгер Болат Серікұлы', iin, email: 'Lawyer@Qujat-Fund.kz', unitId: 'contracts', positionId: 'lawyer', roles: ['employee'], password: 'a long enough password' })
+      .expect(201);
+    expect(created.body).toMatchObject({ id: 'lawyer-1', iin, email: 'lawyer@qujat-fund.kz', status: 'active' });
+    await sys.http.patch('/api/org/units/contracts').set(admin()).send({ headEmployeeId: 'lawyer-1' }).expect(200);
+
+    const asClerk = (await sys.http.get('/api/org/employees/lawyer-1').set(as('clerk')).expect(200)).body;
+    expect(asClerk).toEqual({ id: 'lawyer-1', fullName: 'Заңгер Болат Серікұлы', unitId: 'contracts', positionId: 'lawyer', status: 'active', language: 'kk' });
+    expect((await sys.http.get('/api/org/employees/lawyer-1').set(as('auditor')).expect(200)).body.iin).toBe(iin);
+    expect((await sys.http.get('/api/org/employees/clerk').set(as('clerk')).expect(200)).body.iin).toBe(IIN.clerk);
+
+    const tree = (await sys.http.get('/api/org/tree').set(as('clerk')).expect(200)).body as Array<{ id: string; units: Array<{ id: string; headEmployeeId: string; employees: Array<{ id: string }> }> }>;
+    const legal = tree.find((u) => u.id === 'legal')!;
+    expect(legal.units[0]).toMatchObject({ id: 'contracts', headEmployeeId: 'lawyer-1', employees: [expect.objectContaining({ id: 'lawyer-1' })] });
+    const login = await sys.http.post('/api/auth/login').send({ login: 'lawyer@qujat-fund.kz', password: 'a long enough password' }).expect(201);
+    expect(login.body.employeeId).toBe('lawyer-1');
+    expect(await sys.models.AuditEvent.exists({ type: 'org.employee.created', 'data.employeeId': 'lawyer-1' })).toBeTruthy();
+    const updated = await sys.models.AuditEvent.findOne({ type: 'org.unit.updated' }).lean();
+    expect(updated?.data).toMatchObject({ headEmployeeId: { to: 'lawyer-1' } });
+  });
+
+  it('refuses what would corrupt the tree: duplicate IINs, bad control digits, cycles, non-empty deletions, no administrator left', async () => {
+    const base = { fullName: 'Тағы Біреу Біреуұлы', unitId: 'legal' };
+    expect((await sys.http.post('/api/org/employees').set(admin()).send({ ...base, iin: IIN.clerk })).status).toBe(409);
+    const bad = await sys.http.post('/api/org/employees').set(admin()).send({ ...base, iin: '123456789012' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'body.iin', message: expect.stringMatching(/control digit/) });
+    expect((await sys.http.patch('/api/org/units/legal').set(admin()).send({ parentId: 'contracts' })).status).toBe(422);
+    expect((await sys.http.delete('/api/org/units/legal').set(admin())).status).toBe(409);
+    expect((await sys.http.patch('/api/org/employees/admin').set(admin()).send({ roles: ['employee'] })).status).toBe(409);
+  });
+
+  it('never writes personal values into the audit trail', async () => {
+    await sys.http.patch('/api/org/employees/lawyer-1').set(admin()).send({ fullName: 'Жаңа Тегі Серікұлы', roles: ['employee', 'registrar'] }).expect(200);
+    const event = await sys.models.AuditEvent.findOne({ type: 'org.employee.updated', 'data.employeeId': 'lawyer-1' }).lean();
+    expect(event?.data).toMatchObject({ changed: ['fullName', 'roles'], changes: { roles: { from: ['employee'], to: ['employee', 'registrar'] } } });
+    expect(JSON.stringify(await sys.models.AuditEvent.find({}).lean())).not.toMatch(/Жаңа Тегі|Заңгер Болат|lawyer@qujat-fund/);
+  });
+});
+
+describe('the demo organisation seed', () => {
+  it('seeds an empty database once, idempotently, never in production; demo people sign in with the documented passwords', async () => {
+    const db = await connectDatabase(requiredEnv('MONGODB_URI'), `${process.env.QUJAT_TEST_DB_PREFIX ?? 'qt'}_demo_${randomUUID().slice(0, 6)}`);
+    try {
+      const models = createModels(db);
+      const fastHash = async (password: string) => (await import('../../../api/auth/password-hash')).hashPassword(password, { N: 1024, r: 8, p: 1 });
+      expect(await seedDemoOrg(models, { env: { NODE_ENV: 'production' }, hash: fastHash })).toMatchObject({ seeded: false, reason: 'production' });
+      const first = await seedDemoOrg(models, { env: {}, hash: fastHash });
+      expect(first).toEqual({ seeded: true, created: { units: 7, positions: DEMO_PEOPLE.length, employees: DEMO_PEOPLE.length } });
+      expect(await seedDemoOrg(models, { env: {}, hash: fastHash })).toEqual({ seeded: true, created: { units: 0, positions: 0, employees: 0 } });
+      const deputy = await models.Employee.findById('deputy').lean();
+      expect(deputy).toMatchObject({ positionId: 'deputy-chairman', unitId: 'deputy-block' });
+      const { verifyPassword } = await import('../../../api/auth/password-hash');
+      expect(await verifyPassword(demoPassword('admin'), (await models.Employee.findById('admin').lean())!.passwordHash!)).toBe(true);
+      await models.Employee.create({ _id: 'someone-real', fullName: 'Нақты Адам', unitId: 'board' });
+      await models.Unit.deleteMany({});
+      expect(await seedDemoOrg(models, { env: {}, hash: fastHash })).toMatchObject({ seeded: false, reason: 'organisation-exists' });
+      expect(await models.Unit.countDocuments()).toBe(0);
+    } finally {
+      await db.dropDatabase();
+      await db.close();
+    }
+  });
+});

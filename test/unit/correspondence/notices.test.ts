@@ -1,0 +1,117 @@
+/**
+ * The notices issued from recordTransition's events: the receipt notification of a registered
+ * electronic incoming document (seed-003 §17) and the «қабылданбады» notice of a refused one (§14).
+ */
+import { createAuditChain } from '../../../activities/audit/audit-chain';
+import { createCorrespondenceActivities } from '../../../activities/correspondence/correspondence-activities';
+import { REJECTION_REASONS } from '../../../activities/correspondence/rejection-reasons';
+import type { RecordTransitionInput } from '../../../activities/contracts';
+import { loadTemplateCatalog, type TemplateCatalog } from '../../../activities/rendering/template-catalog';
+import { seedJournals } from '../../../db/seed/journals';
+import type { DocumentState } from '../../../workflows/lib/document-state';
+import { openTestDatabase, type TestDatabase } from '../../support/registry-db';
+
+let t: TestDatabase;
+const registeredAtMs = Date.parse('2026-11-23T05:30:00Z'); // 10:30 in Astana
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await seedJournals(t.models);
+  await t.models.Position.create({ _id: 'clerk', title: { kk: 'Іс жүргізуші', ru: 'Делопроизводитель' }, unitId: 'u' });
+  await t.models.Employee.create([
+    { _id: 'reg', fullName: 'Жанар Тіркеуова', unitId: 'u', positionId: 'clerk', roles: ['registrar'] },
+    { _id: 'head', fullName: 'Серік Басшыұлы', unitId: 'u' },
+  ]);
+});
+afterAll(async () => t?.drop());
+
+function correspondence(catalog: TemplateCatalog = loadTemplateCatalog()) {
+  return createCorrespondenceActivities({ models: t.models, audit: createAuditChain(t.models.AuditEvent), catalog, now: () => new Date(registeredAtMs + 1000) });
+}
+
+async function incoming(id: string, type: string, extra: Record<string, unknown> = {}) {
+  await t.models.Document.create({
+    _id: id,
+    type,
+    title: 'Ақпарат беру туралы сұрау',
+    language: 'kk',
+    authorId: 'reg',
+    correspondent: 'Қаржы министрлігі',
+    participants: { executor: 'head' },
+    fields: { senderNumber: '15-2/1234', senderDate: '20.11.2026', receivedAt: '2026-11-23T04:12:00Z' },
+    route: { key: type, version: 1 },
+    workflowId: `document:${id}`,
+    status: 'on-registration',
+    ...extra,
+  });
+}
+
+function transition(id: string, events: RecordTransitionInput['events'], state: Partial<DocumentState>): RecordTransitionInput {
+  return { documentId: id, seq: 5, routeKey: 'incoming-electronic', routeVersion: 1, events, state: { documentId: id, authorId: 'reg', route: { key: 'x', version: 1 }, status: 'registered', round: 1, tasks: [], resolutions: [], cards: [], seq: 5, ...state } };
+}
+
+const registered = (id: string, journal = 'incoming') =>
+  transition(id, [{ type: 'document.registered', atMs: registeredAtMs, actorId: 'reg', data: { journal, number: '01-12/41' } }], {
+    registration: { journal, number: '01-12/41', registeredAtMs, registeredBy: 'reg' },
+  });
+
+describe('the receipt notification (seed-003 §17)', () => {
+  it('is issued once on registration, with sender, time of receipt, our number and date, registrar and executor', async () => {
+    await incoming('e1', 'incoming-electronic');
+    const c = correspondence();
+    await c.afterTransition(registered('e1'));
+    await c.afterTransition(registered('e1')); // the activity retried: still one notice
+    const notices = await t.models.Notice.find({ documentId: 'e1' }).lean();
+    expect(notices).toHaveLength(1);
+    const receipt = (await c.findNotice('e1', 'receipt'))!;
+    expect(receipt.fields).toMatchObject({
+      sender: 'Қаржы министрлігі',
+      receivedAt: '23.11.2026 09:12',
+      registration: { number: '01-12/41', date: '23.11.2026' },
+      registrar: { fullName: 'Жанар Тіркеуова', position: 'Іс жүргізуші' },
+      executor: { fullName: 'Серік Басшыұлы' },
+    });
+    for (const line of ['Жіберуші: Қаржы министрлігі', 'Алынған күні мен уақыты: 23.11.2026 09:12', 'Тіркеу нөмірі мен күні: № 01-12/41, 23.11.2026', 'Тіркеген: Жанар Тіркеуова, Іс жүргізуші', 'Жауапты орындаушы: Серік Басшыұлы']) {
+      expect(receipt.text).toContain(line);
+    }
+    expect(receipt.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(await t.models.AuditEvent.countDocuments({ documentId: 'e1', type: 'receipt.issued' })).toBe(1);
+  });
+
+  it('is not issued for a paper document or an outgoing journal', async () => {
+    await incoming('p1', 'incoming-paper');
+    await incoming('o1', 'incoming-electronic');
+    const c = correspondence();
+    await c.afterTransition(registered('p1'));
+    await c.afterTransition(registered('o1', 'outgoing'));
+    expect(await t.models.Notice.countDocuments({ documentId: { $in: ['p1', 'o1'] } })).toBe(0);
+  });
+
+  it('that its template cannot fill is reported, not retried forever', async () => {
+    await incoming('broken', 'incoming-electronic');
+    const failed: string[] = [];
+    const bare = loadTemplateCatalog();
+    const broken: TemplateCatalog = { ...bare, manifest: (key) => ({ ...bare.manifest(key), required: ['no.such.field'] }) };
+    const c = createCorrespondenceActivities({ models: t.models, audit: createAuditChain(t.models.AuditEvent), catalog: broken, onNoticeFailed: (_id, kind) => failed.push(kind) });
+    await expect(c.afterTransition(registered('broken'))).resolves.toBeUndefined();
+    expect(failed).toEqual(['receipt']);
+    expect(await t.models.AuditEvent.countDocuments({ documentId: 'broken', type: 'notice.failed' })).toBe(1);
+  });
+});
+
+describe('the rejection notice (seed-003 §14)', () => {
+  it('carries «қабылданбады», the reason from the list and the comment', async () => {
+    await incoming('r1', 'incoming-electronic');
+    const c = correspondence();
+    const refusedAtMs = Date.parse('2026-11-23T06:00:00Z');
+    await c.afterTransition(
+      transition('r1', [{ type: 'document.refused', atMs: refusedAtMs, actorId: 'reg', comment: 'Қолтаңба құжат мәтініне сәйкес келмейді', data: { reasonCode: 'signature-invalid' } }], { status: 'rejected' }),
+    );
+    const notice = (await c.findNotice('r1', 'rejection'))!;
+    expect(notice.text).toContain('ҚАБЫЛДАНБАДЫ');
+    expect(notice.text).toContain(`Себебі: ${REJECTION_REASONS[0].title.kk}`);
+    expect(notice.text).toContain('Түсініктеме: Қолтаңба құжат мәтініне сәйкес келмейді');
+    expect(notice.text).toContain('Тексерген: Жанар Тіркеуова, Іс жүргізуші, 23.11.2026 11:00');
+    expect(notice.fields).toMatchObject({ reason: { code: 'signature-invalid' }, sender: 'Қаржы министрлігі', senderNumber: '15-2/1234' });
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * Gapless numbering against the real database server: templates and widths, idempotent retries, the
+ * year roll-over at midnight Astana time, comma-suffixed duplicates, and 1,000 concurrent registrations
+ * from several "processes" that crash between claiming a number and returning it, and are restarted.
+ */
+import { createJournalNumbering, type RegisteredNumber } from '../../../activities/journals/journal-numbering';
+import { createDraftNumbering } from '../../../activities/journals/draft-numbering';
+import { seedJournals, DEFAULT_JOURNALS } from '../../../db/seed/journals';
+import { openTestDatabase, type TestDatabase } from '../../support/registry-db';
+
+let t: TestDatabase;
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await seedJournals(t.models);
+  await t.models.Journal.create({ _id: 'padded', title: { kk: 'P', ru: 'P' }, index: '07', format: '{index}-{seq}/{year}', width: 4 });
+});
+afterAll(async () => t?.drop());
+
+const at = (iso: string) => () => new Date(iso);
+
+describe('registration numbers', () => {
+  it('follow the journal template and width, and a retry gets the same number', async () => {
+    const numbering = createJournalNumbering(t.models, at('2026-03-02T06:00:00Z'));
+    const first = await numbering.register({ documentId: 'p1', journal: 'padded', registrarId: 'reg' });
+    const second = await numbering.register({ documentId: 'p2', journal: 'padded', registrarId: 'reg' });
+    expect([first.number, second.number]).toEqual(['07-0001/2026', '07-0002/2026']);
+    // Another process retrying p1's activity after a crash gets p1's number, and consumes nothing.
+    const retried = await createJournalNumbering(t.models, at('2026-03-02T07:00:00Z')).register({ documentId: 'p1', journal: 'padded', registrarId: 'reg' });
+    expect(retried).toEqual(first);
+    expect((await numbering.register({ documentId: 'p3', journal: 'padded', registrarId: 'reg' })).number).toBe('07-0003/2026');
+  });
+
+  it('start again at 1 when the year turns at midnight in Astana (UTC+5), not in UTC', async () => {
+    const journal = 'internal';
+    const lastOf2025 = await createJournalNumbering(t.models, at('2025-12-31T18:59:59.999Z')).register({ documentId: 'y1', journal, registrarId: 'reg' });
+    const lateIn2025 = await createJournalNumbering(t.models, at('2025-12-31T18:30:00Z')).register({ documentId: 'y2', journal, registrarId: 'reg' });
+    const firstOf2026 = await createJournalNumbering(t.models, at('2025-12-31T19:00:00Z')).register({ documentId: 'y3', journal, registrarId: 'reg' });
+    const secondOf2026 = await createJournalNumbering(t.models, at('2026-01-01T03:00:00Z')).register({ documentId: 'y4', journal, registrarId: 'reg' });
+    expect([lastOf2025, lateIn2025, firstOf2026, secondOf2026].map((r) => [r.year, r.seq, r.number])).toEqual([
+      [2025, 1, '01-14/1'],
+      [2025, 2, '01-14/2'],
+      [2026, 1, '01-14/1'],
+      [2026, 2, '01-14/2'],
+    ]);
+    // A retry of a 2025 registration in 2026 still answers with its 2025 number.
+    expect(await createJournalNumbering(t.models, at('2026-02-01T00:00:00Z')).register({ documentId: 'y1', journal, registrarId: 'reg' })).toEqual(lastOf2025);
+  });
+
+  it('refuse an unknown journal without retrying', async () => {
+    await expect(createJournalNumbering(t.models).register({ documentId: 'x', journal: 'nope', registrarId: 'reg' })).rejects.toMatchObject({
+      type: 'RegistrationRefused',
+      nonRetryable: true,
+    });
+  });
+});
+
+describe('duplicates of a paper incoming document', () => {
+  it('are registered under the original number with gapless comma suffixes, even concurrently', async () => {
+    const clock = at('2026-05-05T05:00:00Z');
+    const original = await createJournalNumbering(t.models, clock).register({ documentId: 'orig', journal: 'incoming', registrarId: 'reg' });
+    const next = await createJournalNumbering(t.models, clock).register({ documentId: 'after', journal: 'incoming', registrarId: 'reg' });
+    // Twelve registrars in four processes register duplicates at once.
+    const processes = Array.from({ length: 4 }, () => createJournalNumbering(t.models, clock));
+    const duplicates = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => processes[i % 4].register({ documentId: `dup${i}`, journal: 'incoming', registrarId: 'reg', duplicateOf: 'orig' })),
+    );
+    expect(duplicates.map((d) => d.number).sort((a, b) => Number(a.split(',')[1]) - Number(b.split(',')[1]))).toEqual(
+      Array.from({ length: 12 }, (_, i) => `${original.number},${i + 1}`),
+    );
+    expect(new Set(duplicates.map((d) => d.seq))).toEqual(new Set([original.seq]));
+    // Duplicates take no number of their own: the next original follows without a gap.
+    const later = await createJournalNumbering(t.models, clock).register({ documentId: 'later', journal: 'incoming', registrarId: 'reg' });
+    expect(later.seq).toBe(next.seq + 1);
+    // Idempotent like the rest.
+    expect(await processes[0].register({ documentId: 'dup3', journal: 'incoming', registrarId: 'reg', duplicateOf: 'orig' })).toEqual(duplicates[3]);
+  });
+
+  it('refuse to duplicate a document that is not a registered original', async () => {
+    const numbering = createJournalNumbering(t.models);
+    await expect(numbering.register({ documentId: 'd-x', journal: 'incoming', registrarId: 'reg', duplicateOf: 'never-registered' })).rejects.toMatchObject({ type: 'RegistrationRefused' });
+    await expect(numbering.register({ documentId: 'd-y', journal: 'incoming', registrarId: 'reg', duplicateOf: 'dup0' })).rejects.toMatchObject({ type: 'RegistrationRefused' });
+  });
+});
+
+describe('1,000 concurrent registrations into one journal, with crashes and restarts', () => {
+  it('numbers exactly 1..1000: no duplicates, no gaps', async () => {
+    await t.models.Journal.create({ _id: 'load', title: { kk: 'L', ru: 'L' }, index: 'L', format: '{index}/{seq}' });
+    const TOTAL = 1000;
+    const clock = at('2026-06-01T06:00:00Z');
+
+    /** A worker process: its own numbering (own batches and memory); it can be killed. */
+    class Process {
+      dead = false;
+      crashes = 0;
+      readonly numbering = createJournalNumbering(t.models, clock, {
+        afterClaim: () => {
+          // Killed: every claim it was finishing is lost on the way back (stored, never returned).
+          if (this.dead) throw new Error('worker killed');
+          // And now and then it dies between storing the claim and returning it.
+          if (Math.random() < 0.08) {
+            this.crashes++;
+            throw new Error('crashed after the claim');
+          }
+        },
+      });
+    }
+    let processes = [new Process(), new Process()];
+    let completed = 0;
+    let restarts = 0;
+    const answers = new Map<string, RegisteredNumber>();
+    let attempts = 0;
+
+    async function registerWithRetries(documentId: string): Promise<void> {
+      // What Temporal does for the activity: retry until it succeeds, on whichever worker is alive.
+      // Sometimes an old attempt is still running when the retry starts (an activity timeout):
+      // a ghost attempt on the other worker races the real one for the same document.
+      if (Math.random() < 0.1) {
+        const ghost = processes[(attempts + 1) % processes.length];
+        void ghost.numbering.register({ documentId, journal: 'load', registrarId: 'reg' }).catch(() => undefined);
+      }
+      for (;;) {
+        const process = processes[attempts++ % processes.length];
+        try {
+          const result = await process.numbering.register({ documentId, journal: 'load', registrarId: 'reg' });
+          if (process.dead) continue;
+          answers.set(documentId, result);
+          completed++;
+          if ((completed === 300 || completed === 650) && restarts < 2) {
+            // Kill one worker mid-flight and start a new one in its place.
+            restarts++;
+            processes[0].dead = true;
+            processes = [new Process(), processes[1]];
+          }
+          return;
+        } catch {
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      }
+    }
+
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 64 }, async () => {
+        for (let i = next++; i < TOTAL; i = next++) await registerWithRetries(`load-${i}`);
+      }),
+    );
+
+    expect(restarts).toBe(2);
+    const stored = await t.models.Registration.find({ journal: 'load' }).lean();
+    expect(stored).toHaveLength(TOTAL);
+    expect(stored.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: TOTAL }, (_, i) => i + 1));
+    expect(new Set(stored.map((r) => r.number)).size).toBe(TOTAL);
+    // Every caller was told the number that is stored for its document.
+    for (const r of stored) expect(answers.get(r._id)?.number).toBe(r.number);
+  }, 600_000);
+});
+
+describe('draft numbers', () => {
+  it('are given once per document, per type, without gaps or repeats under concurrency', async () => {
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => t.models.Document.create({ _id: `draft-${i}`, type: 'outgoing-letter', title: 't', authorId: 'a', route: { key: 'r', version: 1 }, workflowId: `wf-${i}`, status: 'draft' })),
+    );
+    const processes = [createDraftNumbering(t.models), createDraftNumbering(t.models)];
+    const given = await Promise.all(Array.from({ length: 40 }, (_, i) => processes[i % 2].assignDraftNumber({ documentId: `draft-${i}`, documentType: 'outgoing-letter' })));
+    expect(given.map((g) => g.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(given.every((g) => g.number === `D-${g.seq}`)).toBe(true);
+    const again = await processes[1].assignDraftNumber({ documentId: 'draft-7', documentType: 'outgoing-letter' });
+    expect(again).toEqual(given[7]);
+    expect((await t.models.Document.findById('draft-7').lean())?.draftNumber).toBe(given[7].number);
+    const otherType = await processes[0].assignDraftNumber({ documentId: 'draft-other', documentType: 'order' });
+    expect(otherType.number).toBe('D-1');
+  });
+});
+
+describe('seeded journals', () => {
+  it('are the six default journals, and seeding again changes nothing an administrator edited', async () => {
+    expect(DEFAULT_JOURNALS.map((j) => j._id)).toEqual(['incoming', 'outgoing', 'internal', 'orders', 'directives', 'citizens-applications']);
+    await t.models.Journal.updateOne({ _id: 'outgoing' }, { $set: { index: '99' } });
+    expect(await seedJournals(t.models)).toEqual({ inserted: [] });
+    expect((await t.models.Journal.findById('outgoing').lean())?.index).toBe('99');
+  });
+});

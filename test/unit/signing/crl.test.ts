@@ -1,0 +1,73 @@
+import { createCrl, createTestCa, issueEndEntity, revoke } from '../../../client/dev-ca';
+import type { TestCa } from '../../../client/dev-ca';
+import { signCms } from '../../../client/sign-cms';
+import { parseCertificate } from '../../../signing/certs/parsed-certificate';
+import { createCrlRevocationSource, createVerificationContext, CrlIndexCache, verifyCms } from '../../../signing';
+import { ASSIGNEE, DAY, DOCUMENT } from './fixtures';
+
+let ca: TestCa;
+beforeAll(() => {
+  ca = createTestCa({ keyType: 'ec', name: 'CRL Test' });
+});
+
+it('indexes a 100 000-entry CRL once and answers each lookup in microseconds', async () => {
+  const target = issueEndEntity(ca, ASSIGNEE, { purpose: 'sign' });
+  revoke(ca, target.serialHex, new Date(Date.now() - 60_000));
+  const crl = createCrl(ca, { extraEntries: 100_000 });
+  const cache = new CrlIndexCache();
+  const started = performance.now();
+  const source = createCrlRevocationSource({ crls: [crl], indexCache: cache });
+  const buildMs = performance.now() - started;
+  expect(cache.builds).toBe(1);
+  expect(cache.get(crl).revoked.size).toBe(100_001);
+
+  const certificate = parseCertificate(target.certDer);
+  const issuer = parseCertificate(ca.intermediate.certDer);
+  const now = new Date();
+  const first = await source.check({ certificate, issuer, now }); // includes the one-off signature check
+  expect(first).toMatchObject({ status: 'revoked', source: 'crl' });
+  const lookups = 2_000;
+  const t0 = performance.now();
+  for (let i = 0; i < lookups; i += 1) await source.check({ certificate, issuer, now });
+  const perLookupMs = (performance.now() - t0) / lookups;
+  expect(cache.builds).toBe(1);
+  // Generous bounds for slow CI machines; a linear scan or a rebuild per lookup would take milliseconds.
+  expect(buildMs).toBeLessThan(5_000);
+  expect(perLookupMs).toBeLessThan(0.2);
+});
+
+it('refuses a CRL that the issuing CA did not sign', async () => {
+  const forger = createTestCa({ keyType: 'ec', name: 'CRL Forger' });
+  const credential = issueEndEntity(ca, ASSIGNEE, { purpose: 'sign' });
+  // Same issuer name, wrong key: a CRL "from" our CA signed by someone else.
+  const forged = createCrl(ca, { signer: { ...forger.intermediate, certDer: ca.intermediate.certDer } });
+  const context = createVerificationContext({ trustedRootsPem: ca.root.certPem, revocationSources: [createCrlRevocationSource({ crls: [forged] })] });
+  const cms = await signCms({ content: DOCUMENT, keyPem: credential.keyPem, certPem: credential.certPem, chainPems: [ca.intermediate.certPem] });
+  const report = await verifyCms({ cms, content: DOCUMENT, receivedAt: new Date() }, context);
+  expect(report.reason).toBe('crl-invalid');
+});
+
+it('does not use a stale CRL', async () => {
+  const credential = issueEndEntity(ca, ASSIGNEE, { purpose: 'sign' });
+  const stale = createCrl(ca, { thisUpdate: new Date(Date.now() - 10 * DAY), nextUpdate: new Date(Date.now() - DAY) });
+  const context = createVerificationContext({ trustedRootsPem: ca.root.certPem, revocationSources: [createCrlRevocationSource({ crls: [stale] })] });
+  const cms = await signCms({ content: DOCUMENT, keyPem: credential.keyPem, certPem: credential.certPem, chainPems: [ca.intermediate.certPem] });
+  const report = await verifyCms({ cms, content: DOCUMENT, receivedAt: new Date() }, context);
+  expect(report.reason).toBe('revocation-unknown');
+  expect(report.signers[0].failures[0].message).toMatch(/not current/);
+});
+
+it('fetches CRLs through the pluggable fetcher with the distribution points', async () => {
+  const credential = issueEndEntity(ca, ASSIGNEE, { purpose: 'sign' });
+  const crl = createCrl(ca);
+  const requested: string[][] = [];
+  const source = createCrlRevocationSource({
+    fetchCrls: async ({ distributionPoints }) => {
+      requested.push(distributionPoints);
+      return [crl];
+    },
+  });
+  const answer = await source.check({ certificate: parseCertificate(credential.certDer), issuer: parseCertificate(ca.intermediate.certDer), now: new Date() });
+  expect(answer).toMatchObject({ status: 'good', source: 'crl' });
+  expect(requested).toEqual([[ca.crlUrl]]);
+});
