@@ -1,8 +1,8 @@
 /**
  * Issue 5's "done when": 1,000 documents registered concurrently into one journal through the API,
  * while the worker process is SIGKILLed and restarted twice: the numbers are exactly 1..1000, with no
- * duplicates and no gaps. Takes minutes on a 2-core machine, so it runs with QUJAT_FULL=1; the same
- * property is checked in every run against the numbering itself (test/unit/journals).
+ * duplicates and no gaps. CI runs a bounded version (60 documents, the same two kills); QUJAT_FULL=1 runs
+ * the full 1,000, which takes minutes on a 2-core machine.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { seedJournals } from '../../db/seed/journals';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 const FULL = process.env.QUJAT_FULL === '1';
-const TOTAL = Number(process.env.QUJAT_LOAD_DOCUMENTS ?? 1000);
+const TOTAL = Number(process.env.QUJAT_LOAD_DOCUMENTS ?? (FULL ? 1000 : 60));
 /**
  * Concurrent API clients. Registration itself takes 32 in stride (bench/registration.ts); what limits
  * this test on the embedded database is the audit chain, whose appends contend for the chain's tip.
@@ -46,7 +46,7 @@ async function pool(total: number, clients: number, job: (i: number) => Promise<
   await Promise.all(Array.from({ length: clients }, async () => { for (let i = next++; i < total; i = next++) await job(i); }));
 }
 
-(FULL ? describe : describe.skip)('1,000 registrations through the API while the worker is killed twice', () => {
+describe(`${TOTAL} registrations through the API while the worker is killed twice`, () => {
   beforeAll(async () => {
     sys = await startTestSystem({ withWorker: false });
     await seedJournals(sys.models);
@@ -58,7 +58,7 @@ async function pool(total: number, clients: number, job: (i: number) => Promise<
     await sys?.stop();
   });
 
-  it('numbers exactly 1..1000 in the incoming journal', async () => {
+  it(`numbers exactly 1..${TOTAL} in the incoming journal`, async () => {
     const auth = { Authorization: `Bearer ${token}` };
     let worker = spawnWorker();
     const ids: string[] = [];
