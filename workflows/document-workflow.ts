@@ -28,11 +28,12 @@ import type { BusinessCalendar } from './lib/business-calendar';
 import type { DeadlineRule, ExecutionStage, Stage } from './lib/route-model';
 
 /**
- * Reads and writes of our own database: quick, so a short timeout lets a crashed worker's attempt be
- * retried elsewhere within seconds; retried with backoff and never given up on silently.
+ * Reads and writes of our own database. 30 s: long enough for the projection with its hooks (snapshots,
+ * search, notices) on a loaded embedded database, short enough that a crashed worker's attempt is retried
+ * elsewhere within half a minute; retried with backoff and never given up on silently.
  */
 const db = proxyActivities<DocumentActivities>({
-  startToCloseTimeout: '10 seconds',
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 

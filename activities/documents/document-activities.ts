@@ -70,6 +70,13 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
         }
       }
       await models.InboxEntry.deleteMany({ documentId, seq: { $lt: seq }, _id: { $nin: desired.map((e) => e._id) } });
+      // A timed-out attempt may still be running and write after a newer transition cleaned up: once our
+      // writes are done, anything older than the newest projected state is stale (the newest rewrote all
+      // of its own entries with its seq before deleting), so it goes.
+      const newest = await models.Document.findById(documentId, { projectedSeq: 1 }).lean();
+      if (newest && newest.projectedSeq > seq) {
+        await models.InboxEntry.deleteMany({ documentId, seq: { $lt: newest.projectedSeq } });
+      }
     }
     // Unconditionally: a retry after a crash between the card write and this line must still index it.
     await search.reindex(documentId);

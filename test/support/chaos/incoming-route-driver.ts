@@ -95,9 +95,9 @@ async function drive(deps: DriverDeps, index: number, doc: DrivenDocument, deadl
     participants: type === 'incoming-paper' ? { executor: CHAOS_PEOPLE.head } : { addressees: [CHAOS_PEOPLE.head] },
     fields: { senderNumber: `S-${index}`, senderDate: '2026-11-20', receivedAt: '2026-11-23T04:12:00Z' },
   });
-  // A create whose answer was lost and whose retry then also succeeded leaves a twin; one lost and retried
-  // after the API restarted may have been stored: either way the first stored one is the one to drive.
-  const id = (await deps.findByTitle(title)) ?? (created.status === 201 ? (created.body.id as string) : undefined);
+  // The answered create is the one to drive. A create whose answer was lost may have stored a card (and
+  // maybe not started its workflow, if the API died in between): that one is left as a twin, and reported.
+  const id = created.status === 201 ? (created.body.id as string) : await deps.findByTitle(title);
   if (!id) throw new Error(`creating ${title} failed: ${created.status} ${JSON.stringify(created.body)}`);
   doc.id = id;
 
