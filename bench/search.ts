@@ -3,7 +3,7 @@
  * GET /api/search and /api/search/advanced: visibility, matching, ranking, paging), beside a plain indexed
  * equality query (`find({ authorId })`, one page) on the same collection in the same run.
  *
- *   tsx bench/search.ts                 (BENCH_QUICK=1: 20,000 documents and fewer rounds, about a minute)
+ *   tsx bench/search.ts                 (BENCH_QUICK=1: 5,000 documents, 8 rounds: about a minute)
  *
  * Search reads only `document_search` (one record per card, see docs/search.md), so that is what is generated
  * (with the token layout of the database in use) and what the baseline reads too: the ratio is the cost of
@@ -27,8 +27,8 @@ import { formatBenchLine } from './lib/bench-line';
 import { employees, random, searchRecords } from './lib/search-corpus';
 
 const QUICK = process.env.BENCH_QUICK === '1';
-const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? (QUICK ? 20_000 : 100_000));
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 10 : 20));
+const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? (QUICK ? 5_000 : 100_000));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 8 : 10));
 const PEOPLE = 500;
 const BATCH = 1000;
 
@@ -97,17 +97,19 @@ async function main(): Promise<void> {
     const kinds = {
       global: (i: number) => search.global(actor(i), globalSearchQuery.parse({ q: GLOBAL_QUERIES[i % GLOBAL_QUERIES.length] })),
       advanced: (i: number) => search.advanced(actor(i), advancedQueries[i % advancedQueries.length]),
-      'global (auditor: sees all)': (i: number) => search.global(auditor, globalSearchQuery.parse({ q: GLOBAL_QUERIES[i % GLOBAL_QUERIES.length] })),
-      'advanced (auditor)': (i: number) => search.advanced(auditor, advancedQueries[i % advancedQueries.length]),
+      // Someone who sees everything: the most matches to rank and count. Left out of the quick run for time.
+      ...(!QUICK && {
+        'global (auditor: sees all)': (i: number) => search.global(auditor, globalSearchQuery.parse({ q: GLOBAL_QUERIES[i % GLOBAL_QUERIES.length] })),
+        'advanced (auditor)': (i: number) => search.advanced(auditor, advancedQueries[i % advancedQueries.length]),
+      }),
       'equality baseline': (i: number) => models.DocumentSearch.find({ authorId: actor(i).employeeId }, { _id: 1, title: 1, status: 1 }).limit(20).lean(),
     };
-    type Kind = keyof typeof kinds;
-    const samples = Object.fromEntries(Object.keys(kinds).map((k) => [k, [] as number[]])) as Record<Kind, number[]>;
+    const samples: Record<string, number[]> = Object.fromEntries(Object.keys(kinds).map((k) => [k, []]));
 
     // Warm-up: connections, caches, the first plan of each query.
     for (const run of Object.values(kinds)) await run(0);
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [kind, run] of Object.entries(kinds) as Array<[Kind, (i: number) => Promise<unknown>]>) samples[kind].push(await timed(() => run(round)));
+      for (const [kind, run] of Object.entries(kinds)) samples[kind].push(await timed(() => run(round)));
     }
 
     // What the queries found, so a fast figure cannot hide an empty result.

@@ -9,6 +9,7 @@ import { createDraftNumbering } from '../../activities/journals/draft-numbering'
 import { documentCaption } from '../../activities/journals/document-caption';
 import { createJournalOfDocument, peopleOf, seesEverything, type VisibilityFacts } from '../../activities/documents/document-visibility';
 import { createSearchIndexer } from '../../activities/search/search-indexer';
+import { participantIds } from '../../activities/documents/inbox-projection';
 import * as defs from '../../workflows/definitions';
 import type { Actor, DocumentState, DocumentWorkflowInput } from '../../workflows/definitions';
 import type { PinnedRoute, RouteDefinition } from '../../workflows/lib/route-model';
@@ -101,11 +102,25 @@ export function createDocumentService(deps: DocumentServiceDeps) {
   async function loadVisible(actor: AuthenticatedActor, documentId: string) {
     const doc = await models.Document.findById(documentId).lean();
     if (!doc) throw problems.notFound(`Document ${documentId}`);
-    if (!(await canSee(actor, doc))) {
+    if (!(await canSee(actor, doc)) && !(await hasLiveTask(actor, documentId, doc.type))) {
       // Same answer as a missing document: existence is not leaked to outsiders.
       throw problems.notFound(`Document ${documentId}`);
     }
     return doc;
+  }
+
+  /**
+   * The read model may lag the workflow (a projection retried after a crash): someone the live state
+   * already gives a task (or whom the actor stands in for) may see the document and act on it now.
+   */
+  async function hasLiveTask(actor: AuthenticatedActor, documentId: string, documentType: string): Promise<boolean> {
+    const state = await liveState(documentId);
+    if (!state) return false;
+    const people = new Set(participantIds(state));
+    if (people.has(actor.employeeId)) return true;
+    // Substitutions count only within their scope of document types.
+    const represented = await deps.substitutions.representedBy(actor.employeeId, new Date(), documentType);
+    return represented.some((id) => people.has(id));
   }
 
   /**
