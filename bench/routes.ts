@@ -26,17 +26,13 @@ import { seedJournals } from '../db/seed/journals';
 import { seedStandardRoutes } from '../db/seed/seed-routes';
 import { createVerifyPool, iinControlDigit } from '../signing';
 import { formatBenchLine } from './lib/bench-line';
+import { percentile } from './lib/percentile';
 import { stepUpdate } from './support/steps-workflow';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const ROUTES = Number(process.env.BENCH_ROUTES ?? (QUICK ? 24 : 120));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 12);
 const STEPS = 5; // submit, approve, approve, sign, register
-
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 
 /** Runs `count` jobs with at most `concurrency` at once. */
 async function pool(count: number, concurrency: number, job: (i: number) => Promise<void>): Promise<void> {

@@ -24,6 +24,7 @@ import { layoutOf } from '../activities/search/search-layout';
 import { connectDatabase } from '../db/connection';
 import { createModels } from '../db/models';
 import { formatBenchLine } from './lib/bench-line';
+import { percentile } from './lib/percentile';
 import { employees, random, searchRecords } from './lib/search-corpus';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -45,11 +46,6 @@ async function database(): Promise<{ uri: string; label: string; stop(): Promise
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
