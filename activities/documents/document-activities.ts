@@ -28,54 +28,63 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
   const search = createSearchIndexer(models);
 
   /**
-   * Idempotent and order-safe: every write is guarded by the workflow's seq, so a retried or late
-   * attempt never overwrites a newer state.
+   * Idempotent and order-safe: every write is guarded by the workflow's seq, so a retried or late attempt
+   * never overwrites a newer state. Every lookup and write is by `_id` (the only lookup the embedded
+   * database answers without reading the whole collection); the guard is a read of the card's seq before
+   * writing — the embedded database has no atomic conditional update anyway, and the workflow runs one
+   * projection of a document at a time, so the only rival is an older attempt that timed out.
    */
   async function recordTransition(input: RecordTransitionInput): Promise<void> {
     const { documentId, seq, state, events } = input;
-    // updateOne + a projected read, not findOneAndUpdate: FerretDB v1 rejects projections on findAndModify.
-    const applied = await models.Document.updateOne(
-      { _id: documentId, projectedSeq: { $lt: seq } },
-      {
-        $set: {
-          status: state.status,
-          stageId: state.stage?.id ?? null,
-          ...(state.registration && {
-            registration: {
-              journal: state.registration.journal,
-              number: state.registration.number,
-              registeredAt: new Date(state.registration.registeredAtMs),
-            },
-          }),
-          state,
-          projectedSeq: seq,
-        },
-        $addToSet: { participantIds: { $each: participantIds(state) } },
-      },
-    );
-    const doc = await models.Document.findById(documentId, { title: 1, type: 1 }).lean();
-    if (!doc) throw new Error(`recordTransition: document ${documentId} has no card`);
+    const card = await models.Document.findById(documentId, { title: 1, type: 1, projectedSeq: 1, inboxEntryIds: 1 }).lean();
+    if (!card) throw new Error(`recordTransition: document ${documentId} has no card`);
 
-    if (applied.matchedCount > 0) {
+    if (card.projectedSeq <= seq) {
       const desired = desiredInboxEntries(state, now());
+      const desiredIds = desired.map((e) => e._id);
+      // First widen the card's list of entries that may exist, so a crash anywhere below leaves a list from
+      // which a retry can still find (and remove) every stale entry.
+      await models.Document.updateOne(
+        { _id: documentId },
+        {
+          $set: {
+            status: state.status,
+            stageId: state.stage?.id ?? null,
+            ...(state.registration && {
+              registration: {
+                journal: state.registration.journal,
+                number: state.registration.number,
+                registeredAt: new Date(state.registration.registeredAtMs),
+              },
+            }),
+            state,
+            projectedSeq: seq,
+          },
+          $addToSet: { participantIds: { $each: participantIds(state) }, inboxEntryIds: { $each: desiredIds } },
+        },
+      );
       for (const entry of desired) {
+        const existing = await models.InboxEntry.findById(entry._id, { seq: 1 }).lean();
+        if (existing && existing.seq > seq) continue; // a newer transition owns it already
         try {
           await models.InboxEntry.updateOne(
-            { _id: entry._id, $or: [{ seq: { $lte: seq } }, { seq: { $exists: false } }] },
-            { $set: { ...entry, documentId, title: doc.title, documentType: doc.type, status: state.status, stageId: state.stage?.id, seq } },
+            { _id: entry._id },
+            { $set: { ...entry, documentId, title: card.title, documentType: card.type, status: state.status, stageId: state.stage?.id, seq } },
             { upsert: true },
           );
         } catch (error) {
-          if (!isDuplicateKey(error)) throw error; // a newer seq owns the entry already
+          if (!isDuplicateKey(error)) throw error; // two upserts raced to insert it: the other one's entry stands
         }
       }
-      await models.InboxEntry.deleteMany({ documentId, seq: { $lt: seq }, _id: { $nin: desired.map((e) => e._id) } });
-      // A timed-out attempt may still be running and write after a newer transition cleaned up: once our
-      // writes are done, anything older than the newest projected state is stale (the newest rewrote all
-      // of its own entries with its seq before deleting), so it goes.
-      const newest = await models.Document.findById(documentId, { projectedSeq: 1 }).lean();
+      await removeStaleEntries(documentId, seq, desiredIds, card.inboxEntryIds ?? undefined);
+      // A timed-out older attempt may still be running and write after a newer transition cleaned up: once
+      // our writes are done, whatever the newest projected state does not list goes.
+      const newest = await models.Document.findById(documentId, { projectedSeq: 1, inboxEntryIds: 1 }).lean();
       if (newest && newest.projectedSeq > seq) {
-        await models.InboxEntry.deleteMany({ documentId, seq: { $lt: newest.projectedSeq } });
+        const kept = new Set(newest.inboxEntryIds ?? []);
+        for (const id of desiredIds) if (!kept.has(id)) await deleteEntryUpTo(id, newest.projectedSeq - 1);
+      } else {
+        await models.Document.updateOne({ _id: documentId }, { $set: { inboxEntryIds: desiredIds } });
       }
     }
     // Unconditionally: a retry after a crash between the card write and this line must still index it.
@@ -96,6 +105,23 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
         data: { ...e.data, taskId: e.taskId },
       })),
     );
+  }
+
+  /** Deletes an entry unless a transition newer than `maxSeq` has rewritten it meanwhile. */
+  async function deleteEntryUpTo(entryId: string, maxSeq: number): Promise<void> {
+    const existing = await models.InboxEntry.findById(entryId, { seq: 1 }).lean();
+    if (existing && existing.seq <= maxSeq) await models.InboxEntry.deleteOne({ _id: entryId });
+  }
+
+  /** Removes the document's entries that the state at `seq` no longer implies. */
+  async function removeStaleEntries(documentId: string, seq: number, desiredIds: string[], listed: string[] | undefined): Promise<void> {
+    const wanted = new Set(desiredIds);
+    if (listed) {
+      for (const id of listed) if (!wanted.has(id)) await deleteEntryUpTo(id, seq);
+      return;
+    }
+    // A card projected before the list existed: one query by document (a scan on the embedded database), once.
+    await models.InboxEntry.deleteMany({ documentId, seq: { $lte: seq }, _id: { $nin: desiredIds } });
   }
 
   // Idempotent as a read: it writes nothing; a retry may see a newer org tree, and the workflow keeps the one answer it got.

@@ -3,6 +3,7 @@
  */
 import type { AuditChain } from '../../activities/audit/audit-chain';
 import type { Models } from '../../db/models';
+import { auditPositionId } from '../../db/models/audit-event';
 import { astanaIso } from './astana-time';
 
 export function createAuditService(deps: { models: Pick<Models, 'AuditEvent'>; audit: AuditChain }) {
@@ -11,7 +12,7 @@ export function createAuditService(deps: { models: Pick<Models, 'AuditEvent'>; a
   async function verify() {
     const verdict = await audit.verify();
     if (verdict.ok || !verdict.brokenAt) return { ok: verdict.ok, checked: verdict.checked };
-    const stored = await models.AuditEvent.findById(verdict.brokenAt.seq, { type: 1, at: 1, documentId: 1 }).lean();
+    const stored = await models.AuditEvent.findById(auditPositionId(verdict.brokenAt.seq), { type: 1, at: 1, documentId: 1 }).lean();
     return {
       ok: false,
       checked: verdict.checked,
@@ -30,11 +31,11 @@ export function createAuditService(deps: { models: Pick<Models, 'AuditEvent'>; a
     if (query.actorId) filter.$or = [{ actorId: query.actorId }, { onBehalfOf: query.actorId }];
     if (query.type) filter.type = query.type;
     if (query.from || query.to) filter.at = { ...(query.from && { $gte: query.from }), ...(query.to && { $lt: query.to }) };
-    if (query.afterSeq !== undefined) filter._id = { $gt: query.afterSeq };
+    if (query.afterSeq !== undefined) filter._id = { $gt: auditPositionId(query.afterSeq) };
     const rows = await models.AuditEvent.find(filter).sort({ _id: 1 }).limit(query.limit).lean();
     return {
       items: rows.map((e) => ({
-        seq: e._id,
+        seq: e.seq,
         type: e.type,
         at: new Date(e.at).toISOString(),
         atAstana: astanaIso(new Date(e.at)),
@@ -50,7 +51,7 @@ export function createAuditService(deps: { models: Pick<Models, 'AuditEvent'>; a
         data: (e.data ?? undefined) as Record<string, unknown> | undefined,
         hash: e.hash,
       })),
-      nextAfterSeq: rows.length === query.limit ? rows[rows.length - 1]._id : undefined,
+      nextAfterSeq: rows.length === query.limit ? rows[rows.length - 1].seq : undefined,
     };
   }
 

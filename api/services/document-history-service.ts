@@ -103,7 +103,7 @@ export function createDocumentHistoryService(deps: {
         stageId: e.stageId ?? undefined,
         route: e.routeKey && e.routeVersion ? { key: e.routeKey, version: e.routeVersion } : undefined,
         comment: e.comment ?? undefined,
-        seq: e._id,
+        seq: e.seq,
         signature: signatureId ? verdicts.get(signatureId) : undefined,
         data,
       });

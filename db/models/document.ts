@@ -36,6 +36,12 @@ const documentSchema = new Schema(
     participantIds: { type: [String], default: [], index: true },
     /** The workflow's change counter of the state mirrored here. */
     projectedSeq: { type: Number, default: -1 },
+    /**
+     * Every inbox entry of this document that may exist (a superset while a transition is being projected),
+     * so the projection removes stale entries by `_id` instead of querying the inbox by document.
+     * Absent on cards projected before it existed.
+     */
+    inboxEntryIds: { type: [String], default: undefined },
     state: { type: Schema.Types.Mixed },
   },
   { timestamps: true, minimize: false },

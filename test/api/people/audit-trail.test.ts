@@ -52,7 +52,7 @@ describe('the hash chain', () => {
     expect(victim).toBeTruthy();
     await sys.models.AuditEvent.collection.updateOne({ _id: victim!._id } as never, { $set: { actorId: 'approver', onBehalfOf: null } });
     const res = await sys.http.get('/api/audit/verify').set(as('auditor')).expect(200);
-    expect(res.body).toMatchObject({ ok: false, brokenAt: { seq: victim!._id, problem: 'content-altered', eventKey: victim!.eventKey, type: 'approval.granted', documentId } });
+    expect(res.body).toMatchObject({ ok: false, brokenAt: { seq: victim!.seq, problem: 'content-altered', eventKey: victim!.eventKey, type: 'approval.granted', documentId } });
     await sys.models.AuditEvent.collection.replaceOne({ _id: victim!._id } as never, victim!);
     expect((await sys.http.get('/api/audit/verify').set(as('auditor')).expect(200)).body.ok).toBe(true);
   });
@@ -61,7 +61,7 @@ describe('the hash chain', () => {
     const victim = await sys.models.AuditEvent.findOne({ documentId, type: 'document.submitted' }).lean();
     await sys.models.AuditEvent.collection.deleteOne({ _id: victim!._id } as never);
     const res = await sys.http.get('/api/audit/verify').set(as('admin')).expect(200);
-    expect(res.body).toMatchObject({ ok: false, brokenAt: { seq: victim!._id, problem: 'missing-event' } });
+    expect(res.body).toMatchObject({ ok: false, brokenAt: { seq: victim!.seq, problem: 'missing-event' } });
     await sys.models.AuditEvent.collection.insertOne(victim! as never);
     expect((await sys.http.get('/api/audit/verify').set(as('admin')).expect(200)).body.ok).toBe(true);
   });

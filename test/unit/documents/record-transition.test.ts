@@ -1,0 +1,80 @@
+/**
+ * The projection of a document's state into its card and inboxes, on the real database: entries follow the
+ * newest state, a late attempt of an older state changes nothing, a crash between widening the card's list
+ * of entries and removing stale ones is finished by the retry, and cards projected before the list existed
+ * still lose their stale entries.
+ */
+import { createAuditChain } from '../../../activities/audit/audit-chain';
+import type { RecordTransitionInput } from '../../../activities/contracts';
+import { createDocumentActivities } from '../../../activities/documents/document-activities';
+import { createParticipantResolver } from '../../../activities/documents/participant-resolver';
+import type { DocumentState, Task } from '../../../workflows/lib/document-state';
+import { openTestDatabase, type TestDatabase } from '../../support/registry-db';
+
+let t: TestDatabase;
+let project: (input: RecordTransitionInput) => Promise<void>;
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  const activities = createDocumentActivities({ models: t.models, audit: createAuditChain(t.models.AuditEvent), participants: createParticipantResolver(t.models), now: () => 1_700_000_000_000 });
+  project = activities.recordTransition;
+});
+afterAll(async () => t?.drop());
+
+const task = (id: string, assigneeId: string, state: Task['state'] = 'open'): Task => ({ id, stageId: 'approval', kind: 'approve', assigneeId, state, openedAtMs: 1_700_000_000_000 });
+
+function transition(documentId: string, seq: number, tasks: Task[], status: DocumentState['status'] = 'on-approval'): RecordTransitionInput {
+  const state: DocumentState = { documentId, authorId: 'author', route: { key: 'internal-memo', version: 1 }, status, round: 1, tasks, resolutions: [], cards: [], seq };
+  return { documentId, seq, routeKey: 'internal-memo', routeVersion: 1, state, events: [{ type: 'test.transition', atMs: 1_700_000_000_000 + seq, data: { seq } }] };
+}
+
+async function card(id: string) {
+  await t.models.Document.create({ _id: id, type: 'internal-memo', title: 'Memo', language: 'kk', authorId: 'author', route: { key: 'internal-memo', version: 1 }, workflowId: `document:${id}`, status: 'draft' });
+}
+
+const entriesOf = async (documentId: string) =>
+  (await t.models.InboxEntry.find({ documentId }).lean()).map((e) => `${e.ownerId}:${e.view}@${e.seq}`).sort();
+
+it('entries follow the newest state; a late older attempt changes nothing', async () => {
+  await card('d1');
+  await project(transition('d1', 1, [], 'draft'));
+  expect(await entriesOf('d1')).toEqual(['author:drafts@1']);
+  await project(transition('d1', 2, [task('a', 'alice'), task('b', 'bob')]));
+  expect(await entriesOf('d1')).toEqual(['alice:for-approval@2', 'bob:for-approval@2']);
+  await project(transition('d1', 3, [task('a', 'alice', 'done'), task('b', 'bob')]));
+  expect(await entriesOf('d1')).toEqual(['bob:for-approval@3']);
+  // The attempt for seq 2 timed out and runs again after seq 3 was projected.
+  await project(transition('d1', 2, [task('a', 'alice'), task('b', 'bob')]));
+  expect(await entriesOf('d1')).toEqual(['bob:for-approval@3']);
+  const stored = await t.models.Document.findById('d1').lean();
+  expect(stored).toMatchObject({ projectedSeq: 3, status: 'on-approval', inboxEntryIds: ['d1:b'] });
+  expect(stored?.participantIds?.sort()).toEqual(['alice', 'author', 'bob']);
+});
+
+it('a retry after a crash between widening the list and removing stale entries removes them', async () => {
+  await card('d2');
+  await project(transition('d2', 1, [task('a', 'alice')]));
+  // As if seq 2 crashed after widening the list and writing its entry, before any removal.
+  await t.models.Document.updateOne({ _id: 'd2' }, { $set: { projectedSeq: 2 }, $addToSet: { inboxEntryIds: 'd2:b' } });
+  await t.models.InboxEntry.create({ _id: 'd2:b', ownerId: 'bob', documentId: 'd2', taskId: 'b', view: 'for-approval', title: 'Memo', documentType: 'internal-memo', status: 'on-approval', openedAt: new Date(), seq: 2 });
+  expect(await entriesOf('d2')).toEqual(['alice:for-approval@1', 'bob:for-approval@2']);
+  await project(transition('d2', 2, [task('a', 'alice', 'done'), task('b', 'bob')]));
+  expect(await entriesOf('d2')).toEqual(['bob:for-approval@2']);
+  expect((await t.models.Document.findById('d2').lean())?.inboxEntryIds).toEqual(['d2:b']);
+});
+
+it('a card projected before the list of entries existed still loses its stale entries', async () => {
+  await card('d3');
+  await project(transition('d3', 1, [task('a', 'alice')]));
+  await t.models.Document.updateOne({ _id: 'd3' }, { $unset: { inboxEntryIds: 1 } });
+  await project(transition('d3', 2, [task('a', 'alice', 'done')], 'on-signing'));
+  expect(await entriesOf('d3')).toEqual([]);
+});
+
+it('the events of a transition are in the audit chain once, however often it is projected', async () => {
+  await card('d4');
+  await project(transition('d4', 1, [task('a', 'alice')]));
+  await project(transition('d4', 1, [task('a', 'alice')]));
+  expect(await t.models.AuditEvent.countDocuments({ documentId: 'd4' })).toBe(1);
+  expect(await createAuditChain(t.models.AuditEvent).verify()).toMatchObject({ ok: true });
+});
