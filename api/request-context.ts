@@ -6,6 +6,8 @@ export interface AuthenticatedActor {
   employeeId: string;
   roles: Role[];
   sessionId: string;
+  /** The acceptance the employee record points to (read with the employee, so the agreement guard needs one lookup by _id). */
+  agreement?: { version?: string | null; acceptanceId?: string | null };
 }
 
 declare module 'express-serve-static-core' {

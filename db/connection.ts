@@ -3,10 +3,14 @@
  * so tests can open their own against a unique database.
  */
 import mongoose, { type Connection } from 'mongoose';
+import { attachScanLog, scanLogEnabled } from './query-scan-log';
 
 export async function connectDatabase(uri: string, dbName: string): Promise<Connection> {
+  // QUJAT_LOG_SCANS=1 counts the queries the embedded database answers by reading a whole collection.
+  const logScans = scanLogEnabled();
   // autoIndex stays on: indexes are declared in the models and must exist on the embedded database too.
-  const connection = mongoose.createConnection(uri, { dbName, serverSelectionTimeoutMS: 10_000 });
+  const connection = mongoose.createConnection(uri, { dbName, serverSelectionTimeoutMS: 10_000, ...(logScans ? { monitorCommands: true } : {}) });
   await connection.asPromise();
+  if (logScans) attachScanLog(connection);
   return connection;
 }

@@ -23,7 +23,8 @@ export function createAccessApplicationEffects(deps: { models: Pick<Models, 'Acc
 
   async function reasonNotApplicable(app: Application): Promise<string | undefined> {
     if (app.unitId && !(await models.Unit.exists({ _id: app.unitId }))) return `unit ${app.unitId} no longer exists`;
-    if (app.positionId && !(await models.Position.exists({ _id: app.positionId, unitId: app.unitId }))) return `position ${app.positionId} is not in unit ${app.unitId}`;
+    // By _id, the unit compared here: any other filter makes the embedded database read the whole collection.
+    if (app.positionId && (await models.Position.findById(app.positionId, { unitId: 1 }).lean())?.unitId !== app.unitId) return `position ${app.positionId} is not in unit ${app.unitId}`;
     if (app.action === 'register') {
       const existing = await models.Employee.findById(app.subjectId, { iin: 1, unitId: 1, fullName: 1 }).lean();
       // An earlier attempt of this very activity may have created it before crashing: that is success.

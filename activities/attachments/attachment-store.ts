@@ -100,10 +100,12 @@ export function createAttachmentStore(deps: {
     }
   }
 
-  async function claimSlot(input: UploadInput, id: string, filename: string): Promise<void> {
+  /** `seen`: the document's records as just read by the caller, reused for the first round (one scan fewer). */
+  async function claimSlot(input: UploadInput, id: string, filename: string, seen?: Array<{ slot: number }>): Promise<void> {
     const slots = input.kind === 'content' ? [0] : Array.from({ length: limits.maxFiles }, (_, i) => i + 1);
     for (let round = 0; round < 2; round++) {
-      const taken = new Set((await Attachment.find({ documentId: input.documentId }, { slot: 1 }).lean()).map((a) => a.slot));
+      const rows = round === 0 && seen ? seen : await Attachment.find({ documentId: input.documentId }, { slot: 1 }).lean();
+      const taken = new Set(rows.map((a) => a.slot));
       for (const slot of slots.filter((s) => !taken.has(s))) {
         try {
           await Attachment.create({ _id: id, documentId: input.documentId, slot, kind: input.kind, state: 'uploading', filename, uploadedBy: input.uploadedBy });
@@ -132,13 +134,16 @@ export function createAttachmentStore(deps: {
     if (!format) {
       throw new AttachmentRuleError('format', `"${filename}" is not an allowed ${input.kind === 'content' ? 'content part' : 'attachment'} format; allowed: ${allowedExtensions(input.kind).join(', ')}.`);
     }
-    const room = limits.maxTotalBytes - (await totalStoredBytes(input.documentId));
+    // One read of the document's records serves the size pre-check and the first slot claim: on the embedded
+    // database every such lookup reads the whole collection (README, "Known limits").
+    const records = await Attachment.find({ documentId: input.documentId }, { slot: 1, state: 1, size: 1 }).lean();
+    const room = limits.maxTotalBytes - records.filter((r) => r.state === 'stored').reduce((sum, f) => sum + (f.size ?? 0), 0);
     if (input.declaredBytes !== undefined && input.declaredBytes > room) {
       throw new AttachmentRuleError('max-total-size', `The document's files may total at most ${limits.maxTotalBytes} bytes; ${Math.max(0, room)} are left and this file has ${input.declaredBytes}.`);
     }
 
     const id = randomUUID();
-    await claimSlot(input, id, filename);
+    await claimSlot(input, id, filename, records);
     const inspector = new UploadInspector(format, Math.max(0, room));
     const rule = FORMAT_RULES[format];
     try {
@@ -169,8 +174,9 @@ export function createAttachmentStore(deps: {
   }
 
   async function find(documentId: string, attachmentId: string): Promise<AttachmentInfo | undefined> {
-    const found = await Attachment.findOne({ _id: attachmentId, documentId, state: 'stored' }).lean();
-    return found ? info(found) : undefined;
+    // By _id, the rest compared here (the embedded database pushes down only `{_id}`).
+    const found = await Attachment.findById(attachmentId).lean();
+    return found && found.documentId === documentId && found.state === 'stored' ? info(found) : undefined;
   }
 
   function openStream(attachmentId: string): Readable {
@@ -178,8 +184,8 @@ export function createAttachmentStore(deps: {
   }
 
   async function remove(documentId: string, attachmentId: string): Promise<boolean> {
-    const found = await Attachment.findOne({ _id: attachmentId, documentId }, { _id: 1 }).lean();
-    if (!found) return false;
+    const found = await Attachment.findById(attachmentId, { documentId: 1 }).lean();
+    if (found?.documentId !== documentId) return false;
     await deleteBytes(attachmentId);
     await Attachment.deleteOne({ _id: attachmentId });
     return true;

@@ -76,7 +76,9 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
           if (!isDuplicateKey(error)) throw error; // two upserts raced to insert it: the other one's entry stands
         }
       }
-      await removeStaleEntries(documentId, seq, desiredIds, card.inboxEntryIds ?? undefined);
+      // A card never projected has no entries yet; one projected before the list existed has an unknown set.
+      const listed = card.inboxEntryIds ?? (card.projectedSeq < 0 ? [] : undefined);
+      await removeStaleEntries(documentId, seq, desiredIds, listed);
       // A timed-out older attempt may still be running and write after a newer transition cleaned up: once
       // our writes are done, whatever the newest projected state does not list goes.
       const newest = await models.Document.findById(documentId, { projectedSeq: 1, inboxEntryIds: 1 }).lean();

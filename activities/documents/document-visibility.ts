@@ -4,6 +4,7 @@
  * Change the rule here and both follow; the search visibility test checks that they agree.
  */
 import type { Models } from '../../db/models';
+import { createRouteVersionReader } from '../../db/route-version-reader';
 import type { Role } from '../../db/models/employee';
 import type { DocumentState } from '../../workflows/lib/document-state';
 import type { RegistrationStage, RouteDefinition, Stage } from '../../workflows/lib/route-model';
@@ -39,12 +40,13 @@ export type JournalOfDocument = (doc: VisibilityFacts) => Promise<string | undef
  */
 export function createJournalOfDocument(models: Pick<Models, 'RouteVersion'>): JournalOfDocument {
   const journalsOfRoute = new Map<string, string | undefined>();
+  const routeVersions = createRouteVersionReader(models);
   return async function journalOf(doc) {
     if (doc.registration?.journal) return doc.registration.journal;
     if (!doc.route) return undefined;
     const key = `${doc.route.key}@${doc.route.version}`;
     if (!journalsOfRoute.has(key)) {
-      const version = await models.RouteVersion.findOne({ key: doc.route.key, version: doc.route.version }, { definition: 1 }).lean();
+      const version = await routeVersions.get(doc.route.key, doc.route.version);
       const stages = ((version?.definition as RouteDefinition | undefined)?.stages ?? []) as Stage[];
       journalsOfRoute.set(key, stages.find((st): st is RegistrationStage => st.type === 'registration')?.journal);
     }

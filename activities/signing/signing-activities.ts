@@ -31,10 +31,12 @@ export function createSigningActivities(deps: SigningActivityDeps) {
    * A refusal is a result, not an error: the workflow turns it into a refused action.
    */
   async function verifyDocumentSignature(input: VerifyDocumentSignatureInput): Promise<VerifyDocumentSignatureResult> {
-    const signature = await models.Signature.findOne({ _id: input.signatureId, documentId: input.documentId }).lean();
+    // Read by _id and matched to the document here: the embedded database answers only `{_id}` without a full scan.
+    const found = await models.Signature.findById(input.signatureId).lean();
+    const signature = found?.documentId === input.documentId ? found : null;
     if (!signature) throw ApplicationFailure.nonRetryable(`No signature ${input.signatureId} on ${input.documentId}`, 'SignatureMissing');
-    const employees = await models.Employee.find({ _id: { $in: input.signerEmployeeIds } }, { iin: 1 }).lean();
-    const expectedIins = employees.map((e) => e.iin).filter((iin): iin is string => !!iin);
+    const employees = await Promise.all([...new Set(input.signerEmployeeIds)].map((id) => models.Employee.findById(id, { iin: 1 }).lean()));
+    const expectedIins = employees.map((e) => e?.iin).filter((iin): iin is string => !!iin);
     const content = await deps.signedContent(input.documentId);
     const verdict =
       expectedIins.length === 0

@@ -20,9 +20,9 @@ export function authenticate(models: Pick<Models, 'Session' | 'Employee'>) {
     if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) {
       throw problems.unauthorized('The session has expired or was revoked; sign in again.');
     }
-    const employee = await models.Employee.findById(session.employeeId, { roles: 1, status: 1 }).lean();
+    const employee = await models.Employee.findById(session.employeeId, { roles: 1, status: 1, agreement: 1 }).lean();
     if (!employee || employee.status !== 'active') throw problems.unauthorized('This account cannot sign in.');
-    req.actor = { employeeId: employee._id, roles: employee.roles as Role[], sessionId: session._id };
+    req.actor = { employeeId: employee._id, roles: employee.roles as Role[], sessionId: session._id, agreement: employee.agreement ?? undefined };
     next();
   };
 }

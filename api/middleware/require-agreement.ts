@@ -7,6 +7,7 @@
  */
 import type { Request } from 'express';
 import { HttpProblem } from '../problem';
+import type { AuthenticatedActor } from '../request-context';
 
 const EXEMPT: readonly RegExp[] = [/^\/api\/auth\//, /^\/api\/me$/, /^\/api\/me\/agreement(\/.*)?$/, /^\/api\/me\/password$/];
 
@@ -16,10 +17,11 @@ export function isAgreementExempt(path: string): boolean {
 }
 
 /** The route-kit guard (RouteKitDeps.guard): public endpoints never reach it, exempt ones pass. */
-export function agreementGuard(hasAccepted: (employeeId: string) => Promise<boolean>) {
+export function agreementGuard(hasAccepted: (employeeId: string, pointer?: AuthenticatedActor['agreement']) => Promise<boolean>) {
   return async (req: Request, spec: { path: string }): Promise<void> => {
     if (!req.actor || isAgreementExempt(spec.path)) return;
-    if (await hasAccepted(req.actor.employeeId)) return;
+    // The pointer read with the employee saves a second employee lookup on every request.
+    if (await hasAccepted(req.actor.employeeId, req.actor.agreement ?? {})) return;
     throw new HttpProblem(403, 'agreement-required', 'Agreement required', 'Accept the user agreement and the consent to personal-data processing first (GET /api/me/agreement).');
   };
 }

@@ -47,7 +47,7 @@ export function createAccessApplicationService(deps: AccessApplicationDeps) {
   async function checkTarget(input: AccessApplicationInput): Promise<void> {
     if (input.action === 'block') return;
     if (!(await models.Unit.exists({ _id: input.unitId }))) throw problems.validation([{ field: 'body.unitId', message: `no unit "${input.unitId}"` }]);
-    if (input.positionId && !(await models.Position.exists({ _id: input.positionId, unitId: input.unitId }))) {
+    if (input.positionId && (await models.Position.findById(input.positionId, { unitId: 1 }).lean())?.unitId !== input.unitId) {
       throw problems.validation([{ field: 'body.positionId', message: `no position "${input.positionId}" in unit "${input.unitId}"` }]);
     }
   }

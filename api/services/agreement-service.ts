@@ -62,18 +62,44 @@ export function createAgreementService(deps: AgreementServiceDeps) {
     return text;
   }
 
-  async function activeAcceptance(employeeId: string) {
+  type Pointer = AuthenticatedActor['agreement'];
+  type Acceptance = Awaited<ReturnType<typeof legacyActiveAcceptance>>;
+
+  /**
+   * The active acceptance of the current version. The employee record points to it (`agreement`), so this is
+   * two reads by _id: FerretDB answers only `{_id}` lookups without reading the whole collection, and the
+   * agreement guard asks on every request. The record itself stays the truth: a withdrawn or outdated one does
+   * not count whatever the pointer says. Acceptances written before the pointer existed (and by other writers)
+   * are found by the search below once, and the pointer is set then (migration on read).
+   */
+  async function activeAcceptance(employeeId: string, known?: Pointer): Promise<Acceptance> {
+    const pointer = known ?? (await models.Employee.findById(employeeId, { agreement: 1 }).lean())?.agreement;
+    if (pointer?.acceptanceId && pointer.version === current) {
+      const row = await models.AgreementAcceptance.findById(pointer.acceptanceId).lean();
+      if (row && row.employeeId === employeeId && row.version === current && row.status === 'active') return row;
+    }
+    const legacy = await legacyActiveAcceptance(employeeId);
+    if (legacy) await pointTo(employeeId, legacy._id);
+    return legacy;
+  }
+
+  async function legacyActiveAcceptance(employeeId: string) {
     return models.AgreementAcceptance.findOne({ employeeId, version: current, status: 'active' }).sort({ acceptedAt: -1 }).lean();
   }
 
-  async function hasAccepted(employeeId: string): Promise<boolean> {
-    return !!(await models.AgreementAcceptance.exists({ employeeId, version: current, status: 'active' }));
+  async function pointTo(employeeId: string, acceptanceId: string): Promise<void> {
+    await models.Employee.updateOne({ _id: employeeId }, { $set: { agreement: { version: current, acceptanceId } } });
+  }
+
+  /** `pointer`: the employee's `agreement` when the caller has already read it (the authentication middleware has). */
+  async function hasAccepted(employeeId: string, pointer?: Pointer): Promise<boolean> {
+    return !!(await activeAcceptance(employeeId, pointer));
   }
 
   async function status(actor: AuthenticatedActor, language?: AgreementLanguage) {
-    const employee = await models.Employee.findById(actor.employeeId, { language: 1 }).lean();
+    const employee = await models.Employee.findById(actor.employeeId, { language: 1, agreement: 1 }).lean();
     const text = textOf(language ?? (employee?.language as AgreementLanguage | undefined) ?? 'kk');
-    const accepted = await activeAcceptance(actor.employeeId);
+    const accepted = await activeAcceptance(actor.employeeId, employee?.agreement ?? {});
     return {
       version: text.version,
       publishedAt: text.publishedAt,
@@ -110,6 +136,7 @@ export function createAgreementService(deps: AgreementServiceDeps) {
       signature,
       status: 'active',
     });
+    await pointTo(actor.employeeId, id);
     await record('agreement.accepted', { employeeId: actor.employeeId, roles: actor.roles, source }, {
       data: { acceptanceId: id, version: current, language: text.language, textSha256: text.sha256, signed: !!signature, cmsSha256: signature?.cmsSha256 },
     });
@@ -149,6 +176,8 @@ export function createAgreementService(deps: AgreementServiceDeps) {
       { employeeId: actor.employeeId, status: 'active' },
       { $set: { status: 'withdrawn', withdrawnAt, withdrawalReason: input.reason } },
     );
+    // The record decides (it is withdrawn now); dropping the pointer only saves a read.
+    await models.Employee.updateOne({ _id: actor.employeeId }, { $unset: { agreement: 1 } });
     await record('consent.withdrawn', { employeeId: actor.employeeId, roles: actor.roles, source }, { data: { version: accepted.version } });
     return { withdrawnAt: withdrawnAt.toISOString() };
   }

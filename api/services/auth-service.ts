@@ -54,7 +54,8 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   async function findByLogin(login: string) {
     const trimmed = login.trim();
-    return models.Employee.findOne({ $or: [{ _id: trimmed }, { email: trimmed.toLowerCase() }] }).lean();
+    // The id first, by _id: the embedded database reads every employee for any other filter (an e-mail login still does).
+    return (await models.Employee.findById(trimmed).lean()) ?? (await models.Employee.findOne({ email: trimmed.toLowerCase() }).lean());
   }
 
   function refuseInactive(status: string): HttpProblem {

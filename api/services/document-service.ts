@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Models } from '../../db/models';
+import { createRouteVersionReader } from '../../db/route-version-reader';
 import { createDraftNumbering } from '../../activities/journals/draft-numbering';
 import { documentCaption } from '../../activities/journals/document-caption';
 import { createJournalOfDocument, peopleOf, seesEverything, type VisibilityFacts } from '../../activities/documents/document-visibility';
@@ -42,13 +43,14 @@ export function createDocumentService(deps: DocumentServiceDeps) {
   const { models, temporal } = deps;
   const drafts = createDraftNumbering(models);
   const searchIndex = createSearchIndexer(models);
+  const routeVersions = createRouteVersionReader(models);
 
   const handleOf = (documentId: string): WorkflowHandle => temporal.workflow.getHandle(defs.documentWorkflowId(documentId));
 
   async function currentRoute(documentType: string): Promise<PinnedRoute> {
     const type = await models.DocumentType.findById(documentType).lean();
     if (!type) throw problems.validation([{ field: 'body.type', message: `unknown document type "${documentType}"` }]);
-    const version = await models.RouteVersion.findOne({ key: type.routeKey }).sort({ version: -1 }).lean();
+    const version = await routeVersions.latest(type.routeKey);
     if (!version) throw problems.conflict(`Route "${type.routeKey}" of type "${documentType}" has no published version yet.`);
     return { key: version.key, version: version.version, definition: version.definition as RouteDefinition };
   }
@@ -57,8 +59,9 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     for (const [field, value] of Object.entries(participants)) {
       const ids = Array.isArray(value) ? value : [value];
       for (const [i, id] of ids.entries()) {
-        const exists = await models.Employee.exists({ _id: id, status: 'active' });
-        if (!exists) {
+        // By _id, the status checked here: the embedded database reads a whole collection for any other filter.
+        const employee = typeof id === 'string' ? await models.Employee.findById(id, { status: 1 }).lean() : null;
+        if (employee?.status !== 'active') {
           const path = Array.isArray(value) ? `body.participants.${field}.${i}` : `body.participants.${field}`;
           throw problems.validation([{ field: path, message: `no active employee "${String(id)}"` }]);
         }
@@ -102,7 +105,10 @@ export function createDocumentService(deps: DocumentServiceDeps) {
   async function loadVisible(actor: AuthenticatedActor, documentId: string) {
     const doc = await models.Document.findById(documentId).lean();
     if (!doc) throw problems.notFound(`Document ${documentId}`);
-    if (!(await canSee(actor, doc)) && !(await hasLiveTask(actor, documentId, doc.type))) {
+    // Whom the actor stands in for is asked once per request (a search of substitutions), not by both checks.
+    let represented: Promise<string[]> | undefined;
+    const representedNow = () => (represented ??= deps.substitutions.representedBy(actor.employeeId, new Date(), doc.type));
+    if (!(await canSee(actor, doc, representedNow)) && !(await hasLiveTask(actor, documentId, representedNow))) {
       // Same answer as a missing document: existence is not leaked to outsiders.
       throw problems.notFound(`Document ${documentId}`);
     }
@@ -113,14 +119,13 @@ export function createDocumentService(deps: DocumentServiceDeps) {
    * The read model may lag the workflow (a projection retried after a crash): someone the live state
    * already gives a task (or whom the actor stands in for) may see the document and act on it now.
    */
-  async function hasLiveTask(actor: AuthenticatedActor, documentId: string, documentType: string): Promise<boolean> {
+  async function hasLiveTask(actor: AuthenticatedActor, documentId: string, representedNow: () => Promise<string[]>): Promise<boolean> {
     const state = await liveState(documentId);
     if (!state) return false;
     const people = new Set(participantIds(state));
     if (people.has(actor.employeeId)) return true;
     // Substitutions count only within their scope of document types.
-    const represented = await deps.substitutions.representedBy(actor.employeeId, new Date(), documentType);
-    return represented.some((id) => people.has(id));
+    return (await representedNow()).some((id) => people.has(id));
   }
 
   /**
@@ -128,13 +133,17 @@ export function createDocumentService(deps: DocumentServiceDeps) {
    * resolutions), their substitutes within the substitution's scope, registrars when it belongs to a journal,
    * and auditors and administrators.
    */
-  async function canSee(actor: AuthenticatedActor, doc: VisibilityFacts): Promise<boolean> {
+  async function canSee(
+    actor: AuthenticatedActor,
+    doc: VisibilityFacts,
+    representedNow = () => deps.substitutions.representedBy(actor.employeeId, new Date(), doc.type),
+  ): Promise<boolean> {
     if (seesEverything(actor.roles)) return true;
     const people = peopleOf(doc);
     if (people.includes(actor.employeeId)) return true;
-    const represented = await deps.substitutions.representedBy(actor.employeeId, new Date(), doc.type);
-    if (represented.some((id) => people.includes(id))) return true;
-    return actor.roles.includes('registrar') && (await journalOf(doc)) !== undefined;
+    // A registrar's journal check needs no database read once the route's journal is cached: try it first.
+    if (actor.roles.includes('registrar') && (await journalOf(doc)) !== undefined) return true;
+    return (await representedNow()).some((id) => people.includes(id));
   }
 
   /** The journal a document is (or will be) registered in (shared with the search index). */

@@ -3,6 +3,7 @@
  * types to routes. Publishing never touches running documents: each pinned its version when it started.
  */
 import type { Models } from '../../db/models';
+import { createRouteVersionReader } from '../../db/route-version-reader';
 import type { ParticipantResolver } from '../../activities/documents/participant-resolver';
 import type { RouteDefinition } from '../../workflows/lib/route-model';
 import { problems } from '../problem';
@@ -13,6 +14,7 @@ const isDuplicateKey = (e: unknown): boolean => (e as { code?: number } | null)?
 
 export function createRouteService(deps: { models: Models; participants: ParticipantResolver }) {
   const { RouteDraft, RouteVersion, DocumentType } = deps.models;
+  const routeVersions = createRouteVersionReader(deps.models);
 
   function validate(definition: unknown, prefix = 'body'): RouteDefinition {
     const result = routeDefinitionSchema.safeParse(definition);
@@ -42,7 +44,7 @@ export function createRouteService(deps: { models: Models; participants: Partici
   }
 
   async function getVersion(key: string, version: number) {
-    const found = await RouteVersion.findOne({ key, version }).lean();
+    const found = await routeVersions.get(key, version);
     if (!found) throw problems.notFound(`Route "${key}" version ${version}`);
     return { key, version, definition: found.definition as RouteDefinition, publishedAt: found.publishedAt.toISOString(), publishedBy: found.publishedBy };
   }
@@ -60,8 +62,7 @@ export function createRouteService(deps: { models: Models; participants: Partici
     if (!draft) throw problems.notFound(`Draft of route "${key}"`);
     const definition = validate(draft.definition, 'draft');
     for (let attempt = 0; attempt < 20; attempt++) {
-      const last = await RouteVersion.findOne({ key }, { version: 1 }).sort({ version: -1 }).lean();
-      const version = (last?.version ?? 0) + 1;
+      const version = ((await routeVersions.latest(key))?.version ?? 0) + 1;
       try {
         await RouteVersion.create({ _id: `${key}@${version}`, key, version, definition, publishedBy: by, publishedAt: new Date() });
         return getVersion(key, version);

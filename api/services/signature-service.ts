@@ -55,8 +55,9 @@ export function createSignatureService(deps: { models: Models; documents: Docume
   /** The stored CMS exactly as it was received (documents are kept in the form they were signed in). */
   async function raw(actor: AuthenticatedActor, documentId: string, signatureId: string): Promise<Buffer> {
     await documents.loadVisible(actor, documentId);
-    const s = await models.Signature.findOne({ _id: signatureId, documentId }, { cms: 1 }).lean();
-    if (!s) throw problems.notFound(`Signature ${signatureId}`);
+    // By _id, the document compared here (the embedded database scans for any other filter).
+    const s = await models.Signature.findById(signatureId, { cms: 1, documentId: 1 }).lean();
+    if (s?.documentId !== documentId) throw problems.notFound(`Signature ${signatureId}`);
     return Buffer.from(s.cms.buffer);
   }
 

@@ -76,7 +76,7 @@ export function createSubstitutionManagement(deps: {
     if (input.to <= input.from) throw problems.validation([{ field: 'body.to', message: 'the period must end after it begins' }]);
     if (input.to <= now()) throw problems.validation([{ field: 'body.to', message: 'the period has already ended' }]);
     for (const [field, id] of [['absentId', input.absentId], ['substituteId', input.substituteId]] as const) {
-      if (!(await models.Employee.exists({ _id: id, status: 'active' }))) throw problems.validation([{ field: `body.${field}`, message: `no active employee "${id}"` }]);
+      if ((await models.Employee.findById(id, { status: 1 }).lean())?.status !== 'active') throw problems.validation([{ field: `body.${field}`, message: `no active employee "${id}"` }]);
     }
     for (const [i, type] of input.documentTypes.entries()) {
       if (!(await models.DocumentType.exists({ _id: type }))) throw problems.validation([{ field: `body.documentTypes.${i}`, message: `unknown document type "${type}"` }]);

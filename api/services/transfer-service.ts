@@ -74,7 +74,7 @@ export function createTransferService(deps: TransferDeps) {
     if (!from) throw problems.notFound(`Employee ${fromId}`);
     if (from.status === 'deleted') throw problems.conflict(`Employee ${fromId} was deleted already.`);
     if (input.toEmployeeId === fromId) throw problems.validation([{ field: 'body.toEmployeeId', message: 'cases move to somebody else' }]);
-    if (!(await models.Employee.exists({ _id: input.toEmployeeId, status: 'active' }))) {
+    if ((await models.Employee.findById(input.toEmployeeId, { status: 1 }).lean())?.status !== 'active') {
       throw problems.validation([{ field: 'body.toEmployeeId', message: `no active employee "${input.toEmployeeId}"` }]);
     }
     if (input.then !== 'nothing' && from.roles.includes('administrator') && from.status === 'active') {

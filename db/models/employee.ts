@@ -47,6 +47,11 @@ const employeeSchema = new Schema(
     /** When the account left: dismissal keeps the record; deletion also erases its personal data. */
     dismissedAt: { type: Date },
     deletedAt: { type: Date },
+    /**
+     * The consent in force: a pointer to its acceptance record (the record stays the proof and the truth), so the
+     * per-request agreement check reads by _id instead of searching agreement_acceptances (api/services/agreement-service).
+     */
+    agreement: { version: { type: String }, acceptanceId: { type: String } },
   },
   { timestamps: true },
 );

@@ -38,7 +38,7 @@ const isDuplicateKey = (e: unknown): boolean => (e as { code?: number } | null)?
 
 /** Idempotent: publishes version 1 and the document type once; an edited route is a designer's new version. */
 export async function ensureAccessApplicationRoute(models: Pick<Models, 'RouteVersion' | 'DocumentType'>): Promise<void> {
-  if (!(await models.RouteVersion.exists({ key: ACCESS_APPLICATION_ROUTE.key }))) {
+  if (!(await models.RouteVersion.exists({ _id: `${ACCESS_APPLICATION_ROUTE.key}@1` }))) { // gapless versions: 1 exists if any does
     try {
       await models.RouteVersion.create({
         _id: `${ACCESS_APPLICATION_ROUTE.key}@1`,

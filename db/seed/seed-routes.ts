@@ -9,7 +9,8 @@ import { STANDARD_DOCUMENT_TYPES, STANDARD_ROUTES } from './standard-routes';
 export async function seedStandardRoutes(models: Pick<Models, 'RouteVersion' | 'RouteDraft' | 'DocumentType'>): Promise<void> {
   for (const definition of STANDARD_ROUTES) {
     routeDefinitionSchema.parse(definition); // a broken seed must fail loudly, not at the first document
-    if (await models.RouteVersion.exists({ key: definition.key })) continue;
+    // Version 1 exists whenever any does (versions are gapless); by _id, which the embedded database looks up without a scan.
+    if (await models.RouteVersion.exists({ _id: `${definition.key}@1` })) continue;
     try {
       await models.RouteVersion.create({ _id: `${definition.key}@1`, key: definition.key, version: 1, definition, publishedBy: 'system', publishedAt: new Date() });
     } catch (error) {

@@ -108,6 +108,21 @@ describe('the user agreement at first login', () => {
     expect(await v2.hasAccepted('clerk')).toBe(true);
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it('finds the consent through the employee record, points to an older acceptance on first use, and lets the record decide', async () => {
+    await sys.addPeople([{ id: 'legacy' }]);
+    const service = createAgreementService({ models: sys.models, record: async () => undefined });
+    const version = service.current();
+    // As written before the employee record pointed to the acceptance (random _id, no pointer).
+    await sys.models.AgreementAcceptance.create({ _id: randomUUID(), employeeId: 'legacy', version, language: 'kk', textSha256: 'x', acceptedAt: new Date(), channel: 'password-session', status: 'active' });
+    const old = await sys.models.AgreementAcceptance.findOne({ employeeId: 'legacy' }).lean();
+    expect((await sys.models.Employee.findById('legacy').lean())?.agreement?.acceptanceId).toBeUndefined();
+    expect(await service.hasAccepted('legacy')).toBe(true);
+    expect((await sys.models.Employee.findById('legacy').lean())?.agreement).toEqual({ version, acceptanceId: old?._id });
+    // A pointer left behind never outranks its record.
+    await sys.models.AgreementAcceptance.updateOne({ _id: old?._id }, { $set: { status: 'withdrawn' } });
+    expect(await service.hasAccepted('legacy')).toBe(false);
+  });
 });
 
 describe('the organisation', () => {
