@@ -15,8 +15,10 @@ import type { EdsPort } from './auth/eds-port';
 import { authenticate } from './middleware/authenticate';
 import { agreementGuard } from './middleware/require-agreement';
 import { errorHandler } from './middleware/error-handler';
+import { drainRequestBody } from './middleware/drain-request-body';
 import { rejectInvalidUtf8, securityMiddleware } from './middleware/security';
 import { createApiRegistry } from './openapi/registry';
+import { scanLogEnabled, scanLogMiddleware } from '../db/query-scan-log';
 import { problems } from './problem';
 import { clientAddress } from './request-context';
 import { createPeopleAndAccess, mountPeopleAndAccessRoutes } from './people-and-access';
@@ -80,6 +82,8 @@ export function createApp(deps: ApiDeps) {
     ]);
   }
 
+  if (scanLogEnabled()) app.use(scanLogMiddleware()); // QUJAT_LOG_SCANS=1: attribute full-collection scans to routes
+  app.use(drainRequestBody()); // first: every answer, even a refusal, reaches a client still uploading
   app.use(securityMiddleware());
   app.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'], verify: rejectInvalidUtf8 }));
   app.use(authenticate(models));
@@ -96,8 +100,9 @@ export function createApp(deps: ApiDeps) {
   mountSignatureRoutes(route, createSignatureService({ models, documents }));
   mountCalendarRoutes(route, { calendar: createCalendarService({ models, temporal: deps.temporal }), discipline: createDisciplineReport(models) });
   mountPeopleAndAccessRoutes(route, people, { models, substitutions });
-  // Global and advanced search (issue 8, docs/search.md).
-  mountSearchRoutes(route, createSearchService({ models, substitutions }));
+  // Global and advanced search (issue 8, docs/search.md); on the embedded database from an in-memory index.
+  const search = createSearchService({ models, substitutions, onIndexError: (err) => logger.error({ err }, 'search index did not load; searching the database') });
+  mountSearchRoutes(route, search);
   mountOpenApiRoutes(route, registry);
   mountApiDocsRoutes(route, router);
   app.use(router);
@@ -107,7 +112,7 @@ export function createApp(deps: ApiDeps) {
     throw problems.notFound('This API path');
   });
   app.use(errorHandler(logger, onRefused));
-  return { app, registry, services: { documents, sessions, substitutions, routes, ...registryOffice, ...people } };
+  return { app, registry, services: { documents, sessions, substitutions, routes, search, ...registryOffice, ...people } };
 }
 
 export type QujatApp = ReturnType<typeof createApp>;

@@ -24,13 +24,15 @@ export async function startApiServer(config: AppConfig): Promise<RunningApi> {
   const models = createModels(db);
   const eds = createEdsPortFromConfig(config);
   if (!eds) logger.warn({ trustDir: config.signing.trustDir }, 'no trusted roots: EDS sign-in and signed consent are off');
-  const { app } = createApp({ config, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger, eds });
+  const { app, services } = createApp({ config, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger, eds });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));
     s.once('error', reject);
   });
   const url = `http://${config.http.host}:${config.http.port}`;
   logger.info({ url }, 'API listening');
+  // Loads the in-memory search index now rather than at the first search (docs/search.md).
+  services.search.warmUp().catch((err: unknown) => logger.warn({ err }, 'search index: first catch-up failed'));
   return {
     url,
     async stop() {

@@ -1,13 +1,18 @@
 /**
  * Search latency over 100,000 generated Kazakh/Russian documents, through the search service (the code behind
- * GET /api/search and /api/search/advanced: visibility, matching, ranking, paging), beside a plain indexed
- * equality query (`find({ authorId })`, one page) on the same collection in the same run.
+ * GET /api/search and /api/search/advanced: visibility, matching, ranking, paging, and the feed catch-up that
+ * precedes every answer), beside a plain indexed equality query (`find({ authorId })`, one page of 20) on the
+ * same collection in the same run.
  *
- *   tsx bench/search.ts                 (BENCH_QUICK=1: 5,000 documents, 8 rounds: about a minute)
+ *   tsx bench/search.ts                 (100,000 documents: about 5–10 minutes on the embedded database)
+ *   BENCH_QUICK=1 tsx bench/search.ts   (5,000 documents: about a minute)
  *
  * Search reads only `document_search` (one record per card, see docs/search.md), so that is what is generated
- * (with the token layout of the database in use) and what the baseline reads too: the ratio is the cost of
- * search's own work (visibility, keyword conditions, ranking, counting) over the simplest indexed read.
+ * (with the token layout of the database in use). The service chooses its path as in production: on the
+ * embedded FerretDB the in-memory index (loaded once, timed and reported as load=…), on MongoDB the database.
+ * The baseline is always a database query: on FerretDB it reads records until it has 20 of one author (it uses
+ * no index there), on MongoDB an index range. The database path of search is timed too (a few samples: on the
+ * embedded database each reads every record), and its answers are compared with the in-memory ones.
  * Uses MONGODB_URI when set, else starts the embedded FerretDB from .tools/ (npm run setup) in a temp dir.
  * The kinds of query take turns, so drift and other processes' bursts hit all of them alike.
  * The last line is the figure: BENCH search value=<p95 ms global> baseline=<p95 ms equality> ratio=<v/b> unit=ms
@@ -16,6 +21,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import type { AuthenticatedActor } from '../api/request-context';
 import { advancedSearchQuery, globalSearchQuery } from '../api/services/search-schemas';
 import { createSearchService } from '../api/services/search-service';
@@ -31,7 +38,9 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? (QUICK ? 5_000 : 100_000));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 8 : 10));
 const PEOPLE = 500;
-const BATCH = 1000;
+const BATCH = 5000;
+/** Samples of the database path of search (each reads every record on the embedded database). */
+const DB_PATH_SAMPLES = Number(process.env.BENCH_DB_PATH_SAMPLES ?? (QUICK ? 4 : 2));
 
 async function database(): Promise<{ uri: string; label: string; stop(): Promise<void> }> {
   if (process.env.MONGODB_URI) return { uri: process.env.MONGODB_URI, label: 'MONGODB_URI', stop: async () => undefined };
@@ -46,6 +55,12 @@ async function database(): Promise<{ uri: string; label: string; stop(): Promise
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A full collection, so the heap figure is what the index retains rather than what loading left behind. */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
 }
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
@@ -78,7 +93,17 @@ async function main(): Promise<void> {
     }
     const loadSeconds = (performance.now() - loadStarted) / 1000;
 
+    collectGarbage();
+    const heapBefore = process.memoryUsage().heapUsed;
     const search = createSearchService({ models, substitutions: createSubstitutionService(models), layout });
+    const indexStarted = performance.now();
+    await search.warmUp();
+    const indexSeconds = (performance.now() - indexStarted) / 1000;
+    collectGarbage();
+    // What the index retains (its cards, lists and the strings it keeps from the records read).
+    const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+    const inMemory = search.memoryStats() !== undefined;
+    const database = createSearchService({ models, substitutions: createSubstitutionService(models), layout, memoryIndex: 'off' });
     const actor = (i: number): AuthenticatedActor => ({ employeeId: people[(i * 37) % PEOPLE]._id, roles: ['employee'], sessionId: 'bench' });
     const auditor: AuthenticatedActor = { employeeId: 'auditor', roles: ['employee', 'auditor'], sessionId: 'bench' };
     const day = (offset: number) => new Date(nowMs - offset * 86_400_000).toISOString().slice(0, 10);
@@ -89,15 +114,14 @@ async function main(): Promise<void> {
       { registeredFrom: day(120), registeredTo: day(60), sort: '-registeredAt' },
       { type: 'order,incoming-paper', q: 'бюджет', sort: 'title' },
     ].map((q) => advancedSearchQuery.parse(q));
+    const globalQuery = (i: number) => globalSearchQuery.parse({ q: GLOBAL_QUERIES[i % GLOBAL_QUERIES.length] });
 
     const kinds = {
-      global: (i: number) => search.global(actor(i), globalSearchQuery.parse({ q: GLOBAL_QUERIES[i % GLOBAL_QUERIES.length] })),
+      global: (i: number) => search.global(actor(i), globalQuery(i)),
       advanced: (i: number) => search.advanced(actor(i), advancedQueries[i % advancedQueries.length]),
-      // Someone who sees everything: the most matches to rank and count. Left out of the quick run for time.
-      ...(!QUICK && {
-        'global (auditor: sees all)': (i: number) => search.global(auditor, globalSearchQuery.parse({ q: GLOBAL_QUERIES[i % GLOBAL_QUERIES.length] })),
-        'advanced (auditor)': (i: number) => search.advanced(auditor, advancedQueries[i % advancedQueries.length]),
-      }),
+      // Someone who sees everything: the most matches to rank and count.
+      'global (auditor: sees all)': (i: number) => search.global(auditor, globalQuery(i)),
+      'advanced (auditor)': (i: number) => search.advanced(auditor, advancedQueries[i % advancedQueries.length]),
       'equality baseline': (i: number) => models.DocumentSearch.find({ authorId: actor(i).employeeId }, { _id: 1, title: 1, status: 1 }).limit(20).lean(),
     };
     const samples: Record<string, number[]> = Object.fromEntries(Object.keys(kinds).map((k) => [k, []]));
@@ -108,16 +132,36 @@ async function main(): Promise<void> {
       for (const [kind, run] of Object.entries(kinds)) samples[kind].push(await timed(() => run(round)));
     }
 
+    // The database path, for comparison (and, where the in-memory index answered above, as its check).
+    let agree = 0;
+    if (inMemory) {
+      samples['global (database path)'] = [];
+      samples['advanced (database path)'] = [];
+      for (let i = 0; i < DB_PATH_SAMPLES; i++) {
+        let fromDb: unknown;
+        samples['global (database path)'].push(await timed(async () => (fromDb = await database.global(actor(i), globalQuery(i)))));
+        if (JSON.stringify(fromDb) === JSON.stringify(await search.global(actor(i), globalQuery(i)))) agree++;
+        samples['advanced (database path)'].push(await timed(async () => (fromDb = await database.advanced(actor(i), advancedQueries[i % advancedQueries.length]))));
+        if (JSON.stringify(fromDb) === JSON.stringify(await search.advanced(actor(i), advancedQueries[i % advancedQueries.length]))) agree++;
+      }
+    }
+
     // What the queries found, so a fast figure cannot hide an empty result.
     const sample = await search.global(auditor, globalSearchQuery.parse({ q: 'құжат айналымы' }));
     const mine = await search.global(actor(1), globalSearchQuery.parse({ q: 'есеп' }));
 
-    console.log(`database=${server.label} layout=${layout} documents=${DOCUMENTS} people=${PEOPLE} rounds=${ROUNDS} load=${loadSeconds.toFixed(1)} s (${Math.round(DOCUMENTS / loadSeconds)} records/s)`);
+    console.log(`database=${server.label} layout=${layout} documents=${DOCUMENTS} people=${PEOPLE} rounds=${ROUNDS} insert=${loadSeconds.toFixed(1)} s (${Math.round(DOCUMENTS / loadSeconds)} records/s)`);
+    console.log(
+      inMemory
+        ? `search path=in-memory index: load=${indexSeconds.toFixed(1)} s, heap +${heapMb.toFixed(0)} MB; database path agrees on ${agree} of ${2 * DB_PATH_SAMPLES} answers`
+        : 'search path=database (the in-memory index is off on MongoDB)',
+    );
+    if (inMemory) console.log(`BENCH-MEM search_index_heap_mb=${heapMb.toFixed(0)} search_index_load_s=${indexSeconds.toFixed(1)}`);
     console.log(`"құжат айналымы" as auditor: total=${sample.total} truncated=${sample.truncated} top="${sample.items[0]?.title}"; "есеп" as an employee: total=${mine.total}`);
-    console.log('query                          p50 ms    p95 ms   mean ms');
+    console.log('query                          p50 ms    p95 ms   mean ms  samples');
     for (const [kind, values] of Object.entries(samples)) {
       const mean = values.reduce((a, b) => a + b, 0) / values.length;
-      console.log(`${kind.padEnd(30)} ${percentile(values, 50).toFixed(1).padStart(7)} ${percentile(values, 95).toFixed(1).padStart(9)} ${mean.toFixed(1).padStart(9)}`);
+      console.log(`${kind.padEnd(30)} ${percentile(values, 50).toFixed(1).padStart(7)} ${percentile(values, 95).toFixed(1).padStart(9)} ${mean.toFixed(1).padStart(9)} ${String(values.length).padStart(8)}`);
     }
     console.log(formatBenchLine('search', percentile(samples.global, 95), percentile(samples['equality baseline'], 95), 'ms'));
   } finally {

@@ -42,27 +42,47 @@ export interface Relevance {
 
 /** `words`: the card's `search.words`, space-separated `<field tag>:<canonical word>`. */
 export function relevance(terms: readonly QueryTerm[], words: string): Relevance {
-  const tagged = words.split(' ').filter(Boolean);
-  const fieldScores = new Map<SearchField, number>();
-  let score = 0;
-  let inTitle = 0;
-  for (const term of terms) {
-    let best = 0;
-    let titleHit = false;
-    for (const word of tagged) {
-      const field = FIELD_OF_TAG.get(word.slice(0, 1));
-      if (!field) continue;
-      const q = quality(term, word.slice(2));
-      if (q === 0) continue;
-      const s = FIELD_WEIGHTS[field] * q;
-      if (field === 'title') titleHit = true;
-      fieldScores.set(field, Math.max(fieldScores.get(field) ?? 0, s));
-      if (s > best) best = s;
+  return createScorer(terms)(words.split(' ').filter(Boolean));
+}
+
+/**
+ * Scores cards for one query, given each card's field-tagged words as a list. The quality of a term against
+ * a word is remembered across cards: the same words recur on thousands of cards, and the in-memory index
+ * ranks up to RANKED_CANDIDATES of them per query.
+ */
+export function createScorer(terms: readonly QueryTerm[]): (tagged: readonly string[]) => Relevance {
+  const memo = terms.map(() => new Map<string, number>());
+  const qualityOf = (t: number, word: string): number => {
+    let q = memo[t].get(word);
+    if (q === undefined) {
+      q = quality(terms[t], word.slice(2));
+      memo[t].set(word, q);
     }
-    score += best;
-    if (titleHit) inTitle++;
-  }
-  if (terms.length > 1 && inTitle === terms.length) score += ALL_IN_TITLE_BONUS;
-  const matched = [...fieldScores.entries()].sort((a, b) => b[1] - a[1]).map(([f]) => f);
-  return { score: Math.round(score * 1000) / 1000, matched };
+    return q;
+  };
+  return (tagged) => {
+    const fieldScores = new Map<SearchField, number>();
+    let score = 0;
+    let inTitle = 0;
+    const fields = tagged.map((word) => FIELD_OF_TAG.get(word.charAt(0)));
+    for (let t = 0; t < terms.length; t++) {
+      let best = 0;
+      let titleHit = false;
+      for (let w = 0; w < tagged.length; w++) {
+        const field = fields[w];
+        if (!field) continue;
+        const q = qualityOf(t, tagged[w]);
+        if (q === 0) continue;
+        const s = FIELD_WEIGHTS[field] * q;
+        if (field === 'title') titleHit = true;
+        fieldScores.set(field, Math.max(fieldScores.get(field) ?? 0, s));
+        if (s > best) best = s;
+      }
+      score += best;
+      if (titleHit) inTitle++;
+    }
+    if (terms.length > 1 && inTitle === terms.length) score += ALL_IN_TITLE_BONUS;
+    const matched = [...fieldScores.entries()].sort((a, b) => b[1] - a[1]).map(([f]) => f);
+    return { score: Math.round(score * 1000) / 1000, matched };
+  };
 }

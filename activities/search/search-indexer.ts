@@ -2,11 +2,14 @@
  * Keeps a card's search record (db/models/document-search.ts) in step with the card. Called after every
  * write that changes what a card is found by or who sees it: document creation, `recordTransition`
  * (status, registration, participants, resolutions, deadlines) and a transfer of authorship. Idempotent: it
- * always recomputes from the card as it is now, so calling it again, late or twice, converges.
+ * always recomputes from the card as it is now, so calling it again, late or twice, converges. Every write is
+ * followed by an entry in the change feed (search-feed.ts), which the in-memory search index of every API
+ * process follows.
  */
 import type { Models } from '../../db/models';
 import { isDuplicateKey } from '../journals/sequence-claim';
 import { createJournalOfDocument } from '../documents/document-visibility';
+import { createSearchFeed } from './search-feed';
 import { layoutOf, storedList, type SearchLayout } from './search-layout';
 import { namedPeople, projectSearch, type SearchableCard, type SearchRecord } from './search-projection';
 import { TOKENIZER_VERSION } from './tokenizer';
@@ -26,39 +29,55 @@ export function laidOut(record: SearchRecord, layout: SearchLayout) {
 
 export function createSearchIndexer(models: SearchIndexerModels, options: { layout?: SearchLayout } = {}) {
   const journalOf = createJournalOfDocument(models);
+  const feed = createSearchFeed(models.DocumentSearch.db);
   const layout = (): Promise<SearchLayout> => (options.layout ? Promise.resolve(options.layout) : layoutOf(models.DocumentSearch.db));
 
   /**
-   * Recomputes and stores the search record of one card; removes it when the card is gone. The write only
-   * replaces a record computed from the same or an older card (`cardUpdatedAt`), so a slow indexer never
-   * stores what it read from an older card over what another read from a newer one.
+   * Recomputes and stores the search record of one card (removes it when the card is gone), then appends the
+   * card to the change feed (search-feed.ts) so every in-memory index re-reads it. The record is read and
+   * written by `_id` alone — the only query the embedded FerretDB v1 does not answer by reading the whole
+   * collection. A record computed from a newer card (`cardUpdatedAt`) is not replaced: a slow indexer does
+   * not store what it read from an older card over what another read from a newer one. This ordering is best
+   * effort (read, compare, write): FerretDB has no atomic conditional update anyway, and two indexers racing
+   * within one write both recompute from the card, so the later call of the later change wins.
    */
   async function reindex(documentId: string): Promise<void> {
+    await store(documentId);
+    // Always, even when nothing was written: a caller retrying after a crash between write and append
+    // thereby still tells the readers.
+    await feed.append(documentId);
+  }
+
+  async function store(documentId: string): Promise<void> {
     const card = await models.Document.findById(documentId).lean<SearchableCard & { updatedAt?: Date; createdAt?: Date }>();
     if (!card) {
       await models.DocumentSearch.deleteOne({ _id: documentId });
       return;
     }
     const [people, journal, registration, tokenLayout] = await Promise.all([
-      models.Employee.find({ _id: { $in: namedPeople(card) } }, { fullName: 1 }).lean(),
+      // One lookup per person: a `$in` reads every employee on the embedded database.
+      Promise.all(namedPeople(card).map((id) => models.Employee.findById(id, { fullName: 1 }).lean())),
       journalOf({ ...card, participantIds: card.participantIds ?? [] }),
       card.registration?.number ? models.Registration.findById(documentId, { seq: 1 }).lean() : null,
       layout(),
     ]);
-    const record = projectSearch(card, { names: new Map(people.map((p) => [p._id, p.fullName])), journal, registrationSeq: registration?.seq });
+    const names = new Map(people.flatMap((p) => (p ? [[p._id, p.fullName] as const] : [])));
+    const record = projectSearch(card, { names, journal, registrationSeq: registration?.seq });
     const { _id, ...fields } = { ...record, ...laidOut(record, tokenLayout), layout: tokenLayout };
     const entries = Object.entries(fields);
     // Replaces every field, clearing those the card no longer has (e.g. a deadline met).
     const gone = entries.filter(([, v]) => v === undefined).map(([k]) => [k, 1]);
-    try {
-      await models.DocumentSearch.updateOne(
-        { _id, $or: [{ cardUpdatedAt: { $lte: record.cardUpdatedAt } }, { cardUpdatedAt: { $exists: false } }] },
-        { $set: Object.fromEntries(entries.filter(([, v]) => v !== undefined)), ...(gone.length && { $unset: Object.fromEntries(gone) }) },
-        { upsert: true },
-      );
-    } catch (error) {
-      // The upsert found a record computed from a newer card, and so tried to insert: nothing to do.
-      if (!isDuplicateKey(error)) throw error;
+    const update = { $set: Object.fromEntries(entries.filter(([, v]) => v !== undefined)), ...(gone.length && { $unset: Object.fromEntries(gone) }) };
+    for (let attempt = 0; ; attempt++) {
+      const stored = await models.DocumentSearch.findById(_id, { cardUpdatedAt: 1 }).lean();
+      if (stored?.cardUpdatedAt && stored.cardUpdatedAt.getTime() > record.cardUpdatedAt.getTime()) return;
+      try {
+        await models.DocumentSearch.updateOne({ _id }, update, { upsert: true });
+        return;
+      } catch (error) {
+        // Another indexer inserted the record between our read and our upsert: compare again, once.
+        if (!isDuplicateKey(error) || attempt > 0) throw error;
+      }
     }
   }
 
@@ -76,11 +95,10 @@ export function createSearchIndexer(models: SearchIndexerModels, options: { layo
       const cards = await models.Document.find({ _id: { $gt: after } }, { _id: 1 }).sort({ _id: 1 }).limit(batchSize).lean();
       if (!cards.length) return done;
       after = cards[cards.length - 1]._id;
-      const fresh = new Set(
-        (await models.DocumentSearch.find({ _id: { $in: cards.map((c) => c._id) }, ...current }, { _id: 1 }).lean()).map((r) => r._id),
-      );
       for (const { _id } of cards) {
-        if (fresh.has(_id)) continue;
+        // By `_id`, one at a time: a `$in` reads the whole collection on the embedded database.
+        const stored = await models.DocumentSearch.findById(_id, { version: 1, layout: 1 }).lean();
+        if (stored?.version === current.version && stored.layout === current.layout) continue;
         await reindex(_id);
         done++;
       }

@@ -2,16 +2,23 @@
  * Global and advanced document search over the cards' search fields (docs/search.md). Every query is
  * filtered by what the caller may see before anything is matched or counted, so neither the items nor the
  * totals tell anyone about documents they may not see.
+ *
+ * Two paths give the same answers: the database (`document_search`, with the filters of search-filters.ts),
+ * and an in-memory index of the same records kept in step through the search feed (search-memory-index.ts).
+ * The embedded FerretDB reads every record for every query, so there the in-memory index answers; MongoDB
+ * answers from its indexes, so there the database does (`memoryIndex: 'auto'`). While the in-memory index
+ * loads, queries wait for it; if it cannot load, they go to the database.
  */
-import { relevance } from '../../activities/search/ranking';
+import { createScorer } from '../../activities/search/ranking';
 import { layoutOf, type SearchLayout } from '../../activities/search/search-layout';
-import { queryTerms } from '../../activities/search/tokenizer';
+import { queryTerms, type QueryTerm } from '../../activities/search/tokenizer';
 import type { Models } from '../../db/models';
-import type { DocumentStatus } from '../../workflows/lib/document-state';
 import type { AuthenticatedActor } from '../request-context';
 import { advancedCriteria, allOf, sortOf, termsFilter, visibilityFilter, type Filter } from './search-filters';
+import { HIT_FIELDS, hitOf, type HitRow } from './search-hits';
+import { createSearchMemoryIndex, viewerOf, type SearchMemoryIndex, type SearchStore } from './search-memory-index';
 import { RANKED_CANDIDATES, type AdvancedSearchQuery, type GlobalSearchQuery } from './search-schemas';
-import type { SubstitutionService } from './substitution-service';
+import type { Representation, SubstitutionService } from './substitution-service';
 
 export interface SearchServiceDeps {
   models: Pick<Models, 'DocumentSearch'>;
@@ -19,77 +26,49 @@ export interface SearchServiceDeps {
   now?: () => Date;
   /** Normally detected from the database (search-layout). */
   layout?: SearchLayout;
+  /**
+   * 'auto' (default): in memory on the embedded database ("joined" layout), the database on MongoDB;
+   * 'on': always in memory (falling back to the database while it cannot load); 'off': always the database.
+   */
+  memoryIndex?: 'auto' | 'on' | 'off';
+  /** Told when the in-memory index fails to load (it is tried again at the next query). */
+  onIndexError?: (error: unknown) => void;
 }
 
-/** What a hit shows: the headline fields of the card, never the tokens (large, and of no use to the caller). */
-const HIT_FIELDS = {
-  _id: 1,
-  type: 1,
-  title: 1,
-  status: 1,
-  language: 1,
-  authorId: 1,
-  draftNumber: 1,
-  registrationJournal: 1,
-  registrationNumber: 1,
-  registeredAt: 1,
-  correspondent: 1,
-  createdAt: 1,
-  cardUpdatedAt: 1,
-  openDueAt: 1,
-} as const;
-
-interface HitRow {
-  _id: string;
-  type: string;
-  title: string;
-  status: DocumentStatus;
-  language?: 'kk' | 'ru' | null;
-  authorId: string;
-  draftNumber?: string | null;
-  registrationJournal?: string | null;
-  registrationNumber?: string | null;
-  registeredAt?: Date | null;
-  correspondent?: string | null;
-  createdAt: Date;
-  cardUpdatedAt: Date;
-  openDueAt?: Date | null;
-  words?: string;
-}
-
-function hitOf(row: HitRow, now: Date) {
-  const due = row.openDueAt ?? undefined;
-  const registration = row.registrationNumber
-    ? {
-        journal: row.registrationJournal ?? undefined,
-        number: row.registrationNumber,
-        registeredAt: row.registeredAt ? new Date(row.registeredAt).toISOString() : undefined,
-      }
-    : undefined;
-  return {
-    id: row._id,
-    type: row.type,
-    title: row.title,
-    status: row.status,
-    language: row.language ?? undefined,
-    authorId: row.authorId,
-    draftNumber: row.draftNumber ?? undefined,
-    registration,
-    correspondent: row.correspondent ?? undefined,
-    createdAt: new Date(row.createdAt).toISOString(),
-    updatedAt: new Date(row.cardUpdatedAt).toISOString(),
-    dueAt: due ? new Date(due).toISOString() : undefined,
-    overdue: !!due && new Date(due).getTime() < now.getTime(),
-  };
-}
+type Candidates = { rows: Array<HitRow & { tagged?: string[] }>; total: number };
 
 export function createSearchService(deps: SearchServiceDeps) {
   const { DocumentSearch } = deps.models;
   const now = deps.now ?? (() => new Date());
   const layout = (): Promise<SearchLayout> => (deps.layout ? Promise.resolve(deps.layout) : layoutOf(DocumentSearch.db));
+  const mode = deps.memoryIndex ?? 'auto';
+  let memory: SearchMemoryIndex | undefined;
+
+  /** The in-memory store caught up with the feed, when this service uses one and it is loaded. */
+  async function memoryStore(): Promise<SearchStore | undefined> {
+    if (mode === 'off' || (mode === 'auto' && (await layout()) !== 'joined')) return undefined;
+    memory ??= createSearchMemoryIndex(DocumentSearch, { onError: deps.onIndexError });
+    return memory.current();
+  }
+
+  const representations = (actor: AuthenticatedActor, at: Date): Promise<Representation[]> => deps.substitutions.representationsOf(actor.employeeId, at);
 
   async function visibleTo(actor: AuthenticatedActor, at: Date): Promise<Filter> {
-    return visibilityFilter(actor, await deps.substitutions.representationsOf(actor.employeeId, at), await layout());
+    return visibilityFilter(actor, await representations(actor, at), await layout());
+  }
+
+  /** The RANKED_CANDIDATES + 1 most recently changed matches, with their ranking words, and the total. */
+  async function globalCandidates(actor: AuthenticatedActor, terms: QueryTerm[], at: Date): Promise<Candidates> {
+    const store = await memoryStore();
+    if (store) return store.global(terms, viewerOf(actor, await representations(actor, at)), RANKED_CANDIDATES + 1);
+    const filter = allOf([await visibleTo(actor, at), ...termsFilter(terms, await layout())]);
+    const rows = await DocumentSearch.find(filter, { ...HIT_FIELDS, words: 1 })
+      .sort({ cardUpdatedAt: -1, _id: 1 })
+      .limit(RANKED_CANDIDATES + 1)
+      .lean<HitRow[]>();
+    // Counting scans again; only needed when the candidates did not hold every match.
+    const total = rows.length > RANKED_CANDIDATES ? await DocumentSearch.countDocuments(filter) : rows.length;
+    return { rows, total };
   }
 
   /**
@@ -99,17 +78,12 @@ export function createSearchService(deps: SearchServiceDeps) {
   async function global(actor: AuthenticatedActor, query: GlobalSearchQuery) {
     const at = now();
     const terms = queryTerms(query.q);
-    const filter = allOf([await visibleTo(actor, at), ...termsFilter(terms, await layout())]);
-    const rows = await DocumentSearch.find(filter, { ...HIT_FIELDS, words: 1 })
-      .sort({ cardUpdatedAt: -1, _id: 1 })
-      .limit(RANKED_CANDIDATES + 1)
-      .lean<HitRow[]>();
+    const { rows, total } = await globalCandidates(actor, terms, at);
     const truncated = rows.length > RANKED_CANDIDATES;
-    // Counting scans again; only needed when the candidates did not hold every match.
-    const total = truncated ? await DocumentSearch.countDocuments(filter) : rows.length;
+    const score = createScorer(terms);
     const ranked = rows
       .slice(0, RANKED_CANDIDATES)
-      .map((row) => ({ row, rel: relevance(terms, row.words ?? '') }))
+      .map((row) => ({ row, rel: score(row.tagged ?? (row.words ?? '').split(' ').filter(Boolean)) }))
       // Stable sort: equal scores keep the recency order of the query.
       .sort((a, b) => b.rel.score - a.rel.score);
     const start = (query.page - 1) * query.pageSize;
@@ -124,19 +98,34 @@ export function createSearchService(deps: SearchServiceDeps) {
     };
   }
 
-  /** Field by field, combinable (AND), sorted and paged by the database. */
+  /** Field by field, combinable (AND), sorted and paged. */
   async function advanced(actor: AuthenticatedActor, query: AdvancedSearchQuery) {
     const at = now();
-    const keyword = query.q ? termsFilter(queryTerms(query.q), await layout()) : [];
-    const filter = allOf([await visibleTo(actor, at), ...advancedCriteria(query, at, await layout()), ...keyword]);
-    const skip = (query.page - 1) * query.pageSize;
-    const rows = await DocumentSearch.find(filter, HIT_FIELDS).sort(sortOf(query.sort)).skip(skip).limit(query.pageSize).lean<HitRow[]>();
-    // A short page tells the total without counting (a second full read on the embedded database).
-    const total = rows.length < query.pageSize && (rows.length > 0 || skip === 0) ? skip + rows.length : await DocumentSearch.countDocuments(filter);
-    return { page: query.page, pageSize: query.pageSize, total, sort: query.sort, items: rows.map((row) => hitOf(row, at)) };
+    const terms = query.q ? queryTerms(query.q) : [];
+    const store = await memoryStore();
+    let page: Candidates;
+    if (store) page = store.advanced(query, terms, viewerOf(actor, await representations(actor, at)), at);
+    else {
+      const filter = allOf([await visibleTo(actor, at), ...advancedCriteria(query, at, await layout()), ...termsFilter(terms, await layout())]);
+      const skip = (query.page - 1) * query.pageSize;
+      const rows = await DocumentSearch.find(filter, HIT_FIELDS).sort(sortOf(query.sort)).skip(skip).limit(query.pageSize).lean<HitRow[]>();
+      // A short page tells the total without counting (a second full read on the embedded database).
+      const total = rows.length < query.pageSize && (rows.length > 0 || skip === 0) ? skip + rows.length : await DocumentSearch.countDocuments(filter);
+      page = { rows, total };
+    }
+    return { page: query.page, pageSize: query.pageSize, total: page.total, sort: query.sort, items: page.rows.map((row) => hitOf(row, at)) };
   }
 
-  return { global, advanced };
+  return {
+    global,
+    advanced,
+    /** Starts loading the in-memory index now rather than at the first query (a no-op when it is not used). */
+    async warmUp(): Promise<void> {
+      await memoryStore();
+    },
+    /** Load time, record count and feed entries applied by the in-memory index (undefined when unused). */
+    memoryStats: () => memory?.stats,
+  };
 }
 
 export type SearchService = ReturnType<typeof createSearchService>;

@@ -78,3 +78,30 @@ export type DocumentSearchModel = Model<DocumentSearchRecord>;
 export function createDocumentSearchModel(connection: Connection): DocumentSearchModel {
   return connection.model<DocumentSearchRecord>('DocumentSearch', documentSearchSchema, 'document_search');
 }
+
+/**
+ * The change feed of `document_search`: one entry per write of a record (`documentId`), numbered 1, 2, 3 …
+ * without gaps (activities/search/search-feed.ts). The number is the `_id`, as a decimal string, because a
+ * filter of `_id` alone on a string is the one lookup the embedded FerretDB v1 answers without reading the
+ * whole collection; the unique `_id` decides which of two writers gets a number.
+ */
+const documentSearchFeedSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    documentId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
+export type DocumentSearchFeedEntry = InferSchemaType<typeof documentSearchFeedSchema>;
+export type DocumentSearchFeedModel = Model<DocumentSearchFeedEntry>;
+
+/**
+ * The feed model on a connection, created on first use: whoever holds the DocumentSearch model can reach its
+ * feed without another entry in the models object.
+ */
+export function documentSearchFeedModelOf(connection: Connection): DocumentSearchFeedModel {
+  return (connection.models.DocumentSearchFeed as DocumentSearchFeedModel | undefined) ??
+    connection.model<DocumentSearchFeedEntry>('DocumentSearchFeed', documentSearchFeedSchema, 'document_search_feed');
+}

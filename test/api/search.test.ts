@@ -9,6 +9,8 @@
  */
 import { createSearchIndexer } from '../../activities/search/search-indexer';
 import type { AuthenticatedActor } from '../../api/request-context';
+import { globalSearchQuery } from '../../api/services/search-schemas';
+import { createSearchService } from '../../api/services/search-service';
 import type { Role } from '../../db/models/employee';
 import type { Resolution } from '../../workflows/lib/document-state';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
@@ -113,6 +115,18 @@ describe('global search: only what the caller may see', () => {
   it('shows registrars every journal’s documents and auditors everything, as canSee does', async () => {
     expect(ids(await search('aud', 'құжат айналымы'))).toEqual([letter, secret].sort());
     expect(ids(await search('reg', 'құжат айналымы'))).toEqual([letter, secret].sort()); // both routes have a registration journal
+  });
+
+  it('answers alike from another API process’s index, which follows the same feed', async () => {
+    const other = createSearchService({ models: sys.models, substitutions: sys.app.services.substitutions, memoryIndex: 'on' });
+    const actor: AuthenticatedActor = { employeeId: 'aliya', roles: ['employee'], sessionId: 'test' };
+    const before = await other.global(actor, globalSearchQuery.parse({ q: 'құжат айналымы' }));
+    expect(before.items.map((i) => i.id)).toEqual(ids(await search('aliya', 'құжат айналымы')));
+    const late = await create('aliya', { title: 'Кешіккен құжат айналымы' });
+    // Created (and indexed) by the first process; the other one finds it at its next query.
+    const after = await other.global(actor, globalSearchQuery.parse({ q: 'кешіккен' }));
+    expect(after.items.map((i) => i.id)).toEqual([late]);
+    expect(ids(await search('aliya', 'кешіккен'))).toEqual([late]);
   });
 
   it('answers a query with nothing searchable, and a page past the ranked window, with 422 naming the field', async () => {
