@@ -12,7 +12,12 @@ import { parseOrThrow } from './validation';
 
 type Infer<S> = S extends ZodTypeAny ? z.output<S> : undefined;
 
-export interface RouteSpec<P extends ZodTypeAny | undefined, Q extends ZodTypeAny | undefined, B extends ZodTypeAny | undefined> {
+export interface RouteSpec<
+  P extends ZodTypeAny | undefined,
+  Q extends ZodTypeAny | undefined,
+  B extends ZodTypeAny | undefined,
+  H extends ZodTypeAny | undefined = undefined,
+> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
@@ -22,13 +27,16 @@ export interface RouteSpec<P extends ZodTypeAny | undefined, Q extends ZodTypeAn
   params?: P;
   query?: Q;
   body?: B;
+  /** Request headers the endpoint reads (names in lower case), validated and documented like the rest. */
+  headers?: H;
   response: { status?: number; description: string; schema?: ZodTypeAny; contentType?: string };
 }
 
-export interface HandlerContext<P, Q, B> {
+export interface HandlerContext<P, Q, B, H = undefined> {
   params: P;
   query: Q;
   body: B;
+  headers: H;
   actor: AuthenticatedActor;
   req: Request;
   res: Response;
@@ -41,10 +49,12 @@ export interface RouteKitDeps {
 }
 
 export function createRouteKit(router: Router, deps: RouteKitDeps) {
-  return function route<P extends ZodTypeAny | undefined, Q extends ZodTypeAny | undefined, B extends ZodTypeAny | undefined>(
-    spec: RouteSpec<P, Q, B>,
-    handler: (ctx: HandlerContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<unknown>,
-  ): void {
+  return function route<
+    P extends ZodTypeAny | undefined,
+    Q extends ZodTypeAny | undefined,
+    B extends ZodTypeAny | undefined,
+    H extends ZodTypeAny | undefined = undefined,
+  >(spec: RouteSpec<P, Q, B, H>, handler: (ctx: HandlerContext<Infer<P>, Infer<Q>, Infer<B>, Infer<H>>) => Promise<unknown>): void {
     const status = spec.response.status ?? 200;
     deps.registry.document({
       method: spec.method,
@@ -55,6 +65,7 @@ export function createRouteKit(router: Router, deps: RouteKitDeps) {
       request: {
         ...(spec.params && { params: spec.params as never }),
         ...(spec.query && { query: spec.query as never }),
+        ...(spec.headers && { headers: spec.headers as never }),
         ...(spec.body && { body: { content: { 'application/json': { schema: spec.body } }, required: true } }),
       },
       responses: {
@@ -80,6 +91,7 @@ export function createRouteKit(router: Router, deps: RouteKitDeps) {
         params: (spec.params ? parseOrThrow(spec.params, req.params, 'params') : undefined) as Infer<P>,
         query: (spec.query ? parseOrThrow(spec.query, req.query, 'query') : undefined) as Infer<Q>,
         body: (spec.body ? parseOrThrow(spec.body, req.body ?? {}, 'body') : undefined) as Infer<B>,
+        headers: (spec.headers ? parseOrThrow(spec.headers, req.headers, 'headers') : undefined) as Infer<H>,
         actor: req.actor as AuthenticatedActor,
         req,
         res,

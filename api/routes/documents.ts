@@ -1,6 +1,6 @@
 /** /api/documents: create, read, and act on documents. */
 import type { RouteKit } from '../route-kit';
-import { ACTION_NAMES, actionBodies, createDocumentBody, documentIdParams, documentView } from '../services/document-schemas';
+import { ACTION_NAMES, actionBodies, createDocumentBody, createDocumentHeaders, documentIdParams, documentView } from '../services/document-schemas';
 import type { DocumentService } from '../services/document-service';
 import { z } from '../openapi/zod';
 
@@ -13,12 +13,14 @@ export function mountDocumentRoutes(route: RouteKit, documents: DocumentService)
       tags: ['documents'],
       roles: [],
       body: createDocumentBody,
-      response: { status: 201, description: 'The created document', schema: documentView },
+      headers: createDocumentHeaders,
+      response: { status: 201, description: 'The created document (also for a repeated Idempotency-Key, marked Idempotent-Replayed: true)', schema: documentView },
     },
-    async ({ actor, body, res }) => {
-      const created = await documents.create(actor, body);
-      res.location(`/api/documents/${created.id}`);
-      return created;
+    async ({ actor, body, headers, res }) => {
+      const { document, replayed } = await documents.createDocument(actor, body, { idempotencyKey: headers['idempotency-key'] });
+      res.location(`/api/documents/${document.id}`);
+      if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+      return document;
     },
   );
 

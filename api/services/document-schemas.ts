@@ -9,6 +9,20 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 
 export const documentIdParams = z.object({ id });
 
+/**
+ * `Idempotency-Key` on create: a client that lost the answer sends the same request with the same key and
+ * gets the same document back instead of a second draft (the IETF httpapi idempotency-key draft's rules).
+ */
+export const createDocumentHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(8, 'at least 8 characters (use a UUID)')
+    .max(128)
+    .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only')
+    .optional()
+    .openapi({ description: 'Makes the create safe to retry: the same key and body give the same document.', example: '7c1e4f0e-2b6d-4c41-9a57-0e8f3c2d9b11' }),
+});
+
 export const createDocumentBody = z
   .object({
     type: id.openapi({ example: 'outgoing-letter' }),

@@ -2,8 +2,9 @@
  * Documents: create the card and start its route, read the card with the live state, and pass human
  * actions to the workflow as Updates (whose validators decide).
  */
-import { randomUUID } from 'node:crypto';
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import { createHash, randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { canonicalJson } from '../../activities/audit/canonical-json';
 import type { Models } from '../../db/models';
 import { createRouteVersionReader } from '../../db/route-version-reader';
 import { createDraftNumbering } from '../../activities/journals/draft-numbering';
@@ -39,6 +40,12 @@ type CreateInput = {
   fields: Record<string, unknown>;
 };
 
+/** A document id owned by one author's key: a UUID-shaped digest, so another author's same key is another document. */
+export function idempotentDocumentId(authorId: string, key: string): string {
+  const hex = createHash('sha256').update(`qujat:create:${authorId}:${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 export function createDocumentService(deps: DocumentServiceDeps) {
   const { models, temporal } = deps;
   const drafts = createDraftNumbering(models);
@@ -69,35 +76,74 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     }
   }
 
-  async function create(actor: AuthenticatedActor, input: CreateInput) {
+  /**
+   * Creates the card and starts its route. With an idempotency key the document's id is derived from the
+   * author and the key, so a repeated request finds the first one's card (and finishes its start if that
+   * request died half-way) instead of making a second draft; the same key with another body is refused.
+   */
+  async function createDocument(actor: AuthenticatedActor, input: CreateInput, options: { idempotencyKey?: string } = {}) {
+    const requestHash = options.idempotencyKey ? createHash('sha256').update(canonicalJson(input)).digest('hex') : undefined;
+    const documentId = options.idempotencyKey ? idempotentDocumentId(actor.employeeId, options.idempotencyKey) : randomUUID();
+    if (options.idempotencyKey) {
+      const earlier = await models.Document.findById(documentId, { idempotency: 1 }).lean();
+      if (earlier) return { document: await replay(actor, documentId, earlier.idempotency?.requestHash ?? undefined, requestHash), replayed: true };
+    }
     const route = await currentRoute(input.type);
     await checkPeopleExist(input.participants);
-    const documentId = randomUUID();
     const workflowId = defs.documentWorkflowId(documentId);
-    await models.Document.create({
-      _id: documentId,
-      ...input,
-      authorId: actor.employeeId,
-      route: { key: route.key, version: route.version },
-      workflowId,
-      status: 'draft',
-      participantIds: [actor.employeeId],
-    });
-    const workflowInput: DocumentWorkflowInput = { documentId, authorId: actor.employeeId, route };
     try {
-      // Saving gives the draft number (002 A1 §6.7); idempotent, so a retried create keeps it.
-      await drafts.assignDraftNumber({ documentId, documentType: input.type });
-      await temporal.workflow.start(defs.DOCUMENT_WORKFLOW_TYPE, {
+      await models.Document.create({
+        _id: documentId,
+        ...input,
+        authorId: actor.employeeId,
+        route: { key: route.key, version: route.version },
         workflowId,
-        taskQueue: deps.taskQueue,
-        args: [workflowInput],
+        status: 'draft',
+        participantIds: [actor.employeeId],
+        ...(requestHash && { idempotency: { requestHash } }),
       });
+    } catch (error) {
+      // Two requests with one key at once: the other made the card; answer as its repeat.
+      if (!requestHash || (error as { code?: number }).code !== 11000) throw error;
+      const earlier = await models.Document.findById(documentId, { idempotency: 1 }).lean();
+      return { document: await replay(actor, documentId, earlier?.idempotency?.requestHash ?? undefined, requestHash), replayed: true };
+    }
+    try {
+      await startRoute(documentId, actor.employeeId, input.type, route);
     } catch (error) {
       // Without its route the card is useless: remove it so a retry starts clean.
       await models.Document.deleteOne({ _id: documentId });
       throw error;
     }
     // Found by search at once (title, draft number, correspondent), not only after the workflow's first projection.
+    await searchIndex.reindex(documentId);
+    return { document: await get(actor, documentId), replayed: false };
+  }
+
+  async function create(actor: AuthenticatedActor, input: CreateInput) {
+    return (await createDocument(actor, input)).document;
+  }
+
+  async function startRoute(documentId: string, authorId: string, documentType: string, route: PinnedRoute): Promise<void> {
+    const workflowInput: DocumentWorkflowInput = { documentId, authorId, route };
+    // Saving gives the draft number (002 A1 §6.7); idempotent, so a retried create keeps it.
+    await drafts.assignDraftNumber({ documentId, documentType });
+    try {
+      await temporal.workflow.start(defs.DOCUMENT_WORKFLOW_TYPE, { workflowId: defs.documentWorkflowId(documentId), taskQueue: deps.taskQueue, args: [workflowInput] });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error; // started by the first request
+    }
+  }
+
+  /** The answer to a repeated key: the first request's document, its route started if that request could not. */
+  async function replay(actor: AuthenticatedActor, documentId: string, storedHash: string | undefined, requestHash: string | undefined) {
+    if (storedHash !== requestHash) {
+      throw problems.validation([{ field: 'headers.idempotency-key', message: 'this key was used for a different request; use a new key' }]);
+    }
+    const card = await models.Document.findById(documentId, { type: 1, route: 1 }).lean();
+    if (!card?.route) throw problems.notFound(`Document ${documentId}`);
+    const pinned = await routeVersions.get(card.route.key, card.route.version);
+    if (pinned) await startRoute(documentId, actor.employeeId, card.type, { key: pinned.key, version: pinned.version, definition: pinned.definition as RouteDefinition });
     await searchIndex.reindex(documentId);
     return get(actor, documentId);
   }
@@ -270,7 +316,7 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     return view(doc, state);
   }
 
-  return { create, get, act, sign, loadVisible, canSee };
+  return { create, createDocument, get, act, sign, loadVisible, canSee };
 }
 
 export type DocumentService = ReturnType<typeof createDocumentService>;

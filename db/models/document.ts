@@ -42,6 +42,8 @@ const documentSchema = new Schema(
      * Absent on cards projected before it existed.
      */
     inboxEntryIds: { type: [String], default: undefined },
+    /** For a create sent with an Idempotency-Key: the digest of its body, to refuse the key's reuse for another. */
+    idempotency: { requestHash: String },
     state: { type: Schema.Types.Mixed },
   },
   { timestamps: true, minimize: false },

@@ -2,6 +2,7 @@
  * The first vertical slice through every layer, against the real Temporal and database servers:
  * HTTP → validation → service → Workflow Update (validator decides) → activities → read model.
  */
+import { idempotentDocumentId } from '../../api/services/document-service';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 
 let sys: TestSystem;
@@ -66,6 +67,53 @@ describe('bad input is a clear 4xx problem, never a 500', () => {
 
   it('answers unknown API paths with a 404 problem', async () => {
     expectProblem(await sys.http.get('/api/nothing-here').set(auth('author')), 404);
+  });
+});
+
+describe('a create sent again with its Idempotency-Key', () => {
+  const withKey = (who: string, key: string) => ({ ...auth(who), 'Idempotency-Key': key });
+
+  it('gives the same document, marked as replayed, and starts one route', async () => {
+    const key = `retry-${Date.now()}`;
+    const first = await sys.http.post('/api/documents').set(withKey('author', key)).send(letter).expect(201);
+    const again = await sys.http.post('/api/documents').set(withKey('author', key)).send(letter).expect(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    expect(await sys.models.Document.countDocuments({ title: letter.title, authorId: 'author', 'idempotency.requestHash': { $exists: true } })).toBe(1);
+    // Another author's identical key is another document.
+    const other = await sys.http.post('/api/documents').set(withKey('a1', key)).send({ ...letter, participants: { approvers: ['a2'], signer: 'boss' } }).expect(201);
+    expect(other.body.id).not.toBe(first.body.id);
+  });
+
+  it('refuses the key reused for a different body, naming the header', async () => {
+    const key = `reuse-${Date.now()}`;
+    await sys.http.post('/api/documents').set(withKey('author', key)).send(letter).expect(201);
+    const res = await sys.http.post('/api/documents').set(withKey('author', key)).send({ ...letter, title: 'Something else' });
+    expectProblem(res, 422);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'headers.idempotency-key' })]);
+  });
+
+  it('refuses a malformed key, naming the header', async () => {
+    const res = await sys.http.post('/api/documents').set(withKey('author', 'bad key!')).send(letter);
+    expectProblem(res, 422);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'headers.idempotency-key' })]);
+  });
+
+  it('finishes a create that died after saving the card, before starting the route', async () => {
+    const key = `half-done-${Date.now()}`;
+    const id = idempotentDocumentId('author', key);
+    // What a first request left behind when its process died between the card and the workflow start.
+    const { createHash } = await import('node:crypto');
+    const { canonicalJson } = await import('../../activities/audit/canonical-json');
+    const input = { ...letter, language: 'kk', fields: {} };
+    await sys.models.Document.create({
+      _id: id, ...input, authorId: 'author', route: { key: 'outgoing-letter', version: 1 }, workflowId: `document:${id}`, status: 'draft', participantIds: ['author'],
+      idempotency: { requestHash: createHash('sha256').update(canonicalJson(input)).digest('hex') },
+    });
+    const res = await sys.http.post('/api/documents').set(withKey('author', key)).send(letter).expect(201);
+    expect(res.body).toMatchObject({ id, workflow: { status: 'draft', authorId: 'author' } });
+    expect((await sys.temporal.workflow.getHandle(`document:${id}`).describe()).status.name).toBe('RUNNING');
   });
 });
 
