@@ -52,6 +52,8 @@ export interface ApiDeps {
   logger: Logger;
   /** EDS sign-in and signed consent (api/auth/eds-setup); without it those endpoints answer 503. */
   eds?: EdsPort;
+  /** How long an action's answer waits for its consequences before answering 202 (document-service). */
+  actionAnswerWaitMs?: number;
 }
 
 export function createApp(deps: ApiDeps) {
@@ -62,7 +64,7 @@ export function createApp(deps: ApiDeps) {
   const substitutions = createSubstitutionService(models);
   const sessions = createSessionService(models);
   const routes = createRouteService({ models, participants: createParticipantResolver(models) });
-  const documents = createDocumentService({ models, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, substitutions });
+  const documents = createDocumentService({ models, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, substitutions, actionAnswerWaitMs: deps.actionAnswerWaitMs });
   // Sign-in, agreement, organisation, substitutes, transfer of cases, access applications, audit (issue 7).
   const people = createPeopleAndAccess({ models, temporal: deps.temporal, audit, sessions, substitutions, documents, eds: deps.eds });
 

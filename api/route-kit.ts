@@ -29,7 +29,7 @@ export interface RouteSpec<
   body?: B;
   /** Request headers the endpoint reads (names in lower case), validated and documented like the rest. */
   headers?: H;
-  response: { status?: number; description: string; schema?: ZodTypeAny; contentType?: string };
+  response: { status?: number; description: string; schema?: ZodTypeAny; contentType?: string; accepted?: string };
 }
 
 export interface HandlerContext<P, Q, B, H = undefined> {
@@ -73,6 +73,10 @@ export function createRouteKit(router: Router, deps: RouteKitDeps) {
           description: spec.response.description,
           ...(spec.response.schema && { content: { [spec.response.contentType ?? 'application/json']: { schema: spec.response.schema } } }),
         },
+        // The same body with 202 when the work the request started is still running (see `accepted`).
+        ...(spec.response.accepted && {
+          202: { description: spec.response.accepted, ...(spec.response.schema && { content: { 'application/json': { schema: spec.response.schema } } }) },
+        }),
       },
     });
 
@@ -98,8 +102,10 @@ export function createRouteKit(router: Router, deps: RouteKitDeps) {
       };
       const body = await handler(ctx);
       if (res.headersSent) return;
-      if (body === undefined) res.status(status === 200 ? 204 : status).end();
-      else res.status(status).json(body);
+      // A handler may answer with another documented status (e.g. 202 for an action still running).
+      const answered = typeof res.locals.status === 'number' ? res.locals.status : status;
+      if (body === undefined) res.status(answered === 200 ? 204 : answered).end();
+      else res.status(answered).json(body);
     });
   };
 }

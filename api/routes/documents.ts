@@ -47,9 +47,17 @@ export function mountDocumentRoutes(route: RouteKit, documents: DocumentService)
         roles: [],
         params: documentIdParams,
         body: actionBodies[action] as z.ZodTypeAny,
-        response: { description: 'The document after the action', schema: documentView },
+        response: {
+          description: 'The document after the action and all its consequences',
+          schema: documentView,
+          accepted: 'Accepted, but its consequences are still running (e.g. a stage with nobody to act): the document as it is, with `pending`',
+        },
       },
-      async ({ actor, params, body }) => documents.act(actor, params.id, action, body as never),
+      async ({ actor, params, body, res }) => {
+        const after = await documents.act(actor, params.id, action, body as never);
+        if ('pending' in after) res.locals.status = 202;
+        return after;
+      },
     );
   }
 }

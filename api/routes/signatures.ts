@@ -47,9 +47,18 @@ export function mountSignatureRoutes(route: RouteKit, signatures: SignatureServi
           onBehalfOf: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/).optional(),
         })
         .strict(),
-      response: { status: 201, description: 'Accepted: the signature and the document after signing', schema: z.object({ signatureId: z.string(), document: documentView }) },
+      response: {
+        status: 201,
+        description: 'Accepted: the signature and the document after signing',
+        schema: z.object({ signatureId: z.string(), document: documentView }),
+        accepted: 'Stored, but the route is still carrying out the signing (the document has `pending`)',
+      },
     },
-    async ({ actor, params, body }) => signatures.submit(actor, params.id, body),
+    async ({ actor, params, body, res }) => {
+      const signed = await signatures.submit(actor, params.id, body);
+      if ('pending' in signed.document) res.locals.status = 202; // verification or the next stage still running
+      return signed;
+    },
   );
   route(
     {

@@ -64,6 +64,14 @@ export const documentView = z
     createdAt: z.string(),
     /** The live state from the workflow (a query); absent only when Temporal cannot be reached. */
     workflow: z.record(z.unknown()).optional(),
+    /** Only in a 202 answer to an action: accepted, but the route is still carrying out its consequences. */
+    pending: z
+      .object({
+        updateId: z.string(),
+        reason: z.string(),
+        waitingFor: z.array(z.object({ activity: z.string(), attempt: z.number(), lastFailure: z.string().optional() })),
+      })
+      .optional(),
   })
   .openapi('Document');
 

@@ -3,7 +3,8 @@
  * actions to the workflow as Updates (whose validators decide).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateStage, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { canonicalJson } from '../../activities/audit/canonical-json';
 import type { Models } from '../../db/models';
 import { createRouteVersionReader } from '../../db/route-version-reader';
@@ -26,7 +27,20 @@ export interface DocumentServiceDeps {
   temporal: Client;
   taskQueue: string;
   substitutions: SubstitutionService;
+  /** How long an action's answer waits for the route to carry out its consequences (then: 202 with `pending`). */
+  actionAnswerWaitMs?: number;
 }
+
+const DEFAULT_ACTION_ANSWER_WAIT_MS = 20_000;
+
+interface PendingWork {
+  activity: string;
+  attempt: number;
+  lastFailure?: string;
+}
+
+/** The state after an action, or, when it takes too long, the accepted Update and what it waits for. */
+type ActionOutcome = DocumentState | { pendingUpdateId: string; waitingFor: PendingWork[] };
 
 export type { VisibilityFacts };
 
@@ -256,64 +270,108 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     const who = await workflowActor(actor, onBehalfOf, doc.type);
     const handle = handleOf(documentId);
     const payload = { ...rest, actor: who } as Record<string, unknown>;
-    let state: DocumentState;
+    let state: ActionOutcome;
     switch (action) {
       case 'submit':
-        state = await handle.executeUpdate(defs.submitUpdate, { args: [payload as never] });
+        state = await runAction(handle, defs.submitUpdate, { args: [payload as never] });
         break;
       case 'withdraw':
-        state = await handle.executeUpdate(defs.withdrawUpdate, { args: [payload as never] });
+        state = await runAction(handle, defs.withdrawUpdate, { args: [payload as never] });
         break;
       case 'approve':
-        state = await handle.executeUpdate(defs.approveUpdate, { args: [payload as never] });
+        state = await runAction(handle, defs.approveUpdate, { args: [payload as never] });
         break;
       case 'reject':
-        state = await handle.executeUpdate(defs.rejectUpdate, { args: [payload as never] });
+        state = await runAction(handle, defs.rejectUpdate, { args: [payload as never] });
         break;
       case 'register':
-        state = await handle.executeUpdate(defs.registerUpdate, { args: [payload as never] });
+        state = await runAction(handle, defs.registerUpdate, { args: [payload as never] });
         break;
       case 'refuse':
-        state = await handle.executeUpdate(defs.refuseIncomingUpdate, { args: [payload as never] });
+        state = await runAction(handle, defs.refuseIncomingUpdate, { args: [payload as never] });
         break;
       case 'write-resolution': {
         const { dueAt, ...resolution } = payload as { dueAt?: string } & Record<string, unknown>;
         const args = { ...resolution, dueAtMs: dueAt ? Date.parse(dueAt) : undefined };
-        state = await handle.executeUpdate(defs.writeResolutionUpdate, { args: [args as never] });
+        state = await runAction(handle, defs.writeResolutionUpdate, { args: [args as never] });
         break;
       }
       case 'file-card':
-        state = await handle.executeUpdate(defs.fileExecutionCardUpdate, { args: [payload as never] });
+        state = await runAction(handle, defs.fileExecutionCardUpdate, { args: [payload as never] });
         break;
       case 'edit-card':
-        state = await handle.executeUpdate(defs.editExecutionCardUpdate, { args: [payload as never] });
+        state = await runAction(handle, defs.editExecutionCardUpdate, { args: [payload as never] });
         break;
       case 'acknowledge':
-        state = await handle.executeUpdate(defs.acknowledgeUpdate, { args: [payload as never] });
+        state = await runAction(handle, defs.acknowledgeUpdate, { args: [payload as never] });
         break;
       case 'remove-from-control':
-        state = await handle.executeUpdate(defs.removeFromControlUpdate, { args: [payload as never] });
+        state = await runAction(handle, defs.removeFromControlUpdate, { args: [payload as never] });
         break;
       case 'return-for-rework':
-        state = await handle.executeUpdate(defs.returnForReworkUpdate, { args: [payload as never] });
+        state = await runAction(handle, defs.returnForReworkUpdate, { args: [payload as never] });
         break;
       case 'extend-deadline': {
         const { newDueAt, ...extension } = payload as { newDueAt: string } & Record<string, unknown>;
-        state = await handle.executeUpdate(defs.extendDeadlineUpdate, { args: [{ ...extension, newDueAtMs: Date.parse(newDueAt) } as never] });
+        state = await runAction(handle, defs.extendDeadlineUpdate, { args: [{ ...extension, newDueAtMs: Date.parse(newDueAt) } as never] });
         break;
       }
       default:
         throw problems.notFound(`Action "${String(action)}"`);
     }
-    return view(doc, state);
+    return outcomeView(doc, state);
+  }
+
+  /**
+   * An action's answer is the state after all its consequences, which normally takes well under a second.
+   * When a consequence cannot finish (a stage whose participants cannot be resolved retries until the org
+   * tree is fixed), the caller is not kept waiting: after `actionAnswerWaitMs` the accepted action is
+   * answered with the state as it is, what the route is waiting for, and the Update's id; the route goes on
+   * by itself once the cause is fixed.
+   */
+  async function runAction<A>(handle: WorkflowHandle, definition: UpdateDefinition<DocumentState, [A]>, options: { args: [A] }): Promise<ActionOutcome> {
+    const update = await handle.startUpdate(definition, { args: options.args, waitForStage: WorkflowUpdateStage.ACCEPTED });
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<'still-running'>((resolve) => {
+      timer = setTimeout(() => resolve('still-running'), deps.actionAnswerWaitMs ?? DEFAULT_ACTION_ANSWER_WAIT_MS);
+    });
+    try {
+      const outcome = await Promise.race([update.result() as Promise<DocumentState>, waited]);
+      if (outcome !== 'still-running') return outcome;
+    } finally {
+      clearTimeout(timer);
+    }
+    return { pendingUpdateId: update.updateId, waitingFor: await waitingFor(handle) };
+  }
+
+  /** The activities the route is retrying now, with their last failure (e.g. "has nobody to act"). */
+  async function waitingFor(handle: WorkflowHandle): Promise<PendingWork[]> {
+    try {
+      const description = await handle.describe();
+      return (description.raw.pendingActivities ?? []).map((a) => ({
+        activity: a.activityType?.name ?? 'unknown',
+        attempt: a.attempt ?? 1,
+        ...(a.lastFailure?.message && { lastFailure: a.lastFailure.message }),
+      }));
+    } catch {
+      return [];
+    }
+  }
+
+  async function outcomeView(doc: NonNullable<Awaited<ReturnType<typeof loadVisible>>>, outcome: ActionOutcome) {
+    if (!('pendingUpdateId' in outcome)) return view(doc, outcome);
+    return {
+      ...view(doc, await liveState(doc._id)),
+      pending: { updateId: outcome.pendingUpdateId, reason: 'The action was accepted; the route is still carrying out its consequences.', waitingFor: outcome.waitingFor },
+    };
   }
 
   /** Signing goes through the same update, after the CMS has been stored by the signature service. */
   async function sign(actor: AuthenticatedActor, documentId: string, signatureId: string, onBehalfOf?: string) {
     const doc = await loadVisible(actor, documentId);
     const who = await workflowActor(actor, onBehalfOf, doc.type);
-    const state = await handleOf(documentId).executeUpdate(defs.signUpdate, { args: [{ actor: who, signatureId }] });
-    return view(doc, state);
+    const state = await runAction(handleOf(documentId), defs.signUpdate, { args: [{ actor: who, signatureId }] });
+    return outcomeView(doc, state);
   }
 
   return { create, createDocument, get, act, sign, loadVisible, canSee };

@@ -68,7 +68,7 @@ const refuseAllSignatures: CmsVerifier = async () => ({
   report: null,
 });
 
-export async function startTestSystem(options: { verifyCms?: CmsVerifier; withWorker?: boolean } = {}): Promise<TestSystem> {
+export async function startTestSystem(options: { verifyCms?: CmsVerifier; withWorker?: boolean; actionAnswerWaitMs?: number } = {}): Promise<TestSystem> {
   const dbName = `${process.env.QUJAT_TEST_DB_PREFIX ?? 'qujat_test'}_${randomUUID().slice(0, 8)}`;
   const db = await connectDatabase(requiredEnv('MONGODB_URI'), dbName);
   const models = createModels(db);
@@ -80,7 +80,7 @@ export async function startTestSystem(options: { verifyCms?: CmsVerifier; withWo
   const temporal = new Client({ connection: await TemporalConnection.connect({ address }), namespace });
   const taskQueue = `test-${randomUUID()}`;
   const logger = pino({ level: 'silent' });
-  const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger });
+  const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger, actionAnswerWaitMs: options.actionAnswerWaitMs });
   const http = request(app.app);
 
   let worker: Worker | undefined;
