@@ -42,8 +42,8 @@ export interface DriverDeps {
   tokens: Record<string, string>;
   /** Called after every accepted step (the chaos schedule keys on progress). */
   onStep(): void;
-  /** Finds a document created by an earlier attempt whose answer was lost (creation has no idempotency key). */
-  findByTitle(title: string): Promise<string | undefined>;
+  /** Makes this run's Idempotency-Keys unique (a rerun against the same database must not find old documents). */
+  runId: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -94,10 +94,10 @@ async function drive(deps: DriverDeps, index: number, doc: DrivenDocument, deadl
     correspondent: `Sender ${index}`,
     participants: type === 'incoming-paper' ? { executor: CHAOS_PEOPLE.head } : { addressees: [CHAOS_PEOPLE.head] },
     fields: { senderNumber: `S-${index}`, senderDate: '2026-11-20', receivedAt: '2026-11-23T04:12:00Z' },
-  });
-  // The answered create is the one to drive. A create whose answer was lost may have stored a card (and
-  // maybe not started its workflow, if the API died in between): that one is left as a twin, and reported.
-  const id = created.status === 201 ? (created.body.id as string) : await deps.findByTitle(title);
+  }, { 'Idempotency-Key': `chaos-${deps.runId}-${index}` });
+  // A create whose answer was lost is retried with the same key: the answer is the first one's document
+  // (its route started by the retry if the API died in between), never a second draft.
+  const id = created.status === 201 ? (created.body.id as string) : undefined;
   if (!id) throw new Error(`creating ${title} failed: ${created.status} ${JSON.stringify(created.body)}`);
   doc.id = id;
 
@@ -120,7 +120,8 @@ async function drive(deps: DriverDeps, index: number, doc: DrivenDocument, deadl
       continue;
     }
     const res = await deps.client.call('POST', `/api/documents/${id}/actions/${next.step}`, deps.tokens[ACTOR_OF[next.step]], next.body);
-    if (res.status === 200) {
+    // 202: accepted, its consequences still running (the worker died meanwhile); the next read decides.
+    if (res.status === 200 || res.status === 202) {
       doc.accepted[next.step] = (doc.accepted[next.step] ?? 0) + 1;
       deps.onStep();
     } else if (res.status === 409 || (res.status === 404 && next.step === 'remove-from-control')) {

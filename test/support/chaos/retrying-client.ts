@@ -8,7 +8,7 @@ export interface ApiAnswer {
 }
 
 export interface RetryingClient {
-  call(method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<ApiAnswer>;
+  call(method: 'GET' | 'POST', path: string, token: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer>;
   /** Attempts that failed and were retried (connection errors, timeouts, 5xx). */
   readonly retries: number;
 }
@@ -20,7 +20,7 @@ export function createRetryingClient(baseUrl: () => string, opts: { attemptTimeo
   const attemptTimeoutMs = opts.attemptTimeoutMs ?? 45_000;
   const giveUpAfterMs = opts.giveUpAfterMs ?? 240_000;
 
-  async function call(method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<ApiAnswer> {
+  async function call(method: 'GET' | 'POST', path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
     const giveUpAt = Date.now() + giveUpAfterMs;
     let delay = 200;
     let last = '';
@@ -28,7 +28,7 @@ export function createRetryingClient(baseUrl: () => string, opts: { attemptTimeo
       try {
         const res = await fetch(`${baseUrl()}${path}`, {
           method,
-          headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+          headers: { ...headers, Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: AbortSignal.timeout(attemptTimeoutMs),
         });
