@@ -331,16 +331,21 @@ export function createDocumentService(deps: DocumentServiceDeps) {
    */
   async function runAction<A>(handle: WorkflowHandle, definition: UpdateDefinition<DocumentState, [A]>, options: { args: [A] }): Promise<ActionOutcome> {
     const update = await handle.startUpdate(definition, { args: options.args, waitForStage: WorkflowUpdateStage.ACCEPTED });
+    // The SDK polls for the outcome until it comes; the abort ends that poll when we stop waiting.
+    const stopPolling = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<'still-running'>((resolve) => {
       timer = setTimeout(() => resolve('still-running'), deps.actionAnswerWaitMs ?? DEFAULT_ACTION_ANSWER_WAIT_MS);
     });
+    const result = temporal.withAbortSignal(stopPolling.signal, () => update.result() as Promise<DocumentState>);
     try {
-      const outcome = await Promise.race([update.result() as Promise<DocumentState>, waited]);
+      const outcome = await Promise.race([result, waited]);
       if (outcome !== 'still-running') return outcome;
     } finally {
       clearTimeout(timer);
     }
+    stopPolling.abort();
+    result.catch(() => undefined); // the abandoned poll rejects as cancelled
     return { pendingUpdateId: update.updateId, waitingFor: await waitingFor(handle) };
   }
 
