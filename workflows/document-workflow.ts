@@ -72,6 +72,27 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   const remindersEnabled = patched('deadline-reminders');
 
   /** A handler's change is applied; the main loop will settle it. Resolves with the settled state. */
+  /**
+   * Actions whose handler runs an activity before the state changes (signature check, taking a number):
+   * while one runs, the same action again is refused (409), not queued behind it — its sender would
+   * otherwise see two accepted actions for one task. In memory only, which is replay-safe: validators do not
+   * run on replay, and the handlers set and clear it the same way when they do.
+   */
+  const inFlight = new Set<string>();
+
+  function refuseIfInFlight(key: string): void {
+    if (inFlight.has(key)) throw refusalFailure({ type: REFUSALS.alreadyDone, message: 'This action is already being carried out; its result follows.' });
+  }
+
+  async function whileInFlight<T>(key: string, work: () => Promise<T>): Promise<T> {
+    inFlight.add(key);
+    try {
+      return await work();
+    } finally {
+      inFlight.delete(key);
+    }
+  }
+
   async function changed(events: DomainEvent[]): Promise<DocumentState> {
     state.seq += 1;
     const mine = state.seq;
@@ -89,10 +110,6 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     return calendar;
   }
 
-  /**
-   * A deadline the calendar cannot compute (a year it does not cover) is recorded and left unset rather
-   * than failing the route: people can still act, and an authorised person can set one by extension.
-   */
   /**
    * A deadline the calendar cannot compute (a year it does not cover) is recorded and left unset rather
    * than failing the route: people can still act, and an authorised person can set one by extension.
@@ -146,12 +163,14 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     defs.signUpdate,
     async (a) => {
       const stage = stages[state.stage!.index];
-      const verdict = await crypto.verifyDocumentSignature({
-        documentId: state.documentId,
-        signatureId: a.signatureId,
-        signerEmployeeIds: [machine.taskOwner(a.actor)],
-        requiredRoles: stage.type === 'signing' ? stage.requiredRoles : undefined,
-      });
+      const verdict = await whileInFlight(`sign:${machine.taskOwner(a.actor)}`, () =>
+        crypto.verifyDocumentSignature({
+          documentId: state.documentId,
+          signatureId: a.signatureId,
+          signerEmployeeIds: [machine.taskOwner(a.actor)],
+          requiredRoles: stage.type === 'signing' ? stage.requiredRoles : undefined,
+        }),
+      );
       if (!verdict.valid) {
         throw ApplicationFailure.create({
           type: REFUSALS.signatureInvalid,
@@ -164,7 +183,12 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
       throwIfRefused(machine.checkSign(state, a));
       return changed(machine.applySign(state, a, Date.now()));
     },
-    { validator: (a) => throwIfRefused(machine.checkSign(state, a)) },
+    {
+      validator: (a) => {
+        refuseIfInFlight(`sign:${machine.taskOwner(a.actor)}`);
+        throwIfRefused(machine.checkSign(state, a));
+      },
+    },
   );
 
   setHandler(
@@ -173,17 +197,24 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
       const stage = stages[state.stage!.index];
       if (stage.type !== 'registration') throw refusalFailure({ type: REFUSALS.wrongStage, message: 'Not at registration.' });
       // Idempotent per document and round: a retry or a second registrar gets the same number.
-      const registration = await db.registerDocument({
-        documentId: state.documentId,
-        journal: stage.journal,
-        round: state.round,
-        registrarId: a.actor.employeeId,
-        duplicateOf: a.duplicateOf,
-      });
+      const registration = await whileInFlight('register', () =>
+        db.registerDocument({
+          documentId: state.documentId,
+          journal: stage.journal,
+          round: state.round,
+          registrarId: a.actor.employeeId,
+          duplicateOf: a.duplicateOf,
+        }),
+      );
       throwIfRefused(machine.checkRegister(state, a));
       return changed(machine.applyRegister(state, a, registration, Date.now()));
     },
-    { validator: (a) => throwIfRefused(machine.checkRegister(state, a)) },
+    {
+      validator: (a) => {
+        refuseIfInFlight('register');
+        throwIfRefused(machine.checkRegister(state, a));
+      },
+    },
   );
 
   setHandler(
