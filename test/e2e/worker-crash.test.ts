@@ -34,7 +34,8 @@ function killed(child: ChildProcess): Promise<void> {
 }
 
 beforeAll(async () => {
-  sys = await startTestSystem({ withWorker: false });
+  // The answer must wait for the restarted worker (tens of seconds under load), not turn into a 202.
+  sys = await startTestSystem({ withWorker: false, actionAnswerWaitMs: 150_000 });
   await sys.addPeople([{ id: 'author' }, { id: 'a1' }, { id: 'a2' }, { id: 'boss' }]);
   for (const id of ['author', 'a1', 'a2', 'boss']) tokens[id] = await sys.tokenFor(id);
 });
