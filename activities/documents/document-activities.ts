@@ -9,7 +9,7 @@ import type {
   ResolveStageParticipantsInput,
   ResolveStageParticipantsResult,
 } from '../contracts';
-import { desiredInboxEntries, participantIds } from './inbox-projection';
+import { desiredInboxEntries, participantIds, type DesiredInboxEntry } from './inbox-projection';
 import type { ParticipantResolver } from './participant-resolver';
 import { createSearchIndexer } from '../search/search-indexer';
 
@@ -63,19 +63,8 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
           $addToSet: { participantIds: { $each: participantIds(state) }, inboxEntryIds: { $each: desiredIds } },
         },
       );
-      for (const entry of desired) {
-        const existing = await models.InboxEntry.findById(entry._id, { seq: 1 }).lean();
-        if (existing && existing.seq > seq) continue; // a newer transition owns it already
-        try {
-          await models.InboxEntry.updateOne(
-            { _id: entry._id },
-            { $set: { ...entry, documentId, title: card.title, documentType: card.type, status: state.status, stageId: state.stage?.id, seq } },
-            { upsert: true },
-          );
-        } catch (error) {
-          if (!isDuplicateKey(error)) throw error; // two upserts raced to insert it: the other one's entry stands
-        }
-      }
+      // Entries are separate documents with their own `_id`s: written side by side, not one after another.
+      await Promise.all(desired.map((entry) => writeEntry(entry, { documentId, seq, title: card.title, documentType: card.type, status: state.status, stageId: state.stage?.id })));
       // A card never projected has no entries yet; one projected before the list existed has an unknown set.
       const listed = card.inboxEntryIds ?? (card.projectedSeq < 0 ? [] : undefined);
       await removeStaleEntries(documentId, seq, desiredIds, listed);
@@ -89,10 +78,10 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
         await models.Document.updateOne({ _id: documentId }, { $set: { inboxEntryIds: desiredIds } });
       }
     }
-    // Unconditionally: a retry after a crash between the card write and this line must still index it.
-    await search.reindex(documentId);
-
-    await audit.append(
+    // Unconditionally: a retry after a crash between the card write and this line must still index it. The
+    // search record and the audit events do not depend on each other, so they are written side by side.
+    const indexed = search.reindex(documentId);
+    const audited = audit.append(
       events.map((e, i) => ({
         eventKey: `${documentId}:${seq}:${i}`,
         type: e.type,
@@ -107,6 +96,18 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
         data: { ...e.data, taskId: e.taskId },
       })),
     );
+    await Promise.all([indexed, audited]);
+  }
+
+  /** Writes one inbox entry unless a newer transition owns it already. */
+  async function writeEntry(entry: DesiredInboxEntry, fields: { documentId: string; seq: number; title: string; documentType: string; status: string; stageId?: string }): Promise<void> {
+    const existing = await models.InboxEntry.findById(entry._id, { seq: 1 }).lean();
+    if (existing && existing.seq > fields.seq) return;
+    try {
+      await models.InboxEntry.updateOne({ _id: entry._id }, { $set: { ...entry, ...fields } }, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error; // two upserts raced to insert it: the other one's entry stands
+    }
   }
 
   /** Deletes an entry unless a transition newer than `maxSeq` has rewritten it meanwhile. */
@@ -119,7 +120,7 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
   async function removeStaleEntries(documentId: string, seq: number, desiredIds: string[], listed: string[] | undefined): Promise<void> {
     const wanted = new Set(desiredIds);
     if (listed) {
-      for (const id of listed) if (!wanted.has(id)) await deleteEntryUpTo(id, seq);
+      await Promise.all(listed.filter((id) => !wanted.has(id)).map((id) => deleteEntryUpTo(id, seq)));
       return;
     }
     // A card projected before the list existed: one query by document (a scan on the embedded database), once.
