@@ -89,8 +89,12 @@ describe(`${TOTAL} registrations through the API while the worker is killed twic
     });
     await Promise.all(kills);
     expect(kills).toHaveLength(2);
-    // Every accepted registration finishes (those answered 202 a little later).
-    await eventually(async () => expect(await sys.models.Registration.countDocuments({ journal: 'incoming' })).toBe(TOTAL), 300_000);
+    // Every accepted registration finishes, card included (those answered 202 a little later).
+    await eventually(async () => {
+      expect(await sys.models.Registration.countDocuments({ journal: 'incoming' })).toBe(TOTAL);
+      const projected = await sys.models.Document.find({ _id: { $in: ids } }, { registration: 1 }).lean();
+      expect(projected.filter((c) => c.registration?.number)).toHaveLength(TOTAL);
+    }, 300_000);
 
     const stored = await sys.models.Registration.find({ journal: 'incoming' }).lean();
     expect(stored).toHaveLength(TOTAL);
