@@ -9,6 +9,7 @@
  * embedded database answers without reading the whole collection.
  */
 import { createHash } from 'node:crypto';
+import { lastTakenPosition } from '../../db/last-taken-position';
 import { auditPositionId, type AuditEventModel } from '../../db/models/audit-event';
 import { canonicalJson } from './canonical-json';
 
@@ -73,32 +74,16 @@ export function createAuditChain(AuditEvent: AuditEventModel) {
     return AuditEvent.findById(auditPositionId(seq), { seq: 1, hash: 1, eventKey: 1 }).lean<{ seq: number; hash: string; eventKey: string }>();
   }
 
-  /**
-   * The last link: from the best hint, gallop forward by position, then bisect the gap. Every probe is an
-   * `_id` lookup, so the cost grows with how far the hint lags, not with the length of the chain.
-   */
+  /** The last link, probed by position from the best hint (db/last-taken-position.ts). */
   async function findTip(): Promise<Tip> {
     await migrated();
     const shared = await tipHints.findOne({ _id: TIP_HINT_ID });
-    let known: Tip = shared && shared.seq > localTip.seq ? { seq: shared.seq, hash: shared.hash } : localTip;
-    let step = 1;
-    let missing = 0;
-    while (!missing) {
-      const probe = await linkAt(known.seq + step);
-      if (probe) {
-        known = { seq: probe.seq, hash: probe.hash };
-        step *= 2;
-      } else {
-        missing = known.seq + step;
-      }
-    }
-    while (missing - known.seq > 1) {
-      const mid: number = known.seq + Math.floor((missing - known.seq) / 2);
-      const probe = await linkAt(mid);
-      if (probe) known = { seq: probe.seq, hash: probe.hash };
-      else missing = mid;
-    }
-    return known;
+    const start: Tip = shared && shared.seq > localTip.seq ? { seq: shared.seq, hash: shared.hash } : localTip;
+    const last = await lastTakenPosition(async (seq) => {
+      const link = await linkAt(seq);
+      return link && { seq: link.seq, hash: link.hash };
+    }, { position: start.seq, value: start });
+    return last.value;
   }
 
   async function advanceTip(tip: Tip): Promise<void> {

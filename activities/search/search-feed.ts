@@ -12,6 +12,7 @@
  * as its insert takes, never longer.
  */
 import type { Connection } from 'mongoose';
+import { lastTakenPosition } from '../../db/last-taken-position';
 import { documentSearchFeedModelOf } from '../../db/models/document-search';
 import { isDuplicateKey } from '../journals/sequence-claim';
 
@@ -35,24 +36,10 @@ export function createSearchFeed(connection: Connection) {
 
   const exists = async (seq: number): Promise<boolean> => (await feed.findOne({ _id: String(seq) as never }, { projection: { _id: 1 } })) !== null;
 
-  /**
-   * The highest number taken, found by doubling steps from `from` (a number known to be taken, or 0) and then
-   * halving: about 2·log2(distance) lookups.
-   */
+  /** The highest number taken, probed from `from` (a number known to be taken, or 0): db/last-taken-position.ts. */
   async function tip(from = 0): Promise<number> {
-    let lo = from;
-    let step = 1;
-    while (await exists(lo + step)) {
-      lo += step;
-      step *= 2;
-    }
-    let hi = lo + step;
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (await exists(mid)) lo = mid;
-      else hi = mid;
-    }
-    return lo;
+    const last = await lastTakenPosition(async (seq) => ((await exists(seq)) ? true : null), { position: from, value: true });
+    return last.position;
   }
 
   /** Appends an entry for the card and returns its number. */
