@@ -4,7 +4,7 @@
  * that expose them. app.ts creates these once and mounts them.
  */
 import type { Client } from '@temporalio/client';
-import type { AuditChain } from '../activities/audit/audit-chain';
+import type { AuditChain } from '../domain/audit/audit-chain';
 import type { Models } from '../db/models';
 import type { EdsPort } from './auth/eds-port';
 import type { RouteKit } from './route-kit';

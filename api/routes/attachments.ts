@@ -2,7 +2,7 @@
 import { ATTACHMENT_KINDS } from '../../db/models/attachment';
 import type { RouteKit } from '../route-kit';
 import type { AttachmentService } from '../services/attachment-service';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 const params = z.object({ id });

@@ -1,6 +1,6 @@
 /** /api/auth: sign in with a password or an EDS, sign out. */
 import type { Response } from 'express';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 import { HttpProblem } from '../problem';
 import { clientAddress } from '../request-context';
 import type { RouteKit } from '../route-kit';

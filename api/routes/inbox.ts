@@ -3,7 +3,7 @@ import type { Models } from '../../db/models';
 import { INBOX_VIEWS } from '../../db/models/inbox-entry';
 import type { RouteKit } from '../route-kit';
 import type { SubstitutionService } from '../services/substitution-service';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 
 const inboxQuery = z
   .object({

@@ -1,6 +1,6 @@
 /** /api/me: who I am, my agreement and consent, my password. */
 import type { Models } from '../../db/models';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 import { clientAddress } from '../request-context';
 import type { RouteKit } from '../route-kit';
 import type { AgreementService } from '../services/agreement-service';

@@ -1,8 +1,8 @@
 /** /api/routes (designers) and /api/document-types: routes as versioned data. */
 import type { RouteKit } from '../route-kit';
 import type { RouteService } from '../services/route-service';
-import { routeDefinitionSchema } from '../services/route-schema';
-import { z } from '../openapi/zod';
+import { routeDefinitionSchema } from '../../domain/routes/route-schema';
+import { z } from '../../domain/zod';
 
 const DESIGNERS = ['designer'] as const;
 const key = z.string().regex(/^[a-z][a-z0-9-]{1,63}$/, 'lowercase letters, digits and "-"');

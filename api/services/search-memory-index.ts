@@ -4,7 +4,7 @@
  * every record per query — which is what the embedded FerretDB v1 does for any filter but `{_id}` alone
  * (docs/search.md).
  *
- * - Loaded once by streaming the whole collection; the feed tip (activities/search/search-feed.ts) is read
+ * - Loaded once by streaming the whole collection; the feed tip (domain/search/search-feed.ts) is read
  *   first, so every change after the read is in the entries after that tip.
  * - Kept in step by the feed: before answering, it reads the entries after the last one applied (by `_id`)
  *   and re-reads those records (by `_id`). A change whose indexing finished before a request began is thus
@@ -13,12 +13,12 @@
  *   posting lists (skipped when read, dropped when the dead outnumber the living). Posting lists are growable
  *   Int32Arrays in ascending ordinal order; a card's ranking words are ids into one shared vocabulary.
  */
-import { seesEverything } from '../../activities/documents/document-visibility';
-import { createSearchFeed, type SearchFeed } from '../../activities/search/search-feed';
-import { canonical, loose, type QueryTerm } from '../../activities/search/tokenizer';
+import { seesEverything } from '../../domain/documents/document-visibility';
+import { createSearchFeed, type SearchFeed } from '../../domain/search/search-feed';
+import { canonical, loose, type QueryTerm } from '../../domain/search/tokenizer';
 import type { DocumentSearchModel } from '../../db/models/document-search';
 import type { Role } from '../../db/models/employee';
-import type { DocumentStatus } from '../../workflows/lib/document-state';
+import type { DocumentStatus } from '../../domain/documents/document-state';
 import type { HitRow } from './search-hits';
 import { lowerBound, upperBound } from './search-dates';
 import type { AdvancedSearchQuery } from './search-schemas';

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import pino from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { createAuditChain } from '../../activities/audit/audit-chain';
+import { createAuditChain } from '../../domain/audit/audit-chain';
 import { createApp } from '../../api/app';
 import { createSigningEngineEds } from '../../api/auth/signing-engine-eds';
 import { createCrl, createTestCa } from '../../client/dev-ca';

@@ -15,7 +15,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createAuditChain } from '../../activities/audit/audit-chain';
+import { createAuditChain } from '../../domain/audit/audit-chain';
 import { createSessionService } from '../../api/services/session-service';
 import { startFerretDb, type RunningFerretDb } from '../../client/servers/ferretdb-server';
 import { freePort } from '../../client/servers/free-port';

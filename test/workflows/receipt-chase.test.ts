@@ -5,12 +5,13 @@
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createCalendarActivities, buildBusinessCalendar } from '../../activities/calendar/build-calendar';
-import { createAuditChain } from '../../activities/audit/audit-chain';
+import { createCalendarActivities } from '../../activities/calendar/calendar-activities';
+import { buildBusinessCalendar } from '../../domain/calendar/build-calendar';
+import { createAuditChain } from '../../domain/audit/audit-chain';
 import { createCorrespondenceActivities } from '../../activities/correspondence/correspondence-activities';
-import { loadTemplateCatalog } from '../../activities/rendering/template-catalog';
+import { loadTemplateCatalog } from '../../domain/rendering/template-catalog';
 import * as defs from '../../workflows/definitions';
-import { addCalendarDays, dayOfWeek, endOfLocalDayMs, toLocalDate, type BusinessCalendar } from '../../workflows/lib/business-calendar';
+import { addCalendarDays, dayOfWeek, endOfLocalDayMs, toLocalDate, type BusinessCalendar } from '../../domain/calendar/business-calendar';
 import { createTimeSkippingEnv } from '../support/env';
 import { openTestDatabase, type TestDatabase } from '../support/registry-db';
 

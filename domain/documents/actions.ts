@@ -3,7 +3,7 @@
  * behalf (a substitute acting for an absent colleague), and with which roles, as the API established
  * them; the workflow adds the instant from its own deterministic clock.
  */
-import type { ControlType, DeadlineRule } from './route-model';
+import type { ControlType, DeadlineRule } from '../routes/route-model';
 
 export interface Actor {
   employeeId: string;

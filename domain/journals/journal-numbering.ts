@@ -13,8 +13,8 @@
  * original's number with a comma suffix, "01-12/345,1", ",2" …: the suffixes are claimed the same way
  * within the original's (journal, year, seq), so they are gapless too.
  */
-import { ApplicationFailure } from '@temporalio/common';
 import type { Models } from '../../db/models';
+import { DomainFailure } from '../failure';
 import { astanaYear, formatRegistrationNumber } from './number-format';
 import { createBatchedSequence } from './batched-sequence';
 import { claimNext, isDuplicateKey } from './sequence-claim';
@@ -118,7 +118,7 @@ export function createJournalNumbering(models: RegistrationModels, now: () => Da
 
   async function registerOriginal(input: RegisterInput): Promise<RegisteredNumber> {
     const journal = await Journal.findById(input.journal).lean();
-    if (!journal) throw ApplicationFailure.nonRetryable(`No journal "${input.journal}"`, 'RegistrationRefused');
+    if (!journal) throw new DomainFailure(`No journal "${input.journal}"`, 'RegistrationRefused', true);
     const registeredAt = now();
     const year = astanaYear(registeredAt);
     return sequenceOf(input.journal, year).claim({ input, journal, year, registeredAt });
@@ -127,7 +127,7 @@ export function createJournalNumbering(models: RegistrationModels, now: () => Da
   async function registerDuplicate(input: RegisterInput & { duplicateOf: string }): Promise<RegisteredNumber> {
     const original = await Registration.findById(input.duplicateOf).lean();
     if (!original || (original.suffix ?? 0) !== 0) {
-      throw ApplicationFailure.nonRetryable(`Document ${input.duplicateOf} is not a registered original to duplicate`, 'RegistrationRefused');
+      throw new DomainFailure(`Document ${input.duplicateOf} is not a registered original to duplicate`, 'RegistrationRefused', true);
     }
     const scope = { journal: original.journal, year: original.year, seq: original.seq };
     return claimNext<RegisteredNumber>({

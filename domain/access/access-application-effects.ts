@@ -10,7 +10,7 @@
 import type { Models } from '../../db/models';
 import type { AccessApplicationRecord } from '../../db/models/access-application';
 import type { AuditChain } from '../audit/audit-chain';
-import type { RecordTransitionInput } from '../contracts';
+import type { RecordTransitionInput } from '../../activities/contracts';
 
 type Application = AccessApplicationRecord & { _id: string };
 

@@ -3,7 +3,7 @@
  * it, and the facets advanced search filters on. Pure: the indexer gathers the facts (names, journal,
  * registration sequence) and writes what this returns; the benchmark uses it to generate records.
  */
-import type { DocumentState } from '../../workflows/lib/document-state';
+import type { DocumentState } from '../documents/document-state';
 import { peopleOf } from '../documents/document-visibility';
 import { canonical, loose, matchTokens, TOKENIZER_VERSION, wordsOf } from './tokenizer';
 

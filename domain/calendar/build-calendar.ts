@@ -1,24 +1,22 @@
 /**
- * Builds the Kazakhstan business calendar (the data `workflows/lib/business-calendar.ts` computes deadlines over)
- * and exposes it as the `getBusinessCalendar` activity, so the result is recorded in workflow history and replays
- * exactly.
+ * Builds the Kazakhstan business calendar (the data `domain/calendar/business-calendar.ts` computes deadlines over).
+ * The `getBusinessCalendar` activity (`activities/calendar/calendar-activities.ts`) serves it, so the result is
+ * recorded in workflow history and replays exactly.
  *
  * Precedence, lowest to highest: statutory holidays and carry-over days (`kz-holidays.ts`) → the shipped decree and
  * correction table (`kz-decree-overrides.ts`) → the admins' overrides (loaded through an injected dependency). The
  * last word is the admins' because a decree is usually published weeks before a release could ship it.
  */
 import { createHash } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/common';
 import {
   ASTANA_OFFSET_MINUTES,
   assertBusinessCalendar,
-  CalendarInputError,
   isWeekend,
   toEpochDay,
   type BusinessCalendar,
-} from '../../workflows/lib/business-calendar';
+} from './business-calendar';
 import { KZ_DECREE_OVERRIDES } from './kz-decree-overrides';
-import { assertSupportedYear, KzHolidayDataError, kzStatutoryNonWorkingDays } from './kz-holidays';
+import { assertSupportedYear, kzStatutoryNonWorkingDays } from './kz-holidays';
 
 /** One admin-entered change: the shape the lead's `/api/calendar/overrides` stores. */
 export interface CalendarOverride {
@@ -44,7 +42,7 @@ export class CalendarBuildError extends Error {
   override readonly name = 'CalendarBuildError';
 }
 
-function normalizeYears(years: unknown): number[] {
+export function normalizeYears(years: unknown): number[] {
   if (!Array.isArray(years) || years.length === 0) {
     throw new CalendarBuildError('years must be a non-empty array of years.');
   }
@@ -130,51 +128,4 @@ export function buildBusinessCalendar(input: BuildCalendarInput): BusinessCalend
   const calendar: BusinessCalendar = { ...content, version };
   assertBusinessCalendar(calendar);
   return calendar;
-}
-
-export interface CalendarActivityDeps {
-  /** The admin override table for the given years (the lead wires this to a mongoose model). */
-  loadOverrides(years: number[]): Promise<CalendarOverride[]>;
-  /** Office hours, from configuration; default 09:00–18:00. */
-  workday?: { start: string; end: string };
-}
-
-export interface GetBusinessCalendarInput {
-  years: number[];
-}
-
-export function createCalendarActivities(deps: CalendarActivityDeps) {
-  return {
-    /**
-     * Read-only, so idempotent by nature; a failure to load overrides is thrown as is and retried by the activity's
-     * retry policy. Bad years or bad override data fail non-retryably with the error's name as the failure type.
-     */
-    async getBusinessCalendar(input: GetBusinessCalendarInput): Promise<BusinessCalendar> {
-      const years = asNonRetryable(() => normalizeYears(input.years));
-      const overrides = await deps.loadOverrides(years);
-      return asNonRetryable(() =>
-        buildBusinessCalendar({
-          years,
-          overrides,
-          workdayStart: deps.workday?.start,
-          workdayEnd: deps.workday?.end,
-        }),
-      );
-    },
-  };
-}
-
-function asNonRetryable<T>(build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    if (
-      error instanceof CalendarBuildError ||
-      error instanceof CalendarInputError ||
-      error instanceof KzHolidayDataError
-    ) {
-      throw ApplicationFailure.nonRetryable(error.message, error.name);
-    }
-    throw error;
-  }
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Models } from '../../db/models';
-import type { RecordTransitionInput } from '../contracts';
+import type { RecordTransitionInput } from '../../activities/contracts';
 import type { AuditChain } from './audit-chain';
 import { canonicalJson } from './canonical-json';
 

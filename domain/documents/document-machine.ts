@@ -32,7 +32,7 @@ import type {
   TaskKind,
 } from './document-state';
 import { CREATE_POINT_STATUSES } from './document-state';
-import type { ApprovalStage, ControlType, Quorum, RouteDefinition, Stage, StageType } from './route-model';
+import type { ApprovalStage, ControlType, Quorum, RouteDefinition, Stage, StageType } from '../routes/route-model';
 
 export interface DomainEvent {
   /** Dotted vocabulary shared with the audit trail, e.g. "approval.granted". */

@@ -6,8 +6,8 @@
 import type { Models } from '../../db/models';
 import { createRouteVersionReader } from '../../db/route-version-reader';
 import type { Role } from '../../db/models/employee';
-import type { DocumentState } from '../../workflows/lib/document-state';
-import type { RegistrationStage, RouteDefinition, Stage } from '../../workflows/lib/route-model';
+import type { DocumentState } from './document-state';
+import type { RegistrationStage, RouteDefinition, Stage } from '../routes/route-model';
 
 /** Roles that see every document (the rest see only what they take part in). */
 export const SEE_ALL_ROLES: readonly Role[] = ['auditor', 'administrator'];

@@ -2,7 +2,7 @@
  * The state a document workflow keeps, and what the outside world can see of it through a query.
  * Pure data; the transitions live in document-machine.ts.
  */
-import type { ControlType, DeadlineRule, PinnedRoute, StageType } from './route-model';
+import type { ControlType, DeadlineRule, PinnedRoute, StageType } from '../routes/route-model';
 
 export const DOCUMENT_STATUSES = [
   'draft',

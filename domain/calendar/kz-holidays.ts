@@ -15,7 +15,7 @@
  */
 import Holidays from 'date-holidays';
 import dateHolidaysPackage from 'date-holidays/package.json';
-import { addCalendarDays, isWeekend, yearOf } from '../../workflows/lib/business-calendar';
+import { addCalendarDays, isWeekend, yearOf } from './business-calendar';
 
 /** The holiday data source, named in docs and audit so a changed library version is visible. */
 export const KZ_HOLIDAY_SOURCE = {

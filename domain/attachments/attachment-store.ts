@@ -20,15 +20,7 @@ import { isDuplicateKey } from '../journals/sequence-claim';
 import { allowedExtensions, claimedFormat, FORMAT_RULES } from './file-formats';
 import { safeFilename } from './safe-filename';
 import { AttachmentRuleError, UploadInspector } from './upload-inspector';
-
-export interface AttachmentLimits {
-  /** Attachments per document (the content part is not counted). Default 6 (seed-003 §7). */
-  maxFiles: number;
-  /** Bytes of all the document's files together. Default 60 MB (seed-003 §7). */
-  maxTotalBytes: number;
-}
-
-export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = { maxFiles: 6, maxTotalBytes: 60 * 1024 * 1024 };
+import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from '../../config/attachment-limits';
 
 export interface AttachmentInfo {
   id: string;
@@ -149,7 +141,7 @@ export function createAttachmentStore(deps: {
     try {
       const sink = bucket().openUploadStreamWithId(id as never, filename, { metadata: { documentId: input.documentId, kind: input.kind } });
       await pipeline(input.source, inspector, sink);
-      // The signed content (activities/signing/signed-content.ts) reads digests from the GridFS files.
+      // The signed content (domain/signatures/signed-content.ts) reads digests from the GridFS files.
       await deps.db.db!.collection(`${ATTACHMENT_BUCKET}.files`).updateOne({ _id: id as never }, { $set: { 'metadata.sha256': inspector.sha256 } });
       await Attachment.updateOne(
         { _id: id },

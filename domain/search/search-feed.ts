@@ -3,7 +3,7 @@
  * id here; an in-memory search index (api/services/search-memory-index.ts) reads the entries after the last
  * one it applied and re-reads those records, so every API process follows every writer.
  *
- * Entries are numbered 1, 2, 3 … without gaps, by the rule of activities/journals/sequence-claim.ts: a number
+ * Entries are numbered 1, 2, 3 … without gaps, by the rule of domain/journals/sequence-claim.ts: a number
  * is inserted only when the one before it exists (the first guess is the tip found by lookups, and after a
  * duplicate-key conflict on n, n is proven taken). So "entry n exists" holds exactly for n ≤ tip, and both the
  * tip and the next entry are found by `_id` lookups alone — the only query the embedded FerretDB v1 answers

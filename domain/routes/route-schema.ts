@@ -3,9 +3,9 @@
  * its path (e.g. "stages.2.participants.0.kind"), and cross-field rules (unique stage ids, quorum within
  * the participants, control removal after execution) are checked here too.
  */
-import { CARD_PARTICIPANT_FIELDS } from '../../workflows/lib/route-model';
-import type { RouteDefinition } from '../../workflows/lib/route-model';
-import { z } from '../openapi/zod';
+import { CARD_PARTICIPANT_FIELDS } from './route-model';
+import type { RouteDefinition } from './route-model';
+import { z } from '../zod';
 
 const stageId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'lowercase letters, digits and "-", starting with a letter');
 const entityId = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');

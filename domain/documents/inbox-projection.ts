@@ -2,7 +2,7 @@
  * Which inbox entries a document's state implies. Pure: the activity writes what this returns.
  */
 import type { InboxView } from '../../db/models/inbox-entry';
-import type { DocumentState, Task, TaskKind } from '../../workflows/lib/document-state';
+import type { DocumentState, Task, TaskKind } from './document-state';
 
 const VIEW_OF_TASK: Record<TaskKind, InboxView> = {
   approve: 'for-approval',

@@ -8,7 +8,15 @@ import path from 'node:path';
 import type { AppConfig } from '../../config';
 import { createVerifyPool, type VerifyPool } from '../../signing';
 import type { VerificationReport } from '../../signing/types';
-import type { CmsVerifier } from './signing-activities';
+
+/** What the activity needs of the verification engine (adapted below). */
+export type CmsVerifier = (input: {
+  cms: Uint8Array;
+  content: Uint8Array;
+  receivedAt: Date;
+  expectedIins: string[];
+  requiredRoles?: string[];
+}) => Promise<{ valid: boolean; reason?: string; failures: Array<{ code: string; message: string }>; report: unknown }>;
 
 export interface TrustMaterial {
   trustedRootsPem: string;

@@ -1,9 +1,9 @@
 /**
  * Resolves a stage's participant references against the org tree as it is now (when the stage starts).
  */
-import { ApplicationFailure } from '@temporalio/common';
 import type { Models } from '../../db/models';
-import type { ParticipantRef } from '../../workflows/lib/route-model';
+import { DomainFailure } from '../failure';
+import type { ParticipantRef } from '../routes/route-model';
 
 export interface ResolutionContext {
   documentId: string;
@@ -73,9 +73,10 @@ export function createParticipantResolver(models: Pick<Models, 'Employee' | 'Uni
     for (const ref of refs) for (const id of await resolve(ref, context)) if (!ids.includes(id)) ids.push(id);
     if (ids.length === 0 && !options.allowEmpty) {
       // Retryable on purpose: once an administrator fixes the org tree, the route goes on by itself.
-      throw ApplicationFailure.retryable(
+      throw new DomainFailure(
         `Stage "${context.stageId}" of document ${context.documentId} has nobody to act: ${JSON.stringify(refs)}`,
         'NoParticipants',
+        false,
       );
     }
     return ids;

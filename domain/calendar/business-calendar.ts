@@ -1,7 +1,7 @@
 /**
  * The business calendar and deadline arithmetic for Kazakhstan (Astana time).
  *
- * The calendar is DATA: an activity (`activities/calendar/build-calendar.ts`) computes it and the workflow records
+ * The calendar is DATA: an activity (`domain/calendar/build-calendar.ts`) computes it and the workflow records
  * it in its history, so replay sees exactly the holidays that were in force when a deadline was set. This module is
  * the arithmetic over that data. It runs inside Temporal's workflow sandbox, hence: type imports only, no clock, no
  * environment, no Intl, no `Date` at all — civil dates are plain day numbers (see `toEpochDay`).
@@ -14,7 +14,7 @@
  * - Day-based terms start the day AFTER the event (the event day is never counted) and end at the END of their last
  *   day, 23:59:59.999 local: a legal term that ends on a day may be met until midnight of that day.
  */
-import type { DeadlineRule } from './route-model';
+import type { DeadlineRule } from '../routes/route-model';
 
 export type { DeadlineRule };
 
