@@ -1,6 +1,6 @@
 /**
  * The state a document workflow keeps, and what the outside world can see of it through a query.
- * Pure data; the transitions live in document-machine.ts.
+ * Pure data; the transitions live in document-machine/.
  */
 import type { ControlType, DeadlineRule, PinnedRoute, StageType } from '../routes/route-model';
 
