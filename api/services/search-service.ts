@@ -16,7 +16,9 @@ import type { Models } from '../../db/models';
 import type { AuthenticatedActor } from '../request-context';
 import { advancedCriteria, allOf, sortOf, termsFilter, visibilityFilter, type Filter } from './search-filters';
 import { HIT_FIELDS, hitOf, type HitRow } from './search-hits';
-import { createSearchMemoryIndex, viewerOf, type SearchMemoryIndex, type SearchStore } from './search-memory-index';
+import { createSearchMemoryIndex, type SearchMemoryIndex } from './search-memory-index';
+import type { SearchStore } from './search-memory/store';
+import { viewerOf } from './search-memory/viewer';
 import { RANKED_CANDIDATES, type AdvancedSearchQuery, type GlobalSearchQuery } from './search-schemas';
 import type { Representation, SubstitutionService } from './substitution-service';
 
