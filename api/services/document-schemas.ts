@@ -129,3 +129,5 @@ export const actionBodies = {
 
 export type ActionName = keyof typeof actionBodies;
 export const ACTION_NAMES = Object.keys(actionBodies) as ActionName[];
+
+export const documentTypeView = z.object({ id: z.string(), title: z.object({ kk: z.string(), ru: z.string() }), routeKey: z.string() }).openapi('DocumentType');

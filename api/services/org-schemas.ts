@@ -110,3 +110,12 @@ export const transferResult = z
     status: z.enum(EMPLOYEE_STATUSES),
   })
   .openapi('TransferResult');
+
+export const meView = z
+  .object({
+    employee: employeeView,
+    session: z.object({ method: z.string(), expiresAt: z.string() }),
+    agreement: z.object({ currentVersion: z.string(), accepted: z.boolean() }),
+    represents: z.array(z.object({ absentId: z.string(), documentTypes: z.array(z.string()).optional(), via: z.array(z.string()) })),
+  })
+  .openapi('Me');

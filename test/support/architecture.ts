@@ -29,7 +29,7 @@ export interface Violation {
 /** The activity contracts: plain interfaces shared by workflows, activities and the transition hooks in domain/. */
 export const ACTIVITY_CONTRACTS = ['activities/contracts.ts', 'activities/correspondence/correspondence-contracts.ts'];
 
-const SOURCE_FOLDERS = ['activities', 'api', 'client', 'config', 'db', 'domain', 'signing', 'workflows'];
+const SOURCE_FOLDERS = ['activities', 'api', 'client', 'config', 'db', 'domain', 'signing', 'workflows', 'web/src'];
 
 function packageName(specifier: string): string {
   const parts = specifier.split('/');
@@ -132,6 +132,11 @@ export function ruleBroken(edge: ImportEdge, plan: FloorPlan): string | undefine
   if (under(from, 'activities')) {
     if (internal && into === 'api') return 'activities/ never import api/';
     return undefined;
+  }
+
+  if (under(from, 'web')) {
+    // The browser bundle: server code may lend its types (the API's zod schemas), never its code.
+    return internal && into !== 'web' && !typeOnly ? 'web/ imports from the server only `import type`' : undefined;
   }
 
   if (under(from, 'config')) return internal && into !== 'config' ? 'config/ imports only config/' : undefined;

@@ -30,6 +30,9 @@ describe('the floor plan of the repository', () => {
     expect(appImports).toContainEqual(expect.objectContaining({ target: 'domain/documents/participant-resolver.ts', internal: true, typeOnly: false }));
     expect(appImports).toContainEqual(expect.objectContaining({ target: 'domain/audit/audit-chain.ts', typeOnly: true }));
     expect(appImports).toContainEqual(expect.objectContaining({ target: 'express', internal: false }));
+    // The web client's API types come from the API's zod schemas.
+    const webTypes = importsOf('web/src/api/types.ts', sources.get('web/src/api/types.ts')!, files);
+    expect(webTypes).toContainEqual(expect.objectContaining({ target: 'api/services/document-schemas.ts', typeOnly: true }));
   });
 
   it('lists in domain/workflow-safe.json every domain module the workflows load', () => {
@@ -69,6 +72,7 @@ describe('the checker fails when one forbidden import is added', () => {
     ['the seed imports the API', 'db/seed/demo-org.ts', "import { problems } from '../../api/problem';", /db\/seed imports db\/, domain\//],
     ['the seed imports an activity', 'db/seed/journals.ts', "import { createActivities } from '../../activities';", /never api\/ or activities\//],
     ['a model imports the domain beyond its vocabularies', 'db/models/document.ts', "import { documentCaption } from '../../domain/journals/document-caption';", /only its workflow-safe modules/],
+    ['the web bundle value-imports server code', 'web/src/api/types.ts', "import { documentView } from '../../../api/services/document-schemas';", /web\/ imports from the server only `import type`/],
     ['config imports the domain', 'config/index.ts', "import { GENESIS_HASH } from '../domain/audit/audit-chain';", /config\/ imports only config\//],
   ];
 
