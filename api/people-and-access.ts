@@ -1,5 +1,5 @@
 /**
- * People and access (issue 7) in one place for app.ts: the services for sign-in, the agreement, the
+ * People and access (docs/people-and-access.md) in one place for app.ts: the services for sign-in, the agreement, the
  * organisation, substitutes, the transfer of cases, access applications and the audit trail, and the routes
  * that expose them. app.ts creates these once and mounts them.
  */

@@ -1,5 +1,5 @@
 /**
- * The registry office's endpoints (issue 5): journals and registrations, attachments, correspondence
+ * The registry office's endpoints (docs/registry-office.md): journals and registrations, attachments, correspondence
  * and generated letters. One entry point so the app wires them with one line.
  */
 import type { Client } from '@temporalio/client';

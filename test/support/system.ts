@@ -95,7 +95,7 @@ export async function startTestSystem(options: { verifyCms?: CmsVerifier; withWo
     temporal,
     taskQueue,
     async tokenFor(employeeId) {
-      // Work needs the accepted user agreement (issue 7); test people have accepted it.
+      // Work needs the accepted user agreement; test people have accepted it.
       await acceptCurrentAgreement(models, employeeId);
       return (await app.services.sessions.issue(employeeId, 'test')).token;
     },
