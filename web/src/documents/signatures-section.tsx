@@ -1,11 +1,14 @@
 /**
  * Signatures with their verdicts and evidence (GET /api/documents/:id/signatures). Without that endpoint the
  * card still says who signed, from the route: a signature reaches the route only when it verified.
+ * A signature the route refused (wrong person, expired, revoked…) never stood on the document: it is not shown
+ * among the signatures but, folded away, as a refused attempt with its reasons.
  */
 import { useCapabilities } from '../api/capabilities';
 import { apiGet } from '../api/client';
 import type { DocumentView } from '../api/types';
 import { useResource } from '../api/use-resource';
+import { refusalReasons } from '../eds/signing-errors';
 import { useI18n } from '../i18n/i18n';
 import { Badge, Empty, KeyValues, PersonName, Section } from '../ui/widgets';
 
@@ -31,6 +34,7 @@ interface SignatureRow {
   signingTimeSource?: string;
   revocation?: string;
   failures: string[];
+  failureCodes: string[];
 }
 
 function normalise(raw: unknown, i: number): SignatureRow {
@@ -40,9 +44,8 @@ function normalise(raw: unknown, i: number): SignatureRow {
   const subject = obj(signer.subject ?? s.subject);
   const revocation = obj(signer.revocation ?? s.revocation);
   const valid = s.valid ?? report.valid;
-  const failures = [...(Array.isArray(signer.failures) ? signer.failures : []), ...(Array.isArray(report.failures) ? report.failures : [])].map(
-    (f) => text(obj(f).message) ?? text(obj(f).code) ?? '',
-  );
+  const failureList = [...(Array.isArray(signer.failures) ? signer.failures : []), ...(Array.isArray(report.failures) ? report.failures : [])];
+  const failures = failureList.map((f) => text(obj(f).message) ?? text(obj(f).code) ?? '');
   return {
     id: text(s.id) ?? text(s._id) ?? String(i + 1),
     status: text(s.status) ?? (valid === true ? 'valid' : valid === false ? 'invalid' : 'pending'),
@@ -60,6 +63,7 @@ function normalise(raw: unknown, i: number): SignatureRow {
     signingTimeSource: text(signer.signingTimeSource),
     revocation: revocation.status ? `${text(revocation.status)}${revocation.source ? ` (${text(revocation.source)})` : ''}` : undefined,
     failures: failures.filter(Boolean),
+    failureCodes: failureList.map((f) => text(obj(f).code)).filter((c): c is string => !!c),
   };
 }
 
@@ -112,7 +116,9 @@ export function SignaturesSection({ doc }: { doc: DocumentView }) {
     [doc.id, available, doc.workflow?.tasks.filter((x) => x.state === 'done').length],
   );
   const raw = Array.isArray(list.data) ? list.data : (obj(list.data).items as unknown[] | undefined) ?? (obj(list.data).signatures as unknown[] | undefined) ?? [];
-  const rows = raw.map(normalise);
+  const all = raw.map(normalise);
+  const rows = all.filter((s) => s.status !== 'invalid');
+  const refused = all.filter((s) => s.status === 'invalid');
   const signedTasks = (doc.workflow?.tasks ?? []).filter((x) => x.kind === 'sign' && x.state === 'done');
   return (
     <Section title={t('doc.signatures')} testId="doc-signatures">
@@ -120,6 +126,27 @@ export function SignaturesSection({ doc }: { doc: DocumentView }) {
       {rows.map((s) => (
         <SignatureCard key={s.id} s={s} />
       ))}
+      {refused.length > 0 && (
+        <details className="manual" data-testid="signature-refusals">
+          <summary className="muted small">
+            {t('sig.refusedAttempts')}: {refused.length}
+          </summary>
+          {refused.map((s) => (
+            <div className="signature signature-refused" key={s.id} data-testid="signature-refused">
+              <div className="signature-head">
+                <Badge tone="neutral">{t('sig.refused')}</Badge>
+                <strong>{s.commonName ?? (s.submittedBy ? <PersonName id={s.submittedBy} /> : null)}</strong>
+                {s.at && <span className="muted small"> · {dateTime(s.at)}</span>}
+              </div>
+              <ul className="small">
+                {refusalReasons(s.failureCodes, t).map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </details>
+      )}
       {!available && (
         <>
           <p className="muted small">{t('sig.fromRoute')}</p>
