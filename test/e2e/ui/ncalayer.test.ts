@@ -201,6 +201,8 @@ it('signs in with an EDS and signs a letter through NCALayer; refused, cancelled
     await page.locator('[data-testid=signature][data-status=valid]').first().waitFor();
     // The three refused attempts are not signatures of the document: folded away as refused, not red on the card.
     await expect(page.locator('[data-testid=signature]').count()).resolves.toBe(1);
+    // The verdict in words, not the engine's codes ("good (crl)").
+    await expect(page.getByTestId('signature').textContent()).resolves.toMatch(/кері қайтарылмаған \(КҚТ бойынша\)/);
     await expect(page.locator('[data-testid=signature][data-status=invalid]').count()).resolves.toBe(0);
     await expect(page.getByTestId('signature-refused').count()).resolves.toBe(3);
     await page.screenshot({ path: path.join(SHOTS, 'ncalayer-02-signed.png'), fullPage: true });

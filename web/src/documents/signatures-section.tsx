@@ -9,6 +9,7 @@ import { apiGet } from '../api/client';
 import type { DocumentView } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { refusalReasons } from '../eds/signing-errors';
+import type { MessageKey } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
 import { Badge, Empty, KeyValues, PersonName, Section } from '../ui/widgets';
 
@@ -32,7 +33,8 @@ interface SignatureRow {
   algorithm?: string;
   signingTime?: string;
   signingTimeSource?: string;
-  revocation?: string;
+  revocationStatus?: string;
+  revocationSource?: string;
   failures: string[];
   failureCodes: string[];
 }
@@ -61,7 +63,8 @@ function normalise(raw: unknown, i: number): SignatureRow {
     algorithm: text(signer.algorithm),
     signingTime: text(signer.signingTime),
     signingTimeSource: text(signer.signingTimeSource),
-    revocation: revocation.status ? `${text(revocation.status)}${revocation.source ? ` (${text(revocation.source)})` : ''}` : undefined,
+    revocationStatus: text(revocation.status),
+    revocationSource: text(revocation.source),
     failures: failures.filter(Boolean),
     failureCodes: failureList.map((f) => text(obj(f).code)).filter((c): c is string => !!c),
   };
@@ -69,8 +72,17 @@ function normalise(raw: unknown, i: number): SignatureRow {
 
 const TONE: Record<string, 'ok' | 'bad' | 'neutral'> = { valid: 'ok', invalid: 'bad' };
 
+const REVOCATION: Record<string, MessageKey> = { good: 'sigRevocation.good', revoked: 'sigRevocation.revoked', unknown: 'sigRevocation.unknown' };
+const SOURCE: Record<string, MessageKey> = { ocsp: 'sigSource.ocsp', crl: 'sigSource.crl' };
+const TIME_SOURCE: Record<string, MessageKey> = { signingTime: 'sigTime.signingTime', timestamp: 'sigTime.timestamp', receipt: 'sigTime.receipt' };
+
 function SignatureCard({ s }: { s: SignatureRow }) {
   const { t, dateTime } = useI18n();
+  // The engine's codes, said in the user's language; an unknown code is left out rather than shown raw.
+  const word = (table: Record<string, MessageKey>, code: string | undefined) => (code && table[code] ? t(table[code]) : undefined);
+  const revocation = word(REVOCATION, s.revocationStatus);
+  const revocationSource = word(SOURCE, s.revocationSource);
+  const timeSource = word(TIME_SOURCE, s.signingTimeSource);
   return (
     <div className={`signature signature-${s.status}`} data-testid="signature" data-status={s.status}>
       <div className="signature-head">
@@ -91,8 +103,8 @@ function SignatureCard({ s }: { s: SignatureRow }) {
           s.serial && [t('sig.serial'), <code key="s">{s.serial}</code>],
           s.validity && [t('sig.validity'), s.validity],
           s.algorithm && [t('sig.algorithm'), s.algorithm],
-          s.signingTime && [t('sig.signingTime'), `${dateTime(s.signingTime)}${s.signingTimeSource ? ` (${s.signingTimeSource})` : ''}`],
-          s.revocation && [t('sig.revocation'), s.revocation],
+          s.signingTime && [t('sig.signingTime'), `${dateTime(s.signingTime)}${timeSource ? ` (${timeSource})` : ''}`],
+          revocation && [t('sig.revocation'), `${revocation}${revocationSource ? ` (${revocationSource})` : ''}`],
           s.at && [t('sig.received'), dateTime(s.at)],
         ]}
       />

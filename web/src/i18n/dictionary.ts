@@ -557,6 +557,14 @@ export const DICTIONARY = {
   'sigReason.other': { kk: 'Қолтаңба тексеруден өтпеді.', ru: 'Подпись не прошла проверку.' },
   'sig.refused': { kk: 'Қабылданбады', ru: 'Отклонена' },
   'sig.refusedAttempts': { kk: 'Қабылданбаған қол қою әрекеттері', ru: 'Отклонённые попытки подписи' },
+  'sigRevocation.good': { kk: 'кері қайтарылмаған', ru: 'не отозван' },
+  'sigRevocation.revoked': { kk: 'кері қайтарылған', ru: 'отозван' },
+  'sigRevocation.unknown': { kk: 'тексерілмеді', ru: 'не проверен' },
+  'sigSource.ocsp': { kk: 'OCSP бойынша', ru: 'по OCSP' },
+  'sigSource.crl': { kk: 'КҚТ бойынша', ru: 'по СОС' },
+  'sigTime.signingTime': { kk: 'қол қоюшының көрсетуі бойынша', ru: 'по заявлению подписанта' },
+  'sigTime.timestamp': { kk: 'уақыт белгісі бойынша', ru: 'по метке времени' },
+  'sigTime.receipt': { kk: 'сервер қабылдаған уақыт', ru: 'время получения сервером' },
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof DICTIONARY;
