@@ -98,6 +98,22 @@ describe('a CRL past its nextUpdate', () => {
     expect(report.reason).toBe('revoked');
   });
 
+  it('a listed revocation dated after the signature existed leaves the signature valid, with a warning', async () => {
+    // A hierarchy from a month ago: the signature was received 15 days ago, the revocation 12 days ago.
+    const older = createTestCa({ keyType: 'ec', name: 'CRL Old', now: new Date(Date.now() - 30 * DAY) });
+    const credential = issueEndEntity(older, ASSIGNEE, { purpose: 'sign', now: new Date(Date.now() - 20 * DAY) });
+    const receivedAt = new Date(Date.now() - 15 * DAY);
+    revoke(older, credential.serialHex, new Date(Date.now() - 12 * DAY));
+    const stale = createCrl(older, staleDates());
+    const context = createVerificationContext({ trustedRootsPem: older.root.certPem, revocationSources: [createCrlRevocationSource({ crls: [stale] })] });
+    const cms = await signCms({ content: DOCUMENT, keyPem: credential.keyPem, certPem: credential.certPem, chainPems: [older.intermediate.certPem], signingTime: receivedAt });
+    const report = await verifyCms({ cms, content: DOCUMENT, receivedAt }, context);
+    expect(report.signers[0].failures).toEqual([]);
+    expect(report.valid).toBe(true);
+    expect(report.signers[0].revocation).toMatchObject({ status: 'revoked', source: 'crl' });
+    expect(report.signers[0].warnings.map((w) => w.code)).toContain('revoked-after-signing');
+  });
+
   it('does not prove a hold, which the CA may have lifted since', async () => {
     const { context, cms } = await setup({ onHold: true });
     const report = await verifyCms({ cms, content: DOCUMENT, receivedAt: new Date() }, context);
