@@ -33,6 +33,8 @@ const DAY = 86_400_000;
 const AUTHOR = 'lawyer';
 const APPROVER = 'legal-head';
 const SIGNER = 'deputy';
+/** Signs in for the first time and accepts the user agreement with a signature made in NCALayer. */
+const NEWCOMER = 'registrar';
 
 let sys: TestSystem;
 let server: Server;
@@ -59,6 +61,7 @@ beforeAll(async () => {
   keys.sign = asKey(issueEndEntity(ca, signer, { purpose: 'sign' }));
   keys.auth = asKey(issueEndEntity(ca, signer, { purpose: 'auth' }));
   keys.otherPerson = asKey(issueEndEntity(ca, other, { purpose: 'sign' }));
+  keys.newcomer = asKey(issueEndEntity(ca, holders.find((h) => h.id === NEWCOMER)!, { purpose: 'sign' }));
   keys.expired = asKey(issueEndEntity(ca, signer, { purpose: 'sign', notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - 10 * DAY) }));
   const revoked = issueEndEntity(ca, signer, { purpose: 'sign' });
   revoke(ca, revoked.serialHex, new Date(Date.now() - DAY));
@@ -254,5 +257,25 @@ it('says in Kazakh and in Russian that NCALayer is not running, when signing and
   });
   const card = await sys.http.get(`/api/documents/${id}`).set('Authorization', `Bearer ${await sys.tokenFor(SIGNER)}`).expect(200);
   expect(card.body.status).toBe('on-signing');
+  expect(pageErrors).toEqual([]);
+});
+
+it('accepts the user agreement with a signature made in NCALayer on a first sign-in', async () => {
+  layer = await startNcaLayerDouble({ dir: tmpDir, user: { keys: { sign: keys.newcomer } } });
+  if (layer.port !== NCALAYER_PORT) await context.addInitScript(`window.__QUJAT_NCALAYER_URL__ = ${JSON.stringify(layer.url)};`);
+  const page = await newTab(NEWCOMER);
+  await step(page, 'agreement-eds', async () => {
+    await page.getByTestId('signin-login').fill(NEWCOMER);
+    await page.getByTestId('signin-password').fill(demoPassword(NEWCOMER));
+    await page.getByTestId('signin-submit').click();
+    await page.getByTestId('agreement-text').waitFor();
+    await page.getByTestId('agreement-check').check();
+    await page.getByTestId('agreement-accept-eds').click();
+    await page.locator(`[data-testid=current-user][data-employee-id="${NEWCOMER}"]`).waitFor();
+  });
+  const consent = await sys.models.AuditEvent.findOne({ type: 'agreement.accepted', actorId: NEWCOMER }).lean();
+  expect(consent?.data).toMatchObject({ signed: true });
+  const call = layer.calls.find((c) => c.module === 'kz.gov.pki.knca.basics')!.args as { signerParams: { extKeyUsageOids: string[] } };
+  expect(call.signerParams.extKeyUsageOids).toEqual(['1.3.6.1.5.5.7.3.4']);
   expect(pageErrors).toEqual([]);
 });

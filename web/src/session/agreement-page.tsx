@@ -91,7 +91,7 @@ export function AgreementPage({ onAccepted, onSignOut }: { onAccepted(): void; o
             <button type="button" className="btn btn-primary" disabled={!agree || busy || !agreement.data} onClick={() => void accept(false)} data-testid="agreement-accept">
               {t('agreement.accept')}
             </button>
-            <button type="button" className="btn" disabled={!agree || busy || !agreement.data} onClick={() => void accept(true)}>
+            <button type="button" className="btn" disabled={!agree || busy || !agreement.data} onClick={() => void accept(true)} data-testid="agreement-accept-eds">
               {t('agreement.acceptSigned')}
             </button>
           </div>
