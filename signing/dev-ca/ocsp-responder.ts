@@ -24,6 +24,8 @@ export interface TestOcspResponderOptions {
   tamper?: boolean;
   /** Override the status reported for every certificate. */
   forceStatus?: 'good' | 'revoked' | 'unknown';
+  /** CRLReason written into "revoked" answers (e.g. 6, certificateHold); default none. */
+  revocationReason?: number;
 }
 
 const ab = (u8: Uint8Array): ArrayBuffer => u8.slice().buffer as ArrayBuffer;
@@ -45,7 +47,12 @@ export function createTestOcspResponder(ca: TestCa, options: TestOcspResponderOp
       if (status === 'revoked') {
         certStatus = new asn1js.Constructed({
           idBlock: { tagClass: 3, tagNumber: 1 },
-          value: [new asn1js.GeneralizedTime({ valueDate: revokedAt ?? new Date(now.getTime() - 60_000) })],
+          value: [
+            new asn1js.GeneralizedTime({ valueDate: revokedAt ?? new Date(now.getTime() - 60_000) }),
+            ...(options.revocationReason === undefined
+              ? []
+              : [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.Enumerated({ value: options.revocationReason })] })]),
+          ],
         });
       } else {
         certStatus = new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: status === 'good' ? 0 : 2 }, valueHex: new ArrayBuffer(0) });
