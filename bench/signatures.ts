@@ -59,8 +59,9 @@ async function measure(keyType: 'rsa' | 'ec', figure: string): Promise<Figure> {
   const coldMs = performance.now() - coldStart;
   if (!first.valid) throw new Error(`benchmark CMS does not verify: ${first.reason}`);
 
-  const publicKey = crypto.createPublicKey(signer.privateKey);
-  const signature = crypto.sign('sha256', content, signer.privateKey);
+  const privateKey = signer.privateKey as crypto.KeyObject;
+  const publicKey = crypto.createPublicKey(privateKey);
+  const signature = crypto.sign('sha256', content, privateKey);
   const verifyOnce = async () => {
     const report = await verifyCms({ cms, content, receivedAt }, context);
     if (!report.valid) throw new Error(`verification failed mid-run: ${report.reason}`);
