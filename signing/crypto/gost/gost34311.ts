@@ -59,10 +59,9 @@ function encryptBlock(tables: Uint32Array[], key: Uint32Array, n1In: number, n2I
   const [t0, t1, t2, t3] = tables;
   let n1 = n1In;
   let n2 = n2In;
-  const f = (x: number): number => t0[x & 0xff] ^ t1[(x >>> 8) & 0xff] ^ t2[(x >>> 16) & 0xff] ^ t3[x >>> 24];
   for (let round = 0; round < 32; round += 1) {
-    const k = key[round < 24 ? round & 7 : 31 - round];
-    const t = (n2 ^ f((n1 + k) >>> 0)) >>> 0;
+    const x = (n1 + key[round < 24 ? round & 7 : 31 - round]) >>> 0;
+    const t = (n2 ^ t0[x & 0xff] ^ t1[(x >>> 8) & 0xff] ^ t2[(x >>> 16) & 0xff] ^ t3[x >>> 24]) >>> 0;
     n2 = n1;
     n1 = t;
   }
@@ -71,9 +70,13 @@ function encryptBlock(tables: Uint32Array[], key: Uint32Array, n1In: number, n2I
   out[at + 1] = n1;
 }
 
-/** A(Y) for Y = y4‖y3‖y2‖y1 (64-bit y1 lowest): (y1 ⊕ y2)‖y4‖y3‖y2, on eight 32-bit little-endian words. */
-function transformA(y: Uint32Array): Uint32Array {
-  return Uint32Array.of(y[2], y[3], y[4], y[5], y[6], y[7], y[0] ^ y[2], y[1] ^ y[3]);
+/** A(Y) for Y = y4‖y3‖y2‖y1 (64-bit y1 lowest): (y1 ⊕ y2)‖y4‖y3‖y2, in place on eight 32-bit little-endian words. */
+function transformA(y: Uint32Array): void {
+  const lo = y[0] ^ y[2];
+  const hi = y[1] ^ y[3];
+  y.copyWithin(0, 2);
+  y[6] = lo;
+  y[7] = hi;
 }
 
 function bytesOf(w: Uint32Array): Uint8Array {
@@ -93,48 +96,64 @@ function wordsOf(b: Uint8Array): Uint32Array {
   return out;
 }
 
-/** P: byte k + 4i of the key is byte 8k + i of W (φ(i + 1 + 4(k − 1)) = 8i + k, zero-based here). */
-function transformP(w: Uint32Array): Uint32Array {
-  const src = bytesOf(w);
-  const dst = new Uint8Array(32);
-  for (let i = 0; i < 4; i += 1) for (let k = 0; k < 8; k += 1) dst[i + 4 * k] = src[8 * i + k];
-  return wordsOf(dst);
+/** P: byte i + 4k of the key is byte 8i + k of W (φ(i + 1 + 4(k − 1)) = 8i + k, zero-based here), into `key`. */
+function transformP(w: Uint32Array, key: Uint32Array): void {
+  key.fill(0);
+  for (let i = 0; i < 4; i += 1) {
+    for (let k = 0; k < 8; k += 1) {
+      const source = 8 * i + k;
+      const byte = (w[source >> 2] >>> ((source & 3) << 3)) & 0xff;
+      const target = i + 4 * k;
+      key[target >> 2] |= byte << ((target & 3) << 3);
+    }
+  }
 }
 
 // C3 of the key generation: 0xff00ffff000000ffff0000ff00ffff0000ff00ff00ff00ffff00ff00ff00ff00 as little-endian words.
 const C3 = wordsOf(Buffer.from('ff00ffff000000ffff0000ff00ffff0000ff00ff00ff00ffff00ff00ff00ff00', 'hex').reverse());
 
-/** ψ on sixteen 16-bit words (y1 lowest): y1 ⊕ y2 ⊕ y3 ⊕ y4 ⊕ y13 ⊕ y16 becomes the top word, the rest shift down. */
-function psi(y: Uint16Array): void {
-  const top = y[0] ^ y[1] ^ y[2] ^ y[3] ^ y[12] ^ y[15];
-  y.copyWithin(0, 1);
-  y[15] = top;
+/**
+ * ψⁿ on sixteen 16-bit words (y1 lowest): each ψ drops y1 and appends y1 ⊕ y2 ⊕ y3 ⊕ y4 ⊕ y13 ⊕ y16 on top, so
+ * n applications are a linear recurrence over a 16 + n word buffer.
+ */
+const PSI_BUFFER = new Uint16Array(16 + 61);
+function psiPower(y: Uint16Array, n: number): void {
+  const b = PSI_BUFFER;
+  b.set(y);
+  for (let i = 0; i < n; i += 1) b[16 + i] = b[i] ^ b[i + 1] ^ b[i + 2] ^ b[i + 3] ^ b[i + 12] ^ b[i + 15];
+  y.set(b.subarray(n, n + 16));
 }
 
-/** The step function χ(H, M) of RFC 5831 §6. */
+const U = new Uint32Array(8);
+const V = new Uint32Array(8);
+const W = new Uint32Array(8);
+const KEY = new Uint32Array(8);
+
+/** The step function χ(H, M) of RFC 5831 §6; returns the new H. */
 function step(tables: Uint32Array[], h: Uint32Array, m: Uint32Array): Uint32Array {
   const s = new Uint32Array(8);
-  let u: Uint32Array = h;
-  let v: Uint32Array = m;
+  U.set(h);
+  V.set(m);
   for (let j = 0; j < 4; j += 1) {
     if (j > 0) {
-      u = transformA(u);
-      if (j === 2) for (let i = 0; i < 8; i += 1) u[i] ^= C3[i];
-      v = transformA(transformA(v));
+      transformA(U);
+      if (j === 2) for (let i = 0; i < 8; i += 1) U[i] ^= C3[i];
+      transformA(V);
+      transformA(V);
     }
-    const w = new Uint32Array(8);
-    for (let i = 0; i < 8; i += 1) w[i] = u[i] ^ v[i];
-    encryptBlock(tables, transformP(w), h[2 * j], h[2 * j + 1], s, 2 * j);
+    for (let i = 0; i < 8; i += 1) W[i] = U[i] ^ V[i];
+    transformP(W, KEY);
+    encryptBlock(tables, KEY, h[2 * j], h[2 * j + 1], s, 2 * j);
   }
-  const y = new Uint16Array(s.buffer.slice(0));
-  for (let i = 0; i < 12; i += 1) psi(y);
-  const mw = new Uint16Array(m.buffer.slice(m.byteOffset, m.byteOffset + 32));
+  const y = new Uint16Array(s.buffer);
+  psiPower(y, 12);
+  const mw = new Uint16Array(m.buffer, m.byteOffset, 16);
   for (let i = 0; i < 16; i += 1) y[i] ^= mw[i];
-  psi(y);
-  const hw = new Uint16Array(h.buffer.slice(h.byteOffset, h.byteOffset + 32));
+  psiPower(y, 1);
+  const hw = new Uint16Array(h.buffer, h.byteOffset, 16);
   for (let i = 0; i < 16; i += 1) y[i] ^= hw[i];
-  for (let i = 0; i < 61; i += 1) psi(y);
-  return new Uint32Array(y.buffer);
+  psiPower(y, 61);
+  return s;
 }
 
 function add256(a: Uint32Array, b: Uint32Array): void {
