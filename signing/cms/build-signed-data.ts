@@ -30,7 +30,8 @@ export interface BuildSignedDataInput {
   signers: readonly SignerSpec[];
 }
 
-const ab = (u8: Uint8Array): ArrayBuffer => u8.slice().buffer as ArrayBuffer;
+// A copy into its own ArrayBuffer: a Node Buffer's `slice()` is a view, and small Buffers share an 8 KiB pool.
+const ab = (u8: Uint8Array): ArrayBuffer => new Uint8Array(u8).buffer as ArrayBuffer;
 
 export async function buildSignedData(input: BuildSignedDataInput): Promise<Uint8Array> {
   const eContentType = input.eContentType ?? OID.data;
