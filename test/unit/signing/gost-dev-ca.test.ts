@@ -5,6 +5,7 @@
  * CRLs and OCSP answers; the worker-thread pool gives the same answers.
  */
 import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import { createCrl, createTestCa, createTestOcspResponder, createTestTsa, issueEndEntity, revoke } from '../../../client/dev-ca';
 import type { Credential, TestCa } from '../../../client/dev-ca';
 import { signCms } from '../../../client/sign-cms';
@@ -126,4 +127,25 @@ it('the worker-thread pool verifies GOST signatures natively (no external verifi
   } finally {
     await pool.close();
   }
+});
+
+describe('what is not a supported GOST signature stays unsupported, never valid', () => {
+  const relabel = (cms: Uint8Array, signatureOid: string, digestOid?: string) =>
+    mutateCms(cms, (sd) => {
+      sd.signerInfos[0].signatureAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: signatureOid });
+      if (digestOid) sd.signerInfos[0].digestAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: digestOid });
+    });
+
+  it.each([
+    ['an unknown GOST signature OID', '1.2.398.3.10.1.1.2.3.9', undefined],
+    ['an unknown OID', '1.2.3.4.5', undefined],
+    ['a 2015 signature OID with the 2004 digest', '1.2.398.3.10.1.1.2.3.2', '1.2.398.3.10.1.3.1'],
+    ['Streebog-256 with a 512-bit key', '1.2.398.3.10.1.1.2.3.1', '1.2.398.3.10.1.3.2'],
+    ['ECDSA with a GOST key', '1.2.840.10045.4.3.2', '2.16.840.1.101.3.4.2.1'],
+  ])('%s', async (_what, signatureOid, digestOid) => {
+    const f = fixture('gost2015');
+    const report = await verifyCms({ cms: relabel(await sign(f), signatureOid, digestOid), content: DOCUMENT, receivedAt: new Date() }, f.context);
+    expect(report.valid).toBe(false);
+    expect(report.reason).toBe('unsupported-algorithm');
+  });
 });
