@@ -28,6 +28,10 @@ export { createTestOcspResponder } from '../signing/dev-ca/ocsp-responder';
 export type { TestOcspResponderOptions } from '../signing/dev-ca/ocsp-responder';
 export { createTestTsa } from '../signing/dev-ca/timestamp-authority';
 export type { Credential } from '../signing/dev-ca/certificate-builder';
+/** Raw signing with any dev key (RSA, EC or GOST), e.g. for a test double of a signing client: signingSchemeFor(loadSigningKey(pem)).sign(data). */
+export { loadSigningKey, signingSchemeFor, isGostKey } from '../signing/crypto/signing-scheme';
+export type { SigningKey } from '../signing/crypto/signing-scheme';
+export { generateGostKey, gostPrivateKeyPem } from '../signing/crypto/gost/gost-keys';
 
 export const DEV_CA_PASSWORD = 'qujat-demo';
 
