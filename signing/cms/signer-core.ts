@@ -54,7 +54,7 @@ export function checkSignerIntegrity(input: IntegrityInput): IntegrityResult {
   const { info, certificate } = input;
   const hash = hashNameForOid(info.digestAlgorithm.oid);
   const resolved = resolveSignatureScheme(info.signatureAlgorithm, info.digestAlgorithm.oid);
-  if (!hash || hash === 'sha1' || !('scheme' in resolved) || (!certificate.publicKey && !certificate.gostKey)) {
+  if (!hash || hash === 'sha1' || !('scheme' in resolved) || (!certificate.publicKey && !certificate.gostKey && !certificate.gostKeyProblem)) {
     const oid = 'scheme' in resolved ? certificate.publicKeyAlgorithmOid : info.signatureAlgorithm.oid;
     const gost = isGostAlgorithm(info.signatureAlgorithm.oid) || isGostAlgorithm(info.digestAlgorithm.oid) || isGostAlgorithm(certificate.publicKeyAlgorithmOid);
     const message = !hash || hash === 'sha1' ? `digest algorithm ${info.digestAlgorithm.oid} is not supported` : `signature algorithm ${oid} is not supported`;

@@ -18,6 +18,8 @@ export type HashName = NodeHashName | GostHashName;
 export interface VerificationKey {
   publicKey?: crypto.KeyObject;
   gostKey?: GostPublicKey;
+  /** Why a GOST-family key could not be decoded (unknown parameter set, point off the curve). */
+  gostKeyProblem?: string;
 }
 
 export interface AlgorithmId {
@@ -161,7 +163,7 @@ export function schemeLabel(scheme: SignatureScheme, holder?: VerificationKey): 
 /** Why this key cannot be used with this scheme (wrong key type, curve outside P-256/P-384, short RSA), or undefined. */
 export function keyProblem(scheme: SignatureScheme, holder: VerificationKey, minRsaBits: number): { code: 'unsupported-algorithm' | 'weak-key'; message: string } | undefined {
   if (scheme.kind === 'gost') {
-    if (!holder.gostKey) return { code: 'unsupported-algorithm', message: 'GOST signature with a key that is not a supported GOST key' };
+    if (!holder.gostKey) return { code: 'unsupported-algorithm', message: `GOST signature with a key that is not a supported GOST key${holder.gostKeyProblem ? ` (${holder.gostKeyProblem})` : ''}` };
     // 34.311-95 and Streebog-256 go with 256-bit keys, Streebog-512 with 512-bit keys (a mixed pair is a forgery attempt or an error).
     const wanted = scheme.hash === 'streebog512' ? 64 : 32;
     if (holder.gostKey.curve.size !== wanted) return { code: 'unsupported-algorithm', message: `${HASH_LABEL[scheme.hash]} with a ${holder.gostKey.curve.size * 8}-bit GOST key` };

@@ -149,3 +149,19 @@ describe('what is not a supported GOST signature stays unsupported, never valid'
     expect(report.reason).toBe('unsupported-algorithm');
   });
 });
+
+it('a GOST certificate on a parameter set we do not know is refused as unsupported, naming the parameter set', async () => {
+  const f = fixture('gost2004');
+  const cms = await sign(f);
+  // Re-label the signer certificate's curve OID (…1.1.1.1.1 → …1.1.1.1.9): same length, the certificate still parses.
+  const patched = mutateCms(cms, (sd) => {
+    const der = Buffer.from(sd.certificates![0].toSchema().toBER());
+    const curve = Buffer.from('060a2a830e030a0101010101', 'hex'); // OID 1.2.398.3.10.1.1.1.1.1
+    const at = der.indexOf(curve);
+    der[at + curve.length - 1] = 0x09;
+    sd.certificates![0] = pkijs.Certificate.fromBER(der);
+  });
+  const report = await verifyCms({ cms: patched, content: DOCUMENT, receivedAt: new Date() }, f.context);
+  expect(report.reason).toBe('unsupported-algorithm');
+  expect(report.signers[0].failures[0].message).toMatch(/parameter set 1\.2\.398\.3\.10\.1\.1\.1\.1\.9 is not supported/);
+});
