@@ -28,7 +28,8 @@ export interface TestOcspResponderOptions {
   revocationReason?: number;
 }
 
-const ab = (u8: Uint8Array): ArrayBuffer => u8.slice().buffer as ArrayBuffer;
+// A copy into its own ArrayBuffer: a Node Buffer's `slice()` is a view, and small Buffers share an 8 KiB pool.
+const ab = (u8: Uint8Array): ArrayBuffer => new Uint8Array(u8).buffer as ArrayBuffer;
 
 export function createTestOcspResponder(ca: TestCa, options: TestOcspResponderOptions = {}): (requestDer: Uint8Array) => Promise<Uint8Array> {
   const signer = options.signer ?? ca.ocspResponder;

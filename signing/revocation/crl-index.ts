@@ -88,9 +88,9 @@ function reasonCode(extensions: DerNode): number | undefined {
 /** Checks (once per issuer certificate) that `issuer` signed this CRL. */
 export function crlSignedBy(index: CrlIndex, issuer: ParsedCertificate): boolean {
   if (index.verifiedBy.has(issuer.sha256)) return true;
-  if (!issuer.publicKey || Buffer.compare(index.issuerDer, issuer.subjectDer) !== 0) return false;
+  if (Buffer.compare(index.issuerDer, issuer.subjectDer) !== 0) return false;
   if (issuer.keyUsage && !issuer.keyUsage.has('cRLSign')) return false;
-  const ok = verifySignedStructure(index.tbs, index.signatureAlgorithm, index.signature, issuer.publicKey);
+  const ok = verifySignedStructure(index.tbs, index.signatureAlgorithm, index.signature, issuer);
   if (ok) index.verifiedBy.add(issuer.sha256);
   return ok;
 }

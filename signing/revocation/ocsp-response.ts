@@ -58,7 +58,7 @@ function evaluate(der: Uint8Array, options: OcspCheckOptions): RevocationAnswer 
     oid: basic.signatureAlgorithm.algorithmId,
     params: basic.signatureAlgorithm.algorithmParams ? u8(basic.signatureAlgorithm.algorithmParams.toBER()) : undefined,
   };
-  if (!signer.publicKey || !verifySignedStructure(u8(data.tbsView), signatureAlgorithm, u8(basic.signature.valueBlock.valueHexView), signer.publicKey)) {
+  if (!verifySignedStructure(u8(data.tbsView), signatureAlgorithm, u8(basic.signature.valueBlock.valueHexView), signer)) {
     throw new OcspInvalid(`OCSP response signature does not verify with "${signer.subjectDn}"`);
   }
 
@@ -121,10 +121,10 @@ function findAuthorisedSigner(basic: pkijs.BasicOCSPResponse, options: OcspCheck
   const included = (basic.certs ?? []).map((c) => options.certificateCache.get(u8(c.toSchema().toBER())));
   const candidate = included.find(matchesResponderId);
   if (!candidate) throw new OcspInvalid('OCSP responder is neither the issuing CA nor a responder certificate it issued');
-  if (!sameBytes(candidate.issuerDer, issuer.subjectDer) || !issuer.publicKey) {
+  if (!sameBytes(candidate.issuerDer, issuer.subjectDer)) {
     throw new OcspInvalid(`OCSP responder "${candidate.subjectDn}" was not issued by "${issuer.subjectDn}"`);
   }
-  if (!verifySignedStructure(candidate.tbs, candidate.signatureAlgorithm, candidate.signature, issuer.publicKey)) {
+  if (!verifySignedStructure(candidate.tbs, candidate.signatureAlgorithm, candidate.signature, issuer)) {
     throw new OcspInvalid(`OCSP responder certificate "${candidate.subjectDn}" is not signed by "${issuer.subjectDn}"`);
   }
   if (!candidate.extKeyUsage?.includes(OID.ekuOcspSigning)) throw new OcspInvalid(`"${candidate.subjectDn}" lacks id-kp-OCSPSigning`);
