@@ -44,7 +44,7 @@ export function loadAgreementTexts(dir = DEFAULT_DIR): { current: string; texts:
 }
 
 export interface AgreementServiceDeps {
-  models: Pick<Models, 'AgreementAcceptance' | 'Employee' | 'InboxEntry' | 'Session'>;
+  models: Pick<Models, 'AgreementAcceptance' | 'Document' | 'Employee' | 'InboxEntry' | 'Session'>;
   record: AuditRecorder;
   eds?: EdsPort;
   texts?: ReturnType<typeof loadAgreementTexts>;
@@ -163,7 +163,13 @@ export function createAgreementService(deps: AgreementServiceDeps) {
   async function withdraw(actor: AuthenticatedActor, input: { reason: string }, source: string) {
     const accepted = await activeAcceptance(actor.employeeId);
     if (!accepted) throw problems.conflict('There is no active consent to withdraw.');
-    const open = await models.InboxEntry.countDocuments({ ownerId: actor.employeeId });
+    // The drafts inbox is projected after the create answer, so a draft made a moment ago may not be there
+    // yet: the person's own drafts are counted from the cards too (a rare request; a scan is acceptable).
+    const [tasks, drafts] = await Promise.all([
+      models.InboxEntry.countDocuments({ ownerId: actor.employeeId }),
+      models.Document.countDocuments({ authorId: actor.employeeId, status: 'draft' }),
+    ]);
+    const open = Math.max(tasks, drafts);
     if (open > 0) {
       await record('consent.withdrawal-refused', { employeeId: actor.employeeId, roles: actor.roles, source }, { data: { openItems: open } });
       throw new HttpProblem(409, 'withdrawal-refused', 'Conflict with the current state',
