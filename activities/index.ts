@@ -4,8 +4,7 @@
  */
 import type { Models } from '../db/models';
 import { createAccessApplicationEffects } from './access/access-application-effects';
-import { createAuditChain } from './audit/audit-chain';
-import { createSnapshotRecorder } from './audit/document-snapshots';
+import { sharedAuditChain } from './audit/audit-chain';
 import { createCalendarActivities } from './calendar/build-calendar';
 import { createCorrespondenceActivities } from './correspondence/correspondence-activities';
 import type { ReceiptChaseActivities } from './correspondence/correspondence-contracts';
@@ -27,7 +26,8 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps): DocumentActivities & ReceiptChaseActivities {
   const { models } = deps;
-  const audit = createAuditChain(models.AuditEvent);
+  // Shared with the API when both run in one process: one appender of the chain.
+  const audit = sharedAuditChain(models.AuditEvent);
   const participants = createParticipantResolver(models);
   const signedContent = createSignedContentBuilder(models);
   const signing = createSigningActivities({ models, verifyCms: deps.verifyCms, signedContent });
@@ -35,9 +35,8 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
   const correspondence = createCorrespondenceActivities({ models, audit, catalog: loadTemplateCatalog() });
   return {
     ...documents,
-    // Every transition also keeps a state snapshot and carries out a completed access application.
+    // The projection keeps the state snapshot itself; a transition also carries out a completed access application.
     recordTransition: withTransitionHooks(documents.recordTransition, [
-      createSnapshotRecorder({ models, audit }),
       createAccessApplicationEffects({ models, audit }),
       // Receipt notification on registration, rejection notice on refusal (seed-003 §§14, 17).
       correspondence.afterTransition,

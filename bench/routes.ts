@@ -20,7 +20,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createActivities } from '../activities';
-import { createAuditChain } from '../activities/audit/audit-chain';
+import { sharedAuditChain } from '../activities/audit/audit-chain';
 import { verifierFromPool } from '../activities/signing/signing-setup';
 import { createApp } from '../api/app';
 import { startFerretDb } from '../client/servers/ferretdb-server';
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
       activities: createActivities({ models, verifyCms: verifierFromPool(verifyPool) }),
       maxConcurrentActivityTaskExecutions: 50,
     });
-    const app = createApp({ config: { temporal: { taskQueue, namespace: 'default', port: 0, uiPort: 0 } }, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger: pino({ level: 'silent' }) });
+    const app = createApp({ config: { temporal: { taskQueue, namespace: 'default', port: 0, uiPort: 0 } }, db, models, temporal, audit: sharedAuditChain(models.AuditEvent), logger: pino({ level: 'silent' }) });
     const server = app.app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

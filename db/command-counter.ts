@@ -19,6 +19,11 @@ export interface CountedCommand {
 
 export interface CommandCount {
   total: number;
+  /**
+   * Round-trips one after another: a command started while none was in flight begins a new one; commands
+   * sent side by side share it. What an action's latency pays for, where `total` is what the database's CPU does.
+   */
+  roundTrips: number;
   /** `context command collection` → count, e.g. `activity recordTransition insert audit_events` → 1. */
   byKind: Record<string, number>;
   scans: Array<ScanCheck & { context: string }>;
@@ -35,8 +40,16 @@ function contextOfCommand(): string {
 export function attachCommandCounter(connection: Connection) {
   let commands: CountedCommand[] = [];
   let scans: CommandCount['scans'] = [];
-  connection.getClient().on('commandStarted', (ev) => {
+  let roundTrips = 0;
+  const inFlight = new Set<number>();
+  const client = connection.getClient();
+  const settled = (ev: { requestId: number }) => inFlight.delete(ev.requestId);
+  client.on('commandSucceeded', settled);
+  client.on('commandFailed', settled);
+  client.on('commandStarted', (ev) => {
     if (DRIVER_COMMANDS.has(ev.commandName)) return;
+    if (inFlight.size === 0) roundTrips++;
+    inFlight.add(ev.requestId);
     const context = contextOfCommand();
     const command = ev.command as Record<string, unknown>;
     commands.push({ context, command: ev.commandName, collection: String(command[ev.commandName] ?? '?') });
@@ -46,6 +59,7 @@ export function attachCommandCounter(connection: Connection) {
     reset(): void {
       commands = [];
       scans = [];
+      roundTrips = 0;
     },
     count(): CommandCount {
       const byKind: Record<string, number> = {};
@@ -53,7 +67,7 @@ export function attachCommandCounter(connection: Connection) {
         const key = `${c.context} ${c.command} ${c.collection}`;
         byKind[key] = (byKind[key] ?? 0) + 1;
       }
-      return { total: commands.length, byKind, scans: [...scans] };
+      return { total: commands.length, roundTrips, byKind, scans: [...scans] };
     },
   };
 }

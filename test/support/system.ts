@@ -10,7 +10,7 @@ import pino from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createActivities } from '../../activities';
-import { createAuditChain } from '../../activities/audit/audit-chain';
+import { sharedAuditChain } from '../../activities/audit/audit-chain';
 import type { CmsVerifier } from '../../activities/signing/signing-activities';
 import { createApp, type QujatApp } from '../../api/app';
 import { connectDatabase } from '../../db/connection';
@@ -68,9 +68,9 @@ const refuseAllSignatures: CmsVerifier = async () => ({
   report: null,
 });
 
-export async function startTestSystem(options: { verifyCms?: CmsVerifier; withWorker?: boolean; actionAnswerWaitMs?: number } = {}): Promise<TestSystem> {
+export async function startTestSystem(options: { verifyCms?: CmsVerifier; withWorker?: boolean; actionAnswerWaitMs?: number; monitorCommands?: boolean } = {}): Promise<TestSystem> {
   const dbName = `${process.env.QUJAT_TEST_DB_PREFIX ?? 'qujat_test'}_${randomUUID().slice(0, 8)}`;
-  const db = await connectDatabase(requiredEnv('MONGODB_URI'), dbName);
+  const db = await connectDatabase(requiredEnv('MONGODB_URI'), dbName, { monitorCommands: options.monitorCommands });
   const models = createModels(db);
   await Promise.all(Object.values(models).map((m) => m.init()));
   await seedStandardRoutes(models);
@@ -80,7 +80,7 @@ export async function startTestSystem(options: { verifyCms?: CmsVerifier; withWo
   const temporal = new Client({ connection: await TemporalConnection.connect({ address }), namespace });
   const taskQueue = `test-${randomUUID()}`;
   const logger = pino({ level: 'silent' });
-  const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger, actionAnswerWaitMs: options.actionAnswerWaitMs });
+  const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: sharedAuditChain(models.AuditEvent), logger, actionAnswerWaitMs: options.actionAnswerWaitMs });
   const http = request(app.app);
 
   let worker: Worker | undefined;
