@@ -2,6 +2,7 @@
  * Activities: all I/O of the document routes, grouped by capability. Each group is created from
  * injected dependencies; this file merges them into the object the worker registers.
  */
+import { calendarOverridesVersion } from '../db/calendar-overrides-version';
 import type { Models } from '../db/models';
 import { createAccessApplicationEffects } from './access/access-application-effects';
 import { sharedAuditChain } from './audit/audit-chain';
@@ -46,6 +47,8 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
     ...createCalendarActivities({
       loadOverrides: async (years) =>
         (await models.CalendarOverride.find({ year: { $in: years } }).lean()).map((o) => ({ date: o._id, kind: o.kind, reason: o.reason })),
+      // Built calendars are kept until an administrator changes an override (db/calendar-overrides-version.ts).
+      overridesVersion: () => calendarOverridesVersion(models.CalendarOverride.db),
     }),
     verifyDocumentSignature: signing.verifyDocumentSignature,
     noteReceiptDue: correspondence.noteReceiptDue,

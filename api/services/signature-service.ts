@@ -23,7 +23,7 @@ export function createSignatureService(deps: { models: Models; documents: Docume
   }
 
   async function submit(actor: AuthenticatedActor, documentId: string, body: { cms: string; onBehalfOf?: string }) {
-    await documents.loadVisible(actor, documentId);
+    const card = await documents.loadVisible(actor, documentId);
     let der: Uint8Array;
     try {
       der = parseCmsInput(body.cms);
@@ -32,8 +32,13 @@ export function createSignatureService(deps: { models: Models; documents: Docume
       throw error;
     }
     const signatureId = randomUUID();
-    await models.Signature.create({ _id: signatureId, documentId, submittedBy: actor.employeeId, onBehalfOf: body.onBehalfOf, cms: Buffer.from(der), status: 'pending' });
-    const document = await documents.sign(actor, documentId, signatureId, body.onBehalfOf);
+    // Side by side: a signature stored but not listed on the card (the listing failed) stays pending for ever,
+    // as its request failed before the sign Update, and only valid ones are checked at registration.
+    await Promise.all([
+      models.Document.updateOne({ _id: documentId }, { $addToSet: { signatureIds: signatureId } }),
+      models.Signature.create({ _id: signatureId, documentId, submittedBy: actor.employeeId, onBehalfOf: body.onBehalfOf, cms: Buffer.from(der), status: 'pending' }),
+    ]);
+    const document = await documents.sign(actor, documentId, signatureId, body.onBehalfOf, card);
     return { signatureId, document };
   }
 
