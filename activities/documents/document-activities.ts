@@ -8,6 +8,7 @@ import type { AuditChain, AuditEventInput } from '../audit/audit-chain';
 import { SNAPSHOT_EVENT, snapshotHash } from '../audit/document-snapshots';
 import type {
   RecordTransitionInput,
+  RecordTransitionResult,
   ResolveStageParticipantsInput,
   ResolveStageParticipantsResult,
 } from '../contracts';
@@ -24,6 +25,15 @@ export interface DocumentActivityDeps {
 }
 
 const isDuplicateKey = (e: unknown): boolean => (e as { code?: number } | null)?.code === 11000;
+
+/** Whether this runs as a local activity (its result then carries the projected state: see contracts.ts). */
+function isLocalActivity(): boolean {
+  try {
+    return Context.current().info.isLocal;
+  } catch {
+    return false;
+  }
+}
 
 /** Time kept in hand before the attempt's start-to-close deadline: a write is not started closer to it. */
 const DEADLINE_MARGIN_MS = 2_000;
@@ -66,7 +76,12 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
    * entries) still finds and removes every stale entry. Audit events and the snapshot are keyed by
    * document and seq, so a retry adds nothing twice.
    */
-  async function recordTransition(input: RecordTransitionInput): Promise<void> {
+  async function recordTransition(input: RecordTransitionInput): Promise<RecordTransitionResult | void> {
+    await project(input);
+    return isLocalActivity() ? { seq: input.seq, state: input.state } : undefined;
+  }
+
+  async function project(input: RecordTransitionInput): Promise<void> {
     const { documentId, seq, state, events } = input;
     const checkDeadline = attemptDeadline(now);
     const snapshotId = `${documentId}:${seq}`;

@@ -12,7 +12,7 @@ import type { DocumentState, Task } from '../../../workflows/lib/document-state'
 import { openTestDatabase, type TestDatabase } from '../../support/registry-db';
 
 let t: TestDatabase;
-let project: (input: RecordTransitionInput) => Promise<void>;
+let project: (input: RecordTransitionInput) => Promise<unknown>;
 
 beforeAll(async () => {
   t = await openTestDatabase();
