@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import pino from 'pino';
@@ -182,6 +183,12 @@ async function main(): Promise<void> {
     });
 
     const apiWorkerPeakMb = peakRssMb('self');
+    // Where the memory is at the end of the run: V8's heap (JS objects: caches, the search index, workflow
+    // isolates' contexts live outside it), buffers, and the rest (native: Temporal's core, the code).
+    const mem = process.memoryUsage();
+    const heap = v8.getHeapStatistics();
+    const mb = (n: number) => (n / 2 ** 20).toFixed(0);
+    console.log(`BENCH-MEM end_rss_mb=${mb(mem.rss)} heap_used_mb=${mb(mem.heapUsed)} heap_total_mb=${mb(mem.heapTotal)} external_mb=${mb(mem.external)} array_buffers_mb=${mb(mem.arrayBuffers)} malloced_mb=${mb(heap.malloced_memory)} contexts=${heap.number_of_native_contexts}`);
     const baselineWorker = await startBareWorker(temporalServer.address, 'bench-baseline');
     const baselineLatencies: number[] = [];
     const runBaseline = async () => {

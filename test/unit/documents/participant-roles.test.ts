@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.drop());
 
-const context = { documentId: 'd', authorId: 'author' };
+const context = { documentId: 'd', authorId: 'author', stageId: 'registration' };
 const registrars = () => createResolverOnce().resolveAll([{ kind: 'role', role: 'registrar' }], context, { allowEmpty: true });
 let resolver: ReturnType<typeof createParticipantResolver> | undefined;
 const createResolverOnce = () => (resolver ??= createParticipantResolver(t.models));
