@@ -14,7 +14,15 @@ type VersionDoc = { _id: string; token: string; at: Date };
 
 /** Call after every change of the override table. */
 export async function bumpCalendarOverridesVersion(connection: Connection): Promise<void> {
-  await connection.collection<VersionDoc>(COLLECTION).replaceOne({ _id: ID }, { token: randomUUID(), at: new Date() }, { upsert: true });
+  const versions = connection.collection<VersionDoc>(COLLECTION);
+  const next = { token: randomUUID(), at: new Date() };
+  try {
+    await versions.replaceOne({ _id: ID }, next, { upsert: true });
+  } catch (error) {
+    // Two first upserts raced (an upsert is not atomic on the embedded database): the document is there now.
+    if ((error as { code?: number }).code !== 11000) throw error;
+    await versions.replaceOne({ _id: ID }, next);
+  }
 }
 
 /** The current token ('initial' while the table has never been changed through the API). */
