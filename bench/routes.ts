@@ -46,6 +46,12 @@ const STEPS = 5; // submit, approve, approve, sign, register
 /** Letters walked one at a time (per-action p50 and database commands). */
 const WALKS = Number(process.env.BENCH_WALKS ?? (QUICK ? 6 : 20));
 
+/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 10 ms). */
+function cpuSeconds(pid: number | 'self'): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Peak resident set (VmHWM) of a process, in MB. */
 function peakRssMb(pid: number | 'self'): number {
   const kb = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
@@ -178,7 +184,11 @@ async function main(): Promise<void> {
       walking = false;
       latencies.length = 0;
       const t0 = performance.now();
+      const cpu0 = { own: cpuSeconds('self'), db: cpuSeconds(ferret.pid), temporal: cpuSeconds(temporalServer.pid) };
       await pool(ROUTES, CONCURRENCY, () => walkLetter());
+      // CPU per route: what the machine spends, whatever else loads it (the load generator is in `own` too).
+      const per = (now: number, before: number) => (((now - before) / ROUTES) * 1000).toFixed(0);
+      console.log(`BENCH-CPU per_route_ms api_worker_and_client=${per(cpuSeconds('self'), cpu0.own)} database=${per(cpuSeconds(ferret.pid), cpu0.db)} temporal=${per(cpuSeconds(temporalServer.pid), cpu0.temporal)}`);
       return ROUTES / ((performance.now() - t0) / 1000);
     });
 
