@@ -4,18 +4,19 @@
  */
 import { Context } from '@temporalio/activity';
 import type { Models } from '../../db/models';
-import type { AuditChain, AuditEventInput } from '../audit/audit-chain';
-import { SNAPSHOT_EVENT, snapshotHash } from '../audit/document-snapshots';
+import type { AuditChain, AuditEventInput } from '../../domain/audit/audit-chain';
+import { SNAPSHOT_EVENT, snapshotHash } from '../../domain/audit/document-snapshots';
 import type {
   RecordTransitionInput,
   RecordTransitionResult,
   ResolveStageParticipantsInput,
   ResolveStageParticipantsResult,
 } from '../contracts';
-import { desiredInboxEntries, participantIds } from './inbox-projection';
-import type { ParticipantResolver } from './participant-resolver';
-import { createSearchIndexer } from '../search/search-indexer';
-import type { SearchableCard } from '../search/search-projection';
+import { desiredInboxEntries, participantIds } from '../../domain/documents/inbox-projection';
+import type { ParticipantResolver } from '../../domain/documents/participant-resolver';
+import { createSearchIndexer } from '../../domain/search/search-indexer';
+import type { SearchableCard } from '../../domain/search/search-projection';
+import { asActivityFailure } from '../domain-failure';
 
 export interface DocumentActivityDeps {
   models: Models;
@@ -206,7 +207,11 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
   }
 
   // Idempotent as a read: it writes nothing; a retry may see a newer org tree, and the workflow keeps the one answer it got.
-  async function resolveStageParticipants(input: ResolveStageParticipantsInput): Promise<ResolveStageParticipantsResult> {
+  function resolveStageParticipants(input: ResolveStageParticipantsInput): Promise<ResolveStageParticipantsResult> {
+    return asActivityFailure(() => resolveStage(input));
+  }
+
+  async function resolveStage(input: ResolveStageParticipantsInput): Promise<ResolveStageParticipantsResult> {
     const { stage, documentId, authorId } = input;
     const context = { documentId, authorId, stageId: stage.id };
     if (stage.type === 'execution') {

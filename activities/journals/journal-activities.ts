@@ -1,9 +1,10 @@
 /** Registration into a journal, as the workflow's activity. */
 import type { Models } from '../../db/models';
 import type { RegisterDocumentInput, RegisterDocumentResult } from '../contracts';
-import { createJournalNumbering, type NumberingHooks } from './journal-numbering';
-import { senderKeyOf } from './sender-key';
-import { SIGNED_FIELDS, type SignedCard } from '../signing/signed-content';
+import { createJournalNumbering, type NumberingHooks } from '../../domain/journals/journal-numbering';
+import { senderKeyOf } from '../../domain/journals/sender-key';
+import { SIGNED_FIELDS, type SignedCard } from '../../domain/signatures/signed-content';
+import { asActivityFailure } from '../domain-failure';
 
 export interface JournalActivityDeps {
   models: Models;
@@ -22,7 +23,7 @@ export function createJournalActivities(deps: JournalActivityDeps) {
     const card = await deps.models.Document.findById(input.documentId, { ...SIGNED_FIELDS, signatureIds: 1 }).lean();
     await deps.assertSignaturesValid(input.documentId, card ?? undefined);
     const sender = card ? senderKeyOf({ correspondent: card.correspondent, fields: card.fields as Record<string, unknown> }) : undefined;
-    const { journal, number } = await numbering.register({ ...input, sender });
+    const { journal, number } = await asActivityFailure(() => numbering.register({ ...input, sender }));
     await deps.models.Document.updateOne({ _id: input.documentId }, { $set: { 'registration.journal': journal, 'registration.number': number } });
     return { journal, number };
   }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Models } from '../../db/models';
-import { createSignedContentBuilder } from '../../activities/signing/signed-content';
+import { createSignedContentBuilder } from '../../domain/signatures/signed-content';
 import { CmsVerificationError, parseCmsInput } from '../../signing';
 import { problems } from '../problem';
 import type { AuthenticatedActor } from '../request-context';
@@ -32,13 +32,22 @@ export function createSignatureService(deps: { models: Models; documents: Docume
       throw error;
     }
     const signatureId = randomUUID();
-    // Side by side: a signature stored but not listed on the card (the listing failed) stays pending for ever,
-    // as its request failed before the sign Update, and only valid ones are checked at registration.
-    await Promise.all([
-      models.Document.updateOne({ _id: documentId }, { $addToSet: { signatureIds: signatureId } }),
-      models.Signature.create({ _id: signatureId, documentId, submittedBy: actor.employeeId, onBehalfOf: body.onBehalfOf, cms: Buffer.from(der), status: 'pending' }),
-    ]);
-    const document = await documents.sign(actor, documentId, signatureId, body.onBehalfOf, card);
+    const onBehalfOf = body.onBehalfOf === actor.employeeId ? undefined : body.onBehalfOf;
+    const document = await documents.sign(
+      actor,
+      documentId,
+      onBehalfOf,
+      async () => {
+        // Side by side: a signature stored but not listed on the card (the listing failed) stays pending for
+        // ever, as its request failed before the sign Update, and only valid ones are checked at registration.
+        await Promise.all([
+          models.Document.updateOne({ _id: documentId }, { $addToSet: { signatureIds: signatureId } }),
+          models.Signature.create({ _id: signatureId, documentId, submittedBy: actor.employeeId, onBehalfOf, cms: Buffer.from(der), status: 'pending' }),
+        ]);
+        return signatureId;
+      },
+      card,
+    );
     return { signatureId, document };
   }
 

@@ -12,8 +12,8 @@ import { signCms } from '../../client/sign-cms';
 import { createCrl, createTestCa, issueEndEntity, type Credential, type TestCa } from '../../client/dev-ca';
 import { attachCommandCounter, type CommandCount, type CommandCounter } from '../../db/command-counter';
 import { createCrlRevocationSource, createVerificationContext, verifyCms, iinControlDigit } from '../../signing';
-import type { CmsVerifier } from '../../activities/signing/signing-activities';
-import { failuresOf } from '../../activities/signing/signing-setup';
+import type { CmsVerifier } from '../../domain/signatures/signing-setup';
+import { failuresOf } from '../../domain/signatures/signing-setup';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 
 /**

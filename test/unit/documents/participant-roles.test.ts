@@ -3,7 +3,7 @@
  * employee on the embedded database) and read again as soon as any write through the employee model changes
  * who holds a role, a position or an active status — whichever way the write is made.
  */
-import { createParticipantResolver } from '../../../activities/documents/participant-resolver';
+import { createParticipantResolver } from '../../../domain/documents/participant-resolver';
 import { openTestDatabase, type TestDatabase } from '../../support/registry-db';
 
 let t: TestDatabase;
