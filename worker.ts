@@ -10,6 +10,7 @@ import { createModels } from './db/models';
 import { createActivities } from './activities';
 import type { DocumentActivities } from './activities/contracts';
 import { createCmsVerifier } from './domain/signatures/signing-setup';
+import { workflowBundleFor } from './client/workflow-bundle';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -44,7 +45,8 @@ export async function startWorker(config: AppConfig, options: WorkerOptions = {}
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    workflowsPath: require.resolve('./workflows'),
+    // Bundled in a child process: webpack's heap stays out of the worker (client/workflow-bundle.ts).
+    workflowBundle: await workflowBundleFor(require.resolve('./workflows')),
     activities: (options.decorateActivities ?? ((a) => a))(createActivities({ models, verifyCms: verifier.verifyCms })),
   });
   const done = worker.run().finally(async () => {

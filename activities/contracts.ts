@@ -7,6 +7,12 @@ import type { DocumentState } from '../domain/documents/document-state';
 import type { BusinessCalendar } from '../domain/calendar/business-calendar';
 import type { ParticipantRef, Stage } from '../domain/routes/route-model';
 
+/** What a local `recordTransition` returns: the seq and state it projected, for the audit replay. */
+export interface RecordTransitionResult {
+  seq: number;
+  state: DocumentState;
+}
+
 export interface ResolveStageParticipantsInput {
   documentId: string;
   authorId: string;
@@ -78,7 +84,11 @@ export interface GetBusinessCalendarInput {
 
 export interface DocumentActivities {
   resolveStageParticipants(input: ResolveStageParticipantsInput): Promise<ResolveStageParticipantsResult>;
-  recordTransition(input: RecordTransitionInput): Promise<void>;
+  /**
+   * Run as a local activity, it returns the state it projected: a local activity's input is not kept in the
+   * history, its result is, and the audit replay reads the recorded states from there.
+   */
+  recordTransition(input: RecordTransitionInput): Promise<RecordTransitionResult | void>;
   verifyDocumentSignature(input: VerifyDocumentSignatureInput): Promise<VerifyDocumentSignatureResult>;
   registerDocument(input: RegisterDocumentInput): Promise<RegisterDocumentResult>;
   escalateDeadline(input: EscalateDeadlineInput): Promise<void>;

@@ -2,10 +2,10 @@
  * Activities: all I/O of the document routes, grouped by capability. Each group is created from
  * injected dependencies; this file merges them into the object the worker registers.
  */
+import { calendarOverridesVersion } from '../db/calendar-overrides-version';
 import type { Models } from '../db/models';
 import { createAccessApplicationEffects } from '../domain/access/access-application-effects';
-import { createAuditChain } from '../domain/audit/audit-chain';
-import { createSnapshotRecorder } from '../domain/audit/document-snapshots';
+import { sharedAuditChain } from '../domain/audit/audit-chain';
 import { createCalendarActivities } from './calendar/calendar-activities';
 import { createCorrespondenceActivities } from './correspondence/correspondence-activities';
 import type { ReceiptChaseActivities } from './correspondence/correspondence-contracts';
@@ -28,7 +28,8 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps): DocumentActivities & ReceiptChaseActivities {
   const { models } = deps;
-  const audit = createAuditChain(models.AuditEvent);
+  // Shared with the API when both run in one process: one appender of the chain.
+  const audit = sharedAuditChain(models.AuditEvent);
   const participants = createParticipantResolver(models);
   const signedContent = createSignedContentBuilder(models);
   const signing = createSigningActivities({ models, verifyCms: deps.verifyCms, signedContent });
@@ -36,9 +37,8 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
   const correspondence = createCorrespondenceActivities({ models, audit, catalog: loadTemplateCatalog() });
   return {
     ...documents,
-    // Every transition also keeps a state snapshot and carries out a completed access application.
+    // The projection keeps the state snapshot itself; a transition also carries out a completed access application.
     recordTransition: withTransitionHooks(documents.recordTransition, [
-      createSnapshotRecorder({ models, audit }),
       createAccessApplicationEffects({ models, audit }),
       // Receipt notification on registration, rejection notice on refusal (seed-003 §§14, 17).
       correspondence.afterTransition,
@@ -48,6 +48,8 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
     ...createCalendarActivities({
       loadOverrides: async (years) =>
         (await models.CalendarOverride.find({ year: { $in: years } }).lean()).map((o) => ({ date: o._id, kind: o.kind, reason: o.reason })),
+      // Built calendars are kept until an administrator changes an override (db/calendar-overrides-version.ts).
+      overridesVersion: () => calendarOverridesVersion(models.CalendarOverride.db),
     }),
     verifyDocumentSignature: signing.verifyDocumentSignature,
     noteReceiptDue: correspondence.noteReceiptDue,

@@ -7,7 +7,7 @@ import { loadConfig, mongoUri, temporalAddress, type AppConfig } from '../config
 import { createLogger } from '../config/logger';
 import { connectDatabase } from '../db/connection';
 import { createModels } from '../db/models';
-import { createAuditChain } from '../domain/audit/audit-chain';
+import { sharedAuditChain } from '../domain/audit/audit-chain';
 import { connectTemporal } from '../client/temporal';
 import { createApp } from './app';
 import { createEdsPortFromConfig } from './auth/eds-setup';
@@ -24,7 +24,7 @@ export async function startApiServer(config: AppConfig): Promise<RunningApi> {
   const models = createModels(db);
   const eds = createEdsPortFromConfig(config);
   if (!eds) logger.warn({ trustDir: config.signing.trustDir }, 'no trusted roots: EDS sign-in and signed consent are off');
-  const { app, services } = createApp({ config, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger, eds });
+  const { app, services } = createApp({ config, db, models, temporal, audit: sharedAuditChain(models.AuditEvent), logger, eds });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));
     s.once('error', reject);

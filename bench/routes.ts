@@ -1,25 +1,35 @@
 /**
  * Routes benchmark: N outgoing letters (two approvals, one signature, registration) run concurrently through
  * the HTTP API, with the worker and the real activities, against embedded Temporal and FerretDB started here.
- * Baseline: the same number of bare Temporal Updates on a minimal workflow, same concurrency, same run.
+ * Baseline: the same number of bare Temporal Updates on a minimal workflow, same concurrency, same run, served by
+ * a bare worker in a process of its own (bench/support/bare-worker.ts).
+ *
+ * Figures: `routes` (routes/s against bare-Temporal routes/s), `action-p99` (HTTP action latency p99 against the
+ * bare Update p99) and `peak-rss` (this process — API and worker — against the bare worker's process). Before
+ * the concurrent run, a few letters walk one at a time: per action its p50 and the database commands it issued
+ * (db/command-counter.ts), printed as `walk` lines.
  *
  *   tsx bench/routes.ts          (BENCH_QUICK=1 for a run of about a minute)
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createActivities } from '../activities';
-import { createAuditChain } from '../domain/audit/audit-chain';
+import { sharedAuditChain } from '../domain/audit/audit-chain';
 import { verifierFromPool } from '../domain/signatures/signing-setup';
 import { createApp } from '../api/app';
 import { startFerretDb } from '../client/servers/ferretdb-server';
 import { startTemporalDevServer } from '../client/servers/temporal-dev-server';
 import { createTestCa, issueEndEntity, createCrl } from '../client/dev-ca';
 import { signCms } from '../client/sign-cms';
+import { workflowBundleFor } from '../client/workflow-bundle';
+import { attachCommandCounter } from '../db/command-counter';
 import { connectDatabase } from '../db/connection';
 import { createModels } from '../db/models';
 import { seedJournals } from '../db/seed/journals';
@@ -33,6 +43,46 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const ROUTES = Number(process.env.BENCH_ROUTES ?? (QUICK ? 24 : 120));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 12);
 const STEPS = 5; // submit, approve, approve, sign, register
+/** Letters walked one at a time (per-action p50 and database commands). */
+const WALKS = Number(process.env.BENCH_WALKS ?? (QUICK ? 6 : 20));
+
+/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 10 ms). */
+function cpuSeconds(pid: number | 'self'): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Peak resident set (VmHWM) of a process, in MB. */
+function peakRssMb(pid: number | 'self'): number {
+  const kb = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb ?? 0) / 1024;
+}
+
+/** The bare worker, in its own process so its memory is its own; resolves once it polls. */
+async function startBareWorker(address: string, taskQueue: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'support', 'bare-worker.ts'), address, taskQueue], {
+    cwd: path.resolve(__dirname, '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bare worker exited with ${code}`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve();
+    });
+  });
+  let peakMb = 0;
+  const sampler = setInterval(() => (peakMb = Math.max(peakMb, peakRssMb(child.pid!))), 100);
+  return {
+    peakMb: () => peakMb,
+    async stop(): Promise<void> {
+      peakMb = Math.max(peakMb, peakRssMb(child.pid!));
+      clearInterval(sampler);
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
 
 /** Runs `count` jobs with at most `concurrency` at once. */
 async function pool(count: number, concurrency: number, job: (i: number) => Promise<void>): Promise<void> {
@@ -47,10 +97,9 @@ async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'qujat-bench-routes-'));
   const temporalServer = await startTemporalDevServer({ logFile: path.join(work, 'temporal.log') });
   const ferret = await startFerretDb({ dataDir: path.join(work, 'ferretdb'), logFile: path.join(work, 'ferretdb.log') });
-  let peakRss = process.memoryUsage().rss;
-  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   try {
-    const db = await connectDatabase(ferret.uri, 'bench_routes');
+    const db = await connectDatabase(ferret.uri, 'bench_routes', { monitorCommands: true });
+    const commands = attachCommandCounter(db);
     const models = createModels(db);
     await Promise.all(Object.values(models).map((m) => m.init()));
     await seedStandardRoutes(models);
@@ -72,16 +121,11 @@ async function main(): Promise<void> {
     const worker = await Worker.create({
       connection: native,
       taskQueue,
-      workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: new DefaultLogger('ERROR') }),
+      workflowBundle: await workflowBundleFor(require.resolve('../workflows')),
       activities: createActivities({ models, verifyCms: verifierFromPool(verifyPool) }),
       maxConcurrentActivityTaskExecutions: 50,
     });
-    const baselineWorker = await Worker.create({
-      connection: native,
-      taskQueue: 'bench-baseline',
-      workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./support/steps-workflow'), logger: new DefaultLogger('ERROR') }),
-    });
-    const app = createApp({ config: { temporal: { taskQueue, namespace: 'default', port: 0, uiPort: 0 } }, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger: pino({ level: 'silent' }) });
+    const app = createApp({ config: { temporal: { taskQueue, namespace: 'default', port: 0, uiPort: 0 } }, db, models, temporal, audit: sharedAuditChain(models.AuditEvent), logger: pino({ level: 'silent' }) });
     const server = app.app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -97,38 +141,67 @@ async function main(): Promise<void> {
     }
 
     const latencies: number[] = [];
-    async function call(who: string, method: string, url: string, body?: unknown): Promise<Record<string, unknown>> {
+    /** Walking one letter at a time: per action, its latencies and database commands. */
+    const walked = new Map<string, { ms: number[]; commands: number[]; scans: number }>();
+    let walking = false;
+    async function call(action: string, who: string, method: string, url: string, body?: unknown): Promise<Record<string, unknown>> {
+      if (walking) commands.reset();
       const t0 = performance.now();
       const res = await fetch(base + url, { method, headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-      latencies.push(performance.now() - t0);
+      const ms = performance.now() - t0;
+      latencies.push(ms);
       const json = (await res.json()) as Record<string, unknown>;
       if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${JSON.stringify(json)}`);
+      if (walking) {
+        const counted = commands.count();
+        const row = walked.get(action) ?? { ms: [], commands: [], scans: 0 };
+        row.ms.push(ms);
+        row.commands.push(counted.total);
+        row.scans += counted.scans.length;
+        walked.set(action, row);
+      }
       return json;
     }
 
     async function walkLetter(): Promise<void> {
-      const doc = await call('author', 'POST', '/api/documents', { type: 'outgoing-letter', title: 'Benchmark letter', participants: { approvers: ['a1', 'a2'], signer: 'boss' } });
+      const doc = await call('create', 'author', 'POST', '/api/documents', { type: 'outgoing-letter', title: 'Benchmark letter', participants: { approvers: ['a1', 'a2'], signer: 'boss' } });
       const id = doc.id as string;
-      await call('author', 'POST', `/api/documents/${id}/actions/submit`, {});
-      await call('a1', 'POST', `/api/documents/${id}/actions/approve`, {});
-      await call('a2', 'POST', `/api/documents/${id}/actions/approve`, {});
-      const toSign = await call('boss', 'GET', `/api/documents/${id}/content-to-sign`);
+      await call('submit', 'author', 'POST', `/api/documents/${id}/actions/submit`, {});
+      await call('approve', 'a1', 'POST', `/api/documents/${id}/actions/approve`, {});
+      await call('approve (last)', 'a2', 'POST', `/api/documents/${id}/actions/approve`, {});
+      const toSign = await call('content-to-sign', 'boss', 'GET', `/api/documents/${id}/content-to-sign`);
       const cms = await signCms({ content: Buffer.from(toSign.contentBase64 as string, 'base64'), keyPem: boss.keyPem, certPem: boss.certPem, chainPems: [ca.intermediate.certPem], pem: true });
-      await call('boss', 'POST', `/api/documents/${id}/signatures`, { cms });
-      const done = await call('reg', 'POST', `/api/documents/${id}/actions/register`, {});
+      await call('sign', 'boss', 'POST', `/api/documents/${id}/signatures`, { cms });
+      const done = await call('register', 'reg', 'POST', `/api/documents/${id}/actions/register`, {});
+      if (walking) await call('read card', 'reg', 'GET', `/api/documents/${id}`);
       if (done.status !== 'executed') throw new Error(`letter ${id} ended ${String(done.status)}`);
     }
 
     const routesPerSecond = await worker.runUntil(async () => {
       await walkLetter(); // warm-up: bundles, caches, connections
+      walking = true;
+      for (let i = 0; i < WALKS; i++) await walkLetter();
+      walking = false;
       latencies.length = 0;
       const t0 = performance.now();
+      const cpu0 = { own: cpuSeconds('self'), db: cpuSeconds(ferret.pid), temporal: cpuSeconds(temporalServer.pid) };
       await pool(ROUTES, CONCURRENCY, () => walkLetter());
+      // CPU per route: what the machine spends, whatever else loads it (the load generator is in `own` too).
+      const per = (now: number, before: number) => (((now - before) / ROUTES) * 1000).toFixed(0);
+      console.log(`BENCH-CPU per_route_ms api_worker_and_client=${per(cpuSeconds('self'), cpu0.own)} database=${per(cpuSeconds(ferret.pid), cpu0.db)} temporal=${per(cpuSeconds(temporalServer.pid), cpu0.temporal)}`);
       return ROUTES / ((performance.now() - t0) / 1000);
     });
 
+    const apiWorkerPeakMb = peakRssMb('self');
+    // Where the memory is at the end of the run: V8's heap (JS objects: caches, the search index, workflow
+    // isolates' contexts live outside it), buffers, and the rest (native: Temporal's core, the code).
+    const mem = process.memoryUsage();
+    const heap = v8.getHeapStatistics();
+    const mb = (n: number) => (n / 2 ** 20).toFixed(0);
+    console.log(`BENCH-MEM end_rss_mb=${mb(mem.rss)} heap_used_mb=${mb(mem.heapUsed)} heap_total_mb=${mb(mem.heapTotal)} external_mb=${mb(mem.external)} array_buffers_mb=${mb(mem.arrayBuffers)} malloced_mb=${mb(heap.malloced_memory)} contexts=${heap.number_of_native_contexts}`);
+    const baselineWorker = await startBareWorker(temporalServer.address, 'bench-baseline');
     const baselineLatencies: number[] = [];
-    const baselinePerSecond = await baselineWorker.runUntil(async () => {
+    const runBaseline = async () => {
       const t0 = performance.now();
       await pool(ROUTES, CONCURRENCY, async (i) => {
         const h = await temporal.workflow.start('stepsWorkflow', { taskQueue: 'bench-baseline', workflowId: `baseline-${i}-${Date.now()}`, args: [STEPS] });
@@ -140,13 +213,29 @@ async function main(): Promise<void> {
         await h.result();
       });
       return ROUTES / ((performance.now() - t0) / 1000);
+    };
+    await pool(CONCURRENCY, CONCURRENCY, async () => {
+      const h = await temporal.workflow.start('stepsWorkflow', { taskQueue: 'bench-baseline', workflowId: `baseline-warm-${Math.random()}`, args: [1] });
+      await h.executeUpdate(stepUpdate, { args: ['warm-up'] });
     });
+    const baselinePerSecond = await runBaseline();
+    await baselineWorker.stop();
+    const bareWorkerPeakMb = baselineWorker.peakMb();
 
     console.log(`routes: ${ROUTES} outgoing letters, ${CONCURRENCY} at a time, ${os.availableParallelism()} cores`);
     console.log(`  Qujat:    ${routesPerSecond.toFixed(2)} routes/s; HTTP action latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms`);
     console.log(`  baseline: ${baselinePerSecond.toFixed(2)} routes/s of ${STEPS} bare Updates; Update latency p50 ${percentile(baselineLatencies, 50).toFixed(0)} ms, p99 ${percentile(baselineLatencies, 99).toFixed(0)} ms`);
-    console.log(`BENCH-MEM api_worker_rss_mb=${(peakRss / 2 ** 20).toFixed(0)} (API and worker in one process)`);
+    console.log(`walking ${WALKS} letters one at a time (per action: p50 ms, database commands per call, full-collection scans per call):`);
+    for (const [action, row] of walked) {
+      const perCall = (n: number) => (n / row.ms.length).toFixed(1);
+      console.log(`  walk ${action.padEnd(16)} p50 ${percentile(row.ms, 50).toFixed(0).padStart(4)} ms  commands ${perCall(row.commands.reduce((a, b) => a + b, 0))}  scans ${perCall(row.scans)}`);
+    }
+    const actionP99 = percentile(latencies, 99);
+    const updateP99 = percentile(baselineLatencies, 99);
+    console.log(`BENCH-MEM api_worker_rss_mb=${apiWorkerPeakMb.toFixed(0)} (API and worker in one process) bare_worker_rss_mb=${bareWorkerPeakMb.toFixed(0)}`);
     console.log(formatBenchLine('routes', routesPerSecond, baselinePerSecond, 'routes/s'));
+    console.log(formatBenchLine('action-p99', actionP99, updateP99, 'ms'));
+    console.log(formatBenchLine('peak-rss', apiWorkerPeakMb, bareWorkerPeakMb, 'MB'));
 
     server.close();
     await verifyPool.close();
@@ -154,7 +243,6 @@ async function main(): Promise<void> {
     await connection.close();
     await db.close();
   } finally {
-    clearInterval(rssTimer);
     await temporalServer.stop();
     await ferret.stop();
     fs.rmSync(work, { recursive: true, force: true });

@@ -5,11 +5,13 @@
 import mongoose, { type Connection } from 'mongoose';
 import { attachScanLog, scanLogEnabled } from './query-scan-log';
 
-export async function connectDatabase(uri: string, dbName: string): Promise<Connection> {
+export async function connectDatabase(uri: string, dbName: string, options: { monitorCommands?: boolean } = {}): Promise<Connection> {
   // QUJAT_LOG_SCANS=1 counts the queries the embedded database answers by reading a whole collection.
   const logScans = scanLogEnabled();
+  // Benchmarks and the round-trip budget test count commands (db/command-counter.ts).
+  const monitor = logScans || options.monitorCommands === true;
   // autoIndex stays on: indexes are declared in the models and must exist on the embedded database too.
-  const connection = mongoose.createConnection(uri, { dbName, serverSelectionTimeoutMS: 10_000, ...(logScans ? { monitorCommands: true } : {}) });
+  const connection = mongoose.createConnection(uri, { dbName, serverSelectionTimeoutMS: 10_000, ...(monitor ? { monitorCommands: true } : {}) });
   await connection.asPromise();
   if (logScans) attachScanLog(connection);
   return connection;

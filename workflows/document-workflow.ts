@@ -12,6 +12,7 @@ import {
   continueAsNew,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   allHandlersFinished,
   workflowInfo,
@@ -33,6 +34,19 @@ import type { DeadlineRule, ExecutionStage, Stage } from '../domain/routes/route
  * elsewhere within half a minute; retried with backoff and never given up on silently.
  */
 const db = proxyActivities<DocumentActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+/**
+ * The same database work as a local activity: run by the worker that runs the workflow task, right after it,
+ * with no round trip through the Temporal server's task queue for scheduling, starting and completing it.
+ * For the projection and the calendar, which every action waits for and which are short. Same timeout and
+ * retries; a worker that dies mid-way leaves the workflow task to time out, and the next worker runs it again
+ * (both are idempotent). Not for resolving participants: that one may retry for long, and the API shows
+ * what a route is waiting for from the server's list of pending (non-local) activities.
+ */
+const localDb = proxyLocalActivities<DocumentActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
@@ -70,6 +84,8 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   let calendar: BusinessCalendar | undefined;
   // Reminder timers came after the first histories were recorded: old runs replay without them.
   const remindersEnabled = patched('deadline-reminders');
+  // The projection and the calendar as local activities; runs recorded before keep their scheduled activities.
+  const short = patched('local-projection') ? localDb : db;
 
   /** A handler's change is applied; the main loop will settle it. Resolves with the settled state. */
   /**
@@ -105,7 +121,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   async function calendarFor(fromMs: number): Promise<BusinessCalendar> {
     const years = yearsCovering(fromMs);
     if (!calendar || !years.every((y) => calendar!.years.includes(y))) {
-      calendar = await db.getBusinessCalendar({ years });
+      calendar = await short.getBusinessCalendar({ years });
     }
     return calendar;
   }
@@ -295,7 +311,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   setHandler(
     defs.recalculateDeadlinesUpdate,
     async (a) => {
-      calendar = await db.getBusinessCalendar({ years: yearsCovering(Date.now()) });
+      calendar = await short.getBusinessCalendar({ years: yearsCovering(Date.now()) });
       const cal = calendar;
       let events: DomainEvent[];
       try {
@@ -385,7 +401,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   async function flush(): Promise<void> {
     const events = pendingEvents;
     pendingEvents = [];
-    await db.recordTransition({
+    await short.recordTransition({
       documentId: state.documentId,
       seq: state.seq,
       state,

@@ -12,13 +12,22 @@ export interface CalendarActivityDeps {
   loadOverrides(years: number[]): Promise<CalendarOverride[]>;
   /** Office hours, from configuration; default 09:00–18:00. */
   workday?: { start: string; end: string };
+  /**
+   * A token that changes whenever the override table does (db/calendar-overrides-version.ts). With it, built
+   * calendars are kept per set of years and rebuilt only when the token moves; without it, every call builds.
+   */
+  overridesVersion?(): Promise<string>;
 }
+
+/** Calendars kept per worker (sets of years asked for; a handful in practice). */
+const CALENDAR_CACHE_MAX = 32;
 
 export interface GetBusinessCalendarInput {
   years: number[];
 }
 
 export function createCalendarActivities(deps: CalendarActivityDeps) {
+  const cache = new Map<string, { token: string; calendar: BusinessCalendar }>();
   return {
     /**
      * Read-only, so idempotent by nature; a failure to load overrides is thrown as is and retried by the activity's
@@ -26,17 +35,31 @@ export function createCalendarActivities(deps: CalendarActivityDeps) {
      */
     async getBusinessCalendar(input: GetBusinessCalendarInput): Promise<BusinessCalendar> {
       const years = asNonRetryable(() => normalizeYears(input.years));
+      const token = deps.overridesVersion ? await deps.overridesVersion() : undefined;
+      const key = years.join(',');
+      const kept = cache.get(key);
+      if (token !== undefined && kept?.token === token) return kept.calendar;
       const overrides = await deps.loadOverrides(years);
-      return asNonRetryable(() =>
-        buildBusinessCalendar({
-          years,
-          overrides,
-          workdayStart: deps.workday?.start,
-          workdayEnd: deps.workday?.end,
-        }),
-      );
+      const calendar = build(years, overrides);
+      if (token !== undefined) {
+        cache.delete(key);
+        cache.set(key, { token, calendar });
+        if (cache.size > CALENDAR_CACHE_MAX) cache.delete(cache.keys().next().value as string);
+      }
+      return calendar;
     },
   };
+
+  function build(years: number[], overrides: CalendarOverride[]): BusinessCalendar {
+    return asNonRetryable(() =>
+      buildBusinessCalendar({
+        years,
+        overrides,
+        workdayStart: deps.workday?.start,
+        workdayEnd: deps.workday?.end,
+      }),
+    );
+  }
 }
 
 function asNonRetryable<T>(build: () => T): T {

@@ -1,17 +1,21 @@
 /**
  * Activities that keep the document's read model in step with its workflow: the card, the inboxes,
- * the audit trail; and the resolution of who takes part in a stage.
+ * the search record, the state snapshot and the audit trail; and the resolution of who takes part in a stage.
  */
+import { Context } from '@temporalio/activity';
 import type { Models } from '../../db/models';
-import type { AuditChain } from '../../domain/audit/audit-chain';
+import type { AuditChain, AuditEventInput } from '../../domain/audit/audit-chain';
+import { SNAPSHOT_EVENT, snapshotHash } from '../../domain/audit/document-snapshots';
 import type {
   RecordTransitionInput,
+  RecordTransitionResult,
   ResolveStageParticipantsInput,
   ResolveStageParticipantsResult,
 } from '../contracts';
-import { desiredInboxEntries, participantIds, type DesiredInboxEntry } from '../../domain/documents/inbox-projection';
+import { desiredInboxEntries, participantIds } from '../../domain/documents/inbox-projection';
 import type { ParticipantResolver } from '../../domain/documents/participant-resolver';
 import { createSearchIndexer } from '../../domain/search/search-indexer';
+import type { SearchableCard } from '../../domain/search/search-projection';
 import { asActivityFailure } from '../domain-failure';
 
 export interface DocumentActivityDeps {
@@ -23,109 +27,183 @@ export interface DocumentActivityDeps {
 
 const isDuplicateKey = (e: unknown): boolean => (e as { code?: number } | null)?.code === 11000;
 
+/** Whether this runs as a local activity (its result then carries the projected state: see contracts.ts). */
+function isLocalActivity(): boolean {
+  try {
+    return Context.current().info.isLocal;
+  } catch {
+    return false;
+  }
+}
+
+/** Time kept in hand before the attempt's start-to-close deadline: a write is not started closer to it. */
+const DEADLINE_MARGIN_MS = 2_000;
+
+/**
+ * Throws once this attempt has outlived its start-to-close timeout: Temporal has given up on it and a retry
+ * may already have projected a newer state, which a late write of ours must not overwrite. Measured from when
+ * this attempt started here, which is after the server started its timer, so it errs on the early side.
+ */
+function attemptDeadline(now: () => number): () => void {
+  let timeoutMs: number | undefined;
+  try {
+    timeoutMs = Context.current().info.startToCloseTimeoutMs;
+  } catch {
+    return () => undefined; // called outside an activity (tests, scripts): no deadline
+  }
+  if (!timeoutMs) return () => undefined;
+  const until = now() + timeoutMs - DEADLINE_MARGIN_MS;
+  return () => {
+    if (now() > until) throw new Error('recordTransition: this attempt outlived its start-to-close timeout; its retry projects the state');
+  };
+}
+
 export function createDocumentActivities(deps: DocumentActivityDeps) {
   const { models, audit, participants } = deps;
   const now = deps.now ?? Date.now;
   const search = createSearchIndexer(models);
 
   /**
-   * Idempotent and order-safe: every write is guarded by the workflow's seq, so a retried or late attempt
-   * never overwrites a newer state. Every lookup and write is by `_id` (the only lookup the embedded
-   * database answers without reading the whole collection); the guard is a read of the card's seq before
-   * writing — the embedded database has no atomic conditional update anyway, and the workflow runs one
-   * projection of a document at a time, so the only rival is an older attempt that timed out.
+   * Projects one state of the route: the card, its inbox entries, its search record (and the feed entry that
+   * tells the in-memory indexes), the state snapshot, and the transition's audit events with the snapshot's
+   * — all computed in memory from the transition and the card as read once, and written as one command per
+   * collection, side by side where they do not depend on each other. Every read and write is by `_id` (the
+   * only lookup the embedded database answers without reading the whole collection).
+   *
+   * Idempotent and order-safe: the card's projectedSeq is read first, and only a state not older than the
+   * card's is written (the workflow runs one projection of a document at a time, so the only rival is an
+   * older attempt that timed out; it stops writing once past its deadline). The card is written last, with
+   * the entries it lists: a crash before it leaves the old list, from which the retry (same state, same
+   * entries) still finds and removes every stale entry. Audit events and the snapshot are keyed by
+   * document and seq, so a retry adds nothing twice.
    */
-  async function recordTransition(input: RecordTransitionInput): Promise<void> {
+  async function recordTransition(input: RecordTransitionInput): Promise<RecordTransitionResult | void> {
+    await project(input);
+    return isLocalActivity() ? { seq: input.seq, state: input.state } : undefined;
+  }
+
+  async function project(input: RecordTransitionInput): Promise<void> {
     const { documentId, seq, state, events } = input;
-    const card = await models.Document.findById(documentId, { title: 1, type: 1, projectedSeq: 1, inboxEntryIds: 1 }).lean();
+    const checkDeadline = attemptDeadline(now);
+    const snapshotId = `${documentId}:${seq}`;
+    // What the database gives back (no undefined), so the hash taken now is the one recomputed later.
+    const snapshotState = JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
+    const snapshotAt = new Date(events.length ? Math.max(...events.map((e) => e.atMs)) : now());
+    const [card, registration, snapshot] = await Promise.all([
+      models.Document.findById(documentId, { state: 0 }).lean<SearchableCard & { projectedSeq: number; inboxEntryIds?: string[] | null }>(),
+      state.registration ? models.Registration.findById(documentId, { seq: 1 }).lean() : null,
+      storeSnapshot(snapshotId, documentId, seq, snapshotAt, snapshotState),
+    ]);
     if (!card) throw new Error(`recordTransition: document ${documentId} has no card`);
 
-    if (card.projectedSeq <= seq) {
-      const desired = desiredInboxEntries(state, now());
-      const desiredIds = desired.map((e) => e._id);
-      // First widen the card's list of entries that may exist, so a crash anywhere below leaves a list from
-      // which a retry can still find (and remove) every stale entry.
+    const auditEvents: AuditEventInput[] = events.map((e, i) => ({
+      eventKey: `${documentId}:${seq}:${i}`,
+      type: e.type,
+      at: new Date(e.atMs),
+      actorId: e.actorId,
+      onBehalfOf: e.onBehalfOf,
+      documentId,
+      routeKey: input.routeKey,
+      routeVersion: input.routeVersion,
+      stageId: e.stageId,
+      comment: e.comment,
+      data: { ...e.data, taskId: e.taskId },
+    }));
+    // The snapshot's hash is chained right after the transition's events, in the same append.
+    auditEvents.push({
+      eventKey: `${snapshotId}:snapshot`,
+      type: SNAPSHOT_EVENT,
+      at: snapshot.at,
+      documentId,
+      routeKey: input.routeKey,
+      routeVersion: input.routeVersion,
+      data: { seq, sha256: snapshot.sha256 },
+    });
+    const audited = audit.append(auditEvents);
+
+    if (card.projectedSeq > seq) {
+      await audited; // a newer state is projected: only the (idempotent) audit events of this one are added
+      return;
+    }
+    const at = new Date(now());
+    const desired = desiredInboxEntries(state, at.getTime());
+    const desiredIds = desired.map((e) => e._id);
+    const wanted = new Set(desiredIds);
+    const people = [...new Set([...(card.participantIds ?? []), ...participantIds(state)])];
+    const registrationFields = state.registration && {
+      journal: state.registration.journal,
+      number: state.registration.number,
+      registeredAt: new Date(state.registration.registeredAtMs),
+    };
+    const projected: SearchableCard = {
+      ...card,
+      status: state.status,
+      state,
+      participantIds: people,
+      ...(registrationFields && { registration: registrationFields }),
+      updatedAt: at,
+    };
+
+    const entryFields = { documentId, seq, title: card.title, documentType: card.type, status: state.status, stageId: state.stage?.id };
+    // A card never projected has no entries yet; one projected before the list existed has an unknown set.
+    const listed = card.inboxEntryIds ?? (card.projectedSeq < 0 ? [] : undefined);
+    const stale = (listed ?? []).filter((id) => !wanted.has(id));
+    const entriesThenCard = (async () => {
+      checkDeadline();
+      const writes = [
+        ...desired.map((entry) => ({ updateOne: { filter: { _id: entry._id }, update: { $set: { ...entry, ...entryFields } }, upsert: true } })),
+        ...stale.map((id) => ({ deleteOne: { filter: { _id: id } } })),
+      ];
+      if (writes.length) await bulkWriteEntries(writes);
+      // A card projected before the list existed: one query by document (a scan on the embedded database), once.
+      if (!listed) await models.InboxEntry.deleteMany({ documentId, seq: { $lte: seq }, _id: { $nin: desiredIds } });
+      checkDeadline();
       await models.Document.updateOne(
         { _id: documentId },
         {
           $set: {
             status: state.status,
             stageId: state.stage?.id ?? null,
-            ...(state.registration && {
-              registration: {
-                journal: state.registration.journal,
-                number: state.registration.number,
-                registeredAt: new Date(state.registration.registeredAtMs),
-              },
-            }),
+            ...(registrationFields && { registration: registrationFields }),
             state,
             projectedSeq: seq,
+            inboxEntryIds: desiredIds,
+            updatedAt: at,
           },
-          $addToSet: { participantIds: { $each: participantIds(state) }, inboxEntryIds: { $each: desiredIds } },
+          // $addToSet rather than the list computed here: a transfer of authorship may add people meanwhile.
+          $addToSet: { participantIds: { $each: participantIds(state) } },
         },
+        { timestamps: false },
       );
-      // Entries are separate documents with their own `_id`s: written side by side, not one after another.
-      await Promise.all(desired.map((entry) => writeEntry(entry, { documentId, seq, title: card.title, documentType: card.type, status: state.status, stageId: state.stage?.id })));
-      // A card never projected has no entries yet; one projected before the list existed has an unknown set.
-      const listed = card.inboxEntryIds ?? (card.projectedSeq < 0 ? [] : undefined);
-      await removeStaleEntries(documentId, seq, desiredIds, listed);
-      // A timed-out older attempt may still be running and write after a newer transition cleaned up: once
-      // our writes are done, whatever the newest projected state does not list goes.
-      const newest = await models.Document.findById(documentId, { projectedSeq: 1, inboxEntryIds: 1 }).lean();
-      if (newest && newest.projectedSeq > seq) {
-        const kept = new Set(newest.inboxEntryIds ?? []);
-        for (const id of desiredIds) if (!kept.has(id)) await deleteEntryUpTo(id, newest.projectedSeq - 1);
-      } else {
-        await models.Document.updateOne({ _id: documentId }, { $set: { inboxEntryIds: desiredIds } });
-      }
-    }
-    // Unconditionally: a retry after a crash between the card write and this line must still index it. The
-    // search record and the audit events do not depend on each other, so they are written side by side.
-    const indexed = search.reindex(documentId);
-    const audited = audit.append(
-      events.map((e, i) => ({
-        eventKey: `${documentId}:${seq}:${i}`,
-        type: e.type,
-        at: new Date(e.atMs),
-        actorId: e.actorId,
-        onBehalfOf: e.onBehalfOf,
-        documentId,
-        routeKey: input.routeKey,
-        routeVersion: input.routeVersion,
-        stageId: e.stageId,
-        comment: e.comment,
-        data: { ...e.data, taskId: e.taskId },
-      })),
-    );
-    await Promise.all([indexed, audited]);
+    })();
+    const indexed = (async () => {
+      checkDeadline();
+      await search.indexCard(projected, { registrationSeq: registration?.seq });
+    })();
+    await Promise.all([entriesThenCard, indexed, audited]);
   }
 
-  /** Writes one inbox entry unless a newer transition owns it already. */
-  async function writeEntry(entry: DesiredInboxEntry, fields: { documentId: string; seq: number; title: string; documentType: string; status: string; stageId?: string }): Promise<void> {
-    const existing = await models.InboxEntry.findById(entry._id, { seq: 1 }).lean();
-    if (existing && existing.seq > fields.seq) return;
+  /** Upserts and deletes of one document's entries in one command; two first upserts of one entry may race. */
+  async function bulkWriteEntries(writes: Parameters<Models['InboxEntry']['bulkWrite']>[0]): Promise<void> {
     try {
-      await models.InboxEntry.updateOne({ _id: entry._id }, { $set: { ...entry, ...fields } }, { upsert: true });
+      await models.InboxEntry.bulkWrite(writes, { ordered: false });
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error; // two upserts raced to insert it: the other one's entry stands
+      if (!isDuplicateKey(error) && !((error as { writeErrors?: Array<{ code?: number }> }).writeErrors ?? []).every((e) => e.code === 11000)) throw error;
+      await models.InboxEntry.bulkWrite(writes, { ordered: false }); // the racing insert is there now: update it
     }
   }
 
-  /** Deletes an entry unless a transition newer than `maxSeq` has rewritten it meanwhile. */
-  async function deleteEntryUpTo(entryId: string, maxSeq: number): Promise<void> {
-    const existing = await models.InboxEntry.findById(entryId, { seq: 1 }).lean();
-    if (existing && existing.seq <= maxSeq) await models.InboxEntry.deleteOne({ _id: entryId });
-  }
-
-  /** Removes the document's entries that the state at `seq` no longer implies. */
-  async function removeStaleEntries(documentId: string, seq: number, desiredIds: string[], listed: string[] | undefined): Promise<void> {
-    const wanted = new Set(desiredIds);
-    if (listed) {
-      await Promise.all(listed.filter((id) => !wanted.has(id)).map((id) => deleteEntryUpTo(id, seq)));
-      return;
+  /** Keeps the state at this seq (append-only); a retry finds the first attempt's snapshot and keeps it. */
+  async function storeSnapshot(_id: string, documentId: string, seq: number, at: Date, state: Record<string, unknown>): Promise<{ at: Date; sha256: string }> {
+    const sha256 = snapshotHash(state);
+    try {
+      await models.DocumentSnapshot.collection.insertOne({ _id, documentId, seq, at, state, sha256 } as never);
+      return { at, sha256 };
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const first = await models.DocumentSnapshot.findById(_id, { at: 1, sha256: 1 }).lean();
+      return first ? { at: first.at, sha256: first.sha256 } : { at, sha256 };
     }
-    // A card projected before the list existed: one query by document (a scan on the embedded database), once.
-    await models.InboxEntry.deleteMany({ documentId, seq: { $lte: seq }, _id: { $nin: desiredIds } });
   }
 
   // Idempotent as a read: it writes nothing; a retry may see a newer org tree, and the workflow keeps the one answer it got.

@@ -3,12 +3,13 @@ import type { Models } from '../../db/models';
 import type { RegisterDocumentInput, RegisterDocumentResult } from '../contracts';
 import { createJournalNumbering, type NumberingHooks } from '../../domain/journals/journal-numbering';
 import { senderKeyOf } from '../../domain/journals/sender-key';
+import { SIGNED_FIELDS, type SignedCard } from '../../domain/signatures/signed-content';
 import { asActivityFailure } from '../domain-failure';
 
 export interface JournalActivityDeps {
   models: Models;
   /** Refuses registration when a signature on the document does not verify (never register those). */
-  assertSignaturesValid(documentId: string): Promise<void>;
+  assertSignaturesValid(documentId: string, card?: SignedCard & { signatureIds?: string[] | null }): Promise<void>;
   now?: () => Date;
   hooks?: NumberingHooks;
 }
@@ -18,8 +19,9 @@ export function createJournalActivities(deps: JournalActivityDeps) {
 
   /** Idempotent per document: every retry returns the number the first attempt took. */
   async function registerDocument(input: RegisterDocumentInput): Promise<RegisterDocumentResult> {
-    await deps.assertSignaturesValid(input.documentId);
-    const card = await deps.models.Document.findById(input.documentId, { correspondent: 1, fields: 1 }).lean();
+    // One read of the card serves the signature check (signed fields, signature list) and the sender key.
+    const card = await deps.models.Document.findById(input.documentId, { ...SIGNED_FIELDS, signatureIds: 1 }).lean();
+    await deps.assertSignaturesValid(input.documentId, card ?? undefined);
     const sender = card ? senderKeyOf({ correspondent: card.correspondent, fields: card.fields as Record<string, unknown> }) : undefined;
     const { journal, number } = await asActivityFailure(() => numbering.register({ ...input, sender }));
     await deps.models.Document.updateOne({ _id: input.documentId }, { $set: { 'registration.journal': journal, 'registration.number': number } });

@@ -6,7 +6,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Models } from '../../db/models';
 import type { VerifyDocumentSignatureInput, VerifyDocumentSignatureResult } from '../contracts';
-import type { SignedContentBuilder } from '../../domain/signatures/signed-content';
+import { SIGNED_FIELDS, type SignedCard, type SignedContentBuilder } from '../../domain/signatures/signed-content';
 import type { CmsVerifier } from '../../domain/signatures/signing-setup';
 
 export interface SigningActivityDeps {
@@ -24,12 +24,15 @@ export function createSigningActivities(deps: SigningActivityDeps) {
    */
   async function verifyDocumentSignature(input: VerifyDocumentSignatureInput): Promise<VerifyDocumentSignatureResult> {
     // Read by _id and matched to the document here: the embedded database answers only `{_id}` without a full scan.
-    const found = await models.Signature.findById(input.signatureId).lean();
+    // The signature, the signers and the content are read side by side.
+    const [found, employees, content] = await Promise.all([
+      models.Signature.findById(input.signatureId).lean(),
+      Promise.all([...new Set(input.signerEmployeeIds)].map((id) => models.Employee.findById(id, { iin: 1 }).lean())),
+      deps.signedContent(input.documentId),
+    ]);
     const signature = found?.documentId === input.documentId ? found : null;
     if (!signature) throw ApplicationFailure.nonRetryable(`No signature ${input.signatureId} on ${input.documentId}`, 'SignatureMissing');
-    const employees = await Promise.all([...new Set(input.signerEmployeeIds)].map((id) => models.Employee.findById(id, { iin: 1 }).lean()));
     const expectedIins = employees.map((e) => e?.iin).filter((iin): iin is string => !!iin);
-    const content = await deps.signedContent(input.documentId);
     const verdict =
       expectedIins.length === 0
         ? { valid: false, reason: 'signer-mismatch', failures: [{ code: 'signer-mismatch', message: 'The signer has no IIN on record to match the certificate against.' }], report: null }
@@ -41,12 +44,22 @@ export function createSigningActivities(deps: SigningActivityDeps) {
     return { valid: verdict.valid, reason: verdict.reason, failures: verdict.failures };
   }
 
-  /** Every accepted signature must still cover the document as it is now. */
-  async function assertSignaturesValid(documentId: string): Promise<void> {
-    const accepted = await models.Signature.find({ documentId, status: 'valid' }, { contentSha256: 1 }).lean();
-    if (accepted.length === 0) return;
-    const current = await deps.signedContent(documentId);
-    const stale = accepted.filter((s) => s.contentSha256 !== current.sha256);
+  /**
+   * Every accepted signature must still cover the document as it is now. The card lists its signatures, so
+   * they are read by `_id`; a card from before the list existed is searched by document (a scan on the
+   * embedded database). `card`: the card with its signed fields and list, when the caller has read it.
+   */
+  async function assertSignaturesValid(documentId: string, card?: SignedCard & { signatureIds?: string[] | null }): Promise<void> {
+    const doc = card ?? (await models.Document.findById(documentId, { ...SIGNED_FIELDS, signatureIds: 1 }).lean());
+    const [rows, current] = await Promise.all([
+      doc?.signatureIds
+        ? Promise.all(doc.signatureIds.map((id) => models.Signature.findById(id, { documentId: 1, status: 1, contentSha256: 1 }).lean()))
+        : models.Signature.find({ documentId, status: 'valid' }, { documentId: 1, status: 1, contentSha256: 1 }).lean(),
+      doc ? deps.signedContent(documentId, doc) : undefined,
+    ]);
+    const accepted = rows.filter((s) => s?.documentId === documentId && s.status === 'valid');
+    if (accepted.length === 0 || !current) return;
+    const stale = accepted.filter((s) => s!.contentSha256 !== current.sha256);
     if (stale.length) {
       throw ApplicationFailure.nonRetryable(
         `The document changed after it was signed (${stale.length} signature(s) no longer match): it cannot be registered.`,

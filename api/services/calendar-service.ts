@@ -6,6 +6,7 @@
 import type { Client } from '@temporalio/client';
 import type { Models } from '../../db/models';
 import { buildBusinessCalendar } from '../../domain/calendar/build-calendar';
+import { bumpCalendarOverridesVersion } from '../../db/calendar-overrides-version';
 import { KZ_HOLIDAY_SOURCE } from '../../domain/calendar/kz-holidays';
 import * as defs from '../../workflows/definitions';
 import type { Actor } from '../../workflows/definitions';
@@ -35,12 +36,14 @@ export function createCalendarService(deps: { models: Models; temporal: Client }
   async function putOverride(date: string, body: { kind: 'day-off' | 'working-day'; reason: string }, by: string) {
     const year = Number(date.slice(0, 4));
     await CalendarOverride.updateOne({ _id: date }, { $set: { year, kind: body.kind, reason: body.reason, createdBy: by } }, { upsert: true });
+    await bumpCalendarOverridesVersion(CalendarOverride.db); // workers rebuild their cached calendars
     return calendarOf(year);
   }
 
   async function deleteOverride(date: string) {
     const removed = await CalendarOverride.deleteOne({ _id: date });
     if (removed.deletedCount === 0) throw problems.notFound(`Override for ${date}`);
+    await bumpCalendarOverridesVersion(CalendarOverride.db);
     return calendarOf(Number(date.slice(0, 4)));
   }
 

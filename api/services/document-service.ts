@@ -12,6 +12,7 @@ import { createDraftNumbering } from '../../domain/journals/draft-numbering';
 import { documentCaption } from '../../domain/journals/document-caption';
 import { createJournalOfDocument, peopleOf, seesEverything, type VisibilityFacts } from '../../domain/documents/document-visibility';
 import { createSearchIndexer } from '../../domain/search/search-indexer';
+import type { SearchableCard } from '../../domain/search/search-projection';
 import { participantIds } from '../../domain/documents/inbox-projection';
 import * as defs from '../../workflows/definitions';
 import type { Actor, DocumentState, DocumentWorkflowInput } from '../../workflows/definitions';
@@ -105,8 +106,9 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     const route = await currentRoute(input.type);
     await checkPeopleExist(input.participants);
     const workflowId = defs.documentWorkflowId(documentId);
+    let created: SearchableCard & { projectedSeq: number };
     try {
-      await models.Document.create({
+      created = (await models.Document.create({
         _id: documentId,
         ...input,
         authorId: actor.employeeId,
@@ -114,23 +116,28 @@ export function createDocumentService(deps: DocumentServiceDeps) {
         workflowId,
         status: 'draft',
         participantIds: [actor.employeeId],
+        signatureIds: [],
+        attachmentIds: [],
         ...(requestHash && { idempotency: { requestHash } }),
-      });
+      })).toObject() as unknown as SearchableCard & { projectedSeq: number };
     } catch (error) {
       // Two requests with one key at once: the other made the card; answer as its repeat.
       if (!requestHash || (error as { code?: number }).code !== 11000) throw error;
       const earlier = await models.Document.findById(documentId, { idempotency: 1 }).lean();
       return { document: await replay(actor, documentId, earlier?.idempotency?.requestHash ?? undefined, requestHash), replayed: true };
     }
+    let draftNumber: string;
     try {
-      await startRoute(documentId, actor.employeeId, input.type, route);
+      draftNumber = await startRoute(documentId, actor.employeeId, input.type, route);
     } catch (error) {
       // Without its route the card is useless: remove it so a retry starts clean.
       await models.Document.deleteOne({ _id: documentId });
       throw error;
     }
-    // Found by search at once (title, draft number, correspondent), not only after the workflow's first projection.
-    await searchIndex.reindex(documentId);
+    // Found by search at once (title, draft number, correspondent), not only after the workflow's first
+    // projection; computed from the card just created (and its draft number), and written only if the
+    // projection has not yet written a newer record.
+    await searchIndex.indexCard({ ...created, draftNumber }, { onlyIfAbsent: true });
     return { document: await get(actor, documentId), replayed: false };
   }
 
@@ -138,15 +145,17 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     return (await createDocument(actor, input)).document;
   }
 
-  async function startRoute(documentId: string, authorId: string, documentType: string, route: PinnedRoute): Promise<void> {
+  /** Returns the document's draft number. */
+  async function startRoute(documentId: string, authorId: string, documentType: string, route: PinnedRoute): Promise<string> {
     const workflowInput: DocumentWorkflowInput = { documentId, authorId, route };
     // Saving gives the draft number (002 A1 §6.7); idempotent, so a retried create keeps it.
-    await drafts.assignDraftNumber({ documentId, documentType });
+    const { number } = await drafts.assignDraftNumber({ documentId, documentType });
     try {
       await temporal.workflow.start(defs.DOCUMENT_WORKFLOW_TYPE, { workflowId: defs.documentWorkflowId(documentId), taskQueue: deps.taskQueue, args: [workflowInput] });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error; // started by the first request
     }
+    return number;
   }
 
   /** The answer to a repeated key: the first request's document, its route started if that request could not. */
@@ -245,9 +254,15 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     };
   }
 
+  /**
+   * The card from the read model: the projection writes the workflow's state with the card after every
+   * transition (and an action is answered only once its projection is written), so the workflow is asked
+   * only for a card that has never been projected yet.
+   */
   async function get(actor: AuthenticatedActor, documentId: string) {
     const doc = await loadVisible(actor, documentId);
-    return view(doc, await liveState(documentId));
+    const projected = doc.projectedSeq >= 0 && doc.state ? (doc.state as DocumentState) : undefined;
+    return view(doc, projected ?? (await liveState(documentId)));
   }
 
   /** The workflow actor: who acts, for whom (checked against live substitutions), with which roles. */
@@ -373,10 +388,11 @@ export function createDocumentService(deps: DocumentServiceDeps) {
 
   /**
    * Signing goes through the same update. `store` keeps the CMS (the signature service) once the actor is
-   * known to act (and for whom), so a refused substitute leaves no stray signature behind.
+   * known to act (and for whom), so a refused substitute leaves no stray signature behind. `visible`: the card
+   * when the caller has just checked that the actor sees it (saves reading it again).
    */
-  async function sign(actor: AuthenticatedActor, documentId: string, onBehalfOf: string | undefined, store: () => Promise<string>) {
-    const doc = await loadVisible(actor, documentId);
+  async function sign(actor: AuthenticatedActor, documentId: string, onBehalfOf: string | undefined, store: () => Promise<string>, visible?: Awaited<ReturnType<typeof loadVisible>>) {
+    const doc = visible ?? (await loadVisible(actor, documentId));
     const who = await workflowActor(actor, onBehalfOf, doc.type);
     const signatureId = await store();
     const state = await runAction(handleOf(documentId), defs.signUpdate, { args: [{ actor: who, signatureId }] });

@@ -23,7 +23,7 @@ export function createSignatureService(deps: { models: Models; documents: Docume
   }
 
   async function submit(actor: AuthenticatedActor, documentId: string, body: { cms: string; onBehalfOf?: string }) {
-    await documents.loadVisible(actor, documentId);
+    const card = await documents.loadVisible(actor, documentId);
     let der: Uint8Array;
     try {
       der = parseCmsInput(body.cms);
@@ -33,10 +33,21 @@ export function createSignatureService(deps: { models: Models; documents: Docume
     }
     const signatureId = randomUUID();
     const onBehalfOf = body.onBehalfOf === actor.employeeId ? undefined : body.onBehalfOf;
-    const document = await documents.sign(actor, documentId, onBehalfOf, async () => {
-      await models.Signature.create({ _id: signatureId, documentId, submittedBy: actor.employeeId, onBehalfOf, cms: Buffer.from(der), status: 'pending' });
-      return signatureId;
-    });
+    const document = await documents.sign(
+      actor,
+      documentId,
+      onBehalfOf,
+      async () => {
+        // Side by side: a signature stored but not listed on the card (the listing failed) stays pending for
+        // ever, as its request failed before the sign Update, and only valid ones are checked at registration.
+        await Promise.all([
+          models.Document.updateOne({ _id: documentId }, { $addToSet: { signatureIds: signatureId } }),
+          models.Signature.create({ _id: signatureId, documentId, submittedBy: actor.employeeId, onBehalfOf, cms: Buffer.from(der), status: 'pending' }),
+        ]);
+        return signatureId;
+      },
+      card,
+    );
     return { signatureId, document };
   }
 

@@ -33,9 +33,22 @@ export function eventTime(event: HistoryEvent): Date {
 const decode = (payloads: Payload[] | null | undefined): unknown[] =>
   (payloads ?? []).map((p) => defaultPayloadConverter.fromPayload(p as never));
 
+/** The SDK's marker of a completed local activity: what ran (`data`) and its result. */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+
 export function recordedTransitions(history: History): RecordedTransition[] {
   const out: RecordedTransition[] = [];
   for (const event of history.events ?? []) {
+    const marker = event.markerRecordedEventAttributes;
+    if (marker?.markerName === LOCAL_ACTIVITY_MARKER && !marker.failure) {
+      // A local recordTransition (patch `local-projection`) returns the seq and state it projected.
+      const data = decode(marker.details?.data?.payloads)[0] as { activity_id?: string; activity_type?: string } | undefined;
+      const result = decode(marker.details?.result?.payloads)[0] as { seq: number; state: Record<string, unknown> } | undefined;
+      if (data?.activity_type === 'recordTransition' && result?.state) {
+        out.push({ activityId: data.activity_id ?? '', eventId: Number(event.eventId ?? 0), at: eventTime(event), seq: result.seq, state: result.state });
+      }
+      continue;
+    }
     const scheduled = event.activityTaskScheduledEventAttributes;
     if (scheduled?.activityType?.name !== 'recordTransition') continue;
     const input = decode(scheduled.input?.payloads)[0] as { seq: number; state: Record<string, unknown> };

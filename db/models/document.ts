@@ -42,6 +42,16 @@ const documentSchema = new Schema(
      * Absent on cards projected before it existed.
      */
     inboxEntryIds: { type: [String], default: undefined },
+    /**
+     * Every signature submitted for this document (listed before the signature is stored), so registration
+     * checks them by `_id` instead of querying signatures by document. Absent on cards from before it existed.
+     */
+    signatureIds: { type: [String], default: undefined },
+    /**
+     * Every attachment file of this document that may exist (listed before its upload starts), so the signed
+     * content reads the files by `_id`. Absent on cards from before it existed.
+     */
+    attachmentIds: { type: [String], default: undefined },
     /** For a create sent with an Idempotency-Key: the digest of its body, to refuse the key's reuse for another. */
     idempotency: { requestHash: String },
     state: { type: Schema.Types.Mixed },

@@ -1,4 +1,5 @@
 /** The organisation: units (a tree), positions and employees; routes resolve participants against it. */
+import { installEmployeesVersionHooks } from '../employees-version';
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
 export const ROLES = ['employee', 'registrar', 'controller', 'designer', 'administrator', 'auditor'] as const;
@@ -55,6 +56,9 @@ const employeeSchema = new Schema(
   },
   { timestamps: true },
 );
+
+// Role and position lookups are cached by the participant resolver until these writes move the token.
+installEmployeesVersionHooks(employeeSchema);
 
 export type UnitRecord = InferSchemaType<typeof unitSchema>;
 export type PositionRecord = InferSchemaType<typeof positionSchema>;

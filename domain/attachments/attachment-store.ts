@@ -48,12 +48,12 @@ export interface UploadInput {
 export const ATTACHMENT_BUCKET = 'attachments';
 
 export function createAttachmentStore(deps: {
-  models: Pick<Models, 'Attachment'>;
+  models: Pick<Models, 'Attachment' | 'Document'>;
   db: Connection;
   limits?: AttachmentLimits;
   staleUploadMs?: number;
 }) {
-  const { Attachment } = deps.models;
+  const { Attachment, Document } = deps.models;
   const limits = deps.limits ?? DEFAULT_ATTACHMENT_LIMITS;
   const staleUploadMs = deps.staleUploadMs ?? 15 * 60_000;
   const bucket = () => new mongoose.mongo.GridFSBucket(deps.db.db!, { bucketName: ATTACHMENT_BUCKET });
@@ -135,6 +135,10 @@ export function createAttachmentStore(deps: {
     }
 
     const id = randomUUID();
+    // The card lists the file before it exists (signed-content.ts reads the files by these ids); a card from
+    // before the list existed keeps having none, as a partial list would hide its older files.
+    const card = await Document.findById(input.documentId, { attachmentIds: 1 }).lean();
+    if (card?.attachmentIds) await Document.updateOne({ _id: input.documentId }, { $addToSet: { attachmentIds: id } });
     await claimSlot(input, id, filename, records);
     const inspector = new UploadInspector(format, Math.max(0, room));
     const rule = FORMAT_RULES[format];
@@ -180,6 +184,7 @@ export function createAttachmentStore(deps: {
     if (found?.documentId !== documentId) return false;
     await deleteBytes(attachmentId);
     await Attachment.deleteOne({ _id: attachmentId });
+    await Document.updateOne({ _id: documentId }, { $pull: { attachmentIds: attachmentId } });
     return true;
   }
 

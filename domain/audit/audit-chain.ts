@@ -18,6 +18,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** Where the last appender left the tip: a hint that saves probing, never trusted beyond "this link exists". */
 const TIP_HINT_COLLECTION = 'audit_chain_tip';
 const TIP_HINT_ID = 'tip';
+/** Links appended between two writes of the shared hint: a fresh process gallops over at most this many. */
+const HINT_EVERY = 16;
 /** Events of a chain with numeric positions, kept while they are rewritten (see `migrated`). */
 const LEGACY_COPY_COLLECTION = 'audit_events_numeric_copy';
 
@@ -69,6 +71,12 @@ export function createAuditChain(AuditEvent: AuditEventModel) {
   const tipHints = AuditEvent.db.collection<{ _id: string; seq: number; hash: string }>(TIP_HINT_COLLECTION);
   /** The newest link this process has seen; with the shared hint, where probing for the tip starts. */
   let localTip: Tip = GENESIS;
+  /**
+   * The tip right after this appender's last insert: the next batch is tried there first, without a lookup.
+   * Forgotten on any refusal, when another writer (another process) has moved the chain on.
+   */
+  let ownTip: Tip | undefined;
+  let hintSeq = 0;
 
   async function linkAt(seq: number): Promise<{ seq: number; hash: string; eventKey: string } | null> {
     return AuditEvent.findById(auditPositionId(seq), { seq: 1, hash: 1, eventKey: 1 }).lean<{ seq: number; hash: string; eventKey: string }>();
@@ -88,9 +96,10 @@ export function createAuditChain(AuditEvent: AuditEventModel) {
 
   async function advanceTip(tip: Tip): Promise<void> {
     if (tip.seq > localTip.seq) localTip = tip;
-    // A hint only: racing writers may leave an older one (the next reader gallops past it). `_id`-only filters.
-    const shared = await tipHints.findOne({ _id: TIP_HINT_ID });
-    if (shared && shared.seq >= tip.seq) return;
+    // A hint only, written every HINT_EVERY links: racing writers may leave an older one, and a reader
+    // gallops past it (probing by `_id`), so it is written without reading it first.
+    if (tip.seq - hintSeq < HINT_EVERY) return;
+    hintSeq = tip.seq;
     try {
       await tipHints.replaceOne({ _id: TIP_HINT_ID }, { seq: tip.seq, hash: tip.hash }, { upsert: true });
     } catch (error) {
@@ -167,7 +176,7 @@ export function createAuditChain(AuditEvent: AuditEventModel) {
     // The same event may be queued twice (an activity retried while its first attempt still runs).
     let pending = [...new Map(input.map((e) => [e.eventKey, normalized(e)])).values()];
     for (let attempt = 0; attempt < 1000 && pending.length; attempt++) {
-      const tip = await findTip();
+      const tip = ownTip ?? (await findTip());
       let seq = tip.seq;
       let prevHash = tip.hash;
       const links = pending.map((event) => {
@@ -179,9 +188,11 @@ export function createAuditChain(AuditEvent: AuditEventModel) {
       });
       try {
         await AuditEvent.collection.insertMany(links as never[], { ordered: true });
-        await advanceTip({ seq, hash: prevHash });
+        ownTip = { seq, hash: prevHash };
+        await advanceTip(ownTip);
         return;
       } catch (error) {
+        ownTip = undefined;
         const refusal = firstRefusal(error);
         if (!refusal?.duplicate) throw error;
         // Links before the refused one are in (an ordered insert stops at its first refusal).
@@ -248,3 +259,16 @@ function stripNulls(record: Record<string, unknown>): Record<string, unknown> {
 }
 
 export type AuditChain = ReturnType<typeof createAuditChain>;
+
+const shared = new WeakMap<object, AuditChain>();
+
+/**
+ * The one appender of a database's chain in this process: the API and the worker (one process under
+ * `npm start`, and in tests) hand their events to it instead of racing each other for positions, so their
+ * appends go out together as one insert. Separate processes still race, and the unique `_id` settles it.
+ */
+export function sharedAuditChain(AuditEvent: AuditEventModel): AuditChain {
+  let chain = shared.get(AuditEvent.collection);
+  if (!chain) shared.set(AuditEvent.collection, (chain = createAuditChain(AuditEvent)));
+  return chain;
+}

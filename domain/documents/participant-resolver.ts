@@ -1,9 +1,13 @@
 /**
  * Resolves a stage's participant references against the org tree as it is now (when the stage starts).
  */
+import { employeesVersion } from '../../db/employees-version';
 import type { Models } from '../../db/models';
 import { DomainFailure } from '../failure';
 import type { ParticipantRef } from '../routes/route-model';
+
+/** Roles and positions whose members are kept (a large organisation's positions in use). */
+const MEMBERS_CACHE_MAX = 2_000;
 
 export interface ResolutionContext {
   documentId: string;
@@ -14,9 +18,22 @@ export interface ResolutionContext {
 export function createParticipantResolver(models: Pick<Models, 'Employee' | 'Unit' | 'Document'>) {
   const { Employee, Unit, Document } = models;
 
+  /**
+   * Members of a role or position, kept per filter until the employees' version token moves
+   * (db/employees-version.ts): the query itself reads every employee on the embedded database.
+   */
+  const members = new Map<string, { token: string; ids: string[] }>();
   async function activeIds(filter: Record<string, unknown>): Promise<string[]> {
+    const key = JSON.stringify(filter);
+    const token = await employeesVersion(Employee.db);
+    const kept = members.get(key);
+    if (kept?.token === token) return [...kept.ids];
     const rows = await Employee.find({ ...filter, status: 'active' }, { _id: 1 }).sort({ _id: 1 }).lean();
-    return rows.map((r) => r._id);
+    const ids = rows.map((r) => r._id);
+    members.delete(key);
+    members.set(key, { token, ids });
+    if (members.size > MEMBERS_CACHE_MAX) members.delete(members.keys().next().value as string);
+    return [...ids];
   }
 
   /** The named people who are active, in the order given: one `_id` read each, no collection scan. */

@@ -42,23 +42,76 @@ export function createSearchFeed(connection: Connection) {
     return last.position;
   }
 
-  /** Appends an entry for the card and returns its number. */
-  async function append(documentId: string): Promise<number> {
+  /**
+   * Group commit: appends made while a batch is being written go together into the next one, as one ordered
+   * insert of consecutive numbers — concurrent projections in this process would otherwise all try the same
+   * number and conflict with each other. An ordered insert stops at its first refused number, so the numbers
+   * before it are in and the rest go on from the new tip.
+   */
+  let waiting: Array<{ documentId: string; resolve: (seq: number) => void; reject: (e: unknown) => void }> = [];
+  let draining = false;
+
+  async function writeBatch(batch: typeof waiting): Promise<void> {
+    let pending = batch;
     let seq = nextGuess ?? (await tip()) + 1;
-    for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS && pending.length; attempt++) {
+      const at = new Date();
       try {
-        await feed.insertOne({ _id: String(seq) as never, documentId, at: new Date() });
-        nextGuess = seq + 1;
-        return seq;
+        await feed.insertMany(pending.map((p, i) => ({ _id: String(seq + i) as never, documentId: p.documentId, at })), { ordered: true });
+        pending.forEach((p, i) => p.resolve(seq + i));
+        nextGuess = seq + pending.length;
+        return;
       } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-        seq = (await tip(seq)) + 1;
+        const raw = (error as { writeErrors?: unknown }).writeErrors;
+        const first = (Array.isArray(raw) ? raw[0] : raw) as { index?: number; code?: number } | undefined;
+        if (!isDuplicateKey(error) && first?.code !== 11000) throw error;
+        const inserted = typeof first?.index === 'number' ? first.index : 0;
+        pending.slice(0, inserted).forEach((p, i) => p.resolve(seq + i));
+        pending = pending.slice(inserted);
+        nextGuess = undefined;
+        seq = (await tip(seq + inserted)) + 1;
       }
     }
-    throw new Error(`search feed: no free number after ${MAX_APPEND_ATTEMPTS} attempts`);
+    if (pending.length) throw new Error(`search feed: no free number after ${MAX_APPEND_ATTEMPTS} attempts`);
+  }
+
+  async function drain(): Promise<void> {
+    if (draining) return;
+    draining = true;
+    try {
+      while (waiting.length) {
+        const batch = waiting;
+        waiting = [];
+        try {
+          await writeBatch(batch);
+        } catch (error) {
+          nextGuess = undefined;
+          for (const b of batch) b.reject(error); // settled ones ignore it
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  /** Appends an entry for the card and returns its number. */
+  function append(documentId: string): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      waiting.push({ documentId, resolve, reject });
+      void drain();
+    });
   }
 
   return { read, tip, append };
 }
 
 export type SearchFeed = ReturnType<typeof createSearchFeed>;
+
+const shared = new WeakMap<Connection, SearchFeed>();
+
+/** The one writer of a database's feed in this process (the API and the worker share it under `npm start`). */
+export function sharedSearchFeed(connection: Connection): SearchFeed {
+  let feed = shared.get(connection);
+  if (!feed) shared.set(connection, (feed = createSearchFeed(connection)));
+  return feed;
+}

@@ -9,7 +9,7 @@
 import type { Models } from '../../db/models';
 import { isDuplicateKey } from '../journals/sequence-claim';
 import { createJournalOfDocument } from '../documents/document-visibility';
-import { createSearchFeed } from './search-feed';
+import { sharedSearchFeed } from './search-feed';
 import { layoutOf, storedList, type SearchLayout } from './search-layout';
 import { namedPeople, projectSearch, type SearchableCard, type SearchRecord } from './search-projection';
 import { TOKENIZER_VERSION } from './tokenizer';
@@ -27,10 +27,87 @@ export function laidOut(record: SearchRecord, layout: SearchLayout) {
   };
 }
 
+/** How long a person's name is taken from memory: a rename reaches new search records within this time. */
+const NAME_TTL_MS = 5 * 60_000;
+/** Names kept at most (a large organisation's active staff); the oldest go first. */
+const NAME_CACHE_MAX = 20_000;
+
+/**
+ * Full names by employee id, from memory when recently read: every record names its people, and a lookup
+ * per person per transition was most of the indexer's round-trips. Misses are read by `_id`, side by side
+ * (a `$in` reads every employee on the embedded database).
+ */
+function createNameCache(Employee: SearchIndexerModels['Employee'], now: () => number = Date.now) {
+  const names = new Map<string, { name: string | undefined; at: number }>();
+  return async function namesOf(ids: string[]): Promise<Map<string, string>> {
+    const t = now();
+    const missing = ids.filter((id) => {
+      const hit = names.get(id);
+      return !hit || t - hit.at > NAME_TTL_MS;
+    });
+    const read = await Promise.all(missing.map((id) => Employee.findById(id, { fullName: 1 }).lean()));
+    missing.forEach((id, i) => {
+      names.delete(id); // re-inserted last: the Map's order is the eviction order
+      names.set(id, { name: read[i]?.fullName ?? undefined, at: t });
+    });
+    while (names.size > NAME_CACHE_MAX) names.delete(names.keys().next().value as string);
+    return new Map(ids.flatMap((id) => {
+      const name = names.get(id)?.name;
+      return name === undefined ? [] : [[id, name] as const];
+    }));
+  };
+}
+
+export interface IndexCardOptions {
+  /** The registration's sequence number in its journal, when registered (for number ranges). */
+  registrationSeq?: number;
+  /**
+   * Write only when the card has no record yet: the API indexing a card it has just created, while the
+   * worker may already have written the record of a newer state (an insert under the unique `_id` settles it).
+   */
+  onlyIfAbsent?: boolean;
+}
+
 export function createSearchIndexer(models: SearchIndexerModels, options: { layout?: SearchLayout } = {}) {
   const journalOf = createJournalOfDocument(models);
-  const feed = createSearchFeed(models.DocumentSearch.db);
+  const feed = sharedSearchFeed(models.DocumentSearch.db);
   const layout = (): Promise<SearchLayout> => (options.layout ? Promise.resolve(options.layout) : layoutOf(models.DocumentSearch.db));
+  const namesOf = createNameCache(models.Employee);
+
+  /**
+   * Writes the search record of a card the caller holds in memory (the projection computes the card from the
+   * transition; the API has the card it created) and appends it to the change feed: no read of the card.
+   * The caller orders its writes (the projection writes only for a state not older than the card's).
+   */
+  async function indexCard(card: SearchableCard, opts: IndexCardOptions = {}): Promise<void> {
+    const [names, journal, tokenLayout] = await Promise.all([
+      namesOf(namedPeople(card)),
+      journalOf({ ...card, participantIds: card.participantIds ?? [] }),
+      layout(),
+    ]);
+    const record = projectSearch(card, { names, journal, registrationSeq: opts.registrationSeq });
+    const { _id, ...fields } = { ...record, ...laidOut(record, tokenLayout), layout: tokenLayout };
+    const present = Object.entries(fields).filter(([, v]) => v !== undefined);
+    if (opts.onlyIfAbsent) {
+      try {
+        await models.DocumentSearch.collection.insertOne({ _id, ...Object.fromEntries(present) } as never);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        return; // a newer record is there, and its writer has told the feed
+      }
+    } else {
+      const gone = Object.entries(fields).filter(([, v]) => v === undefined).map(([k]) => [k, 1]);
+      const update = { $set: Object.fromEntries(present), ...(gone.length && { $unset: Object.fromEntries(gone) }) };
+      try {
+        await models.DocumentSearch.updateOne({ _id }, update, { upsert: true });
+      } catch (error) {
+        // Another writer inserted the record between our upsert's lookup and its insert: update it.
+        if (!isDuplicateKey(error)) throw error;
+        await models.DocumentSearch.updateOne({ _id }, update);
+      }
+    }
+    await feed.append(card._id);
+  }
 
   /**
    * Recomputes and stores the search record of one card (removes it when the card is gone), then appends the
@@ -54,14 +131,12 @@ export function createSearchIndexer(models: SearchIndexerModels, options: { layo
       await models.DocumentSearch.deleteOne({ _id: documentId });
       return;
     }
-    const [people, journal, registration, tokenLayout] = await Promise.all([
-      // One lookup per person: a `$in` reads every employee on the embedded database.
-      Promise.all(namedPeople(card).map((id) => models.Employee.findById(id, { fullName: 1 }).lean())),
+    const [names, journal, registration, tokenLayout] = await Promise.all([
+      namesOf(namedPeople(card)),
       journalOf({ ...card, participantIds: card.participantIds ?? [] }),
       card.registration?.number ? models.Registration.findById(documentId, { seq: 1 }).lean() : null,
       layout(),
     ]);
-    const names = new Map(people.flatMap((p) => (p ? [[p._id, p.fullName] as const] : [])));
     const record = projectSearch(card, { names, journal, registrationSeq: registration?.seq });
     const { _id, ...fields } = { ...record, ...laidOut(record, tokenLayout), layout: tokenLayout };
     const entries = Object.entries(fields);
@@ -106,7 +181,7 @@ export function createSearchIndexer(models: SearchIndexerModels, options: { layo
     }
   }
 
-  return { reindex, reindexStale };
+  return { reindex, indexCard, reindexStale };
 }
 
 export type SearchIndexer = ReturnType<typeof createSearchIndexer>;

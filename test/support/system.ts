@@ -11,7 +11,7 @@ import pino from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createActivities } from '../../activities';
-import { createAuditChain } from '../../domain/audit/audit-chain';
+import { sharedAuditChain } from '../../domain/audit/audit-chain';
 import type { CmsVerifier } from '../../domain/signatures/signing-setup';
 import { createApp, type QujatApp } from '../../api/app';
 import { connectDatabase } from '../../db/connection';
@@ -70,10 +70,18 @@ const refuseAllSignatures: CmsVerifier = async () => ({
 });
 
 export async function startTestSystem(
-  options: { verifyCms?: CmsVerifier; withWorker?: boolean; actionAnswerWaitMs?: number; /** EDS sign-in and signed consent; without it they answer 503. */ eds?: EdsPort } = {},
+  options: {
+    verifyCms?: CmsVerifier;
+    withWorker?: boolean;
+    actionAnswerWaitMs?: number;
+    /** EDS sign-in and signed consent; without it they answer 503. */
+    eds?: EdsPort;
+    /** Count database commands (db/command-counter.ts). */
+    monitorCommands?: boolean;
+  } = {},
 ): Promise<TestSystem> {
   const dbName = `${process.env.QUJAT_TEST_DB_PREFIX ?? 'qujat_test'}_${randomUUID().slice(0, 8)}`;
-  const db = await connectDatabase(requiredEnv('MONGODB_URI'), dbName);
+  const db = await connectDatabase(requiredEnv('MONGODB_URI'), dbName, { monitorCommands: options.monitorCommands });
   const models = createModels(db);
   await Promise.all(Object.values(models).map((m) => m.init()));
   await seedStandardRoutes(models);
@@ -83,7 +91,7 @@ export async function startTestSystem(
   const temporal = new Client({ connection: await TemporalConnection.connect({ address }), namespace });
   const taskQueue = `test-${randomUUID()}`;
   const logger = pino({ level: 'silent' });
-  const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger, actionAnswerWaitMs: options.actionAnswerWaitMs, eds: options.eds });
+  const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: sharedAuditChain(models.AuditEvent), logger, actionAnswerWaitMs: options.actionAnswerWaitMs, eds: options.eds });
   const http = request(app.app);
 
   let worker: Worker | undefined;

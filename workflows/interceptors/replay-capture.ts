@@ -5,7 +5,7 @@
  * the original run recorded. The state is copied at call time (sinks are delivered after the activation,
  * when the state object may have moved on).
  */
-import { proxySinks, type ActivityInput, type Next, type Sinks, type WorkflowInterceptorsFactory, type WorkflowOutboundCallsInterceptor } from '@temporalio/workflow';
+import { proxySinks, type ActivityInput, type LocalActivityInput, type Next, type Sinks, type WorkflowInterceptorsFactory, type WorkflowOutboundCallsInterceptor } from '@temporalio/workflow';
 
 export interface ReplayCaptureSinks extends Sinks {
   replayCapture: {
@@ -20,6 +20,13 @@ class CaptureTransitions implements WorkflowOutboundCallsInterceptor {
   async scheduleActivity(input: ActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>): Promise<unknown> {
     if (input.activityType === 'recordTransition') {
       replayCapture.transition(input.options.activityId ?? String(input.seq), JSON.parse(JSON.stringify(input.args[0])));
+    }
+    return next(input);
+  }
+
+  async scheduleLocalActivity(input: LocalActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleLocalActivity'>): Promise<unknown> {
+    if (input.activityType === 'recordTransition') {
+      replayCapture.transition(String(input.seq), JSON.parse(JSON.stringify(input.args[0])));
     }
     return next(input);
   }

@@ -396,4 +396,24 @@ describe('createCalendarActivities', () => {
     });
     await expect(getBusinessCalendar({ years: [2025] })).rejects.toBe(outage);
   });
+
+  it('keeps a built calendar until the overrides version moves, then rebuilds with the new overrides', async () => {
+    let token = 't1';
+    let overrides = [{ date: '2025-12-31', kind: 'day-off' as const, reason: 'Extra day off' }];
+    const loadOverrides = jest.fn(async (_years: number[]) => overrides);
+    const { getBusinessCalendar } = createCalendarActivities({ loadOverrides, overridesVersion: async () => token });
+    const first = await getBusinessCalendar({ years: [2025] });
+    expect(await getBusinessCalendar({ years: [2025] })).toEqual(first);
+    expect(loadOverrides).toHaveBeenCalledTimes(1);
+    // Another set of years is built on its own.
+    await getBusinessCalendar({ years: [2026] });
+    expect(loadOverrides).toHaveBeenCalledTimes(2);
+    // An administrator removes the override: the token moves and the next call sees the change.
+    overrides = [];
+    token = 't2';
+    const rebuilt = await getBusinessCalendar({ years: [2025] });
+    expect(loadOverrides).toHaveBeenCalledTimes(3);
+    expect(rebuilt.version).not.toBe(first.version);
+    expect(rebuilt).toEqual(buildBusinessCalendar({ years: [2025], overrides: [] }));
+  });
 });

@@ -12,7 +12,7 @@ import type { DocumentState, Task } from '../../../domain/documents/document-sta
 import { openTestDatabase, type TestDatabase } from '../../support/registry-db';
 
 let t: TestDatabase;
-let project: (input: RecordTransitionInput) => Promise<void>;
+let project: (input: RecordTransitionInput) => Promise<unknown>;
 
 beforeAll(async () => {
   t = await openTestDatabase();
@@ -75,6 +75,8 @@ it('the events of a transition are in the audit chain once, however often it is 
   await card('d4');
   await project(transition('d4', 1, [task('a', 'alice')]));
   await project(transition('d4', 1, [task('a', 'alice')]));
-  expect(await t.models.AuditEvent.countDocuments({ documentId: 'd4' })).toBe(1);
+  // The transition's event and its snapshot's hash, each once.
+  expect((await t.models.AuditEvent.find({ documentId: 'd4' }).lean()).map((e) => e.type).sort()).toEqual(['document.snapshot-recorded', 'test.transition']);
+  expect(await t.models.DocumentSnapshot.countDocuments({ documentId: 'd4' })).toBe(1);
   expect(await createAuditChain(t.models.AuditEvent).verify()).toMatchObject({ ok: true });
 });

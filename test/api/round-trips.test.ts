@@ -1,0 +1,103 @@
+/**
+ * The database work of a staff action stays small: walking an outgoing letter (submit, two approvals,
+ * signature, registration) through the API with the real worker, the projection of every action costs at
+ * most PROJECTION_BUDGET database commands, the whole action — the HTTP request and every activity it sets
+ * off — at most its ACTION_BUDGET, and no command makes the embedded database read a whole collection (only
+ * `{_id: <string>}` filters avoid that on FerretDB v1). Commands are counted by the driver's command
+ * monitoring (db/command-counter.ts), so a new lookup on an action path fails this test rather than slowing
+ * every click unnoticed. (Before the projection was batched: 31–43 commands per action, 27–33 of them in the
+ * projection.)
+ */
+import { signCms } from '../../client/sign-cms';
+import { createCrl, createTestCa, issueEndEntity, type Credential, type TestCa } from '../../client/dev-ca';
+import { attachCommandCounter, type CommandCount, type CommandCounter } from '../../db/command-counter';
+import { createCrlRevocationSource, createVerificationContext, verifyCms, iinControlDigit } from '../../signing';
+import type { CmsVerifier } from '../../domain/signatures/signing-setup';
+import { failuresOf } from '../../domain/signatures/signing-setup';
+import { eventually, startTestSystem, type TestSystem } from '../support/system';
+
+/**
+ * Commands of the projection (`recordTransition` and its hooks) of one action: 8, and 1 more for the audit
+ * chain's shared tip hint, written every 16 links, whichever action that falls on. The registration that
+ * ends the route also runs the end-of-route hooks (access application, receipt notice: 3 reads).
+ */
+const PROJECTION_BUDGET: Record<string, number> = { submit: 9, approve: 9, 'approve (last)': 9, sign: 9, register: 13 };
+/**
+ * Commands of one whole action, API and worker together (with the hint's 1). Every request pays 4 for the
+ * session, the employee, the accepted agreement and the card; submit and the last approval resolve the next
+ * stage's people (and the calendar's version), sign verifies the signature, register checks the signatures
+ * and takes a number.
+ */
+const ACTION_BUDGET: Record<string, number> = { submit: 17, approve: 13, 'approve (last)': 15, sign: 20, register: 25 };
+
+const BOSS_IIN = `75031230012${iinControlDigit('75031230012')}`;
+
+let sys: TestSystem;
+let ca: TestCa;
+let bossKey: Credential;
+let counter: CommandCounter;
+const tokens: Record<string, string> = {};
+const auth = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+
+beforeAll(async () => {
+  ca = createTestCa({ keyType: 'ec' });
+  bossKey = issueEndEntity(ca, { fullName: 'Ахметов Данияр', iin: BOSS_IIN, roles: ['first-head'] }, { purpose: 'sign' });
+  const context = createVerificationContext({ trustedRootsPem: ca.root.certPem, revocationSources: [createCrlRevocationSource({ crls: [createCrl(ca)] })] });
+  const verifier: CmsVerifier = async ({ cms, content, receivedAt, expectedIins, requiredRoles }) => {
+    const report = await verifyCms({ cms, content, receivedAt, expectedSigner: { iins: expectedIins }, requiredRoles }, context);
+    return { valid: report.valid, reason: report.reason, failures: failuresOf(report), report };
+  };
+  sys = await startTestSystem({ verifyCms: verifier, monitorCommands: true });
+  counter = attachCommandCounter(sys.db);
+  await sys.addPeople([{ id: 'author' }, { id: 'a1' }, { id: 'a2' }, { id: 'boss', iin: BOSS_IIN }, { id: 'reg', roles: ['employee', 'registrar'] }]);
+  for (const id of ['author', 'a1', 'a2', 'boss', 'reg']) tokens[id] = await sys.tokenFor(id);
+});
+afterAll(async () => {
+  await sys?.stop();
+});
+
+/** Runs one action and returns its response body and the commands it cost, once its consequences are done. */
+async function counted(run: () => Promise<{ body: Record<string, unknown> }>): Promise<{ body: Record<string, unknown>; count: CommandCount }> {
+  counter.reset();
+  const res = await run();
+  // The answer is the state after the action's consequences (the projection included), so all is counted.
+  return { body: res.body, count: counter.count() };
+}
+
+async function walkLetter(): Promise<Record<string, CommandCount>> {
+  const created = await sys.http
+    .post('/api/documents')
+    .set(auth('author'))
+    .send({ type: 'outgoing-letter', title: 'Round trips', participants: { approvers: ['a1', 'a2'], signer: 'boss' } })
+    .expect(201);
+  const id = created.body.id as string;
+  // The draft's own first projection runs after the create's answer: not part of the submit.
+  await eventually(async () => expect((await sys.models.Document.findById(id, { projectedSeq: 1 }).lean())?.projectedSeq).toBeGreaterThanOrEqual(0));
+  const counts: Record<string, CommandCount> = {};
+  counts.submit = (await counted(() => sys.http.post(`/api/documents/${id}/actions/submit`).set(auth('author')).send({}).expect(200))).count;
+  counts.approve = (await counted(() => sys.http.post(`/api/documents/${id}/actions/approve`).set(auth('a1')).send({}).expect(200))).count;
+  const lastApproval = await counted(() => sys.http.post(`/api/documents/${id}/actions/approve`).set(auth('a2')).send({}).expect(200));
+  expect(lastApproval.body.status).toBe('on-signing');
+  counts['approve (last)'] = lastApproval.count;
+  const toSign = await sys.http.get(`/api/documents/${id}/content-to-sign`).set(auth('boss')).expect(200);
+  const cms = await signCms({ content: Buffer.from(toSign.body.contentBase64 as string, 'base64'), keyPem: bossKey.keyPem, certPem: bossKey.certPem, chainPems: [ca.intermediate.certPem], pem: true });
+  const signed = await counted(() => sys.http.post(`/api/documents/${id}/signatures`).set(auth('boss')).send({ cms }).expect(201));
+  expect((signed.body.document as { status: string }).status).toBe('on-registration');
+  counts.sign = signed.count;
+  const registered = await counted(() => sys.http.post(`/api/documents/${id}/actions/register`).set(auth('reg')).send({}).expect(200));
+  expect(registered.body.status).toBe('executed');
+  counts.register = registered.count;
+  return counts;
+}
+
+it('every action of a letter stays within its database budget and reads no whole collection', async () => {
+  await walkLetter(); // the first letter fills the per-process caches (route versions, calendar, journals)
+  const counts = await walkLetter();
+  const projectionOf = (c: CommandCount) => Object.entries(c.byKind).filter(([k]) => k.startsWith('activity recordTransition ')).reduce((n, [, v]) => n + v, 0);
+  const report = Object.fromEntries(Object.entries(counts).map(([action, c]) => [action, { total: c.total, roundTrips: c.roundTrips, projection: projectionOf(c), byKind: c.byKind }]));
+  for (const [action, c] of Object.entries(counts)) {
+    const within = c.total <= ACTION_BUDGET[action] && projectionOf(c) <= PROJECTION_BUDGET[action];
+    // The whole report on failure: which action, which activity, which collection.
+    expect({ action, within, scans: c.scans, report: within ? undefined : report }).toEqual({ action, within: true, scans: [], report: undefined });
+  }
+}, 120_000);

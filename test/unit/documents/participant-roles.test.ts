@@ -1,0 +1,54 @@
+/**
+ * Members of a role or position are kept in memory by the participant resolver (the query reads every
+ * employee on the embedded database) and read again as soon as any write through the employee model changes
+ * who holds a role, a position or an active status — whichever way the write is made.
+ */
+import { createParticipantResolver } from '../../../domain/documents/participant-resolver';
+import { openTestDatabase, type TestDatabase } from '../../support/registry-db';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+});
+afterAll(async () => t?.drop());
+
+const context = { documentId: 'd', authorId: 'author', stageId: 'registration' };
+const registrars = () => createResolverOnce().resolveAll([{ kind: 'role', role: 'registrar' }], context, { allowEmpty: true });
+let resolver: ReturnType<typeof createParticipantResolver> | undefined;
+const createResolverOnce = () => (resolver ??= createParticipantResolver(t.models));
+
+const person = (id: string, roles: string[], extra: Record<string, unknown> = {}) => ({ _id: id, fullName: id, unitId: 'u', roles, status: 'active', ...extra });
+
+it('follows every kind of write to who holds a role', async () => {
+  await t.models.Employee.create(person('r1', ['employee', 'registrar']));
+  expect(await registrars()).toEqual(['r1']);
+  expect(await registrars()).toEqual(['r1']); // from memory
+
+  await t.models.Employee.updateOne({ _id: 'r1' }, { $set: { status: 'blocked' } });
+  expect(await registrars()).toEqual([]);
+
+  await t.models.Employee.insertMany([person('r2', ['registrar'])]);
+  expect(await registrars()).toEqual(['r2']);
+
+  await t.models.Employee.updateOne({ _id: 'r1' }, { $set: { status: 'active' } });
+  await t.models.Employee.updateMany({ _id: 'r2' }, { $pull: { roles: 'registrar' } });
+  expect(await registrars()).toEqual(['r1']);
+
+  const doc = await t.models.Employee.findById('r2');
+  doc!.roles.push('registrar');
+  await doc!.save();
+  expect(await registrars()).toEqual(['r1', 'r2']);
+
+  await t.models.Employee.bulkWrite([{ updateOne: { filter: { _id: 'r1' }, update: { $set: { roles: ['employee'] } } } }]);
+  await t.models.Employee.deleteOne({ _id: 'r2' });
+  expect(await registrars()).toEqual([]);
+});
+
+it('a write that changes nothing about membership keeps the members in memory', async () => {
+  await t.models.Employee.create(person('r3', ['registrar']));
+  expect(await registrars()).toEqual(['r3']);
+  const before = await t.db.collection('employees_version').findOne({ _id: 'current' as never });
+  await t.models.Employee.updateOne({ _id: 'r3' }, { $set: { fullName: 'Renamed' } });
+  expect(await t.db.collection('employees_version').findOne({ _id: 'current' as never })).toEqual(before);
+  expect(await registrars()).toEqual(['r3']);
+});
