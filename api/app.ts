@@ -42,6 +42,8 @@ import { createSearchService } from './services/search-service';
 import { createSessionService } from './services/session-service';
 import { createSignatureService } from './services/signature-service';
 import { createSubstitutionService } from './services/substitution-service';
+import { mountRecordRoutes } from './routes/records';
+import { createCardService } from './services/card-service';
 
 export interface ApiDeps {
   config: Pick<AppConfig, 'temporal'>;
@@ -94,9 +96,12 @@ export function createApp(deps: ApiDeps) {
   const registry = createApiRegistry();
   const route = createRouteKit(router, { registry, guard: agreementGuard(people.agreements.hasAccepted) });
   mountHealthRoutes(route, { temporal: deps.temporal, db: deps.db });
-  mountDocumentRoutes(route, documents);
   // Journals, attachments, correspondence and generated letters (issue 5).
   const registryOffice = mountRegistryOfficeRoutes(route, { models, db: deps.db, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, audit, documents });
+  // Card edits and links (records): the create of a reply links it to the document it answers.
+  const cards = createCardService({ models, documents, audit, store: registryOffice.attachmentStore });
+  mountDocumentRoutes(route, documents, { replyTarget: (actor, id) => cards.numberAndDate(actor, id, 'body.inReplyTo'), linkReply: (actor, id, target) => cards.addLink(actor, id, { kind: 'in-reply-to', documentId: target }) });
+  mountRecordRoutes(route, cards);
   mountInboxRoutes(route, { models, substitutions });
   mountRouteDesignRoutes(route, routes);
   mountSignatureRoutes(route, createSignatureService({ models, documents }));
@@ -114,7 +119,7 @@ export function createApp(deps: ApiDeps) {
     throw problems.notFound('This API path');
   });
   app.use(errorHandler(logger, onRefused));
-  return { app, registry, services: { documents, sessions, substitutions, routes, search, ...registryOffice, ...people } };
+  return { app, registry, services: { documents, cards, sessions, substitutions, routes, search, ...registryOffice, ...people } };
 }
 
 export type QujatApp = ReturnType<typeof createApp>;

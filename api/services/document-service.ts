@@ -241,6 +241,11 @@ export function createDocumentService(deps: DocumentServiceDeps) {
       correspondent: doc.correspondent ?? undefined,
       summary: doc.summary ?? undefined,
       createdAt: new Date(doc.createdAt).toISOString(),
+      cardVersion: doc.cardVersion ?? 0,
+      links: (doc.links ?? []).map((l) => ({ id: l.id, kind: l.kind, ...(l.documentId && { documentId: l.documentId }), number: l.number, date: l.date })),
+      registrationCard: (doc.registrationCard ?? {}) as Record<string, unknown>,
+      fields: (doc.fields ?? {}) as Record<string, unknown>,
+      ...(doc.versionOf?.documentId && { versionOf: { documentId: doc.versionOf.documentId, version: doc.versionOf.version ?? 1 } }),
       workflow: state as unknown as Record<string, unknown> | undefined,
     };
   }

@@ -1,0 +1,291 @@
+/**
+ * The card's life after creation, through the API against the real servers: edits by role and state with
+ * their history and audit events, the version check under concurrent edits, frozen registration and signed
+ * content, a new version of a signed document, links both ways (and found by search), a reply created from an
+ * incoming letter and closing its control.
+ */
+import { signCms } from '../../client/sign-cms';
+import { createCrl, createTestCa, issueEndEntity, type Credential, type TestCa } from '../../client/dev-ca';
+import { createCrlRevocationSource, createVerificationContext, verifyCms, iinControlDigit } from '../../signing';
+import type { CmsVerifier } from '../../activities/signing/signing-activities';
+import { failuresOf } from '../../activities/signing/signing-setup';
+import { eventually, startTestSystem, type TestSystem } from '../support/system';
+
+const iin = (first11: string) => `${first11}${iinControlDigit(first11)}`;
+const BOSS_IIN = iin('75031230012');
+
+let sys: TestSystem;
+let ca: TestCa;
+let bossKey: Credential;
+const tokens: Record<string, string> = {};
+const auth = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+
+beforeAll(async () => {
+  ca = createTestCa({ keyType: 'ec' });
+  bossKey = issueEndEntity(ca, { fullName: 'Ахметов Данияр', iin: BOSS_IIN, roles: ['first-head'] }, { purpose: 'sign' });
+  const context = createVerificationContext({ trustedRootsPem: ca.root.certPem, revocationSources: [createCrlRevocationSource({ crls: [createCrl(ca)] })] });
+  const verifier: CmsVerifier = async ({ cms, content, receivedAt, expectedIins, requiredRoles }) => {
+    const report = await verifyCms({ cms, content, receivedAt, expectedSigner: { iins: expectedIins }, requiredRoles }, context);
+    return { valid: report.valid, reason: report.reason, failures: failuresOf(report), report };
+  };
+  sys = await startTestSystem({ verifyCms: verifier });
+  await sys.addPeople([
+    { id: 'author' },
+    { id: 'a1' },
+    { id: 'boss', iin: BOSS_IIN },
+    { id: 'reg', roles: ['employee', 'registrar'] },
+    { id: 'head' },
+    { id: 'exec' },
+    { id: 'ctl', roles: ['employee', 'controller'] },
+    { id: 'outsider' },
+  ]);
+  for (const id of ['author', 'a1', 'boss', 'reg', 'head', 'exec', 'ctl', 'outsider']) tokens[id] = await sys.tokenFor(id);
+});
+afterAll(async () => {
+  await sys?.stop();
+});
+
+function expectProblem(res: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, status: number, field?: string) {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  if (field) expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+}
+
+async function draftLetter(extra: Record<string, unknown> = {}): Promise<string> {
+  const res = await sys.http
+    .post('/api/documents')
+    .set(auth('author'))
+    .send({ type: 'outgoing-letter', title: 'Кеңсе техникасы туралы', summary: 'Бастапқы мазмұн', participants: { approvers: ['a1'], signer: 'boss' }, ...extra })
+    .expect(201);
+  return res.body.id as string;
+}
+
+async function signedLetter(): Promise<string> {
+  const id = await draftLetter();
+  await sys.http.post(`/api/documents/${id}/actions/submit`).set(auth('author')).send({}).expect(200);
+  await sys.http.post(`/api/documents/${id}/actions/approve`).set(auth('a1')).send({}).expect(200);
+  const content = await sys.http.get(`/api/documents/${id}/content-to-sign`).set(auth('boss')).expect(200);
+  const cms = await signCms({ content: new Uint8Array(Buffer.from(content.body.contentBase64, 'base64')), keyPem: bossKey.keyPem, certPem: bossKey.certPem, chainPems: [ca.intermediate.certPem], detached: true, pem: true });
+  const signed = await sys.http.post(`/api/documents/${id}/signatures`).set(auth('boss')).send({ cms }).expect(201);
+  expect(signed.body.document.status).toBe('on-registration');
+  return id;
+}
+
+async function registeredIncoming(): Promise<{ id: string; number: string }> {
+  const res = await sys.http
+    .post('/api/documents')
+    .set(auth('reg'))
+    .send({
+      type: 'incoming-paper',
+      title: 'Ақпарат сұрау',
+      correspondent: 'ТОО «Альфа»',
+      participants: { executor: 'head' },
+      fields: { senderNumber: '15-2/77', senderDate: '2026-11-20' },
+    })
+    .expect(201);
+  const id = res.body.id as string;
+  await sys.http.post(`/api/documents/${id}/actions/submit`).set(auth('reg')).send({}).expect(200);
+  const registered = await sys.http.post(`/api/documents/${id}/actions/register`).set(auth('reg')).send({}).expect(200);
+  return { id, number: registered.body.registration.number as string };
+}
+
+describe('editing a card', () => {
+  it('the author edits a draft; every edit keeps old and new values in the card history and the audit trail', async () => {
+    const id = await draftLetter();
+    const card = await sys.http.get(`/api/documents/${id}`).set(auth('author')).expect(200);
+    expect(card.body.cardVersion).toBe(0);
+
+    const edited = await sys.http
+      .patch(`/api/documents/${id}`)
+      .set(auth('author'))
+      .send({ version: 0, changes: { title: 'Кеңсе техникасын жеткізу туралы', summary: 'Жаңа мазмұн', fields: { pages: 2 } } })
+      .expect(200);
+    expect(edited.body).toMatchObject({ cardVersion: 1, title: 'Кеңсе техникасын жеткізу туралы', summary: 'Жаңа мазмұн', fields: { pages: 2 } });
+
+    // Nothing changed: no new version.
+    const same = await sys.http.patch(`/api/documents/${id}`).set(auth('author')).send({ version: 1, changes: { title: 'Кеңсе техникасын жеткізу туралы' } }).expect(200);
+    expect(same.body.cardVersion).toBe(1);
+
+    const history = await sys.http.get(`/api/documents/${id}/edits`).set(auth('author')).expect(200);
+    expect(history.body.items).toEqual([
+      expect.objectContaining({
+        version: 1,
+        kind: 'edit',
+        actorId: 'author',
+        changes: expect.arrayContaining([
+          { field: 'title', old: 'Кеңсе техникасы туралы', new: 'Кеңсе техникасын жеткізу туралы' },
+          { field: 'summary', old: 'Бастапқы мазмұн', new: 'Жаңа мазмұн' },
+          { field: 'fields', old: {}, new: { pages: 2 } },
+        ]),
+      }),
+    ]);
+    const events = await sys.models.AuditEvent.find({ documentId: id, type: 'document.edited' }).lean();
+    expect(events).toHaveLength(1);
+    expect(events[0].actorId).toBe('author');
+    expect((events[0].data as { changes: unknown[] }).changes).toEqual(expect.arrayContaining([{ field: 'title', old: 'Кеңсе техникасы туралы', new: 'Кеңсе техникасын жеткізу туралы' }]));
+  });
+
+  it('an edit made on an old version is refused with 409, and of two simultaneous edits exactly one is kept', async () => {
+    const id = await draftLetter();
+    await sys.http.patch(`/api/documents/${id}`).set(auth('author')).send({ version: 0, changes: { summary: 'бір' } }).expect(200);
+    const stale = await sys.http.patch(`/api/documents/${id}`).set(auth('author')).send({ version: 0, changes: { summary: 'екі' } });
+    expectProblem(stale, 409, 'body.version');
+    expect(stale.body).toMatchObject({ currentVersion: 1 });
+
+    const rivals = await Promise.all(
+      ['үш', 'төрт', 'бес', 'алты'].map((summary) => sys.http.patch(`/api/documents/${id}`).set(auth('author')).send({ version: 1, changes: { summary } })),
+    );
+    const won = rivals.filter((r) => r.status === 200);
+    expect(won).toHaveLength(1);
+    for (const r of rivals.filter((x) => x.status !== 200)) expectProblem(r, 409, 'body.version');
+    const card = await sys.http.get(`/api/documents/${id}`).set(auth('author')).expect(200);
+    expect(card.body).toMatchObject({ cardVersion: 2, summary: won[0].body.summary });
+    // The one kept is the one the history shows: nothing lost silently.
+    const history = await sys.http.get(`/api/documents/${id}/edits`).set(auth('author')).expect(200);
+    expect(history.body.items.map((e: { changes: Array<{ new: unknown }> }) => e.changes[0].new)).toEqual(['бір', won[0].body.summary]);
+  });
+
+  it('an edit claimed but not applied (a crash in between) is rolled forward by the next reader', async () => {
+    const id = await draftLetter();
+    await sys.models.DocumentEdit.create({ _id: `${id}:000001`, documentId: id, version: 1, actorId: 'author', at: new Date(), kind: 'edit', changes: [{ field: 'summary', old: 'Бастапқы мазмұн', new: 'апаттан кейін' }], set: { summary: 'апаттан кейін' } });
+    const conflict = await sys.http.patch(`/api/documents/${id}`).set(auth('author')).send({ version: 0, changes: { summary: 'басқа' } });
+    expectProblem(conflict, 409, 'body.version');
+    const card = await sys.http.get(`/api/documents/${id}`).set(auth('author')).expect(200);
+    expect(card.body).toMatchObject({ cardVersion: 1, summary: 'апаттан кейін' });
+    expect(await sys.models.AuditEvent.countDocuments({ documentId: id, type: 'document.edited' })).toBe(1);
+  });
+
+  it('each role changes only its fields in each state, refused with the field named', async () => {
+    const id = await draftLetter();
+    expectProblem(await sys.http.patch(`/api/documents/${id}`).set(auth('outsider')).send({ version: 0, changes: { title: 'x' } }), 404);
+    expectProblem(await sys.http.patch(`/api/documents/${id}`).set(auth('reg')).send({ version: 0, changes: { title: 'x' } }), 409, 'body.changes.title');
+    expectProblem(await sys.http.patch(`/api/documents/${id}`).set(auth('author')).send({ version: 0, changes: { registrationNumber: '1' } }), 422, 'body.changes.registrationNumber');
+    expectProblem(await sys.http.patch(`/api/documents/${id}`).set(auth('author')).send({ version: 0, changes: { sheetsMain: -1 } }), 422, 'body.changes.sheetsMain');
+    expectProblem(await sys.http.patch(`/api/documents/${id}`).set(auth('author')).send({ version: 0, changes: { colour: 'red' } }), 422);
+    expectProblem(await sys.http.patch(`/api/documents/${id}`).set(auth('author')).send({ version: 0, changes: { participants: { signer: 'nobody' } } }), 422, 'body.changes.participants.signer');
+    // The registry office keeps the registration-control card's own fields at any time.
+    const reg = await sys.http.patch(`/api/documents/${id}`).set(auth('reg')).send({ version: 0, changes: { sheetsMain: 2, paperForm: 'original' } }).expect(200);
+    expect(reg.body.registrationCard).toMatchObject({ sheetsMain: 2, paperForm: 'original' });
+
+    await sys.http.post(`/api/documents/${id}/actions/submit`).set(auth('author')).send({}).expect(200);
+    const onApproval = await sys.http.patch(`/api/documents/${id}`).set(auth('author')).send({ version: 1, changes: { summary: 'x' } });
+    expectProblem(onApproval, 409, 'body.changes.summary');
+    expect(onApproval.body.type).toMatch(/not-editable-now$/);
+    const a1 = await sys.http.patch(`/api/documents/${id}`).set(auth('a1')).send({ version: 1, changes: { summary: 'x' } });
+    expectProblem(a1, 403, 'body.changes.summary');
+    expect(await sys.models.AuditEvent.countDocuments({ type: 'access.refused', actorId: 'a1' })).toBeGreaterThan(0);
+    // Withdrawn to the Create point, the author changes it again.
+    await sys.http.post(`/api/documents/${id}/actions/withdraw`).set(auth('author')).send({}).expect(200);
+    await sys.http.patch(`/api/documents/${id}`).set(auth('author')).send({ version: 1, changes: { summary: 'қайта' } }).expect(200);
+  });
+
+  it('after registration the number and date are frozen; the registry office corrects the unsigned card', async () => {
+    const { id } = await registeredIncoming();
+    const card = await sys.http.get(`/api/documents/${id}`).set(auth('reg')).expect(200);
+    const v = card.body.cardVersion as number;
+    const frozen = await sys.http.patch(`/api/documents/${id}`).set(auth('reg')).send({ version: v, changes: { registrationNumber: '01-12/999', registrationDate: '2026-01-01' } });
+    expectProblem(frozen, 409, 'body.changes.registrationNumber');
+    expect(frozen.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'body.changes.registrationDate' })]));
+    const fixed = await sys.http.patch(`/api/documents/${id}`).set(auth('reg')).send({ version: v, changes: { summary: 'Түзетілген мазмұн', executorPhone: '+7 (7172) 55-00-00' } }).expect(200);
+    expect(fixed.body).toMatchObject({ summary: 'Түзетілген мазмұн', registrationCard: { executorPhone: '+7 (7172) 55-00-00' }, registration: card.body.registration });
+    expectProblem(await sys.http.patch(`/api/documents/${id}`).set(auth('head')).send({ version: v + 1, changes: { summary: 'x' } }), 403, 'body.changes.summary');
+  });
+
+  it('after signing the signed content is frozen: a new version is a new draft linked "amends", the signed one keeps its signature', async () => {
+    const id = await signedLetter();
+    const before = await sys.http.get(`/api/documents/${id}`).set(auth('author')).expect(200);
+    const frozen = await sys.http.patch(`/api/documents/${id}`).set(auth('reg')).send({ version: before.body.cardVersion, changes: { summary: 'өзгеріс' } });
+    expectProblem(frozen, 409, 'body.changes.summary');
+    expect(frozen.body.type).toMatch(/signed-content-frozen$/);
+    // The registration-control card is not signed content.
+    await sys.http.patch(`/api/documents/${id}`).set(auth('reg')).send({ version: before.body.cardVersion, changes: { sheetsMain: 1 } }).expect(200);
+    // The signature still verifies against the unchanged content: registration goes through.
+    await sys.http.post(`/api/documents/${id}/actions/register`).set(auth('reg')).send({}).expect(200);
+
+    expectProblem(await sys.http.post(`/api/documents/${id}/versions`).set(auth('a1')), 403);
+    const next = await sys.http.post(`/api/documents/${id}/versions`).set(auth('author')).expect(201);
+    expect(next.body).toMatchObject({ status: 'draft', title: before.body.title, versionOf: { documentId: id, version: 1 }, links: [expect.objectContaining({ kind: 'amends', documentId: id })] });
+    const edited = await sys.http.patch(`/api/documents/${next.body.id}`).set(auth('author')).send({ version: next.body.cardVersion, changes: { summary: 'өзгеріс' } }).expect(200);
+    expect(edited.body.summary).toBe('өзгеріс');
+    const old = await sys.http.get(`/api/documents/${id}`).set(auth('author')).expect(200);
+    expect(old.body.summary).toBe(before.body.summary);
+    const signatures = await sys.http.get(`/api/documents/${id}/signatures`).set(auth('author')).expect(200);
+    expect(signatures.body).toEqual([expect.objectContaining({ status: 'valid' })]);
+    const backlinks = await sys.http.get(`/api/documents/${id}/links`).set(auth('author')).expect(200);
+    expect(backlinks.body.linkedFrom).toEqual([expect.objectContaining({ kind: 'amends', documentId: next.body.id })]);
+    // An unsigned document is edited instead.
+    expectProblem(await sys.http.post(`/api/documents/${next.body.id}/versions`).set(auth('author')), 409);
+  });
+});
+
+describe('links between documents', () => {
+  it('a reply created from an incoming letter is linked with its number and date, shown on both cards, found by the number, and closes its control', async () => {
+    const incoming = await registeredIncoming();
+    // head resolves to exec; exec answers.
+    await sys.http.post(`/api/documents/${incoming.id}/actions/write-resolution`).set(auth('head')).send({ text: 'Жауап дайындаңыз', responsibleExecutorId: 'exec', controllerId: 'ctl' }).expect(200);
+    expectProblem(await sys.http.post('/api/documents').set(auth('outsider')).send({ type: 'outgoing-letter', title: 'x', inReplyTo: incoming.id }), 422, 'body.inReplyTo');
+
+    const reply = await sys.http
+      .post('/api/documents')
+      .set(auth('exec'))
+      .send({ type: 'outgoing-letter', title: 'Сұрауға жауап', participants: { approvers: ['a1'], signer: 'boss' }, inReplyTo: incoming.id })
+      .expect(201);
+    const registeredAt = (await sys.http.get(`/api/documents/${incoming.id}`).set(auth('reg')).expect(200)).body.registration.registeredAt as string;
+    const day = new Date(Date.parse(registeredAt) + 5 * 3600_000).toISOString().slice(0, 10);
+    expect(reply.body.links).toEqual([expect.objectContaining({ kind: 'in-reply-to', documentId: incoming.id, number: incoming.number, date: day })]);
+
+    const both = await sys.http.get(`/api/documents/${incoming.id}/links`).set(auth('exec')).expect(200);
+    expect(both.body.linkedFrom).toEqual([expect.objectContaining({ kind: 'in-reply-to', documentId: reply.body.id, title: 'Сұрауға жауап' })]);
+    const fromReply = await sys.http.get(`/api/documents/${reply.body.id}/links`).set(auth('exec')).expect(200);
+    expect(fromReply.body.links).toEqual([expect.objectContaining({ kind: 'in-reply-to', documentId: incoming.id, title: 'Ақпарат сұрау' })]);
+
+    // The incoming number finds the reply (field "links") as well as the letter itself.
+    await eventually(async () => {
+      const found = await sys.http.get(`/api/search?q=${encodeURIComponent(incoming.number)}`).set(auth('exec')).expect(200);
+      const hit = found.body.items.find((i: { id: string }) => i.id === reply.body.id);
+      expect(hit).toBeDefined();
+      expect(hit.matched).toContain('links');
+    });
+
+    // An unregistered reply cannot close the control yet.
+    expectProblem(await sys.http.post(`/api/documents/${incoming.id}/close-control-by-reply`).set(auth('exec')).send({ replyId: reply.body.id }), 422, 'body.replyId');
+    // A reply sent: approved, signed, registered.
+    const rid = reply.body.id as string;
+    await sys.http.post(`/api/documents/${rid}/actions/submit`).set(auth('exec')).send({}).expect(200);
+    await sys.http.post(`/api/documents/${rid}/actions/approve`).set(auth('a1')).send({}).expect(200);
+    const content = await sys.http.get(`/api/documents/${rid}/content-to-sign`).set(auth('boss')).expect(200);
+    const cms = await signCms({ content: new Uint8Array(Buffer.from(content.body.contentBase64, 'base64')), keyPem: bossKey.keyPem, certPem: bossKey.certPem, chainPems: [ca.intermediate.certPem], detached: true, pem: true });
+    await sys.http.post(`/api/documents/${rid}/signatures`).set(auth('boss')).send({ cms }).expect(201);
+    const sent = await sys.http.post(`/api/documents/${rid}/actions/register`).set(auth('reg')).send({}).expect(200);
+
+    expectProblem(await sys.http.post(`/api/documents/${incoming.id}/close-control-by-reply`).set(auth('reg')).send({ replyId: rid }), 409);
+    const closed = await sys.http.post(`/api/documents/${incoming.id}/close-control-by-reply`).set(auth('exec')).send({ replyId: rid }).expect(200);
+    expect(closed.body.status).toBe('awaiting-control-removal');
+    const cards = (closed.body.workflow as { cards: Array<{ text: string; executorId: string }> }).cards;
+    expect(cards).toEqual([expect.objectContaining({ executorId: 'exec', text: expect.stringContaining(`№ ${sent.body.registration.number}`) })]);
+  });
+
+  it('links to documents outside Qujat need number and date; duplicates are refused; removal updates both cards', async () => {
+    const id = await draftLetter();
+    const other = await draftLetter();
+    expectProblem(await sys.http.post(`/api/documents/${id}/links`).set(auth('author')).send({ kind: 'refers-to', number: '7-1/5' }), 422, 'body.date');
+    expectProblem(await sys.http.post(`/api/documents/${id}/links`).set(auth('author')).send({ kind: 'refers-to', number: '7-1/5', date: '2026-02-30' }), 422, 'body.date');
+    expectProblem(await sys.http.post(`/api/documents/${id}/links`).set(auth('author')).send({ kind: 'obeys', number: '7-1/5', date: '2026-02-03' }), 422, 'body.kind');
+    expectProblem(await sys.http.post(`/api/documents/${id}/links`).set(auth('author')).send({ kind: 'refers-to', documentId: id }), 422, 'body.documentId');
+    expectProblem(await sys.http.post(`/api/documents/${id}/links`).set(auth('outsider')).send({ kind: 'refers-to', number: '1', date: '2026-02-03' }), 404);
+    const external = await sys.http.post(`/api/documents/${id}/links`).set(auth('author')).send({ kind: 'cancels', number: '7-1/5', date: '2026-02-03' }).expect(201);
+    expect(external.body).toMatchObject({ cardVersion: 1, link: { kind: 'cancels', number: '7-1/5', date: '2026-02-03' } });
+    expectProblem(await sys.http.post(`/api/documents/${id}/links`).set(auth('author')).send({ kind: 'cancels', number: '7-1/5', date: '2026-02-03' }), 409);
+    expectProblem(await sys.http.post(`/api/documents/${id}/links`).set(auth('author')).send({ kind: 'refers-to', documentId: other, version: 0 }), 409, 'body.version');
+    const internal = await sys.http.post(`/api/documents/${id}/links`).set(auth('author')).send({ kind: 'refers-to', documentId: other, version: 1 }).expect(201);
+    const draftNumber = (await sys.http.get(`/api/documents/${other}`).set(auth('author')).expect(200)).body.draftNumber;
+    expect(internal.body.link).toMatchObject({ documentId: other, number: draftNumber });
+    expect((await sys.http.get(`/api/documents/${other}/links`).set(auth('author')).expect(200)).body.linkedFrom).toHaveLength(1);
+
+    await sys.http.delete(`/api/documents/${id}/links/${internal.body.link.id}`).set(auth('author')).expect(204);
+    expect((await sys.http.get(`/api/documents/${other}/links`).set(auth('author')).expect(200)).body.linkedFrom).toEqual([]);
+    const history = await sys.http.get(`/api/documents/${id}/edits`).set(auth('author')).expect(200);
+    expect(history.body.items.map((e: { kind: string }) => e.kind)).toEqual(['link-added', 'link-added', 'link-removed']);
+    expect(await sys.models.AuditEvent.countDocuments({ documentId: id, type: { $in: ['document.link-added', 'document.link-removed'] } })).toBe(3);
+  });
+});
