@@ -44,6 +44,7 @@ import { createSignatureService } from './services/signature-service';
 import { createSubstitutionService } from './services/substitution-service';
 import { mountRecordRoutes } from './routes/records';
 import { createCardService } from './services/card-service';
+import { createExecutionFilesService } from './services/execution-files-service';
 
 export interface ApiDeps {
   config: Pick<AppConfig, 'temporal'>;
@@ -101,7 +102,7 @@ export function createApp(deps: ApiDeps) {
   // Card edits and links (records): the create of a reply links it to the document it answers.
   const cards = createCardService({ models, documents, audit, store: registryOffice.attachmentStore });
   mountDocumentRoutes(route, documents, { replyTarget: (actor, id) => cards.numberAndDate(actor, id, 'body.inReplyTo'), linkReply: (actor, id, target) => cards.addLink(actor, id, { kind: 'in-reply-to', documentId: target }) });
-  mountRecordRoutes(route, cards);
+  mountRecordRoutes(route, cards, createExecutionFilesService({ models, store: registryOffice.attachmentStore, documents, audit }));
   mountInboxRoutes(route, { models, substitutions });
   mountRouteDesignRoutes(route, routes);
   mountSignatureRoutes(route, createSignatureService({ models, documents }));

@@ -4,6 +4,7 @@ import { PAPER_FORMS } from '../../domain/records/card-edit-rules';
 import { DOCUMENT_LANGUAGES } from '../../db/models/document';
 import type { RouteKit } from '../route-kit';
 import type { CardService } from '../services/card-service';
+import type { ExecutionFilesService } from '../services/execution-files-service';
 import { documentView } from '../services/document-schemas';
 import { z } from '../openapi/zod';
 
@@ -72,7 +73,7 @@ const linkList = z
   })
   .openapi('DocumentLinks');
 
-export function mountRecordRoutes(route: RouteKit, cards: CardService): void {
+export function mountRecordRoutes(route: RouteKit, cards: CardService, executionFiles: ExecutionFilesService): void {
   route(
     {
       method: 'patch',
@@ -164,5 +165,59 @@ export function mountRecordRoutes(route: RouteKit, cards: CardService): void {
       response: { description: 'The document after its execution card', schema: documentView },
     },
     async ({ actor, params, body }) => cards.closeControlByReply(actor, params.id, body),
+  );
+
+  const fileView = z
+    .object({ id: z.string(), documentId: z.string(), resolutionId: z.string(), filename: z.string(), format: z.string(), contentType: z.string(), size: z.number(), sha256: z.string(), uploadedBy: z.string(), uploadedAt: z.string() })
+    .openapi('ExecutionFile');
+  route(
+    {
+      method: 'post',
+      path: '/api/documents/:id/execution-files',
+      summary: "Upload a file of your execution card's report (raw body, streamed), under the same limits and format checks as a document's files; then name it in file-card",
+      tags: ['records'],
+      roles: [],
+      params,
+      query: z.object({ resolutionId: id, filename: z.string().min(1).max(1000) }).strict(),
+      response: { status: 201, description: 'The stored file', schema: fileView },
+    },
+    async ({ actor, params, query, req }) => executionFiles.upload(actor, params.id, query, req),
+  );
+  route(
+    {
+      method: 'get',
+      path: '/api/documents/:id/execution-files',
+      summary: "The files of a resolution's execution cards",
+      tags: ['records'],
+      roles: [],
+      params,
+      query: z.object({ resolutionId: id }).strict(),
+      response: { description: 'Files', schema: z.object({ documentId: z.string(), resolutionId: z.string(), limits: z.object({ maxFiles: z.number(), maxTotalBytes: z.number() }), items: z.array(fileView) }) },
+    },
+    async ({ actor, params, query }) => executionFiles.list(actor, params.id, query.resolutionId),
+  );
+  route(
+    {
+      method: 'get',
+      path: '/api/documents/:id/execution-files/:fileId',
+      summary: 'Download a file of an execution card',
+      tags: ['records'],
+      roles: [],
+      params: z.object({ id, fileId: id }),
+      response: { description: 'The file', contentType: 'application/octet-stream', schema: z.string().openapi({ format: 'binary' }) },
+    },
+    async ({ actor, params, res }) => executionFiles.download(actor, params.id, params.fileId, res),
+  );
+  route(
+    {
+      method: 'delete',
+      path: '/api/documents/:id/execution-files/:fileId',
+      summary: 'Remove a file you uploaded that no filed card names yet',
+      tags: ['records'],
+      roles: [],
+      params: z.object({ id, fileId: id }),
+      response: { status: 204, description: 'Removed' },
+    },
+    async ({ actor, params }) => executionFiles.remove(actor, params.id, params.fileId),
   );
 }

@@ -13,6 +13,7 @@ import { documentCaption } from '../../activities/journals/document-caption';
 import { createJournalOfDocument, peopleOf, seesEverything, type VisibilityFacts } from '../../activities/documents/document-visibility';
 import { createSearchIndexer } from '../../activities/search/search-indexer';
 import { participantIds } from '../../activities/documents/inbox-projection';
+import { executionFilesOwner } from '../../domain/records/execution-files';
 import * as defs from '../../workflows/definitions';
 import type { Actor, DocumentState, DocumentWorkflowInput } from '../../workflows/definitions';
 import type { PinnedRoute, RouteDefinition } from '../../workflows/lib/route-model';
@@ -302,6 +303,7 @@ export function createDocumentService(deps: DocumentServiceDeps) {
         break;
       }
       case 'file-card':
+        await checkExecutionFiles(documentId, payload as { resolutionId: string; attachmentIds: string[] }, who);
         state = await runAction(handle, defs.fileExecutionCardUpdate, { args: [payload as never] });
         break;
       case 'edit-card':
@@ -325,6 +327,17 @@ export function createDocumentService(deps: DocumentServiceDeps) {
         throw problems.notFound(`Action "${String(action)}"`);
     }
     return outcomeView(doc, state);
+  }
+
+  /** A card may carry only files its executor uploaded for this resolution (POST …/execution-files), stored whole. */
+  async function checkExecutionFiles(documentId: string, card: { resolutionId: string; attachmentIds: string[] }, who: Actor): Promise<void> {
+    const owner = executionFilesOwner(documentId, card.resolutionId, who.onBehalfOf ?? who.employeeId);
+    for (const [i, fileId] of card.attachmentIds.entries()) {
+      const file = await models.Attachment.findById(fileId, { documentId: 1, state: 1 }).lean();
+      if (file?.documentId !== owner || file.state !== 'stored') {
+        throw problems.validation([{ field: `body.attachmentIds.${i}`, message: 'no file uploaded by this executor for this resolution has this id' }]);
+      }
+    }
   }
 
   /**

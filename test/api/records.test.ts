@@ -289,3 +289,52 @@ describe('links between documents', () => {
     expect(await sys.models.AuditEvent.countDocuments({ documentId: id, type: { $in: ['document.link-added', 'document.link-removed'] } })).toBe(3);
   });
 });
+
+describe('files on execution cards', () => {
+  const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
+  const upload = (who: string, id: string, resolutionId: string, filename: string, body: Buffer) =>
+    sys.http
+      .post(`/api/documents/${id}/execution-files?resolutionId=${resolutionId}&filename=${encodeURIComponent(filename)}`)
+      .set(auth(who))
+      .set('Content-Type', 'application/octet-stream')
+      .send(body);
+
+  it('the executor uploads the report files under the document limits, files the card naming them, and they stay with it', async () => {
+    const incoming = await registeredIncoming();
+    const resolved = await sys.http.post(`/api/documents/${incoming.id}/actions/write-resolution`).set(auth('head')).send({ text: 'Орындаңыз', responsibleExecutorId: 'exec', controllerId: 'ctl' }).expect(200);
+    const resolutionId = (resolved.body.workflow as { resolutions: Array<{ id: string }> }).resolutions[0].id;
+
+    expectProblem(await upload('a1', incoming.id, resolutionId, 'есеп.pdf', pdf('x')), 404); // cannot see it
+    expectProblem(await upload('head', incoming.id, resolutionId, 'есеп.pdf', pdf('x')), 409); // no execution task
+    expectProblem(await upload('exec', incoming.id, resolutionId, 'есеп.exe', pdf('x')), 415, 'query.filename');
+    expectProblem(await upload('exec', incoming.id, resolutionId, 'есеп.pdf', Buffer.from('not a pdf')), 415);
+
+    const stored = [];
+    for (let i = 1; i <= 6; i++) stored.push((await upload('exec', incoming.id, resolutionId, `есеп-${i}.pdf`, pdf(`part ${i}`)).expect(201)).body);
+    expectProblem(await upload('exec', incoming.id, resolutionId, 'есеп-7.pdf', pdf('part 7')), 422, 'attachments');
+    await sys.http.delete(`/api/documents/${incoming.id}/execution-files/${stored[5].id}`).set(auth('exec')).expect(204);
+
+    // The document's own files (and its signed content) are not touched.
+    expect((await sys.http.get(`/api/documents/${incoming.id}/attachments`).set(auth('reg')).expect(200)).body.items).toEqual([]);
+
+    // A file id that is not this executor's for this resolution is refused, naming the position.
+    const foreign = await upload('exec', incoming.id, resolutionId, 'бөтен.pdf', pdf('foreign')).expect(201);
+    await sys.models.Attachment.updateOne({ _id: foreign.body.id }, { $set: { documentId: `exec:${incoming.id}:${resolutionId}:someone-else` } });
+    expectProblem(await sys.http.post(`/api/documents/${incoming.id}/actions/file-card`).set(auth('exec')).send({ resolutionId, text: 'Орындалды', attachmentIds: [stored[0].id, foreign.body.id] }), 422, 'body.attachmentIds.1');
+
+    const filed = await sys.http.post(`/api/documents/${incoming.id}/actions/file-card`).set(auth('exec')).send({ resolutionId, text: 'Орындалды', attachmentIds: [stored[0].id, stored[1].id] }).expect(200);
+    expect((filed.body.workflow as { cards: Array<{ attachmentIds: string[] }> }).cards[0].attachmentIds).toEqual([stored[0].id, stored[1].id]);
+    expectProblem(await sys.http.delete(`/api/documents/${incoming.id}/execution-files/${stored[0].id}`).set(auth('exec')), 409);
+
+    const listed = await sys.http.get(`/api/documents/${incoming.id}/execution-files?resolutionId=${resolutionId}`).set(auth('ctl')).expect(200);
+    expect(listed.body.items.map((f: { filename: string }) => f.filename).sort()).toEqual(['есеп-1.pdf', 'есеп-2.pdf', 'есеп-3.pdf', 'есеп-4.pdf', 'есеп-5.pdf']);
+    const got = await sys.http.get(`/api/documents/${incoming.id}/execution-files/${stored[0].id}`).set(auth('ctl')).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect((got.body as Buffer).equals(pdf('part 1'))).toBe(true);
+    expectProblem(await sys.http.get(`/api/documents/${incoming.id}/execution-files/${stored[0].id}`).set(auth('outsider')), 404);
+    expect(await sys.models.AuditEvent.countDocuments({ documentId: incoming.id, type: 'execution-file.added' })).toBe(7);
+  });
+});
