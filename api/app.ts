@@ -45,6 +45,9 @@ import { createSubstitutionService } from './services/substitution-service';
 import { mountRecordRoutes } from './routes/records';
 import { createCardService } from './services/card-service';
 import { createExecutionFilesService } from './services/execution-files-service';
+import { mountFormRoutes, mountNomenclatureRoutes } from './routes/nomenclature';
+import { createFormsService } from './services/forms-service';
+import { createNomenclatureService } from './services/nomenclature-service';
 
 export interface ApiDeps {
   config: Pick<AppConfig, 'temporal'>;
@@ -103,6 +106,9 @@ export function createApp(deps: ApiDeps) {
   const cards = createCardService({ models, documents, audit, store: registryOffice.attachmentStore });
   mountDocumentRoutes(route, documents, { replyTarget: (actor, id) => cards.numberAndDate(actor, id, 'body.inReplyTo'), linkReply: (actor, id, target) => cards.addLink(actor, id, { kind: 'in-reply-to', documentId: target }) });
   mountRecordRoutes(route, cards, createExecutionFilesService({ models, store: registryOffice.attachmentStore, documents, audit }));
+  const nomenclature = createNomenclatureService({ models, documents, audit });
+  mountNomenclatureRoutes(route, nomenclature);
+  mountFormRoutes(route, createFormsService({ models, documents, nomenclature }));
   mountInboxRoutes(route, { models, substitutions });
   mountRouteDesignRoutes(route, routes);
   mountSignatureRoutes(route, createSignatureService({ models, documents }));
@@ -120,7 +126,7 @@ export function createApp(deps: ApiDeps) {
     throw problems.notFound('This API path');
   });
   app.use(errorHandler(logger, onRefused));
-  return { app, registry, services: { documents, cards, sessions, substitutions, routes, search, ...registryOffice, ...people } };
+  return { app, registry, services: { documents, cards, nomenclature, sessions, substitutions, routes, search, ...registryOffice, ...people } };
 }
 
 export type QujatApp = ReturnType<typeof createApp>;

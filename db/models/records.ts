@@ -68,8 +68,6 @@ const caseFileSchema = new Schema(
     state: { type: String, enum: ['open', 'closed', 'archived', 'destroyed'], required: true, default: 'open' },
     closedAt: { type: Date },
     closedBy: { type: String },
-    /** Ids of the documents filed here (the inventory). */
-    documentIds: { type: [String], default: [] },
   },
   { timestamps: true, versionKey: false, minimize: false },
 );

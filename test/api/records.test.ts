@@ -10,6 +10,7 @@ import { createCrlRevocationSource, createVerificationContext, verifyCms, iinCon
 import type { CmsVerifier } from '../../activities/signing/signing-activities';
 import { failuresOf } from '../../activities/signing/signing-setup';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
+import { pdfText } from '../support/pdf-text';
 
 const iin = (first11: string) => `${first11}${iinControlDigit(first11)}`;
 const BOSS_IIN = iin('75031230012');
@@ -336,5 +337,116 @@ describe('files on execution cards', () => {
     expect((got.body as Buffer).equals(pdf('part 1'))).toBe(true);
     expectProblem(await sys.http.get(`/api/documents/${incoming.id}/execution-files/${stored[0].id}`).set(auth('outsider')), 404);
     expect(await sys.models.AuditEvent.countDocuments({ documentId: incoming.id, type: 'execution-file.added' })).toBe(7);
+  });
+});
+
+const binary = (response: unknown, cb: (err: Error | null, body: Buffer) => void) => {
+  const res = response as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+const thisYear = Number(new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 4));
+
+describe('nomenclature of files, filing and year end', () => {
+  it('the registry office keeps the year\'s files by unit; an executed document is filed once into a suggested open file of its year; files close at year end', async () => {
+    const body = { year: thisYear, index: '01-15', unitId: 'unit-a', title: { kk: 'Шығыс хаттар', ru: 'Исходящие письма' }, retentionYears: 5, retentionArticle: 'ст. 17', medium: 'electronic', journals: ['outgoing'] };
+    expectProblem(await sys.http.post('/api/nomenclature').set(auth('author')).send(body), 403);
+    expectProblem(await sys.http.post('/api/nomenclature').set(auth('reg')).send({ ...body, retentionYears: 0 }), 422, 'body.retentionYears');
+    expectProblem(await sys.http.post('/api/nomenclature').set(auth('reg')).send({ ...body, unitId: 'no-unit' }), 422, 'body.unitId');
+    const created = await sys.http.post('/api/nomenclature').set(auth('reg')).send(body).expect(201);
+    expect(created.body).toMatchObject({ id: `${thisYear}:01-15`, state: 'open', keepUntilYear: thisYear + 5, section: { kk: 'A', ru: 'A' } });
+    expectProblem(await sys.http.post('/api/nomenclature').set(auth('reg')).send(body), 409);
+    await sys.http.post('/api/nomenclature').set(auth('reg')).send({ ...body, index: '01-01', title: { kk: 'Бұйрықтар', ru: 'Приказы' }, retentionYears: null, journals: ['orders'] }).expect(201);
+    await sys.http.post('/api/nomenclature').set(auth('reg')).send({ ...body, year: thisYear - 1, index: '01-15' }).expect(201);
+    const list = await sys.http.get(`/api/nomenclature?year=${thisYear}`).set(auth('author')).expect(200);
+    expect(list.body.sections).toEqual([expect.objectContaining({ unitId: 'unit-a', files: [expect.objectContaining({ index: '01-01', retentionYears: null, keepUntilYear: null }), expect.objectContaining({ index: '01-15' })] })]);
+
+    const letter = await signedLetter();
+    const draft = await draftLetter();
+    expectProblem(await sys.http.post(`/api/documents/${draft}/filing`).set(auth('author')).send({ fileId: `${thisYear}:01-15` }), 409);
+    await sys.http.post(`/api/documents/${letter}/actions/register`).set(auth('reg')).send({}).expect(200);
+    const suggested = await sys.http.get(`/api/documents/${letter}/filing`).set(auth('author')).expect(200);
+    expect(suggested.body.items.map((f: { id: string }) => f.id)).toEqual([`${thisYear}:01-15`, `${thisYear}:01-01`]);
+    expectProblem(await sys.http.post(`/api/documents/${letter}/filing`).set(auth('outsider')).send({ fileId: `${thisYear}:01-15` }), 404);
+    expectProblem(await sys.http.post(`/api/documents/${letter}/filing`).set(auth('author')).send({ fileId: `${thisYear - 1}:01-15` }), 422, 'body.fileId');
+    expectProblem(await sys.http.post(`/api/documents/${letter}/filing`).set(auth('author')).send({ fileId: 'nothing' }), 422, 'body.fileId');
+    await sys.http.patch(`/api/documents/${letter}`).set(auth('reg')).send({ version: 0, changes: { sheetsMain: 2, sheetsAttachments: 1 } }).expect(200);
+    const filed = await sys.http.post(`/api/documents/${letter}/filing`).set(auth('author')).send({ fileId: `${thisYear}:01-15` }).expect(201);
+    expect(filed.body).toMatchObject({ fileIndex: '01-15' });
+    expectProblem(await sys.http.post(`/api/documents/${letter}/filing`).set(auth('reg')).send({ fileId: `${thisYear}:01-01` }), 409);
+
+    const file = await sys.http.get(`/api/nomenclature/${thisYear}:01-15`).set(auth('author')).expect(200);
+    expect(file.body.inventory).toEqual([expect.objectContaining({ position: 1, documentId: letter, sheets: 3 })]);
+    const inventory = await sys.http.get(`/api/nomenclature/${thisYear}:01-15/forms/file-inventory?language=ru`).set(auth('author')).buffer(true).parse(binary).expect(200);
+    expect(inventory.headers['content-type']).toBe('application/pdf');
+    const invText = (await pdfText(inventory.body as Buffer)).text;
+    expect(invText).toContain('Внутренняя опись документов дела № 01-15');
+    expect(invText).toContain('Итого документов: 1, листов: 3');
+    const cover = await sys.http.get(`/api/nomenclature/${thisYear}:01-15/forms/file-cover?language=kk`).set(auth('author')).buffer(true).parse(binary).expect(200);
+    const coverText = (await pdfText(cover.body as Buffer)).text;
+    expect(coverText).toContain('№ 01-15 ІС');
+    expect(coverText).toContain('Сақтау мерзімі: 5 жыл');
+
+    expectProblem(await sys.http.post('/api/nomenclature/close-year').set(auth('reg')).send({ year: thisYear }), 409, 'body.year');
+    expectProblem(await sys.http.post(`/api/nomenclature/${thisYear}:01-15/close`).set(auth('author')), 403);
+    const closedOne = await sys.http.post(`/api/nomenclature/${thisYear}:01-01/close`).set(auth('reg')).expect(200);
+    expect(closedOne.body.state).toBe('closed');
+    const other = await signedLetter();
+    await sys.http.post(`/api/documents/${other}/actions/register`).set(auth('reg')).send({}).expect(200);
+    expectProblem(await sys.http.post(`/api/documents/${other}/filing`).set(auth('reg')).send({ fileId: `${thisYear}:01-01` }), 409, 'body.fileId');
+    const yearEnd = await sys.http.post('/api/nomenclature/close-year').set(auth('reg')).send({ year: thisYear - 1 }).expect(200);
+    expect(yearEnd.body.closed).toEqual([`${thisYear - 1}:01-15`]);
+    expect(await sys.models.AuditEvent.countDocuments({ type: 'file.closed' })).toBe(2);
+    expect(await sys.models.AuditEvent.countDocuments({ documentId: letter, type: 'document.filed' })).toBe(1);
+  });
+});
+
+describe('the registration-control card and printed forms', () => {
+  it('the card carries every field of seed-003 §8; the stamp, card, resolution form and control sheet print in kk and ru', async () => {
+    const incoming = await registeredIncoming();
+    await sys.http.post(`/api/documents/${incoming.id}/links`).set(auth('reg')).send({ kind: 'refers-to', number: '7-1/5', date: '2026-02-03' }).expect(201);
+    await sys.http
+      .patch(`/api/documents/${incoming.id}`)
+      .set(auth('reg'))
+      .send({ version: 1, changes: { issueNature: 'Ақпарат сұрау', sheetsMain: 3, sheetsAttachments: 2, addresseeBody: 'Қаржы басқармасы', executorPhone: '+7 7172 55 00 00', paperForm: 'original' } })
+      .expect(200);
+    await sys.http.post(`/api/documents/${incoming.id}/actions/write-resolution`).set(auth('head')).send({ text: 'Жауап дайындаңыз', responsibleExecutorId: 'exec', controllerId: 'ctl' }).expect(200);
+
+    const card = await sys.http.get(`/api/documents/${incoming.id}/control-card?language=ru`).set(auth('reg')).expect(200);
+    expect(card.body).toMatchObject({
+      document: { type: expect.any(String), number: incoming.number, date: expect.stringMatching(/^\d\d\.\d\d\.\d{4}$/), title: 'Ақпарат сұрау', correspondent: 'ТОО «Альфа»' },
+      system: { name: 'Qujat', version: expect.any(String) },
+      card: { fileIndex: null, issueNature: 'Ақпарат сұрау', sheetsMain: 3, sheetsAttachments: 2, addresseeBody: 'Қаржы басқармасы', executorPhone: '+7 7172 55 00 00' },
+      executor: { id: 'exec', fullName: 'Test exec' },
+      control: { controlled: true, dueDate: expect.stringMatching(/^\d\d\.\d\d\.\d{4}$/) },
+      marks: { executed: false, filed: false },
+      links: [{ kind: 'refers-to', label: 'Ссылка на', number: '7-1/5', day: '03.02.2026', documentId: null }],
+      paperForm: 'original',
+      signatures: [],
+    });
+    expectProblem(await sys.http.get(`/api/documents/${incoming.id}/control-card`).set(auth('outsider')), 404);
+
+    const get = (form: string, lang: string, extra = '') => sys.http.get(`/api/documents/${incoming.id}/forms/${form}?language=${lang}${extra}`).set(auth('reg')).buffer(true).parse(binary);
+    const ruCard = (await pdfText((await get('control-card', 'ru').expect(200)).body as Buffer)).text;
+    for (const expected of ['Регистрационно-контрольная карточка', `№ ${incoming.number}`, 'Характер вопроса: Ақпарат сұрау', 'основной документ — 3, приложения — 2', 'Исполнитель: Test exec', 'на контроле', 'Ссылка на № 7-1/5 от 03.02.2026', 'есть бумажный оригинал', 'Qujat, версия']) {
+      expect(ruCard).toContain(expected);
+    }
+    const kkCard = (await pdfText((await get('control-card', 'kk').expect(200)).body as Buffer)).text;
+    expect(kkCard).toContain('Тіркеу-бақылау карточкасы');
+    expect(kkCard).toContain('Мәселенің сипаты: Ақпарат сұрау');
+    const stamp = (await pdfText((await get('registration-stamp', 'kk').expect(200)).body as Buffer)).text;
+    expect(stamp).toContain(`№ ${incoming.number}`);
+    expect(stamp).toContain('Парақтар: 5');
+    const resolution = (await pdfText((await get('resolution-form', 'ru').expect(200)).body as Buffer)).text;
+    expect(resolution).toContain('Жауап дайындаңыз');
+    expect(resolution).toContain('Исполнитель: Test exec');
+    expectProblem(await sys.http.get(`/api/documents/${incoming.id}/forms/resolution-form?resolutionId=R99`).set(auth('reg')), 422, 'query.resolutionId');
+    const sheet = (await pdfText((await get('control-sheet', 'kk').expect(200)).body as Buffer)).text;
+    expect(sheet).toContain('Бақылау парағы');
+    expect(sheet).toContain('бақылаудан алынбаған');
+    expectProblem(await sys.http.get(`/api/documents/${incoming.id}/forms/passport`).set(auth('reg')), 422, 'params.form');
+    const draft = await draftLetter();
+    expectProblem(await sys.http.get(`/api/documents/${draft}/forms/registration-stamp`).set(auth('author')), 409);
   });
 });
