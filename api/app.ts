@@ -47,6 +47,8 @@ import { createCardService } from './services/card-service';
 import { createExecutionFilesService } from './services/execution-files-service';
 import { mountFormRoutes, mountNomenclatureRoutes } from './routes/nomenclature';
 import { createFormsService } from './services/forms-service';
+import { mountRecordsReportRoutes } from './routes/records-reports';
+import { createRecordsReportService } from './services/records-report-service';
 import { createNomenclatureService } from './services/nomenclature-service';
 
 export interface ApiDeps {
@@ -109,6 +111,7 @@ export function createApp(deps: ApiDeps) {
   const nomenclature = createNomenclatureService({ models, documents, audit });
   mountNomenclatureRoutes(route, nomenclature);
   mountFormRoutes(route, createFormsService({ models, documents, nomenclature }));
+  mountRecordsReportRoutes(route, createRecordsReportService({ models }));
   mountInboxRoutes(route, { models, substitutions });
   mountRouteDesignRoutes(route, routes);
   mountSignatureRoutes(route, createSignatureService({ models, documents }));

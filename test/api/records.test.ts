@@ -11,6 +11,7 @@ import type { CmsVerifier } from '../../activities/signing/signing-activities';
 import { failuresOf } from '../../activities/signing/signing-setup';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 import { pdfText } from '../support/pdf-text';
+import ExcelJS from 'exceljs';
 
 const iin = (first11: string) => `${first11}${iinControlDigit(first11)}`;
 const BOSS_IIN = iin('75031230012');
@@ -39,8 +40,9 @@ beforeAll(async () => {
     { id: 'exec' },
     { id: 'ctl', roles: ['employee', 'controller'] },
     { id: 'outsider' },
+    { id: 'exec2' },
   ]);
-  for (const id of ['author', 'a1', 'boss', 'reg', 'head', 'exec', 'ctl', 'outsider']) tokens[id] = await sys.tokenFor(id);
+  for (const id of ['author', 'a1', 'boss', 'reg', 'head', 'exec', 'ctl', 'outsider', 'exec2']) tokens[id] = await sys.tokenFor(id);
 });
 afterAll(async () => {
   await sys?.stop();
@@ -448,5 +450,40 @@ describe('the registration-control card and printed forms', () => {
     expectProblem(await sys.http.get(`/api/documents/${incoming.id}/forms/passport`).set(auth('reg')), 422, 'params.form');
     const draft = await draftLetter();
     expectProblem(await sys.http.get(`/api/documents/${draft}/forms/registration-stamp`).set(auth('author')), 409);
+  });
+});
+
+describe('records reports', () => {
+  it('discipline, documents by type and journal, control and registrations: JSON for the screens, XLSX and PDF for export, to the roles that read reports', async () => {
+    const incoming = await registeredIncoming();
+    const dueAt = new Date(Date.now() + 5 * 24 * 3600_000).toISOString();
+    await sys.http.post(`/api/documents/${incoming.id}/actions/write-resolution`).set(auth('head')).send({ text: 'Орындаңыз', responsibleExecutorId: 'exec2', controllerId: 'ctl', dueAt }).expect(200);
+    const today = new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
+    const range = `from=2026-01-01&to=${Number(today.slice(0, 4)) + 1}-12-31`;
+    expectProblem(await sys.http.get(`/api/reports/records?${range}`).set(auth('author')), 403);
+    expectProblem(await sys.http.get(`/api/reports/records?from=2026-12-31&to=2026-01-01`).set(auth('ctl')), 422, 'query.to');
+    expectProblem(await sys.http.get(`/api/reports/records?from=2026-13-01&to=2026-12-01`).set(auth('ctl')), 422, 'query.from');
+
+    const report = await sys.http.get(`/api/reports/records?${range}`).set(auth('ctl')).expect(200);
+    const byType = Object.fromEntries(report.body.documentsByType.map((t: { type: string; count: number }) => [t.type, t.count]));
+    expect(byType['incoming-paper']).toBe(await sys.models.Document.countDocuments({ type: 'incoming-paper' }));
+    const registered = await sys.models.Document.countDocuments({ 'registration.journal': 'incoming' });
+    expect(report.body.documentsByJournal).toEqual(expect.arrayContaining([{ journal: 'incoming', count: registered }]));
+    // A term ahead, inside the period: in work, for the executor and their unit.
+    expect(report.body.discipline.byExecutor).toEqual(expect.arrayContaining([{ employeeId: 'exec2', unitId: 'unit-a', onTime: 0, late: 0, overdue: 0, inWork: 1 }]));
+    expect(report.body.names.people.exec2).toBe('Test exec2');
+    expect(report.body.control.open + report.body.control.overdue).toBeGreaterThan(0);
+    expect(report.body.registrationsByMonth.reduce((n: number, m: { count: number }) => n + m.count, 0)).toBe(await sys.models.Document.countDocuments({ 'registration.number': { $exists: true } }));
+
+    const xlsx = await sys.http.get(`/api/reports/records.xlsx?${range}&language=ru`).set(auth('reg')).buffer(true).parse(binary).expect(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as never);
+    expect(book.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['По видам документов']));
+    const typeSheet = book.getWorksheet('По видам документов')!;
+    expect(typeSheet.getRow(3).values).toEqual([undefined, 'Вид', 'Количество']);
+    const pdf = await sys.http.get(`/api/reports/records.pdf?${range}&language=kk`).set(auth('reg')).buffer(true).parse(binary).expect(200);
+    const text = (await pdfText(pdf.body as Buffer)).text;
+    expect(text).toContain('Іс жүргізу есебі');
+    expect(text).toContain('Орындау тәртібі');
   });
 });
