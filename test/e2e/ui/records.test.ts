@@ -74,7 +74,7 @@ async function executedIncoming(): Promise<{ id: string; number: string }> {
   const id = created.body.id as string;
   await sys.http.post(`/api/documents/${id}/actions/submit`).set(auth(REGISTRAR)).send({}).expect(200);
   const registered = await sys.http.post(`/api/documents/${id}/actions/register`).set(auth(REGISTRAR)).send({}).expect(200);
-  await sys.http.post(`/api/documents/${id}/actions/write-resolution`).set(auth('legal-head')).send({ text: 'Жауап дайындаңыз', responsibleExecutorId: 'lawyer', controllerId: 'controller' }).expect(200);
+  await sys.http.post(`/api/documents/${id}/actions/write-resolution`).set(auth('legal-head')).send({ text: 'Жауап дайындаңыз', responsibleExecutorId: 'lawyer', controllerId: 'controller', dueAt: new Date(Date.now() + 3 * 24 * 3600_000).toISOString() }).expect(200);
   const resolutionId = (await sys.http.get(`/api/documents/${id}`).set(auth('lawyer')).expect(200)).body.workflow.resolutions[0].id as string;
   await sys.http.post(`/api/documents/${id}/actions/file-card`).set(auth('lawyer')).send({ resolutionId, text: 'Жауап дайындалды', attachmentIds: [] }).expect(200);
   const done = await sys.http.post(`/api/documents/${id}/actions/remove-from-control`).set(auth('controller')).send({}).expect(200);
@@ -142,6 +142,17 @@ it('the registrar edits a card, writes a linked reply, files the letter and prin
     await page.goto(`${baseUrl}/documents/${letter.id}`);
     await page.getByTestId('linked-from-row').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'records-card.png'), fullPage: true });
+  });
+
+  // The reports screen draws the discipline chart: the lawyer's resolution was executed on time.
+  await step(page, 'reports', async () => {
+    await page.getByTestId('nav-reports').click();
+    await page.getByTestId('reports-page').waitFor();
+    // The term is three days ahead: a period to the end of next year includes it.
+    await page.getByTestId('reports-to').fill(`${year + 1}-12-31`);
+    await page.getByTestId('discipline-chart').locator('svg .recharts-bar-rectangle').first().waitFor();
+    await page.getByTestId('reports-page').getByText('Серіков Бауыржан Әсетұлы').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'records-reports.png'), fullPage: true });
   });
   expect(pageErrors).toEqual([]);
 });
