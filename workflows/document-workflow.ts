@@ -18,14 +18,14 @@ import {
 } from '@temporalio/workflow';
 import type { DocumentActivities } from '../activities/contracts';
 import * as defs from './definitions';
-import type { Refusal } from './lib/actions';
-import { REFUSALS } from './lib/actions';
-import * as machine from './lib/document-machine';
-import type { DomainEvent } from './lib/document-machine';
-import type { Deadline, DocumentState, DocumentWorkflowInput } from './lib/document-state';
-import { calendarYearsForInstant, computeDeadline, reminderInstant } from './lib/business-calendar';
-import type { BusinessCalendar } from './lib/business-calendar';
-import type { DeadlineRule, ExecutionStage, Stage } from './lib/route-model';
+import type { Refusal } from '../domain/documents/actions';
+import { REFUSALS } from '../domain/documents/actions';
+import * as machine from '../domain/documents/document-machine';
+import type { DomainEvent } from '../domain/documents/document-machine';
+import type { Deadline, DocumentState, DocumentWorkflowInput } from '../domain/documents/document-state';
+import { calendarYearsForInstant, computeDeadline, reminderInstant } from '../domain/calendar/business-calendar';
+import type { BusinessCalendar } from '../domain/calendar/business-calendar';
+import type { DeadlineRule, ExecutionStage, Stage } from '../domain/routes/route-model';
 
 /**
  * Reads and writes of our own database. 30 s: long enough for the projection with its hooks (snapshots,

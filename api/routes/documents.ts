@@ -2,7 +2,7 @@
 import type { RouteKit } from '../route-kit';
 import { ACTION_NAMES, actionBodies, createDocumentBody, createDocumentHeaders, documentIdParams, documentView } from '../services/document-schemas';
 import type { DocumentService } from '../services/document-service';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 import type { AuthenticatedActor } from '../request-context';
 
 /** Links a created reply to the document it answers (records: api/services/card-service.ts). */

@@ -2,10 +2,10 @@
 import { STORAGE_MEDIA } from '../../db/models/records';
 import type { RouteKit } from '../route-kit';
 import type { Response } from 'express';
-import { contentDisposition } from '../../activities/attachments/safe-filename';
+import { contentDisposition } from '../../domain/attachments/safe-filename';
 import type { NomenclatureService } from '../services/nomenclature-service';
 import { DOCUMENT_FORMS, FILE_FORMS, type FormsService } from '../services/forms-service';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 const year = z.coerce.number().int().min(2000).max(2100);

@@ -1,7 +1,7 @@
 /** /api/reports/records: execution discipline, documents by type and journal, control status, registrations — JSON, XLSX, PDF. */
 import type { RouteKit } from '../route-kit';
 import type { RecordsReportService } from '../services/records-report-service';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 
 const READERS = ['controller', 'registrar', 'administrator', 'auditor'] as const;
 const day = z

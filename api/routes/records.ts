@@ -6,7 +6,7 @@ import type { RouteKit } from '../route-kit';
 import type { CardService } from '../services/card-service';
 import type { ExecutionFilesService } from '../services/execution-files-service';
 import { documentView } from '../services/document-schemas';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 const params = z.object({ id });

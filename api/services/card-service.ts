@@ -10,11 +10,11 @@
  * for long and nothing is applied twice.
  */
 import { randomUUID } from 'node:crypto';
-import type { AuditChain } from '../../activities/audit/audit-chain';
-import type { AttachmentStore } from '../../activities/attachments/attachment-store';
-import { astanaDateLabel } from '../../activities/journals/document-caption';
-import { isDuplicateKey } from '../../activities/journals/sequence-claim';
-import { createSearchIndexer } from '../../activities/search/search-indexer';
+import type { AuditChain } from '../../domain/audit/audit-chain';
+import type { AttachmentStore } from '../../domain/attachments/attachment-store';
+import { astanaDateLabel } from '../../domain/journals/document-caption';
+import { isDuplicateKey } from '../../domain/journals/sequence-claim';
+import { createSearchIndexer } from '../../domain/search/search-indexer';
 import type { Models } from '../../db/models';
 import type { LinkKind } from '../../db/models/records';
 import { CARD_FIELDS, checkCardEdit, editId, sameValue, type EditableField } from '../../domain/records/card-edit-rules';

@@ -1,8 +1,8 @@
 /** Request and response schemas of the document endpoints (validation and OpenAPI in one). */
-import { REJECTION_REASON_CODES } from '../../activities/correspondence/rejection-reasons';
+import { REJECTION_REASON_CODES } from '../../domain/correspondence/rejection-reasons';
 import { DOCUMENT_LANGUAGES } from '../../db/models/document';
-import { DOCUMENT_STATUSES } from '../../workflows/lib/document-state';
-import { z } from '../openapi/zod';
+import { DOCUMENT_STATUSES } from '../../domain/documents/document-state';
+import { z } from '../../domain/zod';
 
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
@@ -64,12 +64,12 @@ export const documentView = z
     summary: z.string().optional(),
     createdAt: z.string(),
     /** The card's edit counter, to send back with an edit (PATCH); a stale one is refused. */
-    cardVersion: z.number(),
+    cardVersion: z.number().optional(),
     /** Links to other documents, each with the other's number and date (GET …/links also lists those linking here). */
-    links: z.array(z.object({ id: z.string(), kind: z.string(), documentId: z.string().optional(), number: z.string(), date: z.string() })),
+    links: z.array(z.object({ id: z.string(), kind: z.string(), documentId: z.string().optional(), number: z.string(), date: z.string() })).optional(),
     /** The registration-control card's own fields (sheet counts, addressee, executor's phone, paper original or copy …). */
-    registrationCard: z.record(z.unknown()),
-    fields: z.record(z.unknown()),
+    registrationCard: z.record(z.unknown()).optional(),
+    fields: z.record(z.unknown()).optional(),
     /** For a new version of a signed document: the document it replaces. */
     versionOf: z.object({ documentId: z.string(), version: z.number() }).optional(),
     /** The live state from the workflow (a query); absent only when Temporal cannot be reached. */
@@ -139,3 +139,5 @@ export const actionBodies = {
 
 export type ActionName = keyof typeof actionBodies;
 export const ACTION_NAMES = Object.keys(actionBodies) as ActionName[];
+
+export const documentTypeView = z.object({ id: z.string(), title: z.object({ kk: z.string(), ru: z.string() }), routeKey: z.string() }).openapi('DocumentType');

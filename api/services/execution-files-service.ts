@@ -4,10 +4,10 @@
  */
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import type { AuditChain } from '../../activities/audit/audit-chain';
-import type { AttachmentStore } from '../../activities/attachments/attachment-store';
-import { contentDisposition } from '../../activities/attachments/safe-filename';
-import { AttachmentRuleError } from '../../activities/attachments/upload-inspector';
+import type { AuditChain } from '../../domain/audit/audit-chain';
+import type { AttachmentStore } from '../../domain/attachments/attachment-store';
+import { contentDisposition } from '../../domain/attachments/safe-filename';
+import { AttachmentRuleError } from '../../domain/attachments/upload-inspector';
 import type { Models } from '../../db/models';
 import { executionFilesOwner, isExecutionFileOf } from '../../domain/records/execution-files';
 import { problems } from '../problem';

@@ -5,14 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { astanaDateLabel, astanaDateTimeLabel } from '../../activities/journals/document-caption';
-import { loadTemplateCatalog, type TemplateCatalog } from '../../activities/rendering/template-catalog';
-import { renderTemplate } from '../../activities/rendering/render-template';
-import { parseTextLayout } from '../../activities/rendering/text-layout';
-import { writePdf } from '../../activities/rendering/pdf-writer';
+import { astanaDateLabel, astanaDateTimeLabel } from '../../domain/journals/document-caption';
+import { loadTemplateCatalog, type TemplateCatalog } from '../../domain/rendering/template-catalog';
+import { renderTemplate } from '../../domain/rendering/render-template';
+import { parseTextLayout } from '../../domain/rendering/text-layout';
+import { writePdf } from '../../domain/rendering/pdf-writer';
 import type { Models } from '../../db/models';
 import type { LinkKind } from '../../db/models/records';
-import type { DocumentState } from '../../workflows/lib/document-state';
+import type { DocumentState } from '../../domain/documents/document-state';
 import { problems } from '../problem';
 import type { AuthenticatedActor } from '../request-context';
 import type { DocumentService } from './document-service';

@@ -3,9 +3,9 @@
  * registry office file executed documents (suggested from the document's journal and unit); files are
  * closed at year end. Every change is an audit event.
  */
-import type { AuditChain } from '../../activities/audit/audit-chain';
-import { astanaDateLabel } from '../../activities/journals/document-caption';
-import { isDuplicateKey } from '../../activities/journals/sequence-claim';
+import type { AuditChain } from '../../domain/audit/audit-chain';
+import { astanaDateLabel } from '../../domain/journals/document-caption';
+import { isDuplicateKey } from '../../domain/journals/sequence-claim';
 import type { Models } from '../../db/models';
 import { caseFileId, checkCloseYear, checkFiling, retentionEndsYear, suggestFiles, type CaseFileFacts } from '../../domain/records/nomenclature';
 import { HttpProblem, problems } from '../problem';

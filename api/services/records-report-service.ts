@@ -4,9 +4,9 @@
  * and the pure rules in domain/records/reports.ts count them.
  */
 import ExcelJS from 'exceljs';
-import { astanaDateLabel } from '../../activities/journals/document-caption';
-import { writePdf } from '../../activities/rendering/pdf-writer';
-import type { LayoutBlock } from '../../activities/rendering/text-layout';
+import { astanaDateLabel } from '../../domain/journals/document-caption';
+import { writePdf } from '../../domain/rendering/pdf-writer';
+import type { LayoutBlock } from '../../domain/rendering/text-layout';
 import type { Models } from '../../db/models';
 import { buildRecordsReport, type RecordsReport } from '../../domain/records/reports';
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Models } from '../../db/models';
-import { createSignedContentBuilder } from '../../activities/signing/signed-content';
+import { createSignedContentBuilder } from '../../domain/signatures/signed-content';
 import { CmsVerificationError, parseCmsInput } from '../../signing';
 import { problems } from '../problem';
 import type { AuthenticatedActor } from '../request-context';

@@ -17,8 +17,8 @@ import { createCrl, createTestCa, issueEndEntity } from '../../client/dev-ca';
 import { freePort } from '../../client/servers/free-port';
 import { startTemporalDevServer, type RunningTemporalDevServer } from '../../client/servers/temporal-dev-server';
 import { createCrlRevocationSource, createVerificationContext, verifyCms, iinControlDigit } from '../../signing';
-import type { CmsVerifier } from '../../activities/signing/signing-activities';
-import { failuresOf } from '../../activities/signing/signing-setup';
+import type { CmsVerifier } from '../../domain/signatures/signing-setup';
+import { failuresOf } from '../../domain/signatures/signing-setup';
 import { requiredEnv, startTestSystem, type TestSystem } from '../support/system';
 
 jest.setTimeout(300_000);

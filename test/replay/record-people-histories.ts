@@ -15,7 +15,7 @@ import { Worker } from '@temporalio/worker';
 import { ACCESS_APPLICATION_ROUTE } from '../../db/seed/access-application-route';
 import { STANDARD_ROUTES } from '../../db/seed/standard-routes';
 import * as defs from '../../workflows/definitions';
-import type { RouteDefinition } from '../../workflows/lib/route-model';
+import type { RouteDefinition } from '../../domain/routes/route-model';
 import { createTimeSkippingEnv } from '../support/env';
 import { workflowBundle } from '../support/system';
 import { fakeActivities } from '../workflows/fake-activities';

@@ -10,8 +10,8 @@ import pino from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createActivities } from '../../activities';
-import { createAuditChain } from '../../activities/audit/audit-chain';
-import type { CmsVerifier } from '../../activities/signing/signing-activities';
+import { createAuditChain } from '../../domain/audit/audit-chain';
+import type { CmsVerifier } from '../../domain/signatures/signing-setup';
 import { createApp, type QujatApp } from '../../api/app';
 import { connectDatabase } from '../../db/connection';
 import { createModels, type Models } from '../../db/models';
@@ -105,7 +105,7 @@ export async function startTestSystem(
     temporal,
     taskQueue,
     async tokenFor(employeeId) {
-      // Work needs the accepted user agreement (issue 7); test people have accepted it.
+      // Work needs the accepted user agreement; test people have accepted it.
       await acceptCurrentAgreement(models, employeeId);
       return (await app.services.sessions.issue(employeeId, 'test')).token;
     },

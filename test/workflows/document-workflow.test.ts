@@ -8,7 +8,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import * as defs from '../../workflows/definitions';
 import type { DocumentWorkflowInput } from '../../workflows/definitions';
 import { STANDARD_ROUTES } from '../../db/seed/standard-routes';
-import type { RouteDefinition } from '../../workflows/lib/route-model';
+import type { RouteDefinition } from '../../domain/routes/route-model';
 import { fakeActivities, type FakeActivities } from './fake-activities';
 import { createTimeSkippingEnv } from '../support/env';
 

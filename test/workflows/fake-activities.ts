@@ -3,8 +3,8 @@
  * test server, while what the activities were asked to do is recorded for assertions.
  */
 import type { DocumentActivities, EscalateDeadlineInput, RecordTransitionInput, RemindDeadlineInput } from '../../activities/contracts';
-import { buildBusinessCalendar, type CalendarOverride } from '../../activities/calendar/build-calendar';
-import { taskKindOf } from '../../workflows/lib/document-machine';
+import { buildBusinessCalendar, type CalendarOverride } from '../../domain/calendar/build-calendar';
+import { taskKindOf } from '../../domain/documents/document-machine';
 
 export interface FakeActivities {
   activities: DocumentActivities;

@@ -15,10 +15,7 @@ import { hasRole, useSession } from '../session/session-context';
 import { ProblemBanner } from '../ui/problem-view';
 import { Empty, KeyValues, PersonName, Section } from '../ui/widgets';
 
-type CardDoc = DocumentView & {
-  cardVersion?: number;
-  registrationCard?: Record<string, string | number | null>;
-};
+type CardDoc = DocumentView;
 
 interface LinkRow {
   id?: string;
@@ -69,7 +66,7 @@ export function RecordsSection({ doc, onChanged }: { doc: CardDoc; onChanged: (n
   const edits = useResource((signal) => apiGet<{ items: Edit[] }>(`/api/documents/${id}/edits`, undefined, signal), [doc.id, version]);
   const status = doc.workflow?.status ?? doc.status;
   const filing = useResource((signal) => apiGet<Filing>(`/api/documents/${id}/filing`, undefined, signal), [doc.id, status]);
-  const card = doc.registrationCard ?? {};
+  const card = (doc.registrationCard ?? {}) as Record<string, string | number | null | undefined>;
   const isRegistrar = hasRole(session, 'registrar');
 
   const run = async (work: () => Promise<void>) => {
