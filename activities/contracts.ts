@@ -31,7 +31,7 @@ export interface RecordTransitionInput {
 export interface VerifyDocumentSignatureInput {
   documentId: string;
   signatureId: string;
-  /** Employees whose task this signature fulfils: the assignee (and the substitute acting). */
+  /** Whose certificate may have made this signature: the person acting (the assignee, or their substitute). */
   signerEmployeeIds: string[];
   requiredRoles?: string[];
 }

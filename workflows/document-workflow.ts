@@ -163,11 +163,14 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     defs.signUpdate,
     async (a) => {
       const stage = stages[state.stage!.index];
+      // A substitute signs with their own key: the certificate must name the person who acts, and the
+      // signature is recorded "on behalf of" the task owner. Runs before this change matched the owner only.
+      const signerId = patched('substitute-signs-own-key') ? a.actor.employeeId : machine.taskOwner(a.actor);
       const verdict = await whileInFlight(`sign:${machine.taskOwner(a.actor)}`, () =>
         crypto.verifyDocumentSignature({
           documentId: state.documentId,
           signatureId: a.signatureId,
-          signerEmployeeIds: [machine.taskOwner(a.actor)],
+          signerEmployeeIds: [signerId],
           requiredRoles: stage.type === 'signing' ? stage.requiredRoles : undefined,
         }),
       );

@@ -389,10 +389,14 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     };
   }
 
-  /** Signing goes through the same update, after the CMS has been stored by the signature service. */
-  async function sign(actor: AuthenticatedActor, documentId: string, signatureId: string, onBehalfOf?: string) {
+  /**
+   * Signing goes through the same update. `store` keeps the CMS (the signature service) once the actor is
+   * known to act (and for whom), so a refused substitute leaves no stray signature behind.
+   */
+  async function sign(actor: AuthenticatedActor, documentId: string, onBehalfOf: string | undefined, store: () => Promise<string>) {
     const doc = await loadVisible(actor, documentId);
     const who = await workflowActor(actor, onBehalfOf, doc.type);
+    const signatureId = await store();
     const state = await runAction(handleOf(documentId), defs.signUpdate, { args: [{ actor: who, signatureId }] });
     return outcomeView(doc, state);
   }

@@ -32,8 +32,11 @@ export function createSignatureService(deps: { models: Models; documents: Docume
       throw error;
     }
     const signatureId = randomUUID();
-    await models.Signature.create({ _id: signatureId, documentId, submittedBy: actor.employeeId, onBehalfOf: body.onBehalfOf, cms: Buffer.from(der), status: 'pending' });
-    const document = await documents.sign(actor, documentId, signatureId, body.onBehalfOf);
+    const onBehalfOf = body.onBehalfOf === actor.employeeId ? undefined : body.onBehalfOf;
+    const document = await documents.sign(actor, documentId, onBehalfOf, async () => {
+      await models.Signature.create({ _id: signatureId, documentId, submittedBy: actor.employeeId, onBehalfOf, cms: Buffer.from(der), status: 'pending' });
+      return signatureId;
+    });
     return { signatureId, document };
   }
 

@@ -1,6 +1,6 @@
 /**
  * Wires the signatures engine (signing/) for the worker: trust anchors and CRLs from the trust folder,
- * OCSP over HTTP when configured, NCANode for GOST when configured, verification in a worker-thread pool
+ * OCSP over HTTP when configured, NCANode (only for algorithms not verified natively) when configured, verification in a worker-thread pool
  * so a burst of signatures never stalls the worker's event loop.
  */
 import fs from 'node:fs';

@@ -2,6 +2,7 @@
  * The whole system in one test process, against the real servers the global setup started: its own
  * database, a worker with the real activities on its own task queue, and the Express app.
  */
+import type { EdsPort } from '../../api/auth/eds-port';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection as TemporalConnection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -73,6 +74,8 @@ export async function startTestSystem(
     verifyCms?: CmsVerifier;
     withWorker?: boolean;
     actionAnswerWaitMs?: number;
+    /** EDS sign-in and signed consent; without it they answer 503. */
+    eds?: EdsPort;
     /** A restored installation: its database, Temporal server and task queue instead of fresh ones. */
     dbName?: string;
     temporalAddress?: string;
@@ -90,7 +93,7 @@ export async function startTestSystem(
   const temporal = new Client({ connection: await TemporalConnection.connect({ address }), namespace });
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const logger = pino({ level: 'silent' });
-  const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger, actionAnswerWaitMs: options.actionAnswerWaitMs });
+  const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger, actionAnswerWaitMs: options.actionAnswerWaitMs, eds: options.eds });
   const http = request(app.app);
 
   let worker: Worker | undefined;

@@ -131,6 +131,24 @@ describe('outgoing letter: approval → signing → registration', () => {
   });
 });
 
+describe('signing on behalf of an absent signer', () => {
+  it('checks the substitute\'s own certificate and records the signature on behalf of the owner', async () => {
+    const fake = fakeActivities({ approval: ['a1'], signing: ['chair'], registration: ['reg'] });
+    await withWorker(fake, async () => {
+      const h = await start(routeByKey('outgoing-letter'));
+      await h.executeUpdate(defs.submitUpdate, { args: [who('author')] });
+      await h.executeUpdate(defs.approveUpdate, { args: [who('a1')] });
+      // The chairman's key in the deputy's hands is not the deputy's signature.
+      expect(await refusalOf(h.executeUpdate(defs.signUpdate, { args: [{ ...who('deputy', ['employee'], 'chair'), signatureId: 'good-by:chair' }] }))).toBe('SignatureInvalid');
+      const state = await h.executeUpdate(defs.signUpdate, { args: [{ ...who('deputy', ['employee'], 'chair'), signatureId: 'good-by:deputy' }] });
+      expect(state.status).toBe('on-registration');
+      expect(state.tasks.find((t) => t.kind === 'sign')).toMatchObject({ assigneeId: 'chair', actedBy: 'deputy', onBehalfOf: 'chair', state: 'done' });
+      const accepted = fake.transitions.flatMap((t) => t.events).find((e) => e.type === 'signature.accepted');
+      expect(accepted).toMatchObject({ actorId: 'deputy', onBehalfOf: 'chair', data: { signatureId: 'good-by:deputy' } });
+    });
+  });
+});
+
 describe('parallel approval with a quorum', () => {
   const route: RouteDefinition = {
     key: 'quorum',

@@ -31,7 +31,12 @@ export function fakeActivities(people: Record<string, string[]>, overrides: Cale
     async recordTransition(input) {
       transitions.push(JSON.parse(JSON.stringify(input)));
     },
-    async verifyDocumentSignature({ signatureId }) {
+    async verifyDocumentSignature({ signatureId, signerEmployeeIds }) {
+      // "good-by:<id>" stands for a signature made with <id>'s own certificate.
+      const madeBy = signatureId.startsWith('good-by:') ? signatureId.slice('good-by:'.length) : undefined;
+      if (madeBy && !signerEmployeeIds.includes(madeBy)) {
+        return { valid: false, reason: 'signer-mismatch', failures: [{ code: 'signer-mismatch', message: `the certificate is ${madeBy}'s` }] };
+      }
       return signatureId.startsWith('good')
         ? { valid: true, failures: [] }
         : { valid: false, reason: 'bad-signature', failures: [{ code: 'bad-signature', message: 'the signature does not match the content' }] };

@@ -10,6 +10,7 @@ import { AUDIT_MESSAGES } from './messages/audit';
 import { COMMON_MESSAGES } from './messages/common';
 import { DESIGNER_MESSAGES } from './messages/designer';
 import { DOCUMENT_CARD_MESSAGES } from './messages/document-card';
+import { EDS_MESSAGES } from './messages/eds';
 import { EVENT_MESSAGES } from './messages/events';
 import { HELP_MESSAGES } from './messages/help';
 import { INBOX_MESSAGES } from './messages/inbox';
@@ -34,6 +35,7 @@ export const DICTIONARY = {
   ...HELP_MESSAGES,
   ...SEARCH_MESSAGES,
   ...EVENT_MESSAGES,
+  ...EDS_MESSAGES,
   ...RECORDS_MESSAGES,
 } as const satisfies Record<string, Entry>;
 
