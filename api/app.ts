@@ -42,6 +42,14 @@ import { createSearchService } from './services/search-service';
 import { createSessionService } from './services/session-service';
 import { createSignatureService } from './services/signature-service';
 import { createSubstitutionService } from './services/substitution-service';
+import { mountRecordRoutes } from './routes/records';
+import { createCardService } from './services/card-service';
+import { createExecutionFilesService } from './services/execution-files-service';
+import { mountFormRoutes, mountNomenclatureRoutes } from './routes/nomenclature';
+import { createFormsService } from './services/forms-service';
+import { mountRecordsReportRoutes } from './routes/records-reports';
+import { createRecordsReportService } from './services/records-report-service';
+import { createNomenclatureService } from './services/nomenclature-service';
 
 export interface ApiDeps {
   config: Pick<AppConfig, 'temporal'>;
@@ -94,9 +102,16 @@ export function createApp(deps: ApiDeps) {
   const registry = createApiRegistry();
   const route = createRouteKit(router, { registry, guard: agreementGuard(people.agreements.hasAccepted) });
   mountHealthRoutes(route, { temporal: deps.temporal, db: deps.db });
-  mountDocumentRoutes(route, documents);
   // Journals, attachments, correspondence and generated letters (docs/registry-office.md).
   const registryOffice = mountRegistryOfficeRoutes(route, { models, db: deps.db, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, audit, documents });
+  // Card edits and links (records): the create of a reply links it to the document it answers.
+  const cards = createCardService({ models, documents, audit, store: registryOffice.attachmentStore });
+  mountDocumentRoutes(route, documents, { replyTarget: (actor, id) => cards.numberAndDate(actor, id, 'body.inReplyTo'), linkReply: (actor, id, target) => cards.addLink(actor, id, { kind: 'in-reply-to', documentId: target }) });
+  mountRecordRoutes(route, cards, createExecutionFilesService({ models, store: registryOffice.attachmentStore, documents, audit }));
+  const nomenclature = createNomenclatureService({ models, documents, audit });
+  mountNomenclatureRoutes(route, nomenclature);
+  mountFormRoutes(route, createFormsService({ models, documents, nomenclature }));
+  mountRecordsReportRoutes(route, createRecordsReportService({ models }));
   mountInboxRoutes(route, { models, substitutions });
   mountRouteDesignRoutes(route, routes);
   mountSignatureRoutes(route, createSignatureService({ models, documents }));
@@ -114,7 +129,7 @@ export function createApp(deps: ApiDeps) {
     throw problems.notFound('This API path');
   });
   app.use(errorHandler(logger, onRefused));
-  return { app, registry, services: { documents, sessions, substitutions, routes, search, ...registryOffice, ...people } };
+  return { app, registry, services: { documents, cards, nomenclature, sessions, substitutions, routes, search, ...registryOffice, ...people } };
 }
 
 export type QujatApp = ReturnType<typeof createApp>;

@@ -3,8 +3,16 @@ import type { RouteKit } from '../route-kit';
 import { ACTION_NAMES, actionBodies, createDocumentBody, createDocumentHeaders, documentIdParams, documentView } from '../services/document-schemas';
 import type { DocumentService } from '../services/document-service';
 import { z } from '../../domain/zod';
+import type { AuthenticatedActor } from '../request-context';
 
-export function mountDocumentRoutes(route: RouteKit, documents: DocumentService): void {
+/** Links a created reply to the document it answers (records: api/services/card-service.ts). */
+export interface ReplyLinking {
+  /** Checks the answered document exists and is visible, before anything is created. */
+  replyTarget(actor: AuthenticatedActor, documentId: string): Promise<unknown>;
+  linkReply(actor: AuthenticatedActor, documentId: string, answeredId: string): Promise<unknown>;
+}
+
+export function mountDocumentRoutes(route: RouteKit, documents: DocumentService, replies?: ReplyLinking): void {
   route(
     {
       method: 'post',
@@ -17,10 +25,18 @@ export function mountDocumentRoutes(route: RouteKit, documents: DocumentService)
       response: { status: 201, description: 'The created document (also for a repeated Idempotency-Key, marked Idempotent-Replayed: true)', schema: documentView },
     },
     async ({ actor, body, headers, res }) => {
-      const { document, replayed } = await documents.createDocument(actor, body, { idempotencyKey: headers['idempotency-key'] });
-      res.location(`/api/documents/${document.id}`);
+      const { inReplyTo, ...input } = body;
+      if (inReplyTo && replies) await replies.replyTarget(actor, inReplyTo);
+      const { document, replayed } = await documents.createDocument(actor, input, { idempotencyKey: headers['idempotency-key'] });
+      let created = document;
+      // A repeated create finds the link already there (its first request made it).
+      if (inReplyTo && replies && !created.links.some((l) => l.kind === 'in-reply-to' && l.documentId === inReplyTo)) {
+        await replies.linkReply(actor, document.id, inReplyTo);
+        created = await documents.get(actor, document.id);
+      }
+      res.location(`/api/documents/${created.id}`);
       if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-      return document;
+      return created;
     },
   );
 

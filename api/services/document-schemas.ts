@@ -41,6 +41,7 @@ export const createDocumentBody = z
       .strict()
       .default({}),
     fields: z.record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean()])).default({}),
+    inReplyTo: id.optional().openapi({ description: 'The document this one answers (e.g. an incoming letter): linked "in reply to" with its number and date.' }),
   })
   .strict()
   .openapi('CreateDocument');
@@ -62,6 +63,15 @@ export const documentView = z
     correspondent: z.string().optional(),
     summary: z.string().optional(),
     createdAt: z.string(),
+    /** The card's edit counter, to send back with an edit (PATCH); a stale one is refused. */
+    cardVersion: z.number().optional(),
+    /** Links to other documents, each with the other's number and date (GET …/links also lists those linking here). */
+    links: z.array(z.object({ id: z.string(), kind: z.string(), documentId: z.string().optional(), number: z.string(), date: z.string() })).optional(),
+    /** The registration-control card's own fields (sheet counts, addressee, executor's phone, paper original or copy …). */
+    registrationCard: z.record(z.unknown()).optional(),
+    fields: z.record(z.unknown()).optional(),
+    /** For a new version of a signed document: the document it replaces. */
+    versionOf: z.object({ documentId: z.string(), version: z.number() }).optional(),
     /** The live state from the workflow (a query); absent only when Temporal cannot be reached. */
     workflow: z.record(z.unknown()).optional(),
     /** Only in a 202 answer to an action: accepted, but the route is still carrying out its consequences. */

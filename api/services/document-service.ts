@@ -14,6 +14,7 @@ import { createJournalOfDocument, peopleOf, seesEverything, type VisibilityFacts
 import { createSearchIndexer } from '../../domain/search/search-indexer';
 import type { SearchableCard } from '../../domain/search/search-projection';
 import { participantIds } from '../../domain/documents/inbox-projection';
+import { executionFilesOwner } from '../../domain/records/execution-files';
 import * as defs from '../../workflows/definitions';
 import type { Actor, DocumentState, DocumentWorkflowInput } from '../../workflows/definitions';
 import type { PinnedRoute, RouteDefinition } from '../../domain/routes/route-model';
@@ -250,6 +251,11 @@ export function createDocumentService(deps: DocumentServiceDeps) {
       correspondent: doc.correspondent ?? undefined,
       summary: doc.summary ?? undefined,
       createdAt: new Date(doc.createdAt).toISOString(),
+      cardVersion: doc.cardVersion ?? 0,
+      links: (doc.links ?? []).map((l) => ({ id: l.id, kind: l.kind, ...(l.documentId && { documentId: l.documentId }), number: l.number, date: l.date })),
+      registrationCard: (doc.registrationCard ?? {}) as Record<string, unknown>,
+      fields: (doc.fields ?? {}) as Record<string, unknown>,
+      ...(doc.versionOf?.documentId && { versionOf: { documentId: doc.versionOf.documentId, version: doc.versionOf.version ?? 1 } }),
       workflow: state as unknown as Record<string, unknown> | undefined,
     };
   }
@@ -312,6 +318,7 @@ export function createDocumentService(deps: DocumentServiceDeps) {
         break;
       }
       case 'file-card':
+        await checkExecutionFiles(documentId, payload as { resolutionId: string; attachmentIds: string[] }, who);
         state = await runAction(handle, defs.fileExecutionCardUpdate, { args: [payload as never] });
         break;
       case 'edit-card':
@@ -335,6 +342,17 @@ export function createDocumentService(deps: DocumentServiceDeps) {
         throw problems.notFound(`Action "${String(action)}"`);
     }
     return outcomeView(doc, state);
+  }
+
+  /** A card may carry only files its executor uploaded for this resolution (POST …/execution-files), stored whole. */
+  async function checkExecutionFiles(documentId: string, card: { resolutionId: string; attachmentIds: string[] }, who: Actor): Promise<void> {
+    const owner = executionFilesOwner(documentId, card.resolutionId, who.onBehalfOf ?? who.employeeId);
+    for (const [i, fileId] of card.attachmentIds.entries()) {
+      const file = await models.Attachment.findById(fileId, { documentId: 1, state: 1 }).lean();
+      if (file?.documentId !== owner || file.state !== 'stored') {
+        throw problems.validation([{ field: `body.attachmentIds.${i}`, message: 'no file uploaded by this executor for this resolution has this id' }]);
+      }
+    }
   }
 
   /**

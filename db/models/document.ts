@@ -55,6 +55,26 @@ const documentSchema = new Schema(
     /** For a create sent with an Idempotency-Key: the digest of its body, to refuse the key's reuse for another. */
     idempotency: { requestHash: String },
     state: { type: Schema.Types.Mixed },
+    /** The card's edit counter: an edit names the version it was made on, and a stale one is refused (409). */
+    cardVersion: { type: Number, default: 0 },
+    /** Links to other documents (in reply to, refers to, cancels, amends), each with the other's number and date. */
+    links: {
+      type: [
+        new Schema(
+          { id: { type: String, required: true }, kind: { type: String, required: true }, documentId: String, number: { type: String, required: true }, date: { type: String, required: true } },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    /**
+     * The registration-control card's own fields (seed-003 §8) that no signature covers, so the registry
+     * office keeps them current after signing: nature of the issue, sheet counts, addressee, executor's phone,
+     * whether a paper original or copy exists.
+     */
+    registrationCard: { type: Schema.Types.Mixed, default: {} },
+    /** For a new version of a signed document: the version it replaces (which keeps its signatures). */
+    versionOf: { documentId: String, version: Number },
   },
   { timestamps: true, minimize: false },
 );

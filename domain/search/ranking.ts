@@ -9,7 +9,7 @@
 import { SEARCH_FIELDS, type SearchField } from './search-projection';
 import { loose, type QueryTerm } from './tokenizer';
 
-export const FIELD_WEIGHTS: Readonly<Record<SearchField, number>> = { number: 10, title: 5, correspondent: 3, people: 3, text: 1.5 };
+export const FIELD_WEIGHTS: Readonly<Record<SearchField, number>> = { number: 10, title: 5, correspondent: 3, people: 3, text: 1.5, links: 4 };
 
 /** Match qualities: exact word, folded exact (қ→к), prefix, folded prefix. A prefix earns more as it covers more of the word. */
 const EXACT = 1;

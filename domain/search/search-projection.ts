@@ -8,7 +8,8 @@ import { peopleOf } from '../documents/document-visibility';
 import { canonical, loose, matchTokens, TOKENIZER_VERSION, wordsOf } from './tokenizer';
 
 /** The searchable fields, each with a one-letter tag in `search.words` (kept short: every card stores them). */
-export const SEARCH_FIELDS = { number: 'n', title: 't', correspondent: 'c', people: 'p', text: 'x' } as const;
+/** `links`: the numbers of the documents a card links to (in reply to, refers to …), so a number finds its replies. */
+export const SEARCH_FIELDS = { number: 'n', title: 't', correspondent: 'c', people: 'p', text: 'x', links: 'l' } as const;
 export type SearchField = keyof typeof SEARCH_FIELDS;
 
 /** A long summary or card text adds little to finding a document and a lot to every card: the rest is not indexed. */
@@ -27,6 +28,7 @@ export interface SearchableCard {
   summary?: string | null;
   fields?: unknown;
   draftNumber?: string | null;
+  links?: Array<{ number?: string | null }> | null;
   registration?: { journal?: string | null; number?: string | null; registeredAt?: Date | null } | null;
   route?: { key: string; version: number } | null;
   status?: string;
@@ -135,6 +137,7 @@ export function projectSearch(card: SearchableCard, facts: SearchFacts): SearchR
     correspondent: card.correspondent ? wordsOf(card.correspondent) : [],
     people: namedPeople(card).flatMap((id) => wordsOf(facts.names.get(id) ?? '')),
     text: wordsOf(texts.join('\n')).slice(0, MAX_TEXT_WORDS),
+    links: (card.links ?? []).flatMap((l) => (l.number ? wordsOf(l.number) : [])),
   };
 
   const words = new Set<string>();

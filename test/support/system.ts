@@ -78,18 +78,22 @@ export async function startTestSystem(
     eds?: EdsPort;
     /** Count database commands (db/command-counter.ts). */
     monitorCommands?: boolean;
+    /** A restored installation: its database, Temporal server and task queue instead of fresh ones. */
+    dbName?: string;
+    temporalAddress?: string;
+    taskQueue?: string;
   } = {},
 ): Promise<TestSystem> {
-  const dbName = `${process.env.QUJAT_TEST_DB_PREFIX ?? 'qujat_test'}_${randomUUID().slice(0, 8)}`;
+  const dbName = options.dbName ?? `${process.env.QUJAT_TEST_DB_PREFIX ?? 'qujat_test'}_${randomUUID().slice(0, 8)}`;
   const db = await connectDatabase(requiredEnv('MONGODB_URI'), dbName, { monitorCommands: options.monitorCommands });
   const models = createModels(db);
   await Promise.all(Object.values(models).map((m) => m.init()));
   await seedStandardRoutes(models);
   await seedJournals(models);
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
-  const address = requiredEnv('TEMPORAL_ADDRESS');
+  const address = options.temporalAddress ?? requiredEnv('TEMPORAL_ADDRESS');
   const temporal = new Client({ connection: await TemporalConnection.connect({ address }), namespace });
-  const taskQueue = `test-${randomUUID()}`;
+  const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const logger = pino({ level: 'silent' });
   const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: sharedAuditChain(models.AuditEvent), logger, actionAnswerWaitMs: options.actionAnswerWaitMs, eds: options.eds });
   const http = request(app.app);

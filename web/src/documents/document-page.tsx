@@ -13,6 +13,7 @@ import { DetailsSection } from './details-section';
 import { ExecutionSection } from './execution-section';
 import { HistorySection } from './history-section';
 import { LettersSection } from './letters-section';
+import { RecordsSection } from './records-section';
 import { ReplaySection } from './replay-section';
 import { RouteSection } from './route-section';
 import { SignaturesSection } from './signatures-section';
@@ -49,6 +50,7 @@ export function DocumentPage({ id }: { id: string }) {
         <div className="doc-main">
           <ActionPanel doc={d} onChanged={(next) => doc.set(next)} />
           <DetailsSection doc={d} />
+          <RecordsSection doc={d} onChanged={(next) => doc.set(next)} />
           {d.workflow && <ExecutionSection w={d.workflow} />}
           <AttachmentsSection doc={d} />
           <SignaturesSection doc={d} />

@@ -18,6 +18,7 @@ import { SEARCH_MESSAGES } from './messages/search';
 import { SHELL_MESSAGES } from './messages/shell';
 import { SIGN_IN_MESSAGES } from './messages/sign-in';
 import { VOCABULARY_MESSAGES } from './messages/vocabulary';
+import { RECORDS_MESSAGES } from './messages/records';
 import type { Entry } from './messages/entry';
 
 export const DICTIONARY = {
@@ -35,6 +36,7 @@ export const DICTIONARY = {
   ...SEARCH_MESSAGES,
   ...EVENT_MESSAGES,
   ...EDS_MESSAGES,
+  ...RECORDS_MESSAGES,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof DICTIONARY;

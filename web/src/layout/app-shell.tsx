@@ -3,6 +3,8 @@ import { useEffect } from 'react';
 import { AdminPage } from '../admin/admin-page';
 import { AuditPage } from '../audit/audit-page';
 import { RouteEditorPage } from '../designer/route-editor-page';
+import { NomenclaturePage } from '../records/nomenclature-page';
+import { ReportsPage } from '../records/reports-page';
 import { CreateDocumentPage } from '../documents/create-document-page';
 import { DocumentPage } from '../documents/document-page';
 import { HelpPage } from '../help/help-page';
@@ -23,6 +25,8 @@ function Screen({ path }: { path: string }) {
   if ((m = matchPath('/documents/:id', path))) return <DocumentPage id={m.id} />;
   if (matchPath('/designer', path)) return <RouteEditorPage />;
   if ((m = matchPath('/designer/:key', path))) return <RouteEditorPage routeKey={m.key} />;
+  if (matchPath('/nomenclature', path)) return <NomenclaturePage />;
+  if (matchPath('/reports', path)) return <ReportsPage />;
   if (matchPath('/audit', path)) return <AuditPage />;
   if (matchPath('/admin', path)) return <AdminPage tab="org" />;
   if ((m = matchPath('/admin/:tab', path))) return <AdminPage tab={m.tab} />;
