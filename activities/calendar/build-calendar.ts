@@ -9,8 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
+import { astanaOffsetMinutes, astanaTransitions } from '../../domain/astana-zone';
 import {
-  ASTANA_OFFSET_MINUTES,
   assertBusinessCalendar,
   CalendarInputError,
   isWeekend,
@@ -116,10 +116,17 @@ export function buildBusinessCalendar(input: BuildCalendarInput): BusinessCalend
   daysOff.sort();
   workingWeekends.sort();
 
+  // Astana's offsets from the zone database, from a day before the first year to a day after the last, so
+  // every instant a deadline in these years can touch is read with the offset then in force.
+  const spanFrom = Date.UTC(years[0], 0, 1) - 86_400_000;
+  const spanTo = Date.UTC(years[years.length - 1] + 1, 0, 1) + 86_400_000;
+  const offsetChanges = astanaTransitions(spanFrom, spanTo);
+
   // Fixed key order: the hash is over this exact serialisation.
   const content = {
     id: KZ_CALENDAR_ID,
-    timeZoneOffsetMinutes: ASTANA_OFFSET_MINUTES,
+    timeZoneOffsetMinutes: astanaOffsetMinutes(spanFrom),
+    ...(offsetChanges.length > 0 && { offsetChanges }),
     years,
     daysOff,
     workingWeekends,
