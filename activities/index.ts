@@ -47,6 +47,7 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
     ...createCalendarActivities({
       loadOverrides: async (years) =>
         (await models.CalendarOverride.find({ year: { $in: years } }).lean()).map((o) => ({ date: o._id, kind: o.kind, reason: o.reason })),
+      loadedYears: async (years) => (await models.CalendarYear.find({ _id: { $in: years.map(String) } }, { year: 1 }).lean()).map((y) => y.year),
     }),
     verifyDocumentSignature: signing.verifyDocumentSignature,
     noteReceiptDue: correspondence.noteReceiptDue,

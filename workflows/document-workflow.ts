@@ -23,7 +23,7 @@ import { REFUSALS } from './lib/actions';
 import * as machine from './lib/document-machine';
 import type { DomainEvent } from './lib/document-machine';
 import type { Deadline, DocumentState, DocumentWorkflowInput } from './lib/document-state';
-import { calendarYearsForInstant, computeDeadline, reminderInstant } from './lib/business-calendar';
+import { CalendarNotCoveredError, calendarYearsForInstant, computeDeadline, reminderInstant } from './lib/business-calendar';
 import type { BusinessCalendar } from './lib/business-calendar';
 import type { DeadlineRule, ExecutionStage, Stage } from './lib/route-model';
 
@@ -115,9 +115,20 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
    * than failing the route: people can still act, and an authorised person can set one by extension.
    */
   async function deadlineFrom(rule: DeadlineRule, fromMs: number, remindWorkingDaysBefore = 1): Promise<Omit<Deadline, 'extensions'> | undefined> {
-    const cal = await calendarFor(fromMs);
+    let cal = await calendarFor(fromMs);
     try {
-      const computed = computeOn(cal, rule, fromMs, remindWorkingDaysBefore);
+      let computed: Omit<Deadline, 'extensions'>;
+      try {
+        computed = computeOn(cal, rule, fromMs, remindWorkingDaysBefore);
+      } catch (error) {
+        // The term runs into a year whose decree table is not loaded yet: wait for it (the activity is retried,
+        // showing "calendar for 2027 not loaded") instead of leaving the deadline unset. Runs recorded before
+        // the calendar was cut to loaded years never get here.
+        if (!(error instanceof CalendarNotCoveredError) || !patched('calendar-year-wait')) throw error;
+        const required = yearsCovering(fromMs).filter((y) => y <= error.year);
+        calendar = cal = await db.getBusinessCalendar({ years: yearsCovering(fromMs), required });
+        computed = computeOn(cal, rule, fromMs, remindWorkingDaysBefore);
+      }
       // Runs recorded before reminders keep their exact state shape, so replay reconstructs it unchanged.
       return remindersEnabled ? computed : { dueAtMs: computed.dueAtMs, explanation: computed.explanation };
     } catch (error) {

@@ -17,7 +17,7 @@ import {
   toEpochDay,
   type BusinessCalendar,
 } from '../../workflows/lib/business-calendar';
-import { KZ_DECREE_OVERRIDES } from './kz-decree-overrides';
+import { KZ_DECREE_OVERRIDES, KZ_SHIPPED_YEARS } from './kz-decree-overrides';
 import { assertSupportedYear, KzHolidayDataError, kzStatutoryNonWorkingDays } from './kz-holidays';
 
 /** One admin-entered change: the shape the lead's `/api/calendar/overrides` stores. */
@@ -142,12 +142,28 @@ export function buildBusinessCalendar(input: BuildCalendarInput): BusinessCalend
 export interface CalendarActivityDeps {
   /** The admin override table for the given years (the lead wires this to a mongoose model). */
   loadOverrides(years: number[]): Promise<CalendarOverride[]>;
+  /** Which of these years an administrator has loaded a decree table for (shipped years need none). */
+  loadedYears?(years: number[]): Promise<number[]>;
+  /** Years whose table ships with the code (tests replace it). */
+  shippedYears?: readonly number[];
   /** Office hours, from configuration; default 09:00–18:00. */
   workday?: { start: string; end: string };
 }
 
 export interface GetBusinessCalendarInput {
   years: number[];
+  /** Years that must be loaded; default the first requested one (the year a deadline starts in). */
+  required?: number[];
+}
+
+/** The failure type of a calendar year whose decree table is not loaded yet: retried until it is. */
+export const CALENDAR_YEAR_NOT_LOADED = 'CalendarYearNotLoaded';
+
+/** The years among `years` whose decree table is known: shipped with the code, or loaded by an administrator. */
+export async function knownYears(years: number[], loaded: (years: number[]) => Promise<number[]>, shipped: readonly number[] = KZ_SHIPPED_YEARS): Promise<number[]> {
+  const unshipped = years.filter((y) => !shipped.includes(y));
+  const fromAdmins = new Set(unshipped.length > 0 ? await loaded(unshipped) : []);
+  return years.filter((y) => shipped.includes(y) || fromAdmins.has(y));
 }
 
 export function createCalendarActivities(deps: CalendarActivityDeps) {
@@ -157,7 +173,18 @@ export function createCalendarActivities(deps: CalendarActivityDeps) {
      * retry policy. Bad years or bad override data fail non-retryably with the error's name as the failure type.
      */
     async getBusinessCalendar(input: GetBusinessCalendarInput): Promise<BusinessCalendar> {
-      const years = asNonRetryable(() => normalizeYears(input.years));
+      let years = asNonRetryable(() => normalizeYears(input.years));
+      if (deps.loadedYears) {
+        // A year without its decree table would give deadlines that ignore moved days off: the years a deadline
+        // needs are waited for (a retryable failure the route shows while it waits, e.g. "calendar for 2027 not
+        // loaded"); the others are left out, and the arithmetic refuses to walk into them.
+        const known = await knownYears(years, deps.loadedYears, deps.shippedYears);
+        const missing = (input.required ?? [input.years[0]]).filter((y) => !known.includes(y));
+        if (missing.length > 0) {
+          throw ApplicationFailure.retryable(`calendar for ${missing.join(', ')} not loaded: an administrator loads the year's table of holidays and moved days (PUT /api/calendar/years/${missing[0]})`, CALENDAR_YEAR_NOT_LOADED);
+        }
+        years = known;
+      }
       const overrides = await deps.loadOverrides(years);
       return asNonRetryable(() =>
         buildBusinessCalendar({
