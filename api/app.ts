@@ -92,7 +92,7 @@ export function createApp(deps: ApiDeps) {
 
   const router = express.Router();
   const registry = createApiRegistry();
-  const route = createRouteKit(router, { registry, guard: agreementGuard(people.agreements.hasAccepted) });
+  const route = createRouteKit(router, { registry, guard: agreementGuard(people.agreements.hasAccepted), documentGate: documents.loadVisible });
   mountHealthRoutes(route, { temporal: deps.temporal, db: deps.db });
   mountDocumentRoutes(route, documents);
   // Journals, attachments, correspondence and generated letters (issue 5).
