@@ -13,6 +13,7 @@
  *   posting lists (skipped when read, dropped when the dead outnumber the living). Posting lists are growable
  *   Int32Arrays in ascending ordinal order; a card's ranking words are ids into one shared vocabulary.
  */
+import { randomUUID } from 'node:crypto';
 import { seesEverything } from '../../activities/documents/document-visibility';
 import { createSearchFeed, type SearchFeed } from '../../activities/search/search-feed';
 import { canonical, loose, type QueryTerm } from '../../activities/search/tokenizer';
@@ -514,9 +515,14 @@ const FEED_WINDOW = 32;
  * with the store caught up to the feed, or undefined while it cannot (not loaded, or the load failed): the
  * caller then asks the database.
  */
-export function createSearchMemoryIndex(DocumentSearch: DocumentSearchModel, options: { onError?: (error: unknown) => void } = {}) {
+/** How often a reader reports its position to the feed (and trims what every reader has consumed). */
+const REPORT_EVERY_MS = 10_000;
+
+export function createSearchMemoryIndex(DocumentSearch: DocumentSearchModel, options: { onError?: (error: unknown) => void; reportEveryMs?: number } = {}) {
   const records = DocumentSearch.collection;
   const feed: SearchFeed = createSearchFeed(DocumentSearch.db);
+  const readerId = `reader-${randomUUID()}`;
+  let reportedAt = 0;
   let store: SearchStore | undefined;
   let loading: Promise<SearchStore | undefined> | undefined;
   /** The last feed entry applied. */
@@ -533,6 +539,8 @@ export function createSearchMemoryIndex(DocumentSearch: DocumentSearchModel, opt
     fresh.prepare();
     position = tip;
     store = fresh;
+    await feed.register(readerId, position, true);
+    reportedAt = Date.now();
     stats.loadMs = performance.now() - started;
     stats.records = fresh.size;
     return fresh;
@@ -561,7 +569,23 @@ export function createSearchMemoryIndex(DocumentSearch: DocumentSearchModel, opt
     stats.applied += entries.length;
   }
 
+  /**
+   * Reports the position now and then, and trims what every reader has applied. A reader whose registration was
+   * dropped while it was idle may have lost entries to a trim: it reloads before answering.
+   */
+  async function report(): Promise<void> {
+    if (Date.now() - reportedAt < (options.reportEveryMs ?? REPORT_EVERY_MS)) return;
+    reportedAt = Date.now();
+    if (!(await feed.register(readerId, position))) {
+      const fresh = await load();
+      loading = Promise.resolve(fresh);
+      return;
+    }
+    await feed.trim();
+  }
+
   async function drain(): Promise<void> {
+    await report();
     for (;;) {
       const first = await feed.read(position + 1);
       if (!first) return;
@@ -604,8 +628,10 @@ export function createSearchMemoryIndex(DocumentSearch: DocumentSearchModel, opt
       const loaded = await start();
       if (!loaded) return undefined;
       await catchUp();
-      return loaded;
+      return store ?? loaded; // a reload while catching up replaces the store
     },
+    /** This reader's id in the feed's reader registry. */
+    readerId,
   };
 }
 

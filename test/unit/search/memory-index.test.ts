@@ -173,6 +173,44 @@ describe('following the feed', () => {
     expect(page.total).toBe(45);
     expect(await services('off').advanced(actor('emp-0'), advancedSearchQuery.parse({ q: 'топтама', pageSize: '100' }))).toEqual(page);
   });
+
+  it('is trimmed of what every live reader has applied, keeps numbering without reusing a number, and a dropped reader reloads', async () => {
+    const feed = createSearchFeed(t.db);
+    const indexer = createSearchIndexer(t.models);
+    // The slow reader reports at every query, so its next query notices that it was dropped.
+    const slow = createSearchService({ models: t.models, substitutions, now: () => NOW, memoryIndex: 'on', memoryReportEveryMs: 0 });
+    const fast = services('on');
+    await found(fast, 'қысқарту');
+    await found(slow, 'қысқарту');
+    const ids = ['trim-1', 'trim-2', 'trim-3'];
+    for (const id of ids) await create(id, `Қысқарту ${id}`);
+    await feed.append('earlier-change'); // something both readers have long applied
+    const before = await feed.tip();
+    for (const id of ids) await indexer.reindex(id);
+    const tipAfter = await feed.tip();
+    expect(tipAfter).toBe(before + 3);
+    // The fast reader has applied everything, the slow one is at `before`.
+    expect(await found(fast, 'қысқарту')).toEqual(expect.arrayContaining(ids));
+    await feed.register(fast.memoryReaderId()!, tipAfter);
+    await feed.register(slow.memoryReaderId()!, before);
+    const trimmedFirst = await feed.trim();
+    expect(await feed.trimmedThrough()).toBe(before);
+    expect(trimmedFirst).toBeGreaterThan(0);
+    expect(await feed.read(before)).toBeNull();
+    expect(await feed.read(before + 1)).not.toBeNull(); // the slow reader has not applied it yet
+    // The slow reader stops reporting: after the stale period it no longer holds the feed back.
+    await t.db.collection('document_search_feed_readers').updateOne({ _id: slow.memoryReaderId() } as never, { $set: { at: new Date(Date.now() - 2 * 60 * 60_000) } });
+    expect(await feed.trim()).toBe(3);
+    expect(await feed.read(tipAfter)).toBeNull();
+    // Numbering goes on after the trimmed entries, never reusing one.
+    expect(await feed.append('after-trim')).toBe(tipAfter + 1);
+    expect(await createSearchFeed(t.db).tip()).toBe(tipAfter + 1);
+    // The dropped reader notices at its next query and reloads (it registers again): it still finds everything.
+    const readers = t.db.collection('document_search_feed_readers');
+    expect(await readers.findOne({ _id: slow.memoryReaderId() } as never)).toBeNull();
+    expect(await found(slow, 'қысқарту')).toEqual(expect.arrayContaining(ids));
+    expect(await readers.findOne({ _id: slow.memoryReaderId() } as never)).toMatchObject({ position: tipAfter + 1 });
+  });
 });
 
 describe('the feed', () => {
@@ -186,4 +224,6 @@ describe('the feed', () => {
     expect(await a.read(start + 31)).toBeNull();
     expect((await a.read(start + 1))?.documentId).toMatch(/^race-/);
   });
+
 });
+
