@@ -409,6 +409,12 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     return due.length ? Math.max(0, Math.min(...due) - Date.now()) : undefined;
   }
 
+  /** The history has reached the run's own threshold (runs started before it had none: never). */
+  function historyLongerThanThreshold(): boolean {
+    const limit = input.continueAsNewAfterEvents;
+    return limit !== undefined && workflowInfo().historyLength >= limit && patched('continue-as-new-threshold');
+  }
+
   // ------------------------------------------------------------ main loop
   while (!state.finishedAtMs) {
     const wait = nextDueInMs();
@@ -424,7 +430,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     state.seq += 1; // the pass's own changes (stages entered, deadlines fired) get a version of their own
     await flush();
     settledSeq = known;
-    if (workflowInfo().continueAsNewSuggested && !dirty) {
+    if ((workflowInfo().continueAsNewSuggested || historyLongerThanThreshold()) && !dirty) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof documentWorkflow>({ ...input, resumeState: state });
     }

@@ -15,6 +15,7 @@ import { createSearchIndexer } from '../../activities/search/search-indexer';
 import { participantIds } from '../../activities/documents/inbox-projection';
 import * as defs from '../../workflows/definitions';
 import type { Actor, DocumentState, DocumentWorkflowInput } from '../../workflows/definitions';
+import { CONTINUE_AS_NEW_AFTER_EVENTS } from '../../workflows/lib/document-state';
 import type { PinnedRoute, RouteDefinition } from '../../workflows/lib/route-model';
 import { problems } from '../problem';
 import type { AuthenticatedActor } from '../request-context';
@@ -139,7 +140,7 @@ export function createDocumentService(deps: DocumentServiceDeps) {
   }
 
   async function startRoute(documentId: string, authorId: string, documentType: string, route: PinnedRoute): Promise<void> {
-    const workflowInput: DocumentWorkflowInput = { documentId, authorId, route };
+    const workflowInput: DocumentWorkflowInput = { documentId, authorId, route, continueAsNewAfterEvents: CONTINUE_AS_NEW_AFTER_EVENTS };
     // Saving gives the draft number (002 A1 §6.7); idempotent, so a retried create keeps it.
     await drafts.assignDraftNumber({ documentId, documentType });
     try {
