@@ -3,14 +3,14 @@
  * its change notification by the responsible employee who sent it (002 §11); readable by whoever sees the document.
  */
 import { randomUUID } from 'node:crypto';
-import type { AuditChain } from '../../activities/audit/audit-chain';
+import type { AuditChain } from '../../domain/audit/audit-chain';
 import type { Models } from '../../db/models';
-import { astanaDay } from '../../domain/astana-zone';
-import { refuseTrainingMinutes } from '../../domain/training-minutes';
+import { astanaDay } from '../../domain/calendar/astana-zone';
+import { refuseTrainingMinutes } from '../../domain/documents/training-minutes';
 import { HttpProblem, problems } from '../problem';
 import type { AuthenticatedActor } from '../request-context';
 import type { RouteKit } from '../route-kit';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 const isoDate = z

@@ -5,10 +5,10 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Models } from '../../db/models';
-import { buildBusinessCalendar, knownYears } from '../../activities/calendar/build-calendar';
-import { KZ_SHIPPED_YEARS } from '../../activities/calendar/kz-decree-overrides';
-import { KZ_HOLIDAY_SOURCE } from '../../activities/calendar/kz-holidays';
-import { astanaParts } from '../../domain/astana-zone';
+import { buildBusinessCalendar, knownYears } from '../../domain/calendar/build-calendar';
+import { KZ_SHIPPED_YEARS } from '../../domain/calendar/kz-decree-overrides';
+import { KZ_HOLIDAY_SOURCE } from '../../domain/calendar/kz-holidays';
+import { astanaParts } from '../../domain/calendar/astana-zone';
 import * as defs from '../../workflows/definitions';
 import type { Actor } from '../../workflows/definitions';
 import { problems } from '../problem';

@@ -10,7 +10,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import * as defs from '../../workflows/definitions';
-import type { RouteDefinition } from '../../workflows/lib/route-model';
+import type { RouteDefinition } from '../../domain/routes/route-model';
 import { fakeActivities } from './fake-activities';
 import { createTimeSkippingEnv } from '../support/env';
 import { workflowBundle } from '../support/system';

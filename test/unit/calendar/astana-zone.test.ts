@@ -3,13 +3,13 @@
  * and 2025 — in the labels printed on documents and the audit, the numbering year, search days, the web UI's
  * dates, and the deadlines the workflow computes from its recorded calendar.
  */
-import { buildBusinessCalendar } from '../../../activities/calendar/build-calendar';
-import { astanaDateLabel, astanaDateTimeLabel } from '../../../activities/journals/document-caption';
-import { astanaYear } from '../../../activities/journals/number-format';
-import { astanaIso } from '../../../api/services/astana-time';
+import { buildBusinessCalendar } from '../../../domain/calendar/build-calendar';
+import { astanaDateLabel, astanaDateTimeLabel } from '../../../domain/journals/document-caption';
+import { astanaYear } from '../../../domain/journals/number-format';
+import { astanaIso } from '../../../domain/calendar/astana-time';
 import { lowerBound, upperBound } from '../../../api/services/search-dates';
-import { assertZoneDataKnows2024Change, astanaOffsetMinutes, astanaTransitions, astanaWallTime } from '../../../domain/astana-zone';
-import { computeDeadline, endOfLocalDayMs, formatLocalInstant, startOfLocalDayMs, toLocalDate } from '../../../workflows/lib/business-calendar';
+import { assertZoneDataKnows2024Change, astanaOffsetMinutes, astanaTransitions, astanaWallTime } from '../../../domain/calendar/astana-zone';
+import { computeDeadline, endOfLocalDayMs, formatLocalInstant, startOfLocalDayMs, toLocalDate } from '../../../domain/calendar/business-calendar';
 import { astanaInstant, formatDate, formatDateTime } from '../../../web/src/i18n/astana-time';
 
 const at = (iso: string) => new Date(iso);

@@ -4,7 +4,7 @@
  * leaves out the later years that are not loaded; the dashboard warns from 1 November when next year's is missing.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { CALENDAR_YEAR_NOT_LOADED, createCalendarActivities } from '../../../activities/calendar/build-calendar';
+import { CALENDAR_YEAR_NOT_LOADED, createCalendarActivities } from '../../../activities/calendar/calendar-activities';
 import { createCalendarService } from '../../../api/services/calendar-service';
 import { openTestDatabase, type TestDatabase } from '../../support/registry-db';
 

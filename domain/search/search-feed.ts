@@ -1,0 +1,135 @@
+/**
+ * The change feed of the search records: after writing (or deleting) a record, the indexer appends the card's
+ * id here; an in-memory search index (api/services/search-memory-index.ts) reads the entries after the last
+ * one it applied and re-reads those records, so every API process follows every writer.
+ *
+ * Entries are numbered 1, 2, 3 … without gaps, by the rule of domain/journals/sequence-claim.ts: a number
+ * is inserted only when the one before it exists (the first guess is the tip found by lookups, and after a
+ * duplicate-key conflict on n, n is proven taken). So "entry n exists" holds exactly for n ≤ tip, and both the
+ * tip and the next entry are found by `_id` lookups alone — the only query the embedded FerretDB v1 answers
+ * without reading the whole collection (docs/search.md). A reader stops at the first number not there yet;
+ * a writer that took a lower number but has not finished inserting delays the entries after it for as long
+ * as its insert takes, never longer.
+ *
+ * Trimming: every reader (an in-memory index) registers the last entry it applied; `trim` removes the entries
+ * every live reader has consumed. The number trimmed through is recorded first (an insert of that number into
+ * `document_search_feed_trim`, so it only ever grows: the highest row wins), and the tip is then probed from it —
+ * so numbering goes on without reusing a removed number. A reader that stopped reporting (a stopped API process)
+ * stops holding the feed back after `staleAfterMs`; its registration is removed, and if it comes back it sees
+ * that and reloads the whole index instead of missing what was trimmed.
+ */
+import type { Connection } from 'mongoose';
+import { lastTakenPosition } from '../../db/last-taken-position';
+import { documentSearchFeedModelOf } from '../../db/models/document-search';
+import { isDuplicateKey } from '../journals/sequence-claim';
+
+export interface SearchFeedEntry {
+  seq: number;
+  documentId: string;
+}
+
+/** More conflicts than this in one append means something is wrong (each conflict re-reads the tip). */
+const MAX_APPEND_ATTEMPTS = 1000;
+
+/** A reader that has not reported for this long no longer holds the feed back. */
+export const DEFAULT_READER_STALE_MS = 60 * 60_000;
+/** Entries removed by one `trim` at most (one keyed delete each). */
+const TRIM_BATCH = 2000;
+
+export function createSearchFeed(connection: Connection) {
+  const feed = documentSearchFeedModelOf(connection).collection;
+  const readers = connection.collection<{ _id: string; position: number; at: Date }>('document_search_feed_readers');
+  const trims = connection.collection<{ _id: string; through: number }>('document_search_feed_trim');
+  /** The next number this process expects to be free: saves the tip lookups on every append but the first. */
+  let nextGuess: number | undefined;
+
+  async function read(seq: number): Promise<SearchFeedEntry | null> {
+    const entry = await feed.findOne<{ documentId: string }>({ _id: String(seq) as never }, { projection: { documentId: 1 } });
+    return entry ? { seq, documentId: entry.documentId } : null;
+  }
+
+  const exists = async (seq: number): Promise<boolean> => (await feed.findOne({ _id: String(seq) as never }, { projection: { _id: 1 } })) !== null;
+
+  /** Every entry up to this number has been removed (or never needed keeping): a handful of rows, highest wins. */
+  async function trimmedThrough(): Promise<number> {
+    let through = 0;
+    for (const row of await trims.find({}).toArray()) through = Math.max(through, row.through);
+    return through;
+  }
+
+  /** The highest number taken, probed from `from` (a number known to be taken, or 0): db/last-taken-position.ts. */
+  async function tip(from = 0): Promise<number> {
+    const start = Math.max(from, await trimmedThrough());
+    const last = await lastTakenPosition(async (seq) => ((await exists(seq)) ? true : null), { position: start, value: true });
+    return last.position;
+  }
+
+  /**
+   * A reader says which entry it has applied. False when its registration had been removed as stale: entries it
+   * has not read may be gone, so it must reload everything.
+   */
+  async function register(readerId: string, position: number, isNew = false): Promise<boolean> {
+    if (isNew) {
+      await readers.updateOne({ _id: readerId }, { $set: { position, at: new Date() } }, { upsert: true });
+      return true;
+    }
+    return (await readers.updateOne({ _id: readerId }, { $set: { position, at: new Date() } })).matchedCount === 1;
+  }
+
+  async function unregister(readerId: string): Promise<void> {
+    await readers.deleteOne({ _id: readerId });
+  }
+
+  /** Removes the entries every live reader has applied; returns how many. */
+  async function trim(options: { staleAfterMs?: number; now?: Date } = {}): Promise<number> {
+    const now = options.now ?? new Date();
+    const live: number[] = [];
+    for (const reader of await readers.find({}).toArray()) {
+      if (now.getTime() - reader.at.getTime() > (options.staleAfterMs ?? DEFAULT_READER_STALE_MS)) await readers.deleteOne({ _id: reader._id });
+      else live.push(reader.position);
+    }
+    if (live.length === 0) return 0; // nobody has said what they read: keep everything
+    const from = await trimmedThrough();
+    const through = Math.min(Math.min(...live), from + TRIM_BATCH);
+    if (through <= from) return 0;
+    try {
+      await trims.insertOne({ _id: String(through), through });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    for (let seq = from + 1; seq <= through; seq++) await feed.deleteOne({ _id: String(seq) as never });
+    // Older marks are implied by this one.
+    for (const row of await trims.find({}).toArray()) if (row.through < through) await trims.deleteOne({ _id: row._id });
+    return through - from;
+  }
+
+  /** Appends an entry for the card and returns its number. */
+  async function append(documentId: string): Promise<number> {
+    let guessed = nextGuess !== undefined;
+    let seq = nextGuess ?? (await tip()) + 1;
+    for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
+      try {
+        await feed.insertOne({ _id: String(seq) as never, documentId, at: new Date() });
+        if (guessed && seq <= (await trimmedThrough())) {
+          // A remembered guess below what was trimmed since: that number was freed by the trim, not unused, and
+          // every reader is past it. Take it back and number after the tip instead.
+          await feed.deleteOne({ _id: String(seq) as never });
+          guessed = false;
+          seq = (await tip()) + 1;
+          continue;
+        }
+        nextGuess = seq + 1;
+        return seq;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        guessed = false;
+        seq = (await tip(seq)) + 1;
+      }
+    }
+    throw new Error(`search feed: no free number after ${MAX_APPEND_ATTEMPTS} attempts`);
+  }
+
+  return { read, tip, append, register, unregister, trim, trimmedThrough };
+}
+
+export type SearchFeed = ReturnType<typeof createSearchFeed>;
