@@ -80,6 +80,8 @@ export interface RemindDeadlineInput {
 
 export interface GetBusinessCalendarInput {
   years: number[];
+  /** Years whose decree table must be loaded (default: the first); the activity is retried until they are. */
+  required?: number[];
 }
 
 export interface DocumentActivities {

@@ -50,6 +50,7 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
         (await models.CalendarOverride.find({ year: { $in: years } }).lean()).map((o) => ({ date: o._id, kind: o.kind, reason: o.reason })),
       // Built calendars are kept until an administrator changes an override (db/calendar-overrides-version.ts).
       overridesVersion: () => calendarOverridesVersion(models.CalendarOverride.db),
+      loadedYears: async (years) => (await models.CalendarYear.find({ _id: { $in: years.map(String) } }, { year: 1 }).lean()).map((y) => y.year),
     }),
     verifyDocumentSignature: signing.verifyDocumentSignature,
     noteReceiptDue: correspondence.noteReceiptDue,

@@ -24,6 +24,7 @@ import { clientAddress } from './request-context';
 import { createPeopleAndAccess, mountPeopleAndAccessRoutes } from './people-and-access';
 import { createRouteKit } from './route-kit';
 import { mountCalendarRoutes } from './routes/calendar';
+import { mountTrainingMinutesRoutes } from './routes/training-minutes';
 import { mountDocumentRoutes } from './routes/documents';
 import { mountHealthRoutes } from './routes/health';
 import { mountInboxRoutes } from './routes/inbox';
@@ -100,7 +101,7 @@ export function createApp(deps: ApiDeps) {
 
   const router = express.Router();
   const registry = createApiRegistry();
-  const route = createRouteKit(router, { registry, guard: agreementGuard(people.agreements.hasAccepted) });
+  const route = createRouteKit(router, { registry, guard: agreementGuard(people.agreements.hasAccepted), documentGate: documents.loadVisible });
   mountHealthRoutes(route, { temporal: deps.temporal, db: deps.db });
   // Journals, attachments, correspondence and generated letters (docs/registry-office.md).
   const registryOffice = mountRegistryOfficeRoutes(route, { models, db: deps.db, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, audit, documents });
@@ -113,6 +114,8 @@ export function createApp(deps: ApiDeps) {
   mountFormRoutes(route, createFormsService({ models, documents, nomenclature }));
   mountRecordsReportRoutes(route, createRecordsReportService({ models }));
   mountInboxRoutes(route, { models, substitutions });
+  // Training minutes recorded against an EDMS change notification (002 §11).
+  mountTrainingMinutesRoutes(route, { models, audit, loadVisible: documents.loadVisible });
   mountRouteDesignRoutes(route, routes);
   mountSignatureRoutes(route, createSignatureService({ models, documents }));
   mountCalendarRoutes(route, { calendar: createCalendarService({ models, temporal: deps.temporal }), discipline: createDisciplineReport(models) });

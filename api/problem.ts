@@ -34,6 +34,12 @@ export class HttpProblem extends Error {
     this.name = 'HttpProblem';
   }
 
+  /**
+   * Set when an answer that is not a 401/403 is still a refusal to audit: a role refused on a document the caller may
+   * not see is answered with the card's 404 (existence is not revealed) but logged like any refusal. Never sent.
+   */
+  auditedRefusal?: string;
+
   toBody(instance?: string): ProblemBody {
     return { type: `${PROBLEM_BASE}${this.slug}`, title: this.title, status: this.status, detail: this.detail, instance, ...this.extras };
   }

@@ -6,7 +6,7 @@ import type { Request, Response, Router } from 'express';
 import type { ZodTypeAny, z } from 'zod';
 import type { Role } from '../db/models/employee';
 import type { ApiRegistry } from './openapi/registry';
-import { problems } from './problem';
+import { HttpProblem, problems } from './problem';
 import type { AuthenticatedActor } from './request-context';
 import { parseOrThrow } from './validation';
 
@@ -46,6 +46,12 @@ export interface RouteKitDeps {
   registry: ApiRegistry;
   /** Runs for a signed-in caller of every non-public endpoint before the role check (the first-login agreement gate). */
   guard?: (req: Request, spec: { path: string }) => Promise<void>;
+  /**
+   * For every `/api/documents/:id…` endpoint a caller's role does not allow: loads the document as its card does,
+   * throwing the card's own 404 when the caller may not see it, so no sub-resource tells an outsider more (a 403)
+   * than the card itself does.
+   */
+  documentGate?: (actor: AuthenticatedActor, documentId: string) => Promise<unknown>;
 }
 
 export function createRouteKit(router: Router, deps: RouteKitDeps) {
@@ -86,7 +92,16 @@ export function createRouteKit(router: Router, deps: RouteKitDeps) {
         if (!req.actor) throw problems.unauthorized();
         if (deps.guard) await deps.guard(req, spec);
         const allowed = spec.roles.length === 0 || spec.roles.some((r) => req.actor!.roles.includes(r));
-        if (!allowed) throw problems.forbidden(`This needs one of the roles: ${spec.roles.join(', ')}.`);
+        if (!allowed) {
+          const refusal = `This needs one of the roles: ${spec.roles.join(', ')}.`;
+          if (deps.documentGate && spec.path.startsWith('/api/documents/:id') && typeof req.params.id === 'string') {
+            await deps.documentGate(req.actor, req.params.id).catch((error: unknown) => {
+              if (error instanceof HttpProblem) error.auditedRefusal = `${refusal} (answered as the document's card: ${error.status})`;
+              throw error;
+            });
+          }
+          throw problems.forbidden(refusal);
+        }
       }
       if (spec.body && !req.is('application/json')) {
         throw problems.unsupportedMediaType('Send the body as application/json.');

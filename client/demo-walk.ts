@@ -3,15 +3,26 @@
  * it, two directors approve, the Chairman signs with his dev-CA key, the registrar registers it. Prints each
  * step; exits non-zero on the first refusal. A quick check that a fresh system works end to end.
  *
- *   tsx client/demo-walk.ts [--url http://127.0.0.1:3000] [--data .data]
+ *   npx tsx client/demo-walk.ts [--url http://127.0.0.1:3000] [--data .data]
+ *
+ * Without --url it calls the API where `npm start` listens with the same environment (HOST, PORT), and reads
+ * the dev CA from the same QUJAT_DATA_DIR.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadConfig, type AppConfig } from '../config';
 import { demoPassword } from '../db/seed/demo-org';
 import { signCms } from './sign-cms';
 
-const { values } = parseArgs({ options: { url: { type: 'string', default: 'http://127.0.0.1:3000' }, data: { type: 'string', default: process.env.QUJAT_DATA_DIR ?? '.data' } } });
+/** Where the system started with this environment answers: a wildcard listen address is reached on loopback. */
+export function systemUrl(config: AppConfig): string {
+  const host = ['0.0.0.0', '::', '[::]'].includes(config.http.host) ? '127.0.0.1' : config.http.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.http.port}`;
+}
+
+const config = loadConfig();
+const { values } = parseArgs({ options: { url: { type: 'string', default: systemUrl(config) }, data: { type: 'string', default: config.dataDir } } });
 const base = values.url!;
 
 async function call(token: string | undefined, method: string, url: string, body?: unknown): Promise<Record<string, unknown>> {

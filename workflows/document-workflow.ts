@@ -24,7 +24,7 @@ import { REFUSALS } from '../domain/documents/actions';
 import * as machine from '../domain/documents/document-machine';
 import type { DomainEvent } from '../domain/documents/document-machine';
 import type { Deadline, DocumentState, DocumentWorkflowInput } from '../domain/documents/document-state';
-import { calendarYearsForInstant, computeDeadline, reminderInstant } from '../domain/calendar/business-calendar';
+import { CalendarNotCoveredError, calendarYearsForInstant, computeDeadline, reminderInstant } from '../domain/calendar/business-calendar';
 import type { BusinessCalendar } from '../domain/calendar/business-calendar';
 import type { DeadlineRule, ExecutionStage, Stage } from '../domain/routes/route-model';
 
@@ -131,9 +131,20 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
    * than failing the route: people can still act, and an authorised person can set one by extension.
    */
   async function deadlineFrom(rule: DeadlineRule, fromMs: number, remindWorkingDaysBefore = 1): Promise<Omit<Deadline, 'extensions'> | undefined> {
-    const cal = await calendarFor(fromMs);
+    let cal = await calendarFor(fromMs);
     try {
-      const computed = computeOn(cal, rule, fromMs, remindWorkingDaysBefore);
+      let computed: Omit<Deadline, 'extensions'>;
+      try {
+        computed = computeOn(cal, rule, fromMs, remindWorkingDaysBefore);
+      } catch (error) {
+        // The term runs into a year whose decree table is not loaded yet: wait for it (the activity is retried,
+        // showing "calendar for 2027 not loaded") instead of leaving the deadline unset. Runs recorded before
+        // the calendar was cut to loaded years never get here.
+        if (!(error instanceof CalendarNotCoveredError) || !patched('calendar-year-wait')) throw error;
+        const required = yearsCovering(fromMs).filter((y) => y <= error.year);
+        calendar = cal = await db.getBusinessCalendar({ years: yearsCovering(fromMs), required });
+        computed = computeOn(cal, rule, fromMs, remindWorkingDaysBefore);
+      }
       // Runs recorded before reminders keep their exact state shape, so replay reconstructs it unchanged.
       return remindersEnabled ? computed : { dueAtMs: computed.dueAtMs, explanation: computed.explanation };
     } catch (error) {
@@ -417,6 +428,12 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     return due.length ? Math.max(0, Math.min(...due) - Date.now()) : undefined;
   }
 
+  /** The history has reached the run's own threshold (runs started before it had none: never). */
+  function historyLongerThanThreshold(): boolean {
+    const limit = input.continueAsNewAfterEvents;
+    return limit !== undefined && workflowInfo().historyLength >= limit && patched('continue-as-new-threshold');
+  }
+
   // ------------------------------------------------------------ main loop
   while (!state.finishedAtMs) {
     const wait = nextDueInMs();
@@ -432,7 +449,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     state.seq += 1; // the pass's own changes (stages entered, deadlines fired) get a version of their own
     await flush();
     settledSeq = known;
-    if (workflowInfo().continueAsNewSuggested && !dirty) {
+    if ((workflowInfo().continueAsNewSuggested || historyLongerThanThreshold()) && !dirty) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof documentWorkflow>({ ...input, resumeState: state });
     }

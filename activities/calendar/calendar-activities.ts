@@ -4,12 +4,18 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { CalendarInputError, type BusinessCalendar } from '../../domain/calendar/business-calendar';
-import { buildBusinessCalendar, CalendarBuildError, normalizeYears, type CalendarOverride } from '../../domain/calendar/build-calendar';
+import { buildBusinessCalendar, CALENDAR_YEAR_NOT_LOADED, CalendarBuildError, knownYears, normalizeYears, type CalendarOverride } from '../../domain/calendar/build-calendar';
+
+export { CALENDAR_YEAR_NOT_LOADED };
 import { KzHolidayDataError } from '../../domain/calendar/kz-holidays';
 
 export interface CalendarActivityDeps {
   /** The admin override table for the given years (the lead wires this to a mongoose model). */
   loadOverrides(years: number[]): Promise<CalendarOverride[]>;
+  /** Which of these years an administrator has loaded a decree table for (shipped years need none). */
+  loadedYears?(years: number[]): Promise<number[]>;
+  /** Years whose table ships with the code (tests replace it). */
+  shippedYears?: readonly number[];
   /** Office hours, from configuration; default 09:00–18:00. */
   workday?: { start: string; end: string };
   /**
@@ -24,6 +30,8 @@ const CALENDAR_CACHE_MAX = 32;
 
 export interface GetBusinessCalendarInput {
   years: number[];
+  /** Years that must be loaded; default the first requested one (the year a deadline starts in). */
+  required?: number[];
 }
 
 export function createCalendarActivities(deps: CalendarActivityDeps) {
@@ -34,11 +42,24 @@ export function createCalendarActivities(deps: CalendarActivityDeps) {
      * retry policy. Bad years or bad override data fail non-retryably with the error's name as the failure type.
      */
     async getBusinessCalendar(input: GetBusinessCalendarInput): Promise<BusinessCalendar> {
-      const years = asNonRetryable(() => normalizeYears(input.years));
+      let years = asNonRetryable(() => normalizeYears(input.years));
+      // The token also moves when an administrator loads a year's table, so a kept calendar is never one built
+      // while that year was missing.
       const token = deps.overridesVersion ? await deps.overridesVersion() : undefined;
-      const key = years.join(',');
+      const key = `${years.join(',')}|${(input.required ?? [input.years[0]]).join(',')}`;
       const kept = cache.get(key);
       if (token !== undefined && kept?.token === token) return kept.calendar;
+      if (deps.loadedYears) {
+        // A year without its decree table would give deadlines that ignore moved days off: the years a deadline
+        // needs are waited for (a retryable failure the route shows while it waits, e.g. "calendar for 2027 not
+        // loaded"); the others are left out, and the arithmetic refuses to walk into them.
+        const known = await knownYears(years, deps.loadedYears, deps.shippedYears);
+        const missing = (input.required ?? [input.years[0]]).filter((y) => !known.includes(y));
+        if (missing.length > 0) {
+          throw ApplicationFailure.retryable(`calendar for ${missing.join(', ')} not loaded: an administrator loads the year's table of holidays and moved days (PUT /api/calendar/years/${missing[0]})`, CALENDAR_YEAR_NOT_LOADED);
+        }
+        years = known;
+      }
       const overrides = await deps.loadOverrides(years);
       const calendar = build(years, overrides);
       if (token !== undefined) {

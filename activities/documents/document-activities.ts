@@ -3,6 +3,7 @@
  * the search record, the state snapshot and the audit trail; and the resolution of who takes part in a stage.
  */
 import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Models } from '../../db/models';
 import type { AuditChain, AuditEventInput } from '../../domain/audit/audit-chain';
 import { SNAPSHOT_EVENT, snapshotHash } from '../../domain/audit/document-snapshots';
@@ -229,7 +230,17 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     )[stage.type];
     const extra = input.extraAssigneeIds ?? [];
     const ids = await participants.resolveAll(stage.participants, context, { allowEmpty: extra.length > 0 });
-    return { assignments: [{ kind, assigneeIds: [...new Set([...extra, ...ids])] }] };
+    const assigneeIds = [...new Set([...extra, ...ids])];
+    if (stage.type === 'approval' && !stage.allowSelfApproval && assigneeIds.length > 0 && assigneeIds.every((id) => id === authorId)) {
+      // Nobody approves their own document, and a stage must never be emptied by that rule (it would pass
+      // unapproved or stall): the author's head approves instead — up the unit tree when the author heads the unit.
+      const head = await participants.resolve({ kind: 'author-unit-head' }, context);
+      if (head.length === 0) {
+        throw ApplicationFailure.retryable(`Stage "${stage.id}" of document ${documentId}: the author is its only approver and has no head to approve instead`, 'NoParticipants');
+      }
+      return { assignments: [{ kind, assigneeIds: head }] };
+    }
+    return { assignments: [{ kind, assigneeIds }] };
   }
 
   return { recordTransition, resolveStageParticipants };

@@ -76,8 +76,8 @@ export function errorHandler(logger: Logger, onRefused: (req: Request, reason: s
     const problem = toProblem(error);
     if (!problem) logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error');
     // Every refusal, wherever it was decided (role check, substitution, a workflow validator), is audited.
-    if (problem && (problem.status === 401 || problem.status === 403)) {
-      await onRefused(req, problem.detail ?? problem.title).catch((e: unknown) => logger.error({ err: e }, 'could not log a refusal'));
+    if (problem && (problem.status === 401 || problem.status === 403 || problem.auditedRefusal)) {
+      await onRefused(req, problem.auditedRefusal ?? problem.detail ?? problem.title).catch((e: unknown) => logger.error({ err: e }, 'could not log a refusal'));
     }
     const finalProblem = problem ?? new HttpProblem(500, 'internal', 'Internal error', 'Something went wrong on our side; it has been logged.');
     if (res.headersSent) return;

@@ -8,7 +8,7 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a real date');
-const year = z.coerce.number().int().min(2024).max(2100);
+const year = z.coerce.number().int().min(2023).max(2100);
 
 const override = z.object({ date: z.string(), kind: z.enum(['day-off', 'working-day']), reason: z.string(), createdBy: z.string() });
 const calendarView = z
@@ -16,6 +16,9 @@ const calendarView = z
     year: z.number(),
     version: z.string(),
     source: z.object({ library: z.string(), version: z.string(), country: z.string() }),
+    loaded: z.boolean().openapi({ description: "The year's decree table (holidays and moved days) is known: shipped, or loaded by an administrator" }),
+    loadedBy: z.string().optional(),
+    basis: z.string().optional(),
     daysOff: z.array(z.string()),
     workingWeekends: z.array(z.string()),
     overrides: z.array(override),
@@ -34,6 +37,39 @@ export function mountCalendarRoutes(route: RouteKit, deps: { calendar: CalendarS
   route(
     { method: 'get', path: '/api/calendar', summary: 'The working calendar of a year (Astana time): days off, working weekends, overrides', tags: ['calendar'], roles: [], query: z.object({ year }).strict(), response: { description: 'The calendar', schema: calendarView } },
     async ({ query }) => calendar.calendarOf(query.year),
+  );
+  route(
+    {
+      method: 'get',
+      path: '/api/calendar/status',
+      summary: "Whether this and next year's decree tables are loaded; from 1 November a missing table for next year is a warning (kk/ru)",
+      tags: ['calendar'],
+      roles: [],
+      response: {
+        description: 'Calendar coverage',
+        schema: z.object({ year: z.number(), yearLoaded: z.boolean(), nextYear: z.number(), nextYearLoaded: z.boolean(), warning: z.object({ kk: z.string(), ru: z.string() }).optional() }),
+      },
+    },
+    async () => calendar.status(),
+  );
+  route(
+    {
+      method: 'put',
+      path: '/api/calendar/years/:year',
+      summary: "Load a year's decree table: the weekdays made days off and the weekend days made working days; routes waiting for the year go on",
+      tags: ['calendar'],
+      roles: ['administrator'],
+      params: z.object({ year }),
+      body: z
+        .object({
+          basis: z.string().trim().min(1).max(500),
+          daysOff: z.array(z.object({ date: isoDate, reason: z.string().trim().min(1).max(500) }).strict()).max(60),
+          workingDays: z.array(z.object({ date: isoDate, reason: z.string().trim().min(1).max(500) }).strict()).max(60),
+        })
+        .strict(),
+      response: { description: 'The calendar of that year', schema: calendarView },
+    },
+    async ({ params, body, actor }) => calendar.loadYear(params.year, body, actor.employeeId),
   );
   route(
     {

@@ -17,6 +17,7 @@ import { participantIds } from '../../domain/documents/inbox-projection';
 import { executionFilesOwner } from '../../domain/records/execution-files';
 import * as defs from '../../workflows/definitions';
 import type { Actor, DocumentState, DocumentWorkflowInput } from '../../workflows/definitions';
+import { CONTINUE_AS_NEW_AFTER_EVENTS } from '../../domain/documents/document-state';
 import type { PinnedRoute, RouteDefinition } from '../../domain/routes/route-model';
 import { problems } from '../problem';
 import type { AuthenticatedActor } from '../request-context';
@@ -148,7 +149,7 @@ export function createDocumentService(deps: DocumentServiceDeps) {
 
   /** Returns the document's draft number. */
   async function startRoute(documentId: string, authorId: string, documentType: string, route: PinnedRoute): Promise<string> {
-    const workflowInput: DocumentWorkflowInput = { documentId, authorId, route };
+    const workflowInput: DocumentWorkflowInput = { documentId, authorId, route, continueAsNewAfterEvents: CONTINUE_AS_NEW_AFTER_EVENTS };
     // Saving gives the draft number (002 A1 §6.7); idempotent, so a retried create keeps it.
     const { number } = await drafts.assignDraftNumber({ documentId, documentType });
     try {

@@ -88,7 +88,11 @@ export function createRouteService(deps: { models: Models; participants: Partici
       const acknowledgers = stage.type === 'execution' && stage.acknowledgers ? await people(stage.acknowledgers) : [];
       const problemsFound = participants.length === 0 ? ['nobody would be asked at this stage'] : [];
       if (stage.type === 'approval' && !stage.allowSelfApproval && participants.includes(sample.authorId)) {
-        problemsFound.push('the author is among the approvers and will be skipped (self-approval is not allowed)');
+        problemsFound.push(
+          participants.length === 1
+            ? "the author is the only approver: the author's head approves instead (self-approval is not allowed)"
+            : 'the author is among the approvers and will be skipped (self-approval is not allowed)',
+        );
       }
       stages.push({ id: stage.id, type: stage.type, participants, acknowledgers, deadline: stage.deadline ?? null, problems: problemsFound });
     }

@@ -16,6 +16,7 @@
  * This file loads the store and follows the feed; the store and its parts are in `search-memory/` (the card,
  * the posting lists, the viewer, the orders, the criteria and the store itself).
  */
+import { randomUUID } from 'node:crypto';
 import type { DocumentSearchModel } from '../../db/models/document-search';
 import { createSearchFeed, type SearchFeed } from '../../domain/search/search-feed';
 import { SearchStore } from './search-memory/store';
@@ -30,9 +31,14 @@ const FEED_WINDOW = 32;
  * with the store caught up to the feed, or undefined while it cannot (not loaded, or the load failed): the
  * caller then asks the database.
  */
-export function createSearchMemoryIndex(DocumentSearch: DocumentSearchModel, options: { onError?: (error: unknown) => void } = {}) {
+/** How often a reader reports its position to the feed (and trims what every reader has consumed). */
+const REPORT_EVERY_MS = 10_000;
+
+export function createSearchMemoryIndex(DocumentSearch: DocumentSearchModel, options: { onError?: (error: unknown) => void; reportEveryMs?: number } = {}) {
   const records = DocumentSearch.collection;
   const feed: SearchFeed = createSearchFeed(DocumentSearch.db);
+  const readerId = `reader-${randomUUID()}`;
+  let reportedAt = 0;
   let store: SearchStore | undefined;
   let loading: Promise<SearchStore | undefined> | undefined;
   /** The last feed entry applied. */
@@ -49,6 +55,8 @@ export function createSearchMemoryIndex(DocumentSearch: DocumentSearchModel, opt
     fresh.prepare();
     position = tip;
     store = fresh;
+    await feed.register(readerId, position, true);
+    reportedAt = Date.now();
     stats.loadMs = performance.now() - started;
     stats.records = fresh.size;
     return fresh;
@@ -77,7 +85,23 @@ export function createSearchMemoryIndex(DocumentSearch: DocumentSearchModel, opt
     stats.applied += entries.length;
   }
 
+  /**
+   * Reports the position now and then, and trims what every reader has applied. A reader whose registration was
+   * dropped while it was idle may have lost entries to a trim: it reloads before answering.
+   */
+  async function report(): Promise<void> {
+    if (Date.now() - reportedAt < (options.reportEveryMs ?? REPORT_EVERY_MS)) return;
+    reportedAt = Date.now();
+    if (!(await feed.register(readerId, position))) {
+      const fresh = await load();
+      loading = Promise.resolve(fresh);
+      return;
+    }
+    await feed.trim();
+  }
+
   async function drain(): Promise<void> {
+    await report();
     for (;;) {
       const first = await feed.read(position + 1);
       if (!first) return;
@@ -120,8 +144,10 @@ export function createSearchMemoryIndex(DocumentSearch: DocumentSearchModel, opt
       const loaded = await start();
       if (!loaded) return undefined;
       await catchUp();
-      return loaded;
+      return store ?? loaded; // a reload while catching up replaces the store
     },
+    /** This reader's id in the feed's reader registry. */
+    readerId,
   };
 }
 

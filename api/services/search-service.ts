@@ -35,6 +35,8 @@ export interface SearchServiceDeps {
   memoryIndex?: 'auto' | 'on' | 'off';
   /** Told when the in-memory index fails to load (it is tried again at the next query). */
   onIndexError?: (error: unknown) => void;
+  /** How often the in-memory index reports its feed position (tests: 0 = at every query). */
+  memoryReportEveryMs?: number;
 }
 
 type Candidates = { rows: Array<HitRow & { tagged?: string[] }>; total: number };
@@ -49,7 +51,7 @@ export function createSearchService(deps: SearchServiceDeps) {
   /** The in-memory store caught up with the feed, when this service uses one and it is loaded. */
   async function memoryStore(): Promise<SearchStore | undefined> {
     if (mode === 'off' || (mode === 'auto' && (await layout()) !== 'joined')) return undefined;
-    memory ??= createSearchMemoryIndex(DocumentSearch, { onError: deps.onIndexError });
+    memory ??= createSearchMemoryIndex(DocumentSearch, { onError: deps.onIndexError, reportEveryMs: deps.memoryReportEveryMs });
     return memory.current();
   }
 
@@ -127,6 +129,8 @@ export function createSearchService(deps: SearchServiceDeps) {
     },
     /** Load time, record count and feed entries applied by the in-memory index (undefined when unused). */
     memoryStats: () => memory?.stats,
+    /** The in-memory index's id in the search feed's reader registry (undefined before it is loaded). */
+    memoryReaderId: () => memory?.readerId,
   };
 }
 

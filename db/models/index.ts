@@ -4,7 +4,8 @@ import { createAccessApplicationModel } from './access-application';
 import { createAgreementAcceptanceModel } from './agreement-acceptance';
 import { createAuditEventModel } from './audit-event';
 import { createAuthChallengeModel } from './auth-challenge';
-import { createCalendarOverrideModel } from './calendar-override';
+import { createCalendarOverrideModel, createCalendarYearModel } from './calendar-override';
+import { createTrainingMinutesModel } from './training-minutes';
 import { createDocumentModel } from './document';
 import { createDocumentSearchModel } from './document-search';
 import { createDocumentSnapshotModel } from './document-snapshot';
@@ -34,6 +35,8 @@ export function createModels(connection: Connection) {
     Substitution: createSubstitutionModel(connection),
     ...createJournalModels(connection),
     CalendarOverride: createCalendarOverrideModel(connection),
+    CalendarYear: createCalendarYearModel(connection),
+    TrainingMinutes: createTrainingMinutesModel(connection),
     Signature: createSignatureModel(connection),
     ...createNumberingModels(connection),
     Attachment: createAttachmentModel(connection),

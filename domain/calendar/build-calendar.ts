@@ -8,14 +8,14 @@
  * last word is the admins' because a decree is usually published weeks before a release could ship it.
  */
 import { createHash } from 'node:crypto';
+import { astanaOffsetMinutes, astanaTransitions } from './astana-zone';
 import {
-  ASTANA_OFFSET_MINUTES,
   assertBusinessCalendar,
   isWeekend,
   toEpochDay,
   type BusinessCalendar,
 } from './business-calendar';
-import { KZ_DECREE_OVERRIDES } from './kz-decree-overrides';
+import { KZ_DECREE_OVERRIDES, KZ_SHIPPED_YEARS } from './kz-decree-overrides';
 import { assertSupportedYear, kzStatutoryNonWorkingDays } from './kz-holidays';
 
 /** One admin-entered change: the shape the lead's `/api/calendar/overrides` stores. */
@@ -114,10 +114,17 @@ export function buildBusinessCalendar(input: BuildCalendarInput): BusinessCalend
   daysOff.sort();
   workingWeekends.sort();
 
+  // Astana's offsets from the zone database, from a day before the first year to a day after the last, so
+  // every instant a deadline in these years can touch is read with the offset then in force.
+  const spanFrom = Date.UTC(years[0], 0, 1) - 86_400_000;
+  const spanTo = Date.UTC(years[years.length - 1] + 1, 0, 1) + 86_400_000;
+  const offsetChanges = astanaTransitions(spanFrom, spanTo);
+
   // Fixed key order: the hash is over this exact serialisation.
   const content = {
     id: KZ_CALENDAR_ID,
-    timeZoneOffsetMinutes: ASTANA_OFFSET_MINUTES,
+    timeZoneOffsetMinutes: astanaOffsetMinutes(spanFrom),
+    ...(offsetChanges.length > 0 && { offsetChanges }),
     years,
     daysOff,
     workingWeekends,
@@ -128,4 +135,14 @@ export function buildBusinessCalendar(input: BuildCalendarInput): BusinessCalend
   const calendar: BusinessCalendar = { ...content, version };
   assertBusinessCalendar(calendar);
   return calendar;
+}
+
+/** The failure type of a calendar year whose decree table is not loaded yet: retried until it is. */
+export const CALENDAR_YEAR_NOT_LOADED = 'CalendarYearNotLoaded';
+
+/** The years among `years` whose decree table is known: shipped with the code, or loaded by an administrator. */
+export async function knownYears(years: number[], loaded: (years: number[]) => Promise<number[]>, shipped: readonly number[] = KZ_SHIPPED_YEARS): Promise<number[]> {
+  const unshipped = years.filter((y) => !shipped.includes(y));
+  const fromAdmins = new Set(unshipped.length > 0 ? await loaded(unshipped) : []);
+  return years.filter((y) => shipped.includes(y) || fromAdmins.has(y));
 }

@@ -7,7 +7,10 @@
  * environment, no Intl, no `Date` at all — civil dates are plain day numbers (see `toEpochDay`).
  *
  * Conventions (see docs/calendar.md for the legal reasoning):
- * - Local time is a fixed UTC offset (`timeZoneOffsetMinutes`, 300 = Astana, UTC+5, no DST since 2024-03-01).
+ * - Local time is UTC plus an offset that the calendar data carries: `timeZoneOffsetMinutes`, changed at the instants
+ *   listed in `offsetChanges`. The calendar activity reads them from the IANA zone database (Asia/Almaty: UTC+6
+ *   until 2024-03-01 00:00 local, UTC+5 since), so the zone data is recorded in history like the holidays are and
+ *   this module reads no zone database. A calendar without `offsetChanges` (older histories) is a fixed offset.
  * - The weekly days off are Saturday and Sunday (the five-day week of Kazakh state bodies and most employers).
  *   `daysOff` adds weekday holidays, carry-over days and decree days off; `workingWeekends` turns a Saturday or
  *   Sunday into a working day when a decree moved a day off away from it.
@@ -26,8 +29,10 @@ export interface BusinessCalendar {
   id: string;
   /** SHA-256 of the content (hex); deadline explanations name it so an audit can find the exact data used. */
   version: string;
-  /** Fixed offset of local time from UTC, in minutes (300 for Astana). */
+  /** Offset of local time from UTC, in minutes, before the first of `offsetChanges` (or always, without them). */
   timeZoneOffsetMinutes: number;
+  /** Changes of the offset, ascending: from `atMs` (UTC ms, inclusive) local time is UTC + `offsetMinutes`. */
+  offsetChanges?: { atMs: number; offsetMinutes: number }[];
   /** Years the data is complete for; asking about any other year throws `CalendarNotCoveredError`. */
   years: number[];
   /** ISO dates 'YYYY-MM-DD' of weekdays that are not working days: holidays, carry-over days, decree days off. */
@@ -159,11 +164,39 @@ export function isWeekend(date: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Instants ↔ local dates. Local time = UTC + fixed offset; no DST exists to make this ambiguous.
+// Instants ↔ local dates. Local time = UTC + the offset in force at that instant (see `offsetChanges`).
 // ---------------------------------------------------------------------------------------------------------------
 
-function offsetMs(cal: Pick<BusinessCalendar, 'timeZoneOffsetMinutes'>): number {
-  return cal.timeZoneOffsetMinutes * MS_PER_MINUTE;
+/** The part of a calendar that says how local time relates to UTC. */
+export type CalendarZone = Pick<BusinessCalendar, 'timeZoneOffsetMinutes' | 'offsetChanges'>;
+
+/** Minutes east of UTC at an instant. */
+export function offsetMinutesAt(instantMs: number, cal: CalendarZone): number {
+  let offset = cal.timeZoneOffsetMinutes;
+  for (const change of cal.offsetChanges ?? []) {
+    if (instantMs < change.atMs) break;
+    offset = change.offsetMinutes;
+  }
+  return offset;
+}
+
+function offsetMs(instantMs: number, cal: CalendarZone): number {
+  return offsetMinutesAt(instantMs, cal) * MS_PER_MINUTE;
+}
+
+/**
+ * The instant of a local wall-clock time given as ms since the epoch of the local clock. A wall time that occurs
+ * twice (clocks went back, as on 2024-03-01) gives the later instant, so a day or a term is never cut short; one that
+ * never occurs (clocks went forward) is read with the offset in force before the change.
+ */
+function instantOfWall(wallMs: number, cal: CalendarZone): number {
+  let best: number | undefined;
+  const offsets = new Set([cal.timeZoneOffsetMinutes, ...(cal.offsetChanges ?? []).map((c) => c.offsetMinutes)]);
+  for (const offset of offsets) {
+    const at = wallMs - offset * MS_PER_MINUTE;
+    if (offsetMinutesAt(at, cal) === offset && (best === undefined || at > best)) best = at;
+  }
+  return best ?? wallMs - offsetMs(wallMs - MS_PER_DAY, cal);
 }
 
 function assertInstant(instantMs: number, what: string): void {
@@ -172,22 +205,19 @@ function assertInstant(instantMs: number, what: string): void {
 }
 
 /** The local calendar date an instant falls on. 2025-03-20T23:30Z is already 2025-03-21 in Astana. */
-export function toLocalDate(instantMs: number, cal: Pick<BusinessCalendar, 'timeZoneOffsetMinutes'>): string {
+export function toLocalDate(instantMs: number, cal: CalendarZone): string {
   assertInstant(instantMs, 'instant');
-  return fromEpochDay(Math.floor((instantMs + offsetMs(cal)) / MS_PER_DAY));
+  return fromEpochDay(Math.floor((instantMs + offsetMs(instantMs, cal)) / MS_PER_DAY));
 }
 
 /** The first millisecond of a local date (00:00:00.000 local). */
-export function startOfLocalDayMs(
-  date: string,
-  cal: Pick<BusinessCalendar, 'timeZoneOffsetMinutes'>,
-): number {
-  return toEpochDay(date) * MS_PER_DAY - offsetMs(cal);
+export function startOfLocalDayMs(date: string, cal: CalendarZone): number {
+  return instantOfWall(toEpochDay(date) * MS_PER_DAY, cal);
 }
 
 /** The last millisecond of a local date (23:59:59.999 local): the inclusive end of a day-based term. */
-export function endOfLocalDayMs(date: string, cal: Pick<BusinessCalendar, 'timeZoneOffsetMinutes'>): number {
-  return startOfLocalDayMs(date, cal) + MS_PER_DAY - 1;
+export function endOfLocalDayMs(date: string, cal: CalendarZone): number {
+  return instantOfWall((toEpochDay(date) + 1) * MS_PER_DAY, cal) - 1;
 }
 
 function parseHhMm(value: string, what: string): number {
@@ -198,21 +228,15 @@ function parseHhMm(value: string, what: string): number {
 }
 
 /** The instant of a local wall-clock time, e.g. `localTimeMs('2025-03-26', '09:00', cal)`. */
-export function localTimeMs(
-  date: string,
-  hhmm: string,
-  cal: Pick<BusinessCalendar, 'timeZoneOffsetMinutes'>,
-): number {
-  return startOfLocalDayMs(date, cal) + parseHhMm(hhmm, 'time') * MS_PER_MINUTE;
+export function localTimeMs(date: string, hhmm: string, cal: CalendarZone): number {
+  return instantOfWall(toEpochDay(date) * MS_PER_DAY + parseHhMm(hhmm, 'time') * MS_PER_MINUTE, cal);
 }
 
 /** ISO 8601 with the calendar's offset, e.g. '2025-03-12T23:59:59.999+05:00': unambiguous in logs and audits. */
-export function formatLocalInstant(
-  instantMs: number,
-  cal: Pick<BusinessCalendar, 'timeZoneOffsetMinutes'>,
-): string {
+export function formatLocalInstant(instantMs: number, cal: CalendarZone): string {
   assertInstant(instantMs, 'instant');
-  const local = instantMs + offsetMs(cal);
+  const offset = offsetMinutesAt(instantMs, cal);
+  const local = instantMs + offset * MS_PER_MINUTE;
   const epochDay = Math.floor(local / MS_PER_DAY);
   let msOfDay = local - epochDay * MS_PER_DAY;
   const hours = Math.floor(msOfDay / MS_PER_HOUR);
@@ -221,7 +245,6 @@ export function formatLocalInstant(
   msOfDay -= minutes * MS_PER_MINUTE;
   const seconds = Math.floor(msOfDay / 1000);
   const millis = msOfDay - seconds * 1000;
-  const offset = cal.timeZoneOffsetMinutes;
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   return (
@@ -265,6 +288,13 @@ function indexOf(cal: BusinessCalendar): CalendarIndex {
   const offset = cal.timeZoneOffsetMinutes;
   if (!Number.isInteger(offset) || Math.abs(offset) > 14 * 60) {
     throw new CalendarInputError(`Calendar ${cal.id}: timeZoneOffsetMinutes must be an integer within ±840.`);
+  }
+  let lastChange = -Infinity;
+  for (const change of cal.offsetChanges ?? []) {
+    if (!Number.isFinite(change.atMs) || change.atMs <= lastChange || !Number.isInteger(change.offsetMinutes) || Math.abs(change.offsetMinutes) > 14 * 60) {
+      throw new CalendarInputError(`Calendar ${cal.id}: offsetChanges must be ascending instants with integer offsets within ±840.`);
+    }
+    lastChange = change.atMs;
   }
   for (const year of cal.years) {
     if (!Number.isInteger(year))

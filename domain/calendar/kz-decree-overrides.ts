@@ -18,7 +18,35 @@ export interface ShippedCalendarOverride {
   sources: string[];
 }
 
+/**
+ * Years whose decree table ships with the code (every transfer of that year is above, or there was none). Any other
+ * year counts as loaded only once an administrator loads its table (`PUT /api/calendar/years/:year`); until then a
+ * route that needs it waits (see docs/calendar.md, "Years without data").
+ */
+export const KZ_SHIPPED_YEARS: readonly number[] = [2023, 2024, 2025, 2026];
+
 export const KZ_DECREE_OVERRIDES: readonly ShippedCalendarOverride[] = [
+  // 2023: day off moved from Saturday 1 July to Friday 7 July (Capital Day, 6 July; Government decree of 25 April 2023).
+  {
+    date: '2023-07-01',
+    kind: 'working-day',
+    reason: 'Working Saturday: day off moved to Friday 2023-07-07 (Government decree of 25.04.2023)',
+    basis: 'decree',
+    sources: [
+      'https://zakon.kz/amp/sobytiia/6395425-kazakhstantsy-otdokhnut-4-dnya-na-den-stolitsy.html',
+      'https://forbes.kz/news/newsid_300087/amp',
+    ],
+  },
+  {
+    date: '2023-07-07',
+    kind: 'day-off',
+    reason: 'Day off moved from Saturday 2023-07-01 (Government decree of 25.04.2023)',
+    basis: 'decree',
+    sources: [
+      'https://zakon.kz/amp/sobytiia/6395425-kazakhstantsy-otdokhnut-4-dnya-na-den-stolitsy.html',
+      'https://forbes.kz/news/newsid_300087/amp',
+    ],
+  },
   // 2024: day off moved from Saturday 4 May to Wednesday 8 May (between Defender's Day and Victory Day).
   {
     date: '2024-05-04',

@@ -28,7 +28,7 @@ export const KZ_HOLIDAY_SOURCE = {
  * The range we agree to compute. From 2024: Kazakhstan has been on one fixed offset (UTC+5) since 2024-03-01 and the
  * shipped decree table starts in 2024; earlier years would be silently incomplete.
  */
-export const KZ_MIN_YEAR = 2024;
+export const KZ_MIN_YEAR = 2023;
 export const KZ_MAX_YEAR = 2100;
 
 export interface KzHoliday {

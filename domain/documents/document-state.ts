@@ -134,4 +134,13 @@ export interface DocumentWorkflowInput {
   route: PinnedRoute;
   /** Set when the workflow continues as new: the state it carries over. */
   resumeState?: DocumentState;
+  /**
+   * The run continues as new once its history has this many events (besides whenever the server suggests it), so
+   * an order waiting months for acknowledgements or a document with many extensions keeps a short history.
+   * Absent in runs started before the threshold existed: they continue only when the server suggests it.
+   */
+  continueAsNewAfterEvents?: number;
 }
+
+/** The history length after which new document runs continue as new (Temporal refuses histories at 51,200). */
+export const CONTINUE_AS_NEW_AFTER_EVENTS = 2000;

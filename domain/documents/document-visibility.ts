@@ -21,8 +21,17 @@ export interface VisibilityFacts {
   type?: string;
   registration?: { journal?: string | null } | null;
   route?: { key: string; version: number } | null;
+  /** The card's status: a registrar sees a document only once it has reached the registry. */
+  status?: string | null;
   state?: unknown;
 }
+
+/**
+ * Statuses in which a document has reached its registration stage or passed it. Before that (a draft, or still on
+ * approval or signing) it is its author's and approvers' business, not the registry's, even when its route ends in a
+ * journal; once registered, the registration itself keeps it visible whatever happens next.
+ */
+export const REACHED_REGISTRY_STATUSES: readonly string[] = ['on-registration', 'registered', 'in-execution', 'awaiting-control-removal', 'on-acknowledgement', 'executed'];
 
 /** The author, everyone who had a task, and the controllers of controlled resolutions (named, or the author for personal control). */
 export function peopleOf(doc: VisibilityFacts): string[] {
@@ -34,16 +43,16 @@ export function peopleOf(doc: VisibilityFacts): string[] {
 export type JournalOfDocument = (doc: VisibilityFacts) => Promise<string | undefined>;
 
 /**
- * The journal a document is (or will be) registered in: its registration, or its route's registration stage.
- * Registrars see the documents that have one. Route versions never change once published, so their journals
- * are cached for the life of the returned function.
+ * The journal whose registrars see a document: its registration's, or — once the document has reached the
+ * registration stage (`REACHED_REGISTRY_STATUSES`) — its route's registration stage's. Route versions never change
+ * once published, so their journals are cached for the life of the returned function.
  */
 export function createJournalOfDocument(models: Pick<Models, 'RouteVersion'>): JournalOfDocument {
   const journalsOfRoute = new Map<string, string | undefined>();
   const routeVersions = createRouteVersionReader(models);
   return async function journalOf(doc) {
     if (doc.registration?.journal) return doc.registration.journal;
-    if (!doc.route) return undefined;
+    if (!doc.route || !REACHED_REGISTRY_STATUSES.includes(doc.status ?? 'draft')) return undefined;
     const key = `${doc.route.key}@${doc.route.version}`;
     if (!journalsOfRoute.has(key)) {
       const version = await routeVersions.get(doc.route.key, doc.route.version);

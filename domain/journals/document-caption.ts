@@ -2,23 +2,10 @@
  * The document's heading as the registry shows it: the registration number and date once registered
  * (002 A1 §6.2: "number and date go into the title"), the draft number and date before that.
  */
-const ASTANA_OFFSET_MS = 5 * 3600_000;
+import { astanaDateLabel } from '../calendar/astana-zone';
 
-/** DD.MM.YYYY in Astana time, as dates are written on Kazakh documents. */
-export function astanaDateLabel(at: Date): string {
-  const local = new Date(at.getTime() + ASTANA_OFFSET_MS);
-  const dd = String(local.getUTCDate()).padStart(2, '0');
-  const mm = String(local.getUTCMonth() + 1).padStart(2, '0');
-  return `${dd}.${mm}.${local.getUTCFullYear()}`;
-}
-
-/** DD.MM.YYYY HH:MM in Astana time. */
-export function astanaDateTimeLabel(at: Date): string {
-  const local = new Date(at.getTime() + ASTANA_OFFSET_MS);
-  const hh = String(local.getUTCHours()).padStart(2, '0');
-  const mi = String(local.getUTCMinutes()).padStart(2, '0');
-  return `${astanaDateLabel(at)} ${hh}:${mi}`;
-}
+// DD.MM.YYYY (and HH:MM) in Astana time from the zone database, as dates are written on Kazakh documents.
+export { astanaDateLabel, astanaDateTimeLabel } from '../calendar/astana-zone';
 
 export interface CaptionInput {
   title: string;

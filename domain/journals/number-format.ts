@@ -8,7 +8,5 @@ export function formatRegistrationNumber(
   return journal.format.replace(/\{index\}/g, journal.index).replace(/\{seq\}/g, padded).replace(/\{year\}/g, String(year));
 }
 
-/** The year a registration counts in: the calendar year in Astana (UTC+5), not in UTC. */
-export function astanaYear(at: Date): number {
-  return new Date(at.getTime() + 5 * 3600_000).getUTCFullYear();
-}
+/** The year a registration counts in: the calendar year in Astana (zone database: UTC+6 before 2024-03-01), not in UTC. */
+export { astanaYear } from '../calendar/astana-zone';

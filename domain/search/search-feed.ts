@@ -10,6 +10,13 @@
  * without reading the whole collection (docs/search.md). A reader stops at the first number not there yet;
  * a writer that took a lower number but has not finished inserting delays the entries after it for as long
  * as its insert takes, never longer.
+ *
+ * Trimming: every reader (an in-memory index) registers the last entry it applied; `trim` removes the entries
+ * every live reader has consumed. The number trimmed through is recorded first (an insert of that number into
+ * `document_search_feed_trim`, so it only ever grows: the highest row wins), and the tip is then probed from it —
+ * so numbering goes on without reusing a removed number. A reader that stopped reporting (a stopped API process)
+ * stops holding the feed back after `staleAfterMs`; its registration is removed, and if it comes back it sees
+ * that and reloads the whole index instead of missing what was trimmed.
  */
 import type { Connection } from 'mongoose';
 import { lastTakenPosition } from '../../db/last-taken-position';
@@ -24,8 +31,15 @@ export interface SearchFeedEntry {
 /** More conflicts than this in one append means something is wrong (each conflict re-reads the tip). */
 const MAX_APPEND_ATTEMPTS = 1000;
 
+/** A reader that has not reported for this long no longer holds the feed back. */
+export const DEFAULT_READER_STALE_MS = 60 * 60_000;
+/** Entries removed by one `trim` at most (one keyed delete each). */
+const TRIM_BATCH = 2000;
+
 export function createSearchFeed(connection: Connection) {
   const feed = documentSearchFeedModelOf(connection).collection;
+  const readers = connection.collection<{ _id: string; position: number; at: Date }>('document_search_feed_readers');
+  const trims = connection.collection<{ _id: string; through: number }>('document_search_feed_trim');
   /** The next number this process expects to be free: saves the tip lookups on every append but the first. */
   let nextGuess: number | undefined;
 
@@ -36,10 +50,57 @@ export function createSearchFeed(connection: Connection) {
 
   const exists = async (seq: number): Promise<boolean> => (await feed.findOne({ _id: String(seq) as never }, { projection: { _id: 1 } })) !== null;
 
+  /** Every entry up to this number has been removed (or never needed keeping): a handful of rows, highest wins. */
+  async function trimmedThrough(): Promise<number> {
+    let through = 0;
+    for (const row of await trims.find({}).toArray()) through = Math.max(through, row.through);
+    return through;
+  }
+
   /** The highest number taken, probed from `from` (a number known to be taken, or 0): db/last-taken-position.ts. */
   async function tip(from = 0): Promise<number> {
-    const last = await lastTakenPosition(async (seq) => ((await exists(seq)) ? true : null), { position: from, value: true });
+    const start = Math.max(from, await trimmedThrough());
+    const last = await lastTakenPosition(async (seq) => ((await exists(seq)) ? true : null), { position: start, value: true });
     return last.position;
+  }
+
+  /**
+   * A reader says which entry it has applied. False when its registration had been removed as stale: entries it
+   * has not read may be gone, so it must reload everything.
+   */
+  async function register(readerId: string, position: number, isNew = false): Promise<boolean> {
+    if (isNew) {
+      await readers.updateOne({ _id: readerId }, { $set: { position, at: new Date() } }, { upsert: true });
+      return true;
+    }
+    return (await readers.updateOne({ _id: readerId }, { $set: { position, at: new Date() } })).matchedCount === 1;
+  }
+
+  async function unregister(readerId: string): Promise<void> {
+    await readers.deleteOne({ _id: readerId });
+  }
+
+  /** Removes the entries every live reader has applied; returns how many. */
+  async function trim(options: { staleAfterMs?: number; now?: Date } = {}): Promise<number> {
+    const now = options.now ?? new Date();
+    const live: number[] = [];
+    for (const reader of await readers.find({}).toArray()) {
+      if (now.getTime() - reader.at.getTime() > (options.staleAfterMs ?? DEFAULT_READER_STALE_MS)) await readers.deleteOne({ _id: reader._id });
+      else live.push(reader.position);
+    }
+    if (live.length === 0) return 0; // nobody has said what they read: keep everything
+    const from = await trimmedThrough();
+    const through = Math.min(Math.min(...live), from + TRIM_BATCH);
+    if (through <= from) return 0;
+    try {
+      await trims.insertOne({ _id: String(through), through });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    for (let seq = from + 1; seq <= through; seq++) await feed.deleteOne({ _id: String(seq) as never });
+    // Older marks are implied by this one.
+    for (const row of await trims.find({}).toArray()) if (row.through < through) await trims.deleteOne({ _id: row._id });
+    return through - from;
   }
 
   /**
@@ -53,11 +114,20 @@ export function createSearchFeed(connection: Connection) {
 
   async function writeBatch(batch: typeof waiting): Promise<void> {
     let pending = batch;
+    let guessed = nextGuess !== undefined;
     let seq = nextGuess ?? (await tip()) + 1;
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS && pending.length; attempt++) {
       const at = new Date();
       try {
         await feed.insertMany(pending.map((p, i) => ({ _id: String(seq + i) as never, documentId: p.documentId, at })), { ordered: true });
+        if (guessed && seq <= (await trimmedThrough())) {
+          // A remembered guess below what was trimmed since: those numbers were freed by the trim, not unused, and
+          // every reader is past them. Take them back and number after the tip instead.
+          for (let i = 0; i < pending.length; i++) await feed.deleteOne({ _id: String(seq + i) as never });
+          guessed = false;
+          seq = (await tip()) + 1;
+          continue;
+        }
         pending.forEach((p, i) => p.resolve(seq + i));
         nextGuess = seq + pending.length;
         return;
@@ -69,6 +139,7 @@ export function createSearchFeed(connection: Connection) {
         pending.slice(0, inserted).forEach((p, i) => p.resolve(seq + i));
         pending = pending.slice(inserted);
         nextGuess = undefined;
+        guessed = false;
         seq = (await tip(seq + inserted)) + 1;
       }
     }
@@ -102,7 +173,7 @@ export function createSearchFeed(connection: Connection) {
     });
   }
 
-  return { read, tip, append };
+  return { read, tip, append, register, unregister, trim, trimmedThrough };
 }
 
 export type SearchFeed = ReturnType<typeof createSearchFeed>;

@@ -64,3 +64,20 @@ it('recalculates running deadlines and reports discipline per department', async
   expect(report.body).toEqual([expect.objectContaining({ unitId: 'unit-a', overdueNow: 1, overdueDocuments: [doc.body.id] })]);
   expect((await sys.http.get(`/api/reports/discipline?from=${from}&to=${to}`).set(auth('author'))).status).toBe(403);
 });
+
+it("lets administrators load a year's decree table and reports coverage, with a kk/ru warning field", async () => {
+  const body = { basis: 'Government decree (test)', daysOff: [{ date: '2031-01-03', reason: 'moved from Sunday 2031-01-05' }], workingDays: [{ date: '2031-01-05', reason: 'worked instead' }] };
+  expect((await sys.http.put('/api/calendar/years/2031').set(auth('author')).send(body)).status).toBe(403);
+  const bad = await sys.http.put('/api/calendar/years/2031').set(auth('admin')).send({ ...body, workingDays: [{ date: '2032-01-05', reason: 'x' }] });
+  expect(bad.status).toBe(422);
+  expect(bad.body.errors[0].field).toBe('body.workingDays[0].date');
+  expect((await sys.http.get('/api/calendar?year=2031').set(auth('author')).expect(200)).body.loaded).toBe(false);
+  const loaded = await sys.http.put('/api/calendar/years/2031').set(auth('admin')).send(body).expect(200);
+  expect(loaded.body).toMatchObject({ year: 2031, loaded: true, basis: 'Government decree (test)' });
+  expect(loaded.body.daysOff).toContain('2031-01-03');
+  expect(loaded.body.workingWeekends).toContain('2031-01-05');
+  expect((await sys.http.get('/api/calendar?year=2023').set(auth('author')).expect(200)).body).toMatchObject({ loaded: true, workingWeekends: ['2023-07-01'] });
+  const status = await sys.http.get('/api/calendar/status').set(auth('author')).expect(200);
+  expect(status.body).toMatchObject({ yearLoaded: expect.any(Boolean), nextYear: status.body.year + 1, nextYearLoaded: expect.any(Boolean) });
+  if (status.body.warning) expect(status.body.warning).toEqual({ kk: expect.stringContaining(String(status.body.nextYear)), ru: expect.stringContaining(String(status.body.nextYear)) });
+});

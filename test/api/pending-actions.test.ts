@@ -49,3 +49,20 @@ it('answers an action that finishes in time with 200 and no pending part', async
   expect(submitted.body.pending).toBeUndefined();
   expect(submitted.body.status).toBe('on-approval');
 });
+
+it("gives an approval stage whose only approver is the author to the author's head, never passing it unapproved", async () => {
+  await sys.addPeople([{ id: 'head-a' }]);
+  tokens['head-a'] = await sys.tokenFor('head-a');
+  const created = await sys.http
+    .post('/api/documents')
+    .set(auth('author'))
+    .send({ type: 'outgoing-letter', title: 'Self-approval', participants: { approvers: ['author'], signer: 'boss' } })
+    .expect(201);
+  const id = created.body.id as string;
+  const submitted = await sys.http.post(`/api/documents/${id}/actions/submit`).set(auth('author')).send({}).expect(200);
+  expect(submitted.body.status).toBe('on-approval');
+  const open = (submitted.body.workflow.tasks as { assigneeId: string; state: string; kind: string }[]).filter((t) => t.state === 'open');
+  expect(open).toEqual([expect.objectContaining({ assigneeId: 'head-a', kind: 'approve' })]);
+  const approved = await sys.http.post(`/api/documents/${id}/actions/approve`).set(auth('head-a')).send({}).expect(200);
+  expect(approved.body.status).toBe('on-signing');
+}, 60_000);

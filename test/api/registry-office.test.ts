@@ -89,7 +89,9 @@ async function createIncoming(type: 'incoming-paper' | 'incoming-electronic', ex
 
 describe('paper incoming documents: duplicate check and comma numbering (002 A1 §6.2)', () => {
   it('a duplicate is found and registered under the same number with ,1 and ,2; originals go on without a gap', async () => {
-    const first = await createIncoming('incoming-paper');
+    // A sender number of this test's own: other tests register letters with the default one, in any order.
+    const letterOf = { fields: { senderNumber: '15-2/4321', senderDate: '2026-11-20', receivedAt: '2026-11-23T04:12:00Z' } };
+    const first = await createIncoming('incoming-paper', letterOf);
     const card = await sys.http.get(`/api/documents/${first}`).set(auth('reg')).expect(200);
     expect(card.body.draftNumber).toMatch(/^D-\d+$/);
     expect(card.body.caption).toContain(card.body.draftNumber);
@@ -103,18 +105,18 @@ describe('paper incoming documents: duplicate check and comma numbering (002 A1 
     const check = await sys.http
       .post('/api/registrations/duplicate-check')
       .set(auth('reg'))
-      .send({ senderNumber: '№ 15–2/1234', senderDate: '20.11.2026', correspondent: 'тоо "Альфа"' })
+      .send({ senderNumber: '№ 15–2/4321', senderDate: '20.11.2026', correspondent: 'тоо "Альфа"' })
       .expect(200);
     expect(check.body).toMatchObject({ duplicate: true, matches: [{ documentId: first, number, duplicates: 0 }] });
-    const other = await sys.http.post('/api/registrations/duplicate-check').set(auth('reg')).send({ senderNumber: '15-2/1234', senderDate: '2026-11-21', correspondent: 'ТОО «Альфа»' }).expect(200);
+    const other = await sys.http.post('/api/registrations/duplicate-check').set(auth('reg')).send({ senderNumber: '15-2/4321', senderDate: '2026-11-21', correspondent: 'ТОО «Альфа»' }).expect(200);
     expect(other.body).toEqual({ duplicate: false, matches: [] });
     expectProblem(await sys.http.post('/api/registrations/duplicate-check').set(auth('author')).send({ senderNumber: '1', senderDate: '2026-01-01', correspondent: 'x' }), 403);
     expectProblem(await sys.http.post('/api/registrations/duplicate-check').set(auth('reg')).send({ senderNumber: '1', senderDate: '31.02.2026', correspondent: 'x' }), 422, 'body.senderDate');
 
-    const second = await createIncoming('incoming-paper');
+    const second = await createIncoming('incoming-paper', letterOf);
     const dup1 = await sys.http.post(`/api/documents/${second}/actions/register`).set(auth('reg')).send({ duplicateOf: first }).expect(200);
     expect(dup1.body.registration.number).toBe(`${number},1`);
-    const third = await createIncoming('incoming-paper');
+    const third = await createIncoming('incoming-paper', letterOf);
     const dup2 = await sys.http.post(`/api/documents/${third}/actions/register`).set(auth('reg')).send({ duplicateOf: first }).expect(200);
     expect(dup2.body.registration.number).toBe(`${number},2`);
 
@@ -305,7 +307,12 @@ describe('generated letters', () => {
 describe('dispatch of an outgoing document and its receipt (seed-003 §§18–19)', () => {
   it('waits for the recipient\'s receipt; recording it ends the chase', async () => {
     const id = await createLetter();
-    expectProblem(await sys.http.post(`/api/documents/${id}/dispatch`).set(auth('a1')), 403); // registrars only
+    expectProblem(await sys.http.post(`/api/documents/${id}/dispatch`).set(auth('author')), 403); // registrars only
+    // Someone who may not see the draft gets the card's own answer, not a 403 that would confirm it exists.
+    expectProblem(await sys.http.post(`/api/documents/${id}/dispatch`).set(auth('a1')), 404);
+    // A draft has not reached the registry: the registrar does not see it yet.
+    expectProblem(await sys.http.post(`/api/documents/${id}/dispatch`).set(auth('reg')).send({}), 404);
+    await sys.models.Document.updateOne({ _id: id }, { $set: { status: 'on-registration' } }); // as the projection writes it there
     const unregistered = await sys.http.post(`/api/documents/${id}/dispatch`).set(auth('reg')).send({});
     expectProblem(unregistered, 409);
     expect(unregistered.body.type).toContain('not-registered');

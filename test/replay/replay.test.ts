@@ -19,9 +19,13 @@ interface SavedHistory {
   history: unknown;
 }
 
+/** What the run ended with: its result, or — for a run that continued as new — the state it carried over. */
 function completionResult(history: temporal.api.history.v1.IHistory): unknown {
-  const payload = history.events?.at(-1)?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0];
-  return payload ? defaultPayloadConverter.fromPayload(payload) : undefined;
+  const last = history.events?.at(-1);
+  const payload = last?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0];
+  if (payload) return defaultPayloadConverter.fromPayload(payload);
+  const next = last?.workflowExecutionContinuedAsNewEventAttributes?.input?.payloads?.[0];
+  return next ? (defaultPayloadConverter.fromPayload(next) as { resumeState?: unknown }).resumeState : undefined;
 }
 
 it('has a saved history for every standard route', () => {

@@ -2,6 +2,9 @@
  * The fund's two rules as ordinary routes, on the time-skipping server: each deadline fires at the exact
  * instant the Kazakhstan calendar says (Astana time, UTC+5), reminders come before it, breaches escalate.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -11,6 +14,7 @@ import { buildBusinessCalendar } from '../../domain/calendar/build-calendar';
 import { isWorkingDay, addCalendarDays, dayOfWeek } from '../../domain/calendar/business-calendar';
 import type { RouteDefinition } from '../../domain/routes/route-model';
 import type { CalendarOverride } from '../../domain/calendar/build-calendar';
+import { CALENDAR_YEAR_NOT_LOADED, createCalendarActivities } from '../../activities/calendar/calendar-activities';
 import { fakeActivities, type FakeActivities } from './fake-activities';
 import { createTimeSkippingEnv } from '../support/env';
 import { workflowBundle } from '../support/system';
@@ -164,5 +168,47 @@ it('a calendar change recalculates a running deadline through an Update', async 
     expect(refused).toBe('NotParticipant');
     state = await h.executeUpdate(defs.recalculateDeadlinesUpdate, { args: [{ actor: { employeeId: 'admin', roles: ['administrator'] } }] });
     expect(state.stage!.deadline!.dueAtMs).toBe(endOfAstanaDay(addCalendarDays(monday, 3)));
+  });
+});
+
+it("a term that runs into a year whose decree table is not loaded waits, showing why, and goes on once it is loaded", async () => {
+  const now = await env.currentTimeMs();
+  const year = Number(localDate(now + 5 * 24 * HOUR).slice(0, 4)) + (localDate(now).slice(5) > '12-25' ? 1 : 0);
+  const lastWeekday = firstDate(`${year}-12-28`, (d) => dayOfWeek(d) >= 1 && dayOfWeek(d) <= 5); // at most 3 working days left in the year
+  const loaded = new Set<number>();
+  const definition: RouteDefinition = {
+    key: 'year-end',
+    title: { kk: 'x', ru: 'x' },
+    stages: [{ id: 'signing', type: 'signing', mode: 'sequential', participants: [{ kind: 'author-unit-head' }], onReject: 'create-point', deadline: { days: 5, kind: 'working' } }],
+  };
+  const fake = fakeActivities({ signing: ['head'] });
+  // Every year up to this one is shipped; the next one only once "the administrator" loads it.
+  fake.activities.getBusinessCalendar = createCalendarActivities({
+    loadOverrides: async () => [],
+    loadedYears: async (years) => years.filter((y) => loaded.has(y)),
+    shippedYears: Array.from({ length: year - 2022 }, (_, i) => 2023 + i),
+  }).getBusinessCalendar;
+  await run(definition, fake, async (h) => {
+    await advanceTo(astana(lastWeekday, 15));
+    const submit = await h.startUpdate(defs.submitUpdate, { args: [who('author')], waitForStage: 'ACCEPTED' as never });
+    let failure: string | undefined;
+    for (let i = 0; i < 100 && !failure?.includes('not loaded'); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      const pending = (await h.describe()).raw.pendingActivities ?? [];
+      failure = pending.find((a) => a.activityType?.name === 'getBusinessCalendar')?.lastFailure?.message ?? undefined;
+    }
+    expect(failure).toContain(`calendar for ${year + 1} not loaded`);
+    expect((await h.describe()).raw.pendingActivities?.[0]?.lastFailure?.applicationFailureInfo?.type).toBe(CALENDAR_YEAR_NOT_LOADED);
+    loaded.add(year + 1);
+    const state = await submit.result();
+    expect(state.stage!.deadline!.dueAtMs).toBeGreaterThan(Date.parse(`${year + 1}-01-01T00:00:00Z`));
+    expect(state.stage!.deadline!.explanation).toMatch(/working day/);
+    await h.executeUpdate(defs.signUpdate, { args: [{ ...who('head'), signatureId: 'good-1' }] });
+    const final = await h.result();
+    if (process.env.QUJAT_RECORD_HISTORY) {
+      // The saved history of this behaviour (test/replay/histories/): re-recorded only on a deliberate change.
+      const file = path.join(__dirname, '../replay/histories/year-end-calendar-wait.v1.json');
+      fs.writeFileSync(file, JSON.stringify({ workflowId: h.workflowId, expectedState: final, history: JSON.parse(historyToJSON(await h.fetchHistory())) }, null, 1));
+    }
   });
 });

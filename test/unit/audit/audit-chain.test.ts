@@ -12,18 +12,32 @@ import { requiredEnv } from '../../support/system';
 
 let db: Connection;
 let AuditEvent: AuditEventModel;
+const used: Connection[] = [];
 
 beforeAll(async () => {
   db = await connectDatabase(requiredEnv('MONGODB_URI'), `${process.env.QUJAT_TEST_DB_PREFIX ?? 'qujat_test'}_audit_${randomUUID().slice(0, 8)}`);
-  AuditEvent = createAuditEventModel(db);
+});
+// Every test gets its own empty chain, so each one passes alone and in any order (jest --randomize).
+beforeEach(async () => {
+  const own = db.useDb(`${db.name}_${used.length}`);
+  used.push(own);
+  AuditEvent = createAuditEventModel(own);
   await AuditEvent.init();
 });
 afterAll(async () => {
+  for (const own of used) await own.dropDatabase();
   await db.dropDatabase();
   await db.close();
 });
 
 const event = (key: string, i: number): AuditEventInput => ({ eventKey: key, type: 'test.event', at: new Date(1_700_000_000_000 + i), actorId: `u${i % 7}`, data: { i, nested: { undefinedInside: undefined, n: i } } });
+
+/** A verified chain of `n` events `k0…k(n-1)`, written by this test itself. */
+async function chainOf(n: number): Promise<void> {
+  const chain = createAuditChain(AuditEvent);
+  for (let i = 0; i < n; i += 20) await chain.append(Array.from({ length: Math.min(20, n - i) }, (_, j) => event(`k${i + j}`, i + j)));
+  expect(await chain.verify()).toEqual({ ok: true, checked: n });
+}
 
 it('two writers appending concurrently, with duplicates, give one chain with each event once', async () => {
   const processA = createAuditChain(AuditEvent);
@@ -43,6 +57,7 @@ it('two writers appending concurrently, with duplicates, give one chain with eac
 });
 
 it('names an altered, a removed and a relinked event', async () => {
+  await chainOf(100);
   const chain = createAuditChain(AuditEvent);
   const original = (await AuditEvent.findById(auditPositionId(40)).lean())!.actorId;
   await AuditEvent.updateOne({ _id: auditPositionId(40) }, { $set: { actorId: 'someone-else' } });
@@ -60,6 +75,7 @@ it('names an altered, a removed and a relinked event', async () => {
 });
 
 it('finds the tip from a stale or missing hint, and a fresh process continues the same chain', async () => {
+  await chainOf(30);
   const before = await AuditEvent.countDocuments();
   // The shared hint lags far behind (a racing writer left an older one) and the process knows nothing.
   await AuditEvent.db.collection('audit_chain_tip').replaceOne({ _id: 'tip' } as never, { seq: 3, hash: 'stale' });
@@ -72,6 +88,7 @@ it('finds the tip from a stale or missing hint, and a fresh process continues th
 });
 
 it('an event already in the chain is not appended again by a process that never saw it', async () => {
+  await chainOf(10);
   const before = await AuditEvent.countDocuments();
   await createAuditChain(AuditEvent).append([event('k5', 5), event('new-after-k5', 6)]);
   expect(await AuditEvent.countDocuments()).toBe(before + 1);
@@ -79,8 +96,7 @@ it('an event already in the chain is not appended again by a process that never 
 });
 
 it('a chain stored with numeric positions (before string _ids) is moved once and still verifies', async () => {
-  const legacyDb = db.useDb(`${db.name}_legacy`);
-  const Legacy = createAuditEventModel(legacyDb);
+  const Legacy = AuditEvent;
   await createAuditChain(Legacy).append([event('a', 1), event('b', 2), event('c', 3)]);
   const stored = await Legacy.find({}).sort({ _id: 1 }).lean();
   expect(stored).toHaveLength(3);
@@ -93,5 +109,4 @@ it('a chain stored with numeric positions (before string _ids) is moved once and
   await chain.append([event('d', 4)]);
   expect(await createAuditChain(Legacy).verify()).toEqual({ ok: true, checked: 4 });
   expect(await Legacy.collection.countDocuments({ _id: { $type: 'number' } } as never)).toBe(0);
-  await legacyDb.dropDatabase();
 });

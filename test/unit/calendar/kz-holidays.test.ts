@@ -82,7 +82,7 @@ describe('date-holidays as the source', () => {
   });
 
   it('rejects years outside the supported range', () => {
-    expect(() => kzPublicHolidays(2023)).toThrow(KzHolidayDataError);
+    expect(() => kzPublicHolidays(2022)).toThrow(KzHolidayDataError);
     expect(() => kzPublicHolidays(2101)).toThrow(KzHolidayDataError);
     expect(() => kzPublicHolidays(2025.5)).toThrow(KzHolidayDataError);
   });
@@ -208,11 +208,11 @@ describe('buildBusinessCalendar — the Kazakhstan calendar', () => {
     working(cal2027, '2027-08-30');
   });
 
-  it('ships only entries with sources, in pairs for decrees, and only for 2024–2026', () => {
+  it('ships only entries with sources, in pairs for decrees, and only for 2023–2026', () => {
     for (const entry of KZ_DECREE_OVERRIDES) {
       expect(entry.sources.length).toBeGreaterThanOrEqual(2);
       expect(entry.reason.length).toBeGreaterThan(10);
-      expect(['2024', '2025', '2026']).toContain(entry.date.slice(0, 4));
+      expect(['2023', '2024', '2025', '2026']).toContain(entry.date.slice(0, 4));
     }
     const decrees = KZ_DECREE_OVERRIDES.filter((e) => e.basis === 'decree');
     expect(decrees.filter((e) => e.kind === 'day-off').length).toBe(
@@ -289,7 +289,7 @@ describe('buildBusinessCalendar — admin overrides', () => {
 
   it('refuses bad years and bad working hours', () => {
     expect(() => buildBusinessCalendar({ years: [], overrides: [] })).toThrow(CalendarBuildError);
-    expect(() => buildBusinessCalendar({ years: [2023], overrides: [] })).toThrow(KzHolidayDataError);
+    expect(() => buildBusinessCalendar({ years: [2022], overrides: [] })).toThrow(KzHolidayDataError);
     expect(() => buildBusinessCalendar({ years: [2025], overrides: [], workdayStart: '9:00' })).toThrow(
       CalendarInputError,
     );

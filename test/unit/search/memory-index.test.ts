@@ -92,7 +92,7 @@ describe('the in-memory index and the database', () => {
     expect(memory.memoryStats()?.records).toBe(400);
     // The comparison means something only if most answers are not empty.
     expect(nonEmpty).toBeGreaterThan(compared / 2);
-  }, 300_000); // 400 documents × 6 callers × 28 queries on both paths: minutes on a loaded 2-core machine
+  }, 300_000); // ~1,000 database-path queries: about a minute alone, more on a shared CI machine
 
   it('shows a person their own cards and those of whom they stand in for, and counts nothing else', async () => {
     const memory = services('on');
@@ -119,6 +119,20 @@ describe('following the feed', () => {
     participantIds: ['emp-0'],
   });
   const found = async (search: SearchService, q: string) => (await search.global(actor('emp-0'), globalSearchQuery.parse({ q }))).items.map((i) => i.id);
+  const created: string[] = [];
+  const create = async (id: string, title: string) => {
+    created.push(id);
+    await t.models.Document.create(card(id, title));
+  };
+  // The cards a test adds leave with it (through the feed, as a deletion would), so the 400 of the corpus
+  // are what every other test counts, in any order.
+  afterEach(async () => {
+    const indexer = createSearchIndexer(t.models);
+    for (const id of created.splice(0)) {
+      await t.models.Document.deleteOne({ _id: id });
+      await indexer.reindex(id);
+    }
+  });
 
   it('finds a change made through the indexer at the next query, in this process and in another one', async () => {
     const first = services('on');
@@ -127,7 +141,7 @@ describe('following the feed', () => {
     expect(await found(first, 'жаңалық')).toEqual([]);
     expect(await found(second, 'жаңалық')).toEqual([]);
 
-    await t.models.Document.create(card('fresh-1', 'Жаңалық туралы хат'));
+    await create('fresh-1', 'Жаңалық туралы хат');
     await indexer.reindex('fresh-1');
     expect(await found(first, 'жаңалық')).toEqual(['fresh-1']);
     expect(await found(second, 'ЖАНАЛЫК')).toEqual(['fresh-1']);
@@ -153,11 +167,49 @@ describe('following the feed', () => {
     expect(await found(reader, 'топтама')).toEqual([]);
     const indexer = createSearchIndexer(t.models); // a worker: its own feed writer
     const ids = Array.from({ length: 45 }, (_, i) => `batch-${String(i).padStart(2, '0')}`);
-    for (const id of ids) await t.models.Document.create(card(id, `Топтама ${id}`));
+    for (const id of ids) await create(id, `Топтама ${id}`);
     await Promise.all(ids.map((id) => indexer.reindex(id)));
     const page = await reader.advanced(actor('emp-0'), advancedSearchQuery.parse({ q: 'топтама', pageSize: '100' }));
     expect(page.total).toBe(45);
     expect(await services('off').advanced(actor('emp-0'), advancedSearchQuery.parse({ q: 'топтама', pageSize: '100' }))).toEqual(page);
+  });
+
+  it('is trimmed of what every live reader has applied, keeps numbering without reusing a number, and a dropped reader reloads', async () => {
+    const feed = createSearchFeed(t.db);
+    const indexer = createSearchIndexer(t.models);
+    // The slow reader reports at every query, so its next query notices that it was dropped.
+    const slow = createSearchService({ models: t.models, substitutions, now: () => NOW, memoryIndex: 'on', memoryReportEveryMs: 0 });
+    const fast = services('on');
+    await found(fast, 'қысқарту');
+    await found(slow, 'қысқарту');
+    const ids = ['trim-1', 'trim-2', 'trim-3'];
+    for (const id of ids) await create(id, `Қысқарту ${id}`);
+    await feed.append('earlier-change'); // something both readers have long applied
+    const before = await feed.tip();
+    for (const id of ids) await indexer.reindex(id);
+    const tipAfter = await feed.tip();
+    expect(tipAfter).toBe(before + 3);
+    // The fast reader has applied everything, the slow one is at `before`.
+    expect(await found(fast, 'қысқарту')).toEqual(expect.arrayContaining(ids));
+    await feed.register(fast.memoryReaderId()!, tipAfter);
+    await feed.register(slow.memoryReaderId()!, before);
+    const trimmedFirst = await feed.trim();
+    expect(await feed.trimmedThrough()).toBe(before);
+    expect(trimmedFirst).toBeGreaterThan(0);
+    expect(await feed.read(before)).toBeNull();
+    expect(await feed.read(before + 1)).not.toBeNull(); // the slow reader has not applied it yet
+    // The slow reader stops reporting: after the stale period it no longer holds the feed back.
+    await t.db.collection('document_search_feed_readers').updateOne({ _id: slow.memoryReaderId() } as never, { $set: { at: new Date(Date.now() - 2 * 60 * 60_000) } });
+    expect(await feed.trim()).toBe(3);
+    expect(await feed.read(tipAfter)).toBeNull();
+    // Numbering goes on after the trimmed entries, never reusing one.
+    expect(await feed.append('after-trim')).toBe(tipAfter + 1);
+    expect(await createSearchFeed(t.db).tip()).toBe(tipAfter + 1);
+    // The dropped reader notices at its next query and reloads (it registers again): it still finds everything.
+    const readers = t.db.collection('document_search_feed_readers');
+    expect(await readers.findOne({ _id: slow.memoryReaderId() } as never)).toBeNull();
+    expect(await found(slow, 'қысқарту')).toEqual(expect.arrayContaining(ids));
+    expect(await readers.findOne({ _id: slow.memoryReaderId() } as never)).toMatchObject({ position: tipAfter + 1 });
   });
 });
 
@@ -172,4 +224,6 @@ describe('the feed', () => {
     expect(await a.read(start + 31)).toBeNull();
     expect((await a.read(start + 1))?.documentId).toMatch(/^race-/);
   });
+
 });
+

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiProblem, apiGet, apiPost, isProblem } from '../api/client';
 import { useResource } from '../api/use-resource';
-import { useI18n } from '../i18n/i18n';
+import { astanaInstant, useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/dictionary';
 import { PersonPicker } from '../ui/people-picker';
 import { Field, ProblemBanner } from '../ui/problem-view';
@@ -21,8 +21,8 @@ interface Substitution {
 
 const TONE = { scheduled: 'info', active: 'ok', ended: 'neutral', cancelled: 'bad' } as const;
 /** Dates are Astana days: a period runs from the start of its first day to the end of its last. */
-const dayStart = (d: string) => new Date(`${d}T00:00:00+05:00`).toISOString();
-const dayEnd = (d: string) => new Date(`${d}T23:59:59+05:00`).toISOString();
+const dayStart = (d: string) => astanaInstant(d, '00:00:00');
+const dayEnd = (d: string) => astanaInstant(d, '23:59:59');
 
 export function SubstitutionsTab() {
   const { t, date } = useI18n();

@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiProblem, api, isProblem } from '../api/client';
 import type { DocumentView } from '../api/types';
-import { useI18n } from '../i18n/i18n';
+import { astanaInstant, useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/dictionary';
 import { Field, ProblemBanner } from '../ui/problem-view';
 import { PersonName } from '../ui/widgets';
@@ -34,7 +34,7 @@ function bodyOf(action: AvailableAction, v: Values): Record<string, unknown> {
         text: str('text') ?? '',
         responsibleExecutorId: str('responsibleExecutorId') ?? '',
         coExecutorIds: (v.coExecutorIds as string[] | undefined) ?? [],
-        dueAt: v.deadlineMode === 'date' && str('dueAt') ? new Date(`${str('dueAt')}T18:00:00+05:00`).toISOString() : undefined,
+        dueAt: v.deadlineMode === 'date' && str('dueAt') ? astanaInstant(str('dueAt')!, '18:00:00') : undefined,
         deadlineRule: v.deadlineMode === 'rule' && days > 0 ? { days, kind: (v.ruleKind as string) ?? 'working' } : undefined,
         control: str('control'),
         controllerId: str('control') === 'controlled' ? str('controllerId') : undefined,
@@ -48,7 +48,7 @@ function bodyOf(action: AvailableAction, v: Values): Record<string, unknown> {
       return {
         onBehalfOf: action.onBehalfOf,
         resolutionId: action.resolutionId,
-        newDueAt: str('newDueAt') ? new Date(`${str('newDueAt')}T18:00:00+05:00`).toISOString() : '',
+        newDueAt: str('newDueAt') ? astanaInstant(str('newDueAt')!, '18:00:00') : '',
         reason: str('reason') ?? '',
       };
     default:

@@ -1,13 +1,16 @@
 /**
  * Kazakh first, Russian second (the sources are Kazakh; staff work in both). The language is the reader's
- * choice, kept in localStorage; dates and times are shown in Astana time (UTC+5), as the audit trail keeps them.
+ * choice, kept in localStorage; dates and times are shown in Astana time, as the audit trail keeps them: from the
+ * browser's zone database (Asia/Almaty: UTC+6 until 2024-03-01, UTC+5 since), never a fixed offset.
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { Bilingual, Lang } from '../api/types';
+import { formatDate, formatDateTime } from './astana-time';
 import { DICTIONARY, type MessageKey } from './dictionary';
 
+export { astanaInstant, formatDate, formatDateTime } from './astana-time';
+
 const LANG_KEY = 'qujat.lang';
-const ASTANA_OFFSET_MS = 5 * 60 * 60 * 1000;
 
 export interface I18n {
   lang: Lang;
@@ -18,24 +21,6 @@ export interface I18n {
   tr(value: Partial<Bilingual> | undefined, fallback?: string): string;
   date(value: number | string | undefined): string;
   dateTime(value: number | string | undefined): string;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function astana(value: number | string | undefined): Date | undefined {
-  if (value === undefined || value === '') return undefined;
-  const ms = typeof value === 'number' ? value : Date.parse(value);
-  return Number.isFinite(ms) ? new Date(ms + ASTANA_OFFSET_MS) : undefined;
-}
-
-export function formatDate(value: number | string | undefined): string {
-  const d = astana(value);
-  return d ? `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}` : '—';
-}
-
-export function formatDateTime(value: number | string | undefined): string {
-  const d = astana(value);
-  return d ? `${formatDate(value)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` : '—';
 }
 
 function initialLang(): Lang {

@@ -14,6 +14,7 @@ import { InboxPage } from '../inbox/inbox-page';
 import { isInboxView } from '../inbox/views';
 import { matchPath, navigate, useLocation } from '../router/router';
 import { Empty } from '../ui/widgets';
+import { CalendarWarning } from './calendar-warning';
 import { Sidebar } from './sidebar';
 import { TopBar } from './top-bar';
 
@@ -46,6 +47,7 @@ export function AppShell() {
       <div className="shell-body">
         <Sidebar path={path} />
         <main className="content">
+          <CalendarWarning />
           <Screen path={path} />
         </main>
       </div>
