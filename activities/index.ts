@@ -2,12 +2,16 @@
  * Activities: all I/O of the document routes, grouped by capability. Each group is created from
  * injected dependencies; this file merges them into the object the worker registers.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import type { Models } from '../db/models';
 import { createAccessApplicationEffects } from './access/access-application-effects';
 import { createAuditChain } from './audit/audit-chain';
 import { createSnapshotRecorder } from './audit/document-snapshots';
 import { createCalendarActivities } from './calendar/build-calendar';
 import { createCorrespondenceActivities } from './correspondence/correspondence-activities';
+import type { Connection } from 'mongoose';
+import { createExchangeActivities, type ExchangeRuntime } from './exchange/exchange-activities';
+import type { ExchangeActivities } from './exchange/exchange-contracts';
 import type { ReceiptChaseActivities } from './correspondence/correspondence-contracts';
 import type { DocumentActivities } from './contracts';
 import { createDocumentActivities } from './documents/document-activities';
@@ -23,9 +27,15 @@ export interface ActivityDeps {
   models: Models;
   /** The CMS verification engine, adapted (see activities/signing/signing-setup.ts). */
   verifyCms: CmsVerifier;
+  /** Electronic exchange with other organisations; without it no envelope is sent or processed. */
+  exchange?: { db: Connection; runtime: ExchangeRuntime };
 }
 
-export function createActivities(deps: ActivityDeps): DocumentActivities & ReceiptChaseActivities {
+function exchangeUnavailable(): never {
+  throw ApplicationFailure.nonRetryable('This worker runs without electronic exchange (no organisation key configured).', 'ExchangeNotConfigured');
+}
+
+export function createActivities(deps: ActivityDeps): DocumentActivities & ReceiptChaseActivities & ExchangeActivities {
   const { models } = deps;
   const audit = createAuditChain(models.AuditEvent);
   const participants = createParticipantResolver(models);
@@ -33,6 +43,9 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
   const signing = createSigningActivities({ models, verifyCms: deps.verifyCms, signedContent });
   const documents = createDocumentActivities({ models, audit, participants });
   const correspondence = createCorrespondenceActivities({ models, audit, catalog: loadTemplateCatalog() });
+  const exchange = deps.exchange
+    ? createExchangeActivities({ models, audit, db: deps.exchange.db, runtime: deps.exchange.runtime, signedContent })
+    : undefined;
   return {
     ...documents,
     // Every transition also keeps a state snapshot and carries out a completed access application.
@@ -41,6 +54,8 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
       createAccessApplicationEffects({ models, audit }),
       // Receipt notification on registration, rejection notice on refusal (seed-003 §§14, 17).
       correspondence.afterTransition,
+      // After the notices are stored: envelopes to electronic addressees, notices back to the sender.
+      ...(exchange ? [exchange.afterTransition] : []),
     ]),
     ...createNotificationActivities({ models, audit, participants }),
     ...createJournalActivities({ models, assertSignaturesValid: signing.assertSignaturesValid }),
@@ -51,5 +66,9 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
     verifyDocumentSignature: signing.verifyDocumentSignature,
     noteReceiptDue: correspondence.noteReceiptDue,
     raiseReceiptChase: correspondence.raiseReceiptChase,
+    prepareEnvelope: exchange?.prepareEnvelope ?? exchangeUnavailable,
+    deliverEnvelope: exchange?.deliverEnvelope ?? exchangeUnavailable,
+    recordEnvelopeRefused: exchange?.recordEnvelopeRefused ?? exchangeUnavailable,
+    processIncomingEnvelope: exchange?.processIncomingEnvelope ?? exchangeUnavailable,
   };
 }

@@ -70,6 +70,10 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   let calendar: BusinessCalendar | undefined;
   // Reminder timers came after the first histories were recorded: old runs replay without them.
   const remindersEnabled = patched('deadline-reminders');
+  // An action that finishes the route (a refusal) while the main loop is in the middle of a pass used to
+  // leave the loop with its change unsettled: the action's caller never got its answer and its projection
+  // (and notices) were never written. Runs recorded before keep exiting as they did.
+  const settleAfterFinish = patched('settle-after-finish');
 
   /** A handler's change is applied; the main loop will settle it. Resolves with the settled state. */
   /**
@@ -399,7 +403,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   }
 
   // ------------------------------------------------------------ main loop
-  while (!state.finishedAtMs) {
+  while (!state.finishedAtMs || (settleAfterFinish && dirty)) {
     const wait = nextDueInMs();
     const woken = wait === undefined ? (await condition(() => dirty), true) : await condition(() => dirty, wait);
     dirty = false;

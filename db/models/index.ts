@@ -19,6 +19,7 @@ import { createSubstitutionModel } from './substitution';
 import { createNumberingModels } from './numbering';
 import { createAttachmentModel } from './attachment';
 import { createCorrespondenceModels } from './correspondence';
+import { createExchangeModels } from './exchange';
 
 export function createModels(connection: Connection) {
   return {
@@ -41,6 +42,8 @@ export function createModels(connection: Connection) {
     AgreementAcceptance: createAgreementAcceptanceModel(connection),
     AccessApplication: createAccessApplicationModel(connection),
     DocumentSnapshot: createDocumentSnapshotModel(connection),
+    // Electronic exchange with other organisations (docs/exchange.md).
+    ...createExchangeModels(connection),
   };
 }
 

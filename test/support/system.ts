@@ -12,6 +12,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { createActivities } from '../../activities';
 import { createAuditChain } from '../../activities/audit/audit-chain';
 import type { CmsVerifier } from '../../activities/signing/signing-activities';
+import type { ExchangeRuntime } from '../../activities/exchange/exchange-activities';
 import { createApp, type QujatApp } from '../../api/app';
 import { connectDatabase } from '../../db/connection';
 import { createModels, type Models } from '../../db/models';
@@ -68,7 +69,15 @@ const refuseAllSignatures: CmsVerifier = async () => ({
   report: null,
 });
 
-export async function startTestSystem(options: { verifyCms?: CmsVerifier; withWorker?: boolean; actionAnswerWaitMs?: number } = {}): Promise<TestSystem> {
+export interface TestSystemOptions {
+  verifyCms?: CmsVerifier;
+  withWorker?: boolean;
+  actionAnswerWaitMs?: number;
+  /** Electronic exchange: the organisation signer and verifier (Temporal client and task queue are the system's). */
+  exchange?: Omit<ExchangeRuntime, 'temporal' | 'taskQueue'>;
+}
+
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   const dbName = `${process.env.QUJAT_TEST_DB_PREFIX ?? 'qujat_test'}_${randomUUID().slice(0, 8)}`;
   const db = await connectDatabase(requiredEnv('MONGODB_URI'), dbName);
   const models = createModels(db);
@@ -80,7 +89,8 @@ export async function startTestSystem(options: { verifyCms?: CmsVerifier; withWo
   const temporal = new Client({ connection: await TemporalConnection.connect({ address }), namespace });
   const taskQueue = `test-${randomUUID()}`;
   const logger = pino({ level: 'silent' });
-  const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger, actionAnswerWaitMs: options.actionAnswerWaitMs });
+  const exchange: ExchangeRuntime | undefined = options.exchange ? { ...options.exchange, temporal, taskQueue } : undefined;
+  const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger, actionAnswerWaitMs: options.actionAnswerWaitMs, exchange });
   const http = request(app.app);
 
   let worker: Worker | undefined;
@@ -116,7 +126,7 @@ export async function startTestSystem(options: { verifyCms?: CmsVerifier; withWo
         namespace,
         taskQueue,
         workflowBundle: await workflowBundle(),
-        activities: createActivities({ models, verifyCms: options.verifyCms ?? refuseAllSignatures }),
+        activities: createActivities({ models, verifyCms: options.verifyCms ?? refuseAllSignatures, exchange: exchange && { db, runtime: exchange } }),
       });
       running = worker.run();
     },
