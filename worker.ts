@@ -10,6 +10,9 @@ import { createModels } from './db/models';
 import { createActivities } from './activities';
 import type { DocumentActivities } from './activities/contracts';
 import { createCmsVerifier } from './activities/signing/signing-setup';
+import { exchangeVerifierFrom } from './activities/exchange/exchange-crypto';
+import { readOrgSigner } from './activities/exchange/exchange-setup';
+import { connectTemporal } from './client/temporal';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -40,15 +43,24 @@ export async function startWorker(config: AppConfig, options: WorkerOptions = {}
   const models = createModels(db);
   const connection = await connectNative(temporalAddress(config));
   const verifier = await createCmsVerifier(config);
+  // Electronic exchange (docs/exchange.md): activities start delivery workflows, so they need a client too.
+  const orgSigner = readOrgSigner(config);
+  const client = orgSigner && verifier.verifyReport ? await connectTemporal(temporalAddress(config), config.temporal.namespace) : undefined;
+  const exchange =
+    client && orgSigner && verifier.verifyReport
+      ? { db, runtime: { signer: orgSigner, verify: exchangeVerifierFrom(verifier.verifyReport), temporal: client, taskQueue: config.temporal.taskQueue } }
+      : undefined;
+  if (!exchange) logger.warn('electronic exchange is off: no organisation key or no trusted roots');
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('./workflows'),
-    activities: (options.decorateActivities ?? ((a) => a))(createActivities({ models, verifyCms: verifier.verifyCms })),
+    activities: (options.decorateActivities ?? ((a) => a))(createActivities({ models, verifyCms: verifier.verifyCms, exchange })),
   });
   const done = worker.run().finally(async () => {
     await verifier.close();
+    await client?.connection.close();
     await connection.close();
     await db.close();
   });

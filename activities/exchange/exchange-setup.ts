@@ -2,8 +2,11 @@
  * The organisation's identity for exchange, kept in step with its signing key, and address-book entries
  * written at start (the two organisations of the dev setup know each other). Idempotent.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppConfig } from '../../config';
 import type { Models } from '../../db/models';
-import { certificateBin, certificateDigest } from './exchange-crypto';
+import { certificateBin, certificateDigest, orgSignerFromPem, type OrgSigner } from './exchange-crypto';
 
 export interface OwnIdentity {
   bin: string;
@@ -43,4 +46,15 @@ export async function ensureCorrespondent(models: Models, c: { bin: string; name
     },
     { upsert: true },
   );
+}
+
+/**
+ * The exchange runtime of a worker or API process from its configuration: the organisation key from its
+ * file (chain from the trust folder's intermediates). Undefined when no key is configured: exchange is off.
+ */
+export function readOrgSigner(config: Pick<AppConfig, 'exchange' | 'signing'>): OrgSigner | undefined {
+  const exchange = config.exchange;
+  if (!exchange || !fs.existsSync(exchange.keyFile) || !fs.existsSync(exchange.certFile)) return undefined;
+  const intermediates = path.join(config.signing.trustDir, 'intermediates.pem');
+  return orgSignerFromPem(fs.readFileSync(exchange.keyFile, 'utf8'), fs.readFileSync(exchange.certFile, 'utf8'), fs.existsSync(intermediates) ? [fs.readFileSync(intermediates, 'utf8')] : []);
 }
