@@ -15,6 +15,9 @@ import { createCrlRevocationSource, createVerificationContext, verifyCms, iinCon
 import type { CmsVerifier } from '../../activities/signing/signing-activities';
 import { failuresOf } from '../../activities/signing/signing-setup';
 import { exchangeVerifierFrom, orgSignerFromPem, type OrgSigner } from '../../activities/exchange/exchange-crypto';
+import { createCorrespondenceActivities } from '../../activities/correspondence/correspondence-activities';
+import { createAuditChain } from '../../activities/audit/audit-chain';
+import { loadTemplateCatalog } from '../../activities/rendering/template-catalog';
 import { ensureExchangeIdentity } from '../../activities/exchange/exchange-setup';
 import { envelopeBytes, parseEnvelope, sha256Hex, type Envelope } from '../../domain/exchange/envelope';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
@@ -325,6 +328,23 @@ it('a reply from B to A’s letter is linked to A’s original, and B’s reply 
   const original = (await A.sys.http.get(`/api/documents/${firstLetter.id}`).set(auth(A, 'author')).expect(200)).body;
   expect(inA.incoming.inReplyTo).toMatchObject({ number: firstLetter.number, date: expect.stringMatching(/^\d{2}\.\d{2}\.\d{4}$/) });
   expect(original.registration.number).toBe(firstLetter.number);
+});
+
+it('a receipt that comes after the 1-working-day chase closes the executor’s task', async () => {
+  const letter = await registeredLetter(A, 'О сверке', { exchangeAddressees: BIN_B });
+  const incomingId = await arrivedAtB(letter.id);
+  const delivery = (await A.sys.models.Delivery.findById(letter.id).lean())!;
+  expect(delivery.sentBy).toBe('author');
+  // The chase firing (its timing on the business calendar is test/workflows/receipt-chase.test.ts).
+  const correspondence = createCorrespondenceActivities({ models: A.sys.models, audit: createAuditChain(A.sys.models.AuditEvent), catalog: loadTemplateCatalog() });
+  expect((await correspondence.raiseReceiptChase({ documentId: letter.id, dueAtMs: Date.now() })).raised).toBe(true);
+  expect(await A.sys.models.InboxEntry.findById(`${letter.id}:receipt-chase:author`).lean()).toMatchObject({ ownerId: 'author', view: 'execution' });
+  expect(await A.sys.models.Notification.countDocuments({ documentId: letter.id, kind: 'receipt.chase', recipientId: 'author' })).toBe(1);
+
+  await B.sys.http.post(`/api/documents/${incomingId}/actions/register`).set(auth(B, 'reg')).send({}).expect(200);
+  await eventually(async () => expect((await exchangeOf(A, letter.id)).outgoing.addressees[0].status).toBe('registered'), 60_000);
+  expect(await A.sys.models.InboxEntry.findById(`${letter.id}:receipt-chase:author`).lean()).toBeNull();
+  expect((await A.sys.models.Delivery.findById(letter.id).lean())?.receipt?.receivedAt).toBeTruthy();
 });
 
 it('keeps the address book to administrators and to certificates of the entry’s own BIN', async () => {
