@@ -583,6 +583,8 @@ export const DICTIONARY = {
   'exchange.nameRu': { kk: 'Атауы (орысша)', ru: 'Наименование (на русском)' },
   'exchange.newCorrespondent': { kk: 'Корреспондент қосу немесе өзгерту', ru: 'Добавить или изменить корреспондента' },
   'exchange.active': { kk: 'Белсенді', ru: 'Активен' },
+  'create.exchangeAddressees': { kk: 'Электрондық адресаттар', ru: 'Электронные адресаты' },
+  'create.exchangeHint': { kk: 'Тіркелгеннен кейін хат осы ұйымдарға ЭЦҚ-мен жіберіледі', ru: 'После регистрации письмо уйдёт этим организациям с ЭЦП' },
   'admin.tab.exchange': { kk: 'Электрондық алмасу', ru: 'Электронный обмен' },
 } as const satisfies Record<string, Entry>;
 
