@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { AppConfig } from '../config';
 import type { Models } from '../db/models';
 import { DEMO_FUND_BIN, DEMO_ORGANISATION } from '../db/seed/demo-org';
-import { ensureCorrespondent, ensureExchangeIdentity } from '../activities/exchange/exchange-setup';
+import { ensureCorrespondent, ensureExchangeAccount, ensureExchangeIdentity } from '../activities/exchange/exchange-setup';
 import { iinControlDigit } from '../signing/policy/iin';
 import { issueOrganisationCredential } from './dev-ca';
 
@@ -49,6 +49,8 @@ export async function seedExchange(config: AppConfig, models: Models, log: (line
     certificatePem: fs.readFileSync(exchange.certFile, 'utf8'),
     addresseeIds: DEFAULT_ADDRESSEES,
   });
+  const head = await models.Employee.findById(DEFAULT_ADDRESSEES[0], { unitId: 1 }).lean();
+  await ensureExchangeAccount(models, head?.unitId ?? 'chancellery');
   if (devCa && !exchange.bin) {
     // Development: the two demo organisations know each other from the first start.
     const theirs = issueOrganisationCredential(config.signing.trustDir, { bin: other.bin, name: other.name.ru });

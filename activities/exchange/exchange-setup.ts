@@ -58,3 +58,16 @@ export function readOrgSigner(config: Pick<AppConfig, 'exchange' | 'signing'>): 
   const intermediates = path.join(config.signing.trustDir, 'intermediates.pem');
   return orgSignerFromPem(fs.readFileSync(exchange.keyFile, 'utf8'), fs.readFileSync(exchange.certFile, 'utf8'), fs.existsSync(intermediates) ? [fs.readFileSync(intermediates, 'utf8')] : []);
 }
+
+/**
+ * The account incoming electronic documents are authored by (EXCHANGE_ACTOR_ID), so cards and histories
+ * name it instead of showing a bare id. Blocked: it never signs in and no route ever resolves it as a
+ * participant (only active employees are).
+ */
+export async function ensureExchangeAccount(models: Models, unitId: string): Promise<void> {
+  await models.Employee.updateOne(
+    { _id: 'exchange' },
+    { $setOnInsert: { fullName: 'Электрондық алмасу', unitId, roles: ['employee'], status: 'blocked' } },
+    { upsert: true },
+  );
+}
