@@ -9,9 +9,9 @@ import { connectDatabase } from './db/connection';
 import { createModels } from './db/models';
 import { createActivities } from './activities';
 import type { DocumentActivities } from './activities/contracts';
-import { createCmsVerifier } from './activities/signing/signing-setup';
-import { exchangeVerifierFrom } from './activities/exchange/exchange-crypto';
-import { readOrgSigner } from './activities/exchange/exchange-setup';
+import { createCmsVerifier } from './domain/signatures/signing-setup';
+import { exchangeVerifierFrom } from './domain/exchange/exchange-crypto';
+import { readOrgSigner } from './domain/exchange/exchange-setup';
 import { connectTemporal } from './client/temporal';
 
 export interface RunningWorker {

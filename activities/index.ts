@@ -4,10 +4,10 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Models } from '../db/models';
-import { createAccessApplicationEffects } from './access/access-application-effects';
-import { createAuditChain } from './audit/audit-chain';
-import { createSnapshotRecorder } from './audit/document-snapshots';
-import { createCalendarActivities } from './calendar/build-calendar';
+import { createAccessApplicationEffects } from '../domain/access/access-application-effects';
+import { createAuditChain } from '../domain/audit/audit-chain';
+import { createSnapshotRecorder } from '../domain/audit/document-snapshots';
+import { createCalendarActivities } from './calendar/calendar-activities';
 import { createCorrespondenceActivities } from './correspondence/correspondence-activities';
 import type { Connection } from 'mongoose';
 import { createExchangeActivities, type ExchangeRuntime } from './exchange/exchange-activities';
@@ -15,17 +15,18 @@ import type { ExchangeActivities } from './exchange/exchange-contracts';
 import type { ReceiptChaseActivities } from './correspondence/correspondence-contracts';
 import type { DocumentActivities } from './contracts';
 import { createDocumentActivities } from './documents/document-activities';
-import { createParticipantResolver } from './documents/participant-resolver';
+import { createParticipantResolver } from '../domain/documents/participant-resolver';
 import { withTransitionHooks } from './documents/with-transition-hooks';
 import { createJournalActivities } from './journals/journal-activities';
 import { createNotificationActivities } from './notifications/notification-activities';
-import { loadTemplateCatalog } from './rendering/template-catalog';
-import { createSignedContentBuilder } from './signing/signed-content';
-import { createSigningActivities, type CmsVerifier } from './signing/signing-activities';
+import { loadTemplateCatalog } from '../domain/rendering/template-catalog';
+import { createSignedContentBuilder } from '../domain/signatures/signed-content';
+import type { CmsVerifier } from '../domain/signatures/signing-setup';
+import { createSigningActivities } from './signing/signing-activities';
 
 export interface ActivityDeps {
   models: Models;
-  /** The CMS verification engine, adapted (see activities/signing/signing-setup.ts). */
+  /** The CMS verification engine, adapted (see domain/signatures/signing-setup.ts). */
   verifyCms: CmsVerifier;
   /** Electronic exchange with other organisations; without it no envelope is sent or processed. */
   exchange?: { db: Connection; runtime: ExchangeRuntime };

@@ -9,8 +9,8 @@ import type { Connection } from 'mongoose';
 import type { AppConfig } from '../config';
 import type { Logger } from '../config/logger';
 import type { Models } from '../db/models';
-import type { AuditChain } from '../activities/audit/audit-chain';
-import { createParticipantResolver } from '../activities/documents/participant-resolver';
+import type { AuditChain } from '../domain/audit/audit-chain';
+import { createParticipantResolver } from '../domain/documents/participant-resolver';
 import type { EdsPort } from './auth/eds-port';
 import { authenticate } from './middleware/authenticate';
 import { agreementGuard } from './middleware/require-agreement';
@@ -36,7 +36,7 @@ import { mountWebUi } from './routes/web-ui';
 import { mountSignatureRoutes } from './routes/signatures';
 import { mountExchangeRoutes } from './routes/exchange';
 import { createExchangeService } from './services/exchange-service';
-import type { ExchangeRuntime } from '../activities/exchange/exchange-activities';
+import type { ExchangeVerifier } from '../domain/exchange/exchange-crypto';
 import { createCalendarService } from './services/calendar-service';
 import { createDisciplineReport } from './services/discipline-report';
 import { createDocumentService } from './services/document-service';
@@ -58,7 +58,7 @@ export interface ApiDeps {
   /** How long an action's answer waits for its consequences before answering 202 (document-service). */
   actionAnswerWaitMs?: number;
   /** Electronic exchange with other organisations (docs/exchange.md); without it /exchange/v1 answers 503. */
-  exchange?: ExchangeRuntime;
+  exchange?: { verify: ExchangeVerifier };
 }
 
 export function createApp(deps: ApiDeps) {
@@ -70,7 +70,7 @@ export function createApp(deps: ApiDeps) {
   const sessions = createSessionService(models);
   const routes = createRouteService({ models, participants: createParticipantResolver(models) });
   const documents = createDocumentService({ models, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, substitutions, actionAnswerWaitMs: deps.actionAnswerWaitMs });
-  // Sign-in, agreement, organisation, substitutes, transfer of cases, access applications, audit (issue 7).
+  // Sign-in, agreement, organisation, substitutes, transfer of cases, access applications, audit (docs/people-and-access.md).
   const people = createPeopleAndAccess({ models, temporal: deps.temporal, audit, sessions, substitutions, documents, eds: deps.eds });
 
   /** Every refusal is an audit event and a log line: who, what, from where, why. */
@@ -102,18 +102,18 @@ export function createApp(deps: ApiDeps) {
   const route = createRouteKit(router, { registry, guard: agreementGuard(people.agreements.hasAccepted) });
   mountHealthRoutes(route, { temporal: deps.temporal, db: deps.db });
   mountDocumentRoutes(route, documents);
-  // Journals, attachments, correspondence and generated letters (issue 5).
+  // Journals, attachments, correspondence and generated letters (docs/registry-office.md).
   const registryOffice = mountRegistryOfficeRoutes(route, { models, db: deps.db, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, audit, documents });
   mountInboxRoutes(route, { models, substitutions });
   mountRouteDesignRoutes(route, routes);
   mountSignatureRoutes(route, createSignatureService({ models, documents }));
   mountCalendarRoutes(route, { calendar: createCalendarService({ models, temporal: deps.temporal }), discipline: createDisciplineReport(models) });
   mountPeopleAndAccessRoutes(route, people, { models, substitutions });
-  // Global and advanced search (issue 8, docs/search.md); on the embedded database from an in-memory index.
+  // Global and advanced search (docs/search.md); on the embedded database from an in-memory index.
   const search = createSearchService({ models, substitutions, onIndexError: (err) => logger.error({ err }, 'search index did not load; searching the database') });
   mountSearchRoutes(route, search);
   // Electronic exchange with other organisations (docs/exchange.md).
-  const exchange = createExchangeService({ models, db: deps.db, audit, documents, runtime: deps.exchange });
+  const exchange = createExchangeService({ models, db: deps.db, audit, documents, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, verify: deps.exchange?.verify });
   mountExchangeRoutes(route, exchange);
   mountOpenApiRoutes(route, registry);
   mountApiDocsRoutes(route, router);

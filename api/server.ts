@@ -7,18 +7,17 @@ import { loadConfig, mongoUri, temporalAddress, type AppConfig } from '../config
 import { createLogger } from '../config/logger';
 import { connectDatabase } from '../db/connection';
 import { createModels } from '../db/models';
-import { createAuditChain } from '../activities/audit/audit-chain';
+import { createAuditChain } from '../domain/audit/audit-chain';
 import { connectTemporal } from '../client/temporal';
 import { createApp } from './app';
 import { createEdsPortFromConfig } from './auth/eds-setup';
-import { readTrustDir } from '../activities/signing/signing-setup';
-import { exchangeVerifierFrom } from '../activities/exchange/exchange-crypto';
-import { readOrgSigner } from '../activities/exchange/exchange-setup';
+import { readTrustDir } from '../domain/signatures/signing-setup';
+import { exchangeVerifierFrom, type ExchangeVerifier } from '../domain/exchange/exchange-crypto';
+import { readOrgSigner } from '../domain/exchange/exchange-setup';
 import { createVerificationContextFromConfig, verifyCms } from '../signing';
-import type { ExchangeRuntime } from '../activities/exchange/exchange-activities';
 
 /** The receiving endpoint's checks (organisation signatures) on the same trust folder the worker uses. */
-function exchangeRuntime(config: AppConfig, temporal: Awaited<ReturnType<typeof connectTemporal>>): ExchangeRuntime | undefined {
+function exchangeChecks(config: AppConfig): { verify: ExchangeVerifier } | undefined {
   const signer = readOrgSigner(config);
   const trust = readTrustDir(config.signing.trustDir);
   if (!signer || !trust) return undefined;
@@ -29,7 +28,7 @@ function exchangeRuntime(config: AppConfig, temporal: Awaited<ReturnType<typeof 
     ocsp: config.signing.ocspOverHttp ? {} : undefined,
     ncaNode: config.signing.externalVerifierUrl ? { url: config.signing.externalVerifierUrl } : undefined,
   });
-  return { signer, verify: exchangeVerifierFrom((input) => verifyCms(input, context)), temporal, taskQueue: config.temporal.taskQueue };
+  return { verify: exchangeVerifierFrom((input) => verifyCms(input, context)) };
 }
 
 export interface RunningApi {
@@ -44,7 +43,7 @@ export async function startApiServer(config: AppConfig): Promise<RunningApi> {
   const models = createModels(db);
   const eds = createEdsPortFromConfig(config);
   if (!eds) logger.warn({ trustDir: config.signing.trustDir }, 'no trusted roots: EDS sign-in and signed consent are off');
-  const exchange = exchangeRuntime(config, temporal);
+  const exchange = exchangeChecks(config);
   if (!exchange) logger.warn('electronic exchange is off: no organisation key or no trusted roots (docs/exchange.md)');
   const { app, services } = createApp({ config, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger, eds, exchange });
   const server: Server = await new Promise((resolve, reject) => {

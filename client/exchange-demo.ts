@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { AppConfig } from '../config';
 import type { Models } from '../db/models';
 import { DEMO_FUND_BIN, DEMO_ORGANISATION } from '../db/seed/demo-org';
-import { ensureCorrespondent, ensureExchangeAccount, ensureExchangeIdentity } from '../activities/exchange/exchange-setup';
+import { ensureCorrespondent, ensureExchangeAccount, ensureExchangeIdentity } from '../domain/exchange/exchange-setup';
 import { iinControlDigit } from '../signing/policy/iin';
 import { issueOrganisationCredential } from './dev-ca';
 

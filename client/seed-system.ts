@@ -18,7 +18,7 @@ import { seedStandardRoutes } from '../db/seed/seed-routes';
 import { createDevCa } from './dev-ca';
 import { seedExchange } from './exchange-demo';
 
-/** The dev CA's trust material in the layout the worker reads (activities/signing/signing-setup.ts). */
+/** The dev CA's trust material in the layout the worker reads (domain/signatures/signing-setup.ts). */
 function exposeDevCaCrls(devCaDir: string): void {
   const crlDir = path.join(devCaDir, 'crl');
   fs.mkdirSync(crlDir, { recursive: true });

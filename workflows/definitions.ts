@@ -20,12 +20,12 @@ import type {
   SubmitAction,
   WithdrawAction,
   WriteResolutionAction,
-} from './lib/actions';
-import type { DocumentState } from './lib/document-state';
-import type { PinnedRoute } from './lib/route-model';
+} from '../domain/documents/actions';
+import type { DocumentState } from '../domain/documents/document-state';
+import type { PinnedRoute } from '../domain/routes/route-model';
 
-export * from './lib/actions';
-export type { DocumentState, DocumentWorkflowInput, DocumentStatus } from './lib/document-state';
+export * from '../domain/documents/actions';
+export type { DocumentState, DocumentWorkflowInput, DocumentStatus } from '../domain/documents/document-state';
 
 export const DOCUMENT_WORKFLOW_TYPE = 'documentWorkflow';
 export const documentWorkflowId = (documentId: string): string => `document:${documentId}`;
@@ -85,6 +85,8 @@ export const receiptRecordedSignal = defineSignal<[ReceiptRecordedSignal]>('rece
 export const receiptChaseQuery = defineQuery<ReceiptChaseStatus>('receipt-chase.status');
 
 // ------------------------------------------------------------ exchange with other organisations
+/** The failure type of a delivery the receiver refused for good (4xx); its details: status, code, detail. */
+export const ENVELOPE_REFUSED_TYPE = 'EnvelopeRefused';
 export const EXCHANGE_DELIVERY_WORKFLOW_TYPE = 'exchangeDeliveryWorkflow';
 export const EXCHANGE_RECEIVE_WORKFLOW_TYPE = 'exchangeReceiveWorkflow';
 export const exchangeDeliveryWorkflowId = (envelopeId: string): string => `exchange-delivery:${envelopeId}`;

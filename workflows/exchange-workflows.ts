@@ -8,8 +8,7 @@
  */
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { ExchangeActivities, RefusalDetails } from '../activities/exchange/exchange-contracts';
-import { ENVELOPE_REFUSED } from '../activities/exchange/exchange-contracts';
-import type { ExchangeDeliveryInput, ExchangeDeliveryResult, ExchangeReceiveInput } from './definitions';
+import { ENVELOPE_REFUSED_TYPE as ENVELOPE_REFUSED, type ExchangeDeliveryInput, type ExchangeDeliveryResult, type ExchangeReceiveInput } from './definitions';
 
 const local = proxyActivities<ExchangeActivities>({
   startToCloseTimeout: '1 minute',

@@ -15,10 +15,8 @@ import type { Models } from '../../db/models';
 import { createRouteVersionReader } from '../../db/route-version-reader';
 import {
   attachmentMismatches,
-  checkFreshness,
   envelopeBytes,
   envelopeIdFor,
-  EnvelopeRefused,
   parseEnvelope,
   sha256Hex,
   ENVELOPE_FORMAT,
@@ -26,14 +24,17 @@ import {
   type EnvelopeKind,
 } from '../../domain/exchange/envelope';
 import * as defs from '../../workflows/definitions';
-import type { RouteDefinition } from '../../workflows/lib/route-model';
-import type { AuditChain } from '../audit/audit-chain';
+import { exchangeAddressees } from '../../domain/exchange/envelope';
+
+export { exchangeAddressees };
+import type { RouteDefinition } from '../../domain/routes/route-model';
+import type { AuditChain } from '../../domain/audit/audit-chain';
 import type { RecordTransitionInput } from '../contracts';
-import { astanaDateLabel } from '../journals/document-caption';
-import { isDuplicateKey } from '../journals/sequence-claim';
-import { ATTACHMENT_BUCKET } from '../attachments/attachment-store';
-import type { SignedContentBuilder } from '../signing/signed-content';
-import type { ExchangeVerifier, OrgSigner } from './exchange-crypto';
+import { astanaDateLabel } from '../../domain/journals/document-caption';
+import { isDuplicateKey } from '../../domain/journals/sequence-claim';
+import { ATTACHMENT_BUCKET } from '../../domain/attachments/attachment-store';
+import type { SignedContentBuilder } from '../../domain/signatures/signed-content';
+import type { ExchangeVerifier, OrgSigner } from '../../domain/exchange/exchange-crypto';
 import { ENVELOPE_REFUSED, type DeliverEnvelopeInput, type DeliverEnvelopeResult, type PrepareEnvelopeInput, type ProcessEnvelopeInput, type RecordRefusalInput } from './exchange-contracts';
 
 /** The author of incoming documents created from envelopes (a system account, seeded). */
@@ -58,24 +59,7 @@ export interface ExchangeDeps {
   now?: () => Date;
 }
 
-export interface AcceptResult {
-  envelopeId: string;
-  kind: EnvelopeKind;
-  duplicate: boolean;
-  receivedAt: string;
-}
-
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-
-/**
- * The BINs an outgoing card addresses electronically: `fields.exchangeAddressees`, BINs separated by commas
- * (card fields are flat values).
- */
-export function exchangeAddressees(fields: Record<string, unknown> | null | undefined): string[] {
-  const raw = fields?.exchangeAddressees;
-  const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[\s,;]+/) : [];
-  return [...new Set(list.filter((b): b is string => typeof b === 'string' && /^\d{12}$/.test(b)))];
-}
 
 export function createExchangeActivities(deps: ExchangeDeps) {
   const { models, audit, runtime } = deps;
@@ -328,72 +312,6 @@ export function createExchangeActivities(deps: ExchangeDeps) {
 
   // ------------------------------------------------------------------ receiving
 
-  /**
-   * The receiving endpoint's checks and storage. Throws EnvelopeRefused (the API answers problem+json).
-   * Order: shape → known sender → its organisation signature with a pinned certificate → freshness →
-   * one row per envelope id (a repeat of the same bytes is a duplicate, other bytes under a known id a replay).
-   */
-  async function acceptEnvelope(transmission: { envelope: string; signature: string }): Promise<AcceptResult> {
-    const bytes = Buffer.from(transmission.envelope, 'base64');
-    const signature = Buffer.from(transmission.signature, 'base64');
-    const envelope = parseEnvelope(bytes);
-    const self = await models.ExchangeIdentity.findById('self').lean();
-    if (!self) throw new Error('The organisation identity for exchange is not configured.');
-    const sender = await models.Correspondent.findById(envelope.sender.bin).lean();
-    if (!sender?.active) throw new EnvelopeRefused(`BIN ${envelope.sender.bin} is not a correspondent of ours.`, 'unknown-sender', 'envelope.sender.bin');
-    const receivedAt = now();
-    const verdict = await runtime.verify({ cms: signature, content: bytes, receivedAt, bin: envelope.sender.bin });
-    if (!verdict.valid) {
-      throw new EnvelopeRefused(`The organisation signature does not verify: ${verdict.failures.map((f) => f.message).join('; ') || 'invalid'}.`, 'forged-envelope', 'signature');
-    }
-    const pinned = new Set(sender.certificates.map((c) => c.sha256));
-    if (!verdict.signerCertificates.some((d) => pinned.has(d))) {
-      throw new EnvelopeRefused(`The envelope is signed with a certificate not registered for BIN ${envelope.sender.bin}.`, 'forged-envelope', 'signature');
-    }
-    if (envelope.recipient.bin !== self.bin) throw new EnvelopeRefused(`The envelope is addressed to BIN ${envelope.recipient.bin}, not to us.`, 'wrong-addressee', 'envelope.recipient.bin');
-    const sha256 = sha256Hex(bytes);
-    const earlier = await models.ExchangeInbox.findById(envelope.envelopeId, { sha256: 1, receivedAt: 1 }).lean();
-    if (earlier) return duplicateOf(earlier, envelope, sha256);
-    checkFreshness(envelope, receivedAt.getTime());
-    try {
-      await models.ExchangeInbox.create({
-        _id: envelope.envelopeId,
-        kind: envelope.kind,
-        senderBin: envelope.sender.bin,
-        envelope: bytes,
-        signature,
-        sha256,
-        receivedAt,
-        envelopeVerification: verdict.report,
-      });
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      const raced = (await models.ExchangeInbox.findById(envelope.envelopeId, { sha256: 1, receivedAt: 1 }).lean())!;
-      return duplicateOf(raced, envelope, sha256);
-    }
-    await audit.append([{ eventKey: `exchange.received:${envelope.envelopeId}`, type: 'exchange.envelope-received', at: receivedAt, data: { envelopeId: envelope.envelopeId, kind: envelope.kind, senderBin: envelope.sender.bin, sha256 } }]);
-    await startProcessing(envelope.envelopeId);
-    return { envelopeId: envelope.envelopeId, kind: envelope.kind, duplicate: false, receivedAt: receivedAt.toISOString() };
-  }
-
-  async function duplicateOf(earlier: { sha256: string; receivedAt: Date }, envelope: Envelope, sha256: string): Promise<AcceptResult> {
-    if (earlier.sha256 !== sha256) throw new EnvelopeRefused(`Envelope id ${envelope.envelopeId} was already received with other contents.`, 'envelope-id-reused', 'envelope.envelopeId');
-    await startProcessing(envelope.envelopeId); // the first delivery may have died before starting it
-    return { envelopeId: envelope.envelopeId, kind: envelope.kind, duplicate: true, receivedAt: earlier.receivedAt.toISOString() };
-  }
-
-  async function startProcessing(envelopeId: string): Promise<void> {
-    try {
-      await runtime.temporal.workflow.start(defs.EXCHANGE_RECEIVE_WORKFLOW_TYPE, {
-        workflowId: defs.exchangeReceiveWorkflowId(envelopeId),
-        taskQueue: runtime.taskQueue,
-        args: [{ envelopeId } satisfies defs.ExchangeReceiveInput],
-      });
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
-  }
-
   async function processIncomingEnvelope(input: ProcessEnvelopeInput) {
     const row = await models.ExchangeInbox.findById(input.envelopeId).lean();
     if (!row) throw ApplicationFailure.nonRetryable(`No received envelope ${input.envelopeId}`, 'EnvelopeMissing');
@@ -612,7 +530,7 @@ export function createExchangeActivities(deps: ExchangeDeps) {
     for (const owner of owners) await models.InboxEntry.deleteOne({ _id: `${documentId}:receipt-chase:${owner}` });
   }
 
-  return { afterTransition, prepareEnvelope, deliverEnvelope, recordEnvelopeRefused, acceptEnvelope, processIncomingEnvelope };
+  return { afterTransition, prepareEnvelope, deliverEnvelope, recordEnvelopeRefused, processIncomingEnvelope };
 }
 
 export type ExchangeActivitiesImpl = ReturnType<typeof createExchangeActivities>;

@@ -23,7 +23,7 @@ export interface DeliverEnvelopeResult {
 }
 
 /** The type of the non-retryable failure of a delivery the receiver refused (4xx); details: [RefusalDetails]. */
-export const ENVELOPE_REFUSED = 'EnvelopeRefused';
+export { ENVELOPE_REFUSED_TYPE as ENVELOPE_REFUSED } from '../../workflows/definitions';
 export interface RefusalDetails {
   status: number;
   code: string;

@@ -4,7 +4,7 @@
  */
 import type { Role } from '../../db/models/employee';
 import { transmissionSchema } from '../../domain/exchange/envelope';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 import { clientAddress } from '../request-context';
 import type { RouteKit } from '../route-kit';
 import type { ExchangeService } from '../services/exchange-service';

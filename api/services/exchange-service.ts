@@ -4,12 +4,13 @@
  * of an outgoing document; the verification verdict of an incoming one).
  */
 import type { Models } from '../../db/models';
-import type { AuditChain } from '../../activities/audit/audit-chain';
-import { astanaDateTimeLabel } from '../../activities/journals/document-caption';
-import { createExchangeActivities, exchangeAddressees, type ExchangeRuntime } from '../../activities/exchange/exchange-activities';
-import { certificateBin, certificateDigest } from '../../activities/exchange/exchange-crypto';
-import { createSignedContentBuilder } from '../../activities/signing/signed-content';
-import { envelopeIdFor, EnvelopeRefused, parseEnvelope } from '../../domain/exchange/envelope';
+import type { AuditChain } from '../../domain/audit/audit-chain';
+import { astanaDateTimeLabel } from '../../domain/journals/document-caption';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { certificateBin, certificateDigest, type ExchangeVerifier } from '../../domain/exchange/exchange-crypto';
+import { checkFreshness, envelopeIdFor, EnvelopeRefused, exchangeAddressees, parseEnvelope, sha256Hex, type Envelope, type EnvelopeKind } from '../../domain/exchange/envelope';
+import { isDuplicateKey } from '../../domain/journals/sequence-claim';
+import * as defs from '../../workflows/definitions';
 import { parseCertificate } from '../../signing/certs/parsed-certificate';
 import { pemToDerList } from '../../signing/pem';
 import type { Connection } from 'mongoose';
@@ -22,8 +23,17 @@ export interface ExchangeServiceDeps {
   db: Connection;
   audit: AuditChain;
   documents: DocumentService;
-  /** Without it the receiving endpoint answers 503 and nothing is sent. */
-  runtime?: ExchangeRuntime;
+  temporal: Client;
+  taskQueue: string;
+  /** The check of correspondents' organisation signatures; without it the receiving endpoint answers 503. */
+  verify?: ExchangeVerifier;
+}
+
+export interface AcceptResult {
+  envelopeId: string;
+  kind: EnvelopeKind;
+  duplicate: boolean;
+  receivedAt: string;
 }
 
 interface Who {
@@ -52,9 +62,72 @@ function refusalProblem(error: EnvelopeRefused): HttpProblem {
 
 export function createExchangeService(deps: ExchangeServiceDeps) {
   const { models, audit } = deps;
-  const activities = deps.runtime
-    ? createExchangeActivities({ models, db: deps.db, audit, runtime: deps.runtime, signedContent: createSignedContentBuilder(models) })
-    : undefined;
+
+  /**
+   * The receiving endpoint's checks and storage. Order: shape → known sender → its organisation signature with
+   * a pinned certificate → addressed to us → one row per envelope id (the same bytes again is a duplicate,
+   * other bytes under a known id a replay) → freshness. Processing follows in exchangeReceiveWorkflow.
+   */
+  async function acceptEnvelope(verify: ExchangeVerifier, transmission: { envelope: string; signature: string }): Promise<AcceptResult> {
+    const bytes = Buffer.from(transmission.envelope, 'base64');
+    const signature = Buffer.from(transmission.signature, 'base64');
+    const envelope = parseEnvelope(bytes);
+    const self = await models.ExchangeIdentity.findById('self').lean();
+    if (!self) throw problems.unavailable('The organisation identity for exchange is not configured.');
+    const sender = await models.Correspondent.findById(envelope.sender.bin).lean();
+    if (!sender?.active) throw new EnvelopeRefused(`BIN ${envelope.sender.bin} is not a correspondent of ours.`, 'unknown-sender', 'envelope.sender.bin');
+    const receivedAt = new Date();
+    const verdict = await verify({ cms: signature, content: bytes, receivedAt, bin: envelope.sender.bin });
+    if (!verdict.valid) {
+      throw new EnvelopeRefused(`The organisation signature does not verify: ${verdict.failures.map((f) => f.message).join('; ') || 'invalid'}.`, 'forged-envelope', 'signature');
+    }
+    const pinned = new Set(sender.certificates.map((c) => c.sha256));
+    if (!verdict.signerCertificates.some((d) => pinned.has(d))) {
+      throw new EnvelopeRefused(`The envelope is signed with a certificate not registered for BIN ${envelope.sender.bin}.`, 'forged-envelope', 'signature');
+    }
+    if (envelope.recipient.bin !== self.bin) throw new EnvelopeRefused(`The envelope is addressed to BIN ${envelope.recipient.bin}, not to us.`, 'wrong-addressee', 'envelope.recipient.bin');
+    const sha256 = sha256Hex(bytes);
+    const earlier = await models.ExchangeInbox.findById(envelope.envelopeId, { sha256: 1, receivedAt: 1 }).lean();
+    if (earlier) return duplicateOf(earlier, envelope, sha256);
+    checkFreshness(envelope, receivedAt.getTime());
+    try {
+      await models.ExchangeInbox.create({
+        _id: envelope.envelopeId,
+        kind: envelope.kind,
+        senderBin: envelope.sender.bin,
+        envelope: bytes,
+        signature,
+        sha256,
+        receivedAt,
+        envelopeVerification: verdict.report,
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const raced = (await models.ExchangeInbox.findById(envelope.envelopeId, { sha256: 1, receivedAt: 1 }).lean())!;
+      return duplicateOf(raced, envelope, sha256);
+    }
+    await audit.append([{ eventKey: `exchange.received:${envelope.envelopeId}`, type: 'exchange.envelope-received', at: receivedAt, data: { envelopeId: envelope.envelopeId, kind: envelope.kind, senderBin: envelope.sender.bin, sha256 } }]);
+    await startProcessing(envelope.envelopeId);
+    return { envelopeId: envelope.envelopeId, kind: envelope.kind, duplicate: false, receivedAt: receivedAt.toISOString() };
+  }
+
+  async function duplicateOf(earlier: { sha256: string; receivedAt: Date }, envelope: Envelope, sha256: string): Promise<AcceptResult> {
+    if (earlier.sha256 !== sha256) throw new EnvelopeRefused(`Envelope id ${envelope.envelopeId} was already received with other contents.`, 'envelope-id-reused', 'envelope.envelopeId');
+    await startProcessing(envelope.envelopeId); // the first delivery may have died before starting it
+    return { envelopeId: envelope.envelopeId, kind: envelope.kind, duplicate: true, receivedAt: earlier.receivedAt.toISOString() };
+  }
+
+  async function startProcessing(envelopeId: string): Promise<void> {
+    try {
+      await deps.temporal.workflow.start(defs.EXCHANGE_RECEIVE_WORKFLOW_TYPE, {
+        workflowId: defs.exchangeReceiveWorkflowId(envelopeId),
+        taskQueue: deps.taskQueue,
+        args: [{ envelopeId } satisfies defs.ExchangeReceiveInput],
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  }
 
   async function identity() {
     const self = await models.ExchangeIdentity.findById('self').lean();
@@ -121,9 +194,9 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
 
   /** The receiving endpoint: 202 for a new envelope, 200 for one already received (same bytes). */
   async function receive(transmission: { envelope: string; signature: string }) {
-    if (!activities) throw problems.unavailable('Electronic exchange is not configured on this installation.');
+    if (!deps.verify) throw problems.unavailable('Electronic exchange is not configured on this installation.');
     try {
-      return await activities.acceptEnvelope(transmission);
+      return await acceptEnvelope(deps.verify, transmission);
     } catch (error) {
       if (error instanceof EnvelopeRefused) {
         await audit.append([{ eventKey: `exchange.refused:${Date.now()}:${Math.random()}`, type: 'exchange.envelope-refused-at-receipt', at: new Date(), data: { code: error.code, detail: error.message } }]);
@@ -135,12 +208,12 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
 
   /** Re-verifies a stored envelope from its bytes as received (e.g. years later, for an auditor). */
   async function reverify(envelopeId: string) {
-    if (!deps.runtime) throw problems.unavailable('Electronic exchange is not configured on this installation.');
+    if (!deps.verify) throw problems.unavailable('Electronic exchange is not configured on this installation.');
     const row = await models.ExchangeInbox.findById(envelopeId).lean();
     if (!row) throw problems.notFound(`Received envelope ${envelopeId}`);
     const bytes = Buffer.from(row.envelope.buffer);
     const envelope = parseEnvelope(bytes);
-    const verdict = await deps.runtime.verify({ cms: Buffer.from(row.signature.buffer), content: bytes, receivedAt: row.receivedAt, bin: envelope.sender.bin });
+    const verdict = await deps.verify({ cms: Buffer.from(row.signature.buffer), content: bytes, receivedAt: row.receivedAt, bin: envelope.sender.bin });
     return { envelopeId, senderBin: row.senderBin, receivedAt: row.receivedAt.toISOString(), sha256: row.sha256, valid: verdict.valid, failures: verdict.failures };
   }
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { canonicalJson } from '../../activities/audit/canonical-json';
+import { canonicalJson } from '../audit/canonical-json';
 
 export const ENVELOPE_FORMAT = 'qujat-exchange/1';
 export const ENVELOPE_KINDS = ['document', 'receipt', 'rejection'] as const;
@@ -158,4 +158,14 @@ export function attachmentMismatches(document: EnvelopeDocument): string[] {
   for (const s of signed) if (!carried.has(s)) problems.push(`a signed attachment (${String(s).slice(0, 12)}…) is missing from the envelope`);
   for (const c of carried) if (!signed.has(c)) problems.push(`an attachment (${c.slice(0, 12)}…) is not covered by the signatures`);
   return problems;
+}
+
+/**
+ * The BINs an outgoing card addresses electronically: `fields.exchangeAddressees`, BINs separated by commas
+ * (card fields are flat values).
+ */
+export function exchangeAddressees(fields: Record<string, unknown> | null | undefined): string[] {
+  const raw = fields?.exchangeAddressees;
+  const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[\s,;]+/) : [];
+  return [...new Set(list.filter((b): b is string => typeof b === 'string' && /^\d{12}$/.test(b)))];
 }

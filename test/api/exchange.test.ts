@@ -8,10 +8,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { issueEndEntity, type TestCa } from '../../client/dev-ca';
-import { orgSignerFromPem, type OrgSigner } from '../../activities/exchange/exchange-crypto';
+import { orgSignerFromPem, type OrgSigner } from '../../domain/exchange/exchange-crypto';
 import { createCorrespondenceActivities } from '../../activities/correspondence/correspondence-activities';
-import { createAuditChain } from '../../activities/audit/audit-chain';
-import { loadTemplateCatalog } from '../../activities/rendering/template-catalog';
+import { createAuditChain } from '../../domain/audit/audit-chain';
+import { loadTemplateCatalog } from '../../domain/rendering/template-catalog';
 import { envelopeBytes, parseEnvelope, sha256Hex, type Envelope } from '../../domain/exchange/envelope';
 import { eventually } from '../support/system';
 import { arrivedAt, auth, BIN_A, BIN_B, BIN_C, close, exchangeOf, listen, registeredLetter as letterOf, startTwoOrgs, withDigit, type Org, type TwoOrgs } from '../support/two-orgs';

@@ -2,6 +2,7 @@
  * The whole system in one test process, against the real servers the global setup started: its own
  * database, a worker with the real activities on its own task queue, and the Express app.
  */
+import type { EdsPort } from '../../api/auth/eds-port';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection as TemporalConnection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -10,8 +11,8 @@ import pino from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createActivities } from '../../activities';
-import { createAuditChain } from '../../activities/audit/audit-chain';
-import type { CmsVerifier } from '../../activities/signing/signing-activities';
+import { createAuditChain } from '../../domain/audit/audit-chain';
+import type { CmsVerifier } from '../../domain/signatures/signing-setup';
 import type { ExchangeRuntime } from '../../activities/exchange/exchange-activities';
 import { createApp, type QujatApp } from '../../api/app';
 import { connectDatabase } from '../../db/connection';
@@ -73,6 +74,8 @@ export interface TestSystemOptions {
   verifyCms?: CmsVerifier;
   withWorker?: boolean;
   actionAnswerWaitMs?: number;
+  /** EDS sign-in and signed consent; without it they answer 503. */
+  eds?: EdsPort;
   /** Electronic exchange: the organisation signer and verifier (Temporal client and task queue are the system's). */
   exchange?: Omit<ExchangeRuntime, 'temporal' | 'taskQueue'>;
 }
@@ -90,7 +93,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const taskQueue = `test-${randomUUID()}`;
   const logger = pino({ level: 'silent' });
   const exchange: ExchangeRuntime | undefined = options.exchange ? { ...options.exchange, temporal, taskQueue } : undefined;
-  const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger, actionAnswerWaitMs: options.actionAnswerWaitMs, exchange });
+  const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger, actionAnswerWaitMs: options.actionAnswerWaitMs, eds: options.eds, exchange });
   const http = request(app.app);
 
   let worker: Worker | undefined;
@@ -105,7 +108,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     temporal,
     taskQueue,
     async tokenFor(employeeId) {
-      // Work needs the accepted user agreement (issue 7); test people have accepted it.
+      // Work needs the accepted user agreement; test people have accepted it.
       await acceptCurrentAgreement(models, employeeId);
       return (await app.services.sessions.issue(employeeId, 'test')).token;
     },

@@ -8,10 +8,9 @@ import type { Server } from 'node:http';
 import { signCms } from '../../client/sign-cms';
 import { createCrl, createTestCa, issueEndEntity, type Credential, type TestCa } from '../../client/dev-ca';
 import { createCrlRevocationSource, createVerificationContext, verifyCms, iinControlDigit } from '../../signing';
-import type { CmsVerifier } from '../../activities/signing/signing-activities';
-import { failuresOf } from '../../activities/signing/signing-setup';
-import { exchangeVerifierFrom, orgSignerFromPem, type OrgSigner } from '../../activities/exchange/exchange-crypto';
-import { ensureExchangeIdentity } from '../../activities/exchange/exchange-setup';
+import { failuresOf, type CmsVerifier } from '../../domain/signatures/signing-setup';
+import { exchangeVerifierFrom, orgSignerFromPem, type OrgSigner } from '../../domain/exchange/exchange-crypto';
+import { ensureExchangeIdentity } from '../../domain/exchange/exchange-setup';
 import { eventually, startTestSystem, type TestSystem } from './system';
 
 /** A 12-digit IIN/BIN with a valid control digit, from an 11-digit prefix (the next prefix that has one). */
