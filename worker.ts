@@ -11,6 +11,9 @@ import { createActivities } from './activities';
 import type { DocumentActivities } from './activities/contracts';
 import { createCmsVerifier } from './domain/signatures/signing-setup';
 import { workflowBundleFor } from './client/workflow-bundle';
+import { exchangeVerifierFrom } from './domain/exchange/exchange-crypto';
+import { readOrgSigner } from './domain/exchange/exchange-setup';
+import { connectTemporal } from './client/temporal';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -41,16 +44,25 @@ export async function startWorker(config: AppConfig, options: WorkerOptions = {}
   const models = createModels(db);
   const connection = await connectNative(temporalAddress(config));
   const verifier = await createCmsVerifier(config);
+  // Electronic exchange (docs/exchange.md): activities start delivery workflows, so they need a client too.
+  const orgSigner = readOrgSigner(config);
+  const client = orgSigner && verifier.verifyReport ? await connectTemporal(temporalAddress(config), config.temporal.namespace) : undefined;
+  const exchange =
+    client && orgSigner && verifier.verifyReport
+      ? { db, runtime: { signer: orgSigner, verify: exchangeVerifierFrom(verifier.verifyReport), temporal: client, taskQueue: config.temporal.taskQueue } }
+      : undefined;
+  if (!exchange) logger.warn('electronic exchange is off: no organisation key or no trusted roots');
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     // Bundled in a child process: webpack's heap stays out of the worker (client/workflow-bundle.ts).
     workflowBundle: await workflowBundleFor(require.resolve('./workflows')),
-    activities: (options.decorateActivities ?? ((a) => a))(createActivities({ models, verifyCms: verifier.verifyCms })),
+    activities: (options.decorateActivities ?? ((a) => a))(createActivities({ models, verifyCms: verifier.verifyCms, exchange })),
   });
   const done = worker.run().finally(async () => {
     await verifier.close();
+    await client?.connection.close();
     await connection.close();
     await db.close();
   });

@@ -3,11 +3,15 @@
  * injected dependencies; this file merges them into the object the worker registers.
  */
 import { calendarOverridesVersion } from '../db/calendar-overrides-version';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Models } from '../db/models';
 import { createAccessApplicationEffects } from '../domain/access/access-application-effects';
 import { sharedAuditChain } from '../domain/audit/audit-chain';
 import { createCalendarActivities } from './calendar/calendar-activities';
 import { createCorrespondenceActivities } from './correspondence/correspondence-activities';
+import type { Connection } from 'mongoose';
+import { createExchangeActivities, type ExchangeRuntime } from './exchange/exchange-activities';
+import type { ExchangeActivities } from './exchange/exchange-contracts';
 import type { ReceiptChaseActivities } from './correspondence/correspondence-contracts';
 import type { DocumentActivities } from './contracts';
 import { createDocumentActivities } from './documents/document-activities';
@@ -24,9 +28,15 @@ export interface ActivityDeps {
   models: Models;
   /** The CMS verification engine, adapted (see domain/signatures/signing-setup.ts). */
   verifyCms: CmsVerifier;
+  /** Electronic exchange with other organisations; without it no envelope is sent or processed. */
+  exchange?: { db: Connection; runtime: ExchangeRuntime };
 }
 
-export function createActivities(deps: ActivityDeps): DocumentActivities & ReceiptChaseActivities {
+function exchangeUnavailable(): never {
+  throw ApplicationFailure.nonRetryable('This worker runs without electronic exchange (no organisation key configured).', 'ExchangeNotConfigured');
+}
+
+export function createActivities(deps: ActivityDeps): DocumentActivities & ReceiptChaseActivities & ExchangeActivities {
   const { models } = deps;
   // Shared with the API when both run in one process: one appender of the chain.
   const audit = sharedAuditChain(models.AuditEvent);
@@ -35,6 +45,9 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
   const signing = createSigningActivities({ models, verifyCms: deps.verifyCms, signedContent });
   const documents = createDocumentActivities({ models, audit, participants });
   const correspondence = createCorrespondenceActivities({ models, audit, catalog: loadTemplateCatalog() });
+  const exchange = deps.exchange
+    ? createExchangeActivities({ models, audit, db: deps.exchange.db, runtime: deps.exchange.runtime, signedContent })
+    : undefined;
   return {
     ...documents,
     // The projection keeps the state snapshot itself; a transition also carries out a completed access application.
@@ -42,6 +55,8 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
       createAccessApplicationEffects({ models, audit }),
       // Receipt notification on registration, rejection notice on refusal (seed-003 §§14, 17).
       correspondence.afterTransition,
+      // After the notices are stored: envelopes to electronic addressees, notices back to the sender.
+      ...(exchange ? [exchange.afterTransition] : []),
     ]),
     ...createNotificationActivities({ models, audit, participants }),
     ...createJournalActivities({ models, assertSignaturesValid: signing.assertSignaturesValid }),
@@ -55,5 +70,9 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
     verifyDocumentSignature: signing.verifyDocumentSignature,
     noteReceiptDue: correspondence.noteReceiptDue,
     raiseReceiptChase: correspondence.raiseReceiptChase,
+    prepareEnvelope: exchange?.prepareEnvelope ?? exchangeUnavailable,
+    deliverEnvelope: exchange?.deliverEnvelope ?? exchangeUnavailable,
+    recordEnvelopeRefused: exchange?.recordEnvelopeRefused ?? exchangeUnavailable,
+    processIncomingEnvelope: exchange?.processIncomingEnvelope ?? exchangeUnavailable,
   };
 }

@@ -35,6 +35,9 @@ import { mountRegistryOfficeRoutes } from './routes/registry-office';
 import { mountRouteDesignRoutes } from './routes/routes';
 import { mountWebUi } from './routes/web-ui';
 import { mountSignatureRoutes } from './routes/signatures';
+import { mountExchangeRoutes } from './routes/exchange';
+import { createExchangeService } from './services/exchange-service';
+import type { ExchangeVerifier } from '../domain/exchange/exchange-crypto';
 import { createCalendarService } from './services/calendar-service';
 import { createDisciplineReport } from './services/discipline-report';
 import { createDocumentService } from './services/document-service';
@@ -63,6 +66,8 @@ export interface ApiDeps {
   eds?: EdsPort;
   /** How long an action's answer waits for its consequences before answering 202 (document-service). */
   actionAnswerWaitMs?: number;
+  /** Electronic exchange with other organisations (docs/exchange.md); without it /exchange/v1 answers 503. */
+  exchange?: { verify: ExchangeVerifier };
 }
 
 export function createApp(deps: ApiDeps) {
@@ -96,6 +101,8 @@ export function createApp(deps: ApiDeps) {
   if (scanLogEnabled()) app.use(scanLogMiddleware()); // QUJAT_LOG_SCANS=1: attribute full-collection scans to routes
   app.use(drainRequestBody()); // first: every answer, even a refusal, reaches a client still uploading
   app.use(securityMiddleware());
+  // Envelopes carry the document with its files (up to 60 MB, seed-003 §7), base64-encoded.
+  app.use('/exchange/v1', express.json({ limit: '90mb', strict: true, verify: rejectInvalidUtf8 }));
   app.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'], verify: rejectInvalidUtf8 }));
   app.use(authenticate(models));
 
@@ -123,6 +130,9 @@ export function createApp(deps: ApiDeps) {
   // Global and advanced search (docs/search.md); on the embedded database from an in-memory index.
   const search = createSearchService({ models, substitutions, onIndexError: (err) => logger.error({ err }, 'search index did not load; searching the database') });
   mountSearchRoutes(route, search);
+  // Electronic exchange with other organisations (docs/exchange.md).
+  const exchange = createExchangeService({ models, db: deps.db, audit, documents, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, verify: deps.exchange?.verify });
+  mountExchangeRoutes(route, exchange);
   mountOpenApiRoutes(route, registry);
   mountApiDocsRoutes(route, router);
   app.use(router);
@@ -132,7 +142,7 @@ export function createApp(deps: ApiDeps) {
     throw problems.notFound('This API path');
   });
   app.use(errorHandler(logger, onRefused));
-  return { app, registry, services: { documents, cards, nomenclature, sessions, substitutions, routes, search, ...registryOffice, ...people } };
+  return { app, registry, services: { documents, cards, nomenclature, sessions, substitutions, routes, search, exchange, ...registryOffice, ...people } };
 }
 
 export type QujatApp = ReturnType<typeof createApp>;

@@ -11,6 +11,25 @@ import { sharedAuditChain } from '../domain/audit/audit-chain';
 import { connectTemporal } from '../client/temporal';
 import { createApp } from './app';
 import { createEdsPortFromConfig } from './auth/eds-setup';
+import { readTrustDir } from '../domain/signatures/signing-setup';
+import { exchangeVerifierFrom, type ExchangeVerifier } from '../domain/exchange/exchange-crypto';
+import { readOrgSigner } from '../domain/exchange/exchange-setup';
+import { createVerificationContextFromConfig, verifyCms } from '../signing';
+
+/** The receiving endpoint's checks (organisation signatures) on the same trust folder the worker uses. */
+function exchangeChecks(config: AppConfig): { verify: ExchangeVerifier } | undefined {
+  const signer = readOrgSigner(config);
+  const trust = readTrustDir(config.signing.trustDir);
+  if (!signer || !trust) return undefined;
+  const context = createVerificationContextFromConfig({
+    trustedRootsPem: trust.trustedRootsPem,
+    intermediatesPem: trust.intermediatesPem,
+    crl: { crls: trust.crls, http: config.signing.ocspOverHttp },
+    ocsp: config.signing.ocspOverHttp ? {} : undefined,
+    ncaNode: config.signing.externalVerifierUrl ? { url: config.signing.externalVerifierUrl } : undefined,
+  });
+  return { verify: exchangeVerifierFrom((input) => verifyCms(input, context)) };
+}
 
 export interface RunningApi {
   url: string;
@@ -24,7 +43,9 @@ export async function startApiServer(config: AppConfig): Promise<RunningApi> {
   const models = createModels(db);
   const eds = createEdsPortFromConfig(config);
   if (!eds) logger.warn({ trustDir: config.signing.trustDir }, 'no trusted roots: EDS sign-in and signed consent are off');
-  const { app, services } = createApp({ config, db, models, temporal, audit: sharedAuditChain(models.AuditEvent), logger, eds });
+  const exchange = exchangeChecks(config);
+  if (!exchange) logger.warn('electronic exchange is off: no organisation key or no trusted roots (docs/exchange.md)');
+  const { app, services } = createApp({ config, db, models, temporal, audit: sharedAuditChain(models.AuditEvent), logger, eds, exchange });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));
     s.once('error', reject);

@@ -272,3 +272,24 @@ if (require.main === module) {
     process.exitCode = 1;
   });
 }
+
+/**
+ * The organisation's own signing credential (envelopes and notices of electronic exchange), issued by the dev
+ * CA's RSA hierarchy into `<outDir>/organisations/<bin>/`. Idempotent: an existing, unexpired one is kept.
+ * Returns undefined when the folder holds no dev CA.
+ */
+export function issueOrganisationCredential(outDir: string, org: { bin: string; name: string }): { keyPem: string; certPem: string; chainPem: string } | undefined {
+  const ca = loadCa(path.join(path.resolve(outDir), 'ca', 'rsa'), 'rsa');
+  if (!ca) return undefined;
+  const dir = path.join(path.resolve(outDir), 'organisations', org.bin);
+  const keyFile = path.join(dir, 'sign.key.pem');
+  const certFile = path.join(dir, 'sign.cert.pem');
+  const seal: DemoEmployee = { id: `org-${org.bin}`, fullName: `${org.name} Мөр`, iin: withControlDigit('70010100001'), bin: org.bin, organisation: org.name };
+  if (!credentialMatches(certFile, keyFile, seal)) {
+    fs.mkdirSync(dir, { recursive: true });
+    const issued = issueEndEntity(ca, seal, { purpose: 'sign' });
+    fs.writeFileSync(keyFile, issued.keyPem, { mode: 0o600 });
+    fs.writeFileSync(certFile, issued.certPem);
+  }
+  return { keyPem: fs.readFileSync(keyFile, 'utf8'), certPem: fs.readFileSync(certFile, 'utf8'), chainPem: ca.intermediate.certPem };
+}

@@ -16,6 +16,7 @@ import { demoCertificateHolders, seedDemoOrg } from '../db/seed/demo-org';
 import { seedJournals } from '../db/seed/journals';
 import { seedStandardRoutes } from '../db/seed/seed-routes';
 import { createDevCa } from './dev-ca';
+import { seedExchange } from './exchange-demo';
 
 /** The dev CA's trust material in the layout the worker reads (domain/signatures/signing-setup.ts). */
 function exposeDevCaCrls(devCaDir: string): void {
@@ -38,6 +39,8 @@ export async function seedSystem(config: AppConfig, models: Models, log: (line: 
     const devCa = await createDevCa({ outDir: config.signing.trustDir, employees: demoCertificateHolders() });
     exposeDevCaCrls(devCa.outDir);
   }
+  // The organisation's identity and key for electronic exchange; in development, the peer in the address book.
+  await seedExchange(config, models, log);
 }
 
 if (require.main === module) {

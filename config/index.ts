@@ -35,6 +35,21 @@ export interface AppConfig {
     externalVerifierUrl?: string;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Electronic exchange with other organisations (docs/exchange.md). */
+  exchange?: {
+    /** Which demo organisation a development start plays: the main one or its peer (`npm run start:peer`). */
+    demoOrg: 'main' | 'peer';
+    /** Our BIN and name; undefined = the demo organisation's. */
+    bin?: string;
+    name?: { kk: string; ru: string };
+    /** The organisation's signing key and certificate (PEM files); a development start issues them from the dev CA. */
+    keyFile: string;
+    certFile: string;
+    /** The base URL correspondents reach us at; default http://HOST:PORT. */
+    publicUrl: string;
+    /** Development only: where the other demo organisation listens (default http://127.0.0.1:3001, or :3000 for the peer). */
+    peerUrl?: string;
+  };
 }
 
 const port = (fallback: number) =>
@@ -68,6 +83,14 @@ const envSchema = z.object({
   QUJAT_TRUST_DIR: z.string().min(1).optional(),
   QUJAT_OCSP_HTTP: z.enum(['true', 'false'], { errorMap: () => ({ message: 'must be true or false' }) }).default('false'),
   QUJAT_NCANODE_URL: z.string().url('must be a URL, e.g. http://ncanode:14579').optional(),
+  QUJAT_ORG: z.enum(['main', 'peer']).default('main'),
+  QUJAT_ORG_BIN: z.string().regex(/^\d{12}$/, 'must be a 12-digit BIN').optional(),
+  QUJAT_ORG_NAME_KK: z.string().min(1).optional(),
+  QUJAT_ORG_NAME_RU: z.string().min(1).optional(),
+  QUJAT_ORG_KEY_FILE: z.string().min(1).optional(),
+  QUJAT_ORG_CERT_FILE: z.string().min(1).optional(),
+  QUJAT_EXCHANGE_URL: z.string().url('must be a URL, e.g. https://edms.example.kz').optional(),
+  QUJAT_PEER_URL: z.string().url('must be a URL, e.g. http://127.0.0.1:3001').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -101,6 +124,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       externalVerifierUrl: e.QUJAT_NCANODE_URL,
     },
     logLevel: e.LOG_LEVEL,
+    exchange: {
+      demoOrg: e.QUJAT_ORG,
+      bin: e.QUJAT_ORG_BIN,
+      name: e.QUJAT_ORG_NAME_KK && e.QUJAT_ORG_NAME_RU ? { kk: e.QUJAT_ORG_NAME_KK, ru: e.QUJAT_ORG_NAME_RU } : undefined,
+      keyFile: path.resolve(cwd, e.QUJAT_ORG_KEY_FILE ?? path.join(e.QUJAT_DATA_DIR, 'org', 'sign.key.pem')),
+      certFile: path.resolve(cwd, e.QUJAT_ORG_CERT_FILE ?? path.join(e.QUJAT_DATA_DIR, 'org', 'sign.cert.pem')),
+      publicUrl: e.QUJAT_EXCHANGE_URL ?? `http://${e.HOST}:${e.PORT}`,
+      peerUrl: e.QUJAT_PEER_URL,
+    },
   };
 }
 

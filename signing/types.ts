@@ -111,8 +111,8 @@ export type SignerRole =
 
 export interface ExpectedSigner {
   /** The assignee's IIN and the IINs of those they substitute for; the signer must hold one of them. */
-  iins: readonly string[];
-  /** When given, the certificate must be an organisation certificate of this BIN. */
+  iins?: readonly string[];
+  /** When given, the certificate must be an organisation certificate of this BIN (with no `iins`: any signer of it). */
   bin?: string;
 }
 

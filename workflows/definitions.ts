@@ -83,3 +83,27 @@ export interface ReceiptRecordedSignal {
 /** The recipient's receipt notification was recorded: stop waiting, no chase. */
 export const receiptRecordedSignal = defineSignal<[ReceiptRecordedSignal]>('receipt.recorded');
 export const receiptChaseQuery = defineQuery<ReceiptChaseStatus>('receipt-chase.status');
+
+// ------------------------------------------------------------ exchange with other organisations
+/** The failure type of a delivery the receiver refused for good (4xx); its details: status, code, detail. */
+export const ENVELOPE_REFUSED_TYPE = 'EnvelopeRefused';
+export const EXCHANGE_DELIVERY_WORKFLOW_TYPE = 'exchangeDeliveryWorkflow';
+export const EXCHANGE_RECEIVE_WORKFLOW_TYPE = 'exchangeReceiveWorkflow';
+export const exchangeDeliveryWorkflowId = (envelopeId: string): string => `exchange-delivery:${envelopeId}`;
+export const exchangeReceiveWorkflowId = (envelopeId: string): string => `exchange-receive:${envelopeId}`;
+
+export interface ExchangeDeliveryInput {
+  kind: 'document' | 'receipt' | 'rejection';
+  documentId: string;
+  recipientBin: string;
+  /** Retry back-off of the delivery (default 5 s doubling up to 30 min); tests shorten it. */
+  backoff?: { initialMs: number; maximumMs: number };
+}
+export interface ExchangeDeliveryResult {
+  envelopeId: string;
+  outcome: 'delivered' | 'refused';
+  status: number;
+}
+export interface ExchangeReceiveInput {
+  envelopeId: string;
+}

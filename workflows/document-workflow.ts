@@ -86,6 +86,10 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   const remindersEnabled = patched('deadline-reminders');
   // The projection and the calendar as local activities; runs recorded before keep their scheduled activities.
   const short = patched('local-projection') ? localDb : db;
+  // An action that finishes the route (a refusal) while the main loop is in the middle of a pass used to
+  // leave the loop with its change unsettled: the action's caller never got its answer and its projection
+  // (and notices) were never written. Runs recorded before keep exiting as they did.
+  const settleAfterFinish = patched('settle-after-finish');
 
   /** A handler's change is applied; the main loop will settle it. Resolves with the settled state. */
   /**
@@ -435,7 +439,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   }
 
   // ------------------------------------------------------------ main loop
-  while (!state.finishedAtMs) {
+  while (!state.finishedAtMs || (settleAfterFinish && dirty)) {
     const wait = nextDueInMs();
     const woken = wait === undefined ? (await condition(() => dirty), true) : await condition(() => dirty, wait);
     dirty = false;

@@ -1,3 +1,4 @@
 /** The workflow bundle's entry: every workflow type the worker registers. */
 export { documentWorkflow } from './document-workflow';
 export { receiptChaseWorkflow } from './receipt-chase-workflow';
+export { exchangeDeliveryWorkflow, exchangeReceiveWorkflow } from './exchange-workflows';

@@ -21,6 +21,7 @@ import { createNumberingModels } from './numbering';
 import { createAttachmentModel } from './attachment';
 import { createCorrespondenceModels } from './correspondence';
 import { createRecordsModels } from './records';
+import { createExchangeModels } from './exchange';
 
 export function createModels(connection: Connection) {
   return {
@@ -47,6 +48,8 @@ export function createModels(connection: Connection) {
     DocumentSnapshot: createDocumentSnapshotModel(connection),
     // Card edits, links between documents, nomenclature of files and filings.
     ...createRecordsModels(connection),
+    // Electronic exchange with other organisations (docs/exchange.md).
+    ...createExchangeModels(connection),
   };
 }
 

@@ -200,7 +200,7 @@ export function createCorrespondenceNotices(deps: CorrespondenceDeps) {
     const delivery = await models.Delivery.findById(input.documentId).lean();
     if (!delivery) throw new Error(`No delivery record for ${input.documentId}`);
     if (delivery.receipt?.receivedAt) return { raised: false, notified: [] };
-    const card = await models.Document.findById(input.documentId, { title: 1, authorId: 1 }).lean();
+    const card = await models.Document.findById(input.documentId, { title: 1, authorId: 1, type: 1 }).lean();
     const recipients = [...new Set([delivery.sentBy, card?.authorId].filter((x): x is string => !!x))];
     const message =
       `No receipt notification for "${card?.title ?? input.documentId}" sent to ${delivery.recipient} on ${astanaDateTimeLabel(delivery.sentAt)} ` +
@@ -214,7 +214,34 @@ export function createCorrespondenceNotices(deps: CorrespondenceDeps) {
         if (!isDuplicateKey(error)) throw error;
       });
     }
-    await models.Delivery.updateOne({ _id: input.documentId, chasedAt: { $exists: false } }, { $set: { chasedAt: now() } });
+    // A task in the executor's inbox as well: the chase is work to do, not only news. A receipt arriving
+    // later removes it (activities/exchange, recordReceipt).
+    const chasedAt = now();
+    for (const ownerId of recipients) {
+      await models.InboxEntry.updateOne(
+        { _id: `${input.documentId}:receipt-chase:${ownerId}` },
+        {
+          $setOnInsert: {
+            ownerId,
+            documentId: input.documentId,
+            taskId: 'receipt-chase',
+            view: 'execution',
+            title: `${card?.title ?? input.documentId}: no receipt, contact the recipient by other channels`,
+            documentType: card?.type ?? 'outgoing-letter',
+            status: 'registered',
+            stageId: 'receipt-chase',
+            dueAt: new Date(input.dueAtMs),
+            overdue: true,
+            openedAt: chasedAt,
+            seq: 0,
+          },
+        },
+        { upsert: true },
+      ).catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
+      });
+    }
+    await models.Delivery.updateOne({ _id: input.documentId, chasedAt: { $exists: false } }, { $set: { chasedAt } });
     await audit.append([
       {
         eventKey: `${input.documentId}:receipt-chase`,

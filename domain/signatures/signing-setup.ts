@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from '../../config';
 import { createVerifyPool, type VerifyPool } from '../../signing';
-import type { VerificationReport } from '../../signing/types';
+import type { VerificationReport, VerifyCmsInput } from '../../signing/types';
 
 /** What the activity needs of the verification engine (adapted below). */
 export type CmsVerifier = (input: {
@@ -65,6 +65,8 @@ function refuseWithoutTrust(dir: string): CmsVerifier {
 
 export interface CmsVerifierHandle {
   verifyCms: CmsVerifier;
+  /** The engine itself, for checks other than an employee's signature (exchange envelopes); absent without trust anchors. */
+  verifyReport?: (input: VerifyCmsInput) => Promise<VerificationReport>;
   /** Stops the worker threads. */
   close(): Promise<void>;
 }
@@ -81,5 +83,5 @@ export async function createCmsVerifier(config: Pick<AppConfig, 'signing'>): Pro
       ncaNode: config.signing.externalVerifierUrl ? { url: config.signing.externalVerifierUrl } : undefined,
     },
   });
-  return { verifyCms: verifierFromPool(pool), close: () => pool.close() };
+  return { verifyCms: verifierFromPool(pool), verifyReport: (input) => pool.verify(input), close: () => pool.close() };
 }

@@ -37,7 +37,10 @@ export function checksumWarnings(subject: SignerSubject): Finding<WarningCode>[]
 export function checkExpectedSigner(subject: SignerSubject, expected: ExpectedSigner | undefined): Finding[] {
   if (!expected) return [];
   const failures: Finding[] = [];
-  if (!subject.iin) failures.push({ code: 'signer-mismatch', message: 'the certificate carries no IIN (SERIALNUMBER=IIN…)' });
+  // Without IINs only the organisation is checked: a correspondent's employee, whom we cannot list.
+  if (expected.iins === undefined) {
+    if (expected.bin === undefined) failures.push({ code: 'signer-mismatch', message: 'neither the signer nor the organisation to expect was given' });
+  } else if (!subject.iin) failures.push({ code: 'signer-mismatch', message: 'the certificate carries no IIN (SERIALNUMBER=IIN…)' });
   else if (!expected.iins.includes(subject.iin)) {
     failures.push({ code: 'signer-mismatch', message: `signed by IIN ${subject.iin}, expected ${expected.iins.join(' or ') || 'nobody'}` });
   }

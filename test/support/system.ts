@@ -13,6 +13,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { createActivities } from '../../activities';
 import { sharedAuditChain } from '../../domain/audit/audit-chain';
 import type { CmsVerifier } from '../../domain/signatures/signing-setup';
+import type { ExchangeRuntime } from '../../activities/exchange/exchange-activities';
 import { createApp, type QujatApp } from '../../api/app';
 import { connectDatabase } from '../../db/connection';
 import { createModels, type Models } from '../../db/models';
@@ -69,21 +70,23 @@ const refuseAllSignatures: CmsVerifier = async () => ({
   report: null,
 });
 
-export async function startTestSystem(
-  options: {
-    verifyCms?: CmsVerifier;
-    withWorker?: boolean;
-    actionAnswerWaitMs?: number;
-    /** EDS sign-in and signed consent; without it they answer 503. */
-    eds?: EdsPort;
-    /** Count database commands (db/command-counter.ts). */
-    monitorCommands?: boolean;
-    /** A restored installation: its database, Temporal server and task queue instead of fresh ones. */
-    dbName?: string;
-    temporalAddress?: string;
-    taskQueue?: string;
-  } = {},
-): Promise<TestSystem> {
+export interface TestSystemOptions {
+  verifyCms?: CmsVerifier;
+  withWorker?: boolean;
+  actionAnswerWaitMs?: number;
+  /** EDS sign-in and signed consent; without it they answer 503. */
+  eds?: EdsPort;
+  /** Electronic exchange: the organisation signer and verifier (Temporal client and task queue are the system's). */
+  exchange?: Omit<ExchangeRuntime, 'temporal' | 'taskQueue'>;
+  /** Count database commands (db/command-counter.ts). */
+  monitorCommands?: boolean;
+  /** A restored installation: its database, Temporal server and task queue instead of fresh ones. */
+  dbName?: string;
+  temporalAddress?: string;
+  taskQueue?: string;
+}
+
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   const dbName = options.dbName ?? `${process.env.QUJAT_TEST_DB_PREFIX ?? 'qujat_test'}_${randomUUID().slice(0, 8)}`;
   const db = await connectDatabase(requiredEnv('MONGODB_URI'), dbName, { monitorCommands: options.monitorCommands });
   const models = createModels(db);
@@ -95,7 +98,8 @@ export async function startTestSystem(
   const temporal = new Client({ connection: await TemporalConnection.connect({ address }), namespace });
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const logger = pino({ level: 'silent' });
-  const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: sharedAuditChain(models.AuditEvent), logger, actionAnswerWaitMs: options.actionAnswerWaitMs, eds: options.eds });
+  const exchange: ExchangeRuntime | undefined = options.exchange ? { ...options.exchange, temporal, taskQueue } : undefined;
+  const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: sharedAuditChain(models.AuditEvent), logger, actionAnswerWaitMs: options.actionAnswerWaitMs, eds: options.eds, exchange });
   const http = request(app.app);
 
   let worker: Worker | undefined;
@@ -131,7 +135,7 @@ export async function startTestSystem(
         namespace,
         taskQueue,
         workflowBundle: await workflowBundle(),
-        activities: createActivities({ models, verifyCms: options.verifyCms ?? refuseAllSignatures }),
+        activities: createActivities({ models, verifyCms: options.verifyCms ?? refuseAllSignatures, exchange: exchange && { db, runtime: exchange } }),
       });
       running = worker.run();
     },

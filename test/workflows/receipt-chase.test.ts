@@ -117,6 +117,12 @@ it('sent on a Friday at 17:00 with no receipt: chased at the end of Monday, not 
   expect(notices.map((n) => n.recipientId).sort()).toEqual(['author', 'registrar']);
   expect(notices[0].message).toContain('other channels');
   expect((await t.models.Delivery.findById('fri').lean())?.chasedAt).toBeTruthy();
+  // And a task in each one's inbox, to act on it (closed when a receipt comes after all).
+  for (const owner of ['author', 'registrar']) {
+    const task = await t.models.InboxEntry.findById(`fri:receipt-chase:${owner}`).lean();
+    expect(task).toMatchObject({ ownerId: owner, documentId: 'fri', view: 'execution', overdue: true });
+    expect(task?.dueAt?.getTime()).toBe(due);
+  }
   expect(await env.currentTimeMs()).toBeGreaterThan(due);
 });
 

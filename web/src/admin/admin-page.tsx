@@ -6,12 +6,13 @@ import { Link } from '../router/router';
 import { hasRole, useSession } from '../session/session-context';
 import { ProblemBanner } from '../ui/problem-view';
 import { CalendarTab } from './calendar-tab';
+import { ExchangeTab } from './exchange-tab';
 import { JournalsTab } from './journals-tab';
 import { OrgTreeTab } from './org-tree-tab';
 import { SubstitutionsTab } from './substitutions-tab';
 import { TransferTab } from './transfer-tab';
 
-const TABS = ['org', 'substitutions', 'transfer', 'journals', 'calendar'] as const;
+const TABS = ['org', 'substitutions', 'transfer', 'journals', 'calendar', 'exchange'] as const;
 
 export function AdminPage({ tab }: { tab: string }) {
   const { t } = useI18n();
@@ -38,6 +39,7 @@ export function AdminPage({ tab }: { tab: string }) {
       {current === 'transfer' && <TransferTab />}
       {current === 'journals' && <JournalsTab />}
       {current === 'calendar' && <CalendarTab />}
+      {current === 'exchange' && <ExchangeTab />}
     </div>
   );
 }

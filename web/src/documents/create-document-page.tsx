@@ -4,7 +4,8 @@
  * send" also sends it along its route. The cover letter is generated from the card on the document's page.
  */
 import { useState, type FormEvent } from 'react';
-import { ApiProblem, api, isProblem } from '../api/client';
+import { ApiProblem, api, apiGet, isProblem } from '../api/client';
+import { useResource } from '../api/use-resource';
 import type { DocumentView, Lang } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/dictionary';
@@ -37,6 +38,9 @@ export function CreateDocumentPage() {
   const [summary, setSummary] = useState('');
   const [people, setPeople] = useState<Partial<Record<Participant, string | string[]>>>({ executor: session.me.employee.id });
   const [fields, setFields] = useState<Record<string, string>>({});
+  // Electronic addressees (docs/exchange.md): organisations of the exchange address book, by BIN.
+  const [exchangeBins, setExchangeBins] = useState<string[]>([]);
+  const book = useResource((signal) => apiGet<Array<{ bin: string; name: { kk: string; ru: string }; active: boolean }>>('/api/exchange/correspondents', undefined, signal), []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiProblem>();
   const form = FORM_OF_TYPE[type] ?? DEFAULT_FORM;
@@ -48,7 +52,8 @@ export function CreateDocumentPage() {
       const v = people[p];
       if (Array.isArray(v) ? v.length : v) participants[p] = v;
     }
-    const extra = Object.fromEntries(form.fields.filter((f) => fields[f]?.trim()).map((f) => [f, fields[f].trim()]));
+    const extra: Record<string, string> = Object.fromEntries(form.fields.filter((f) => fields[f]?.trim()).map((f) => [f, fields[f].trim()]));
+    if (type === 'outgoing-letter' && exchangeBins.length) extra.exchangeAddressees = exchangeBins.join(',');
     return { type, title, language, correspondent: form.correspondent && correspondent.trim() ? correspondent.trim() : undefined, summary: summary.trim() || undefined, participants, fields: extra };
   }
 
@@ -120,6 +125,25 @@ export function CreateDocumentPage() {
                 )}
               </Field>
             ))}
+            {type === 'outgoing-letter' && !!book.data?.some((c) => c.active) && (
+              <Field label={t('create.exchangeAddressees')} hint={t('create.exchangeHint')} wide>
+                <div className="row" data-testid="create-exchange-addressees">
+                  {book.data
+                    .filter((c) => c.active)
+                    .map((c) => (
+                      <label key={c.bin} className="row">
+                        <input
+                          type="checkbox"
+                          checked={exchangeBins.includes(c.bin)}
+                          onChange={(e) => setExchangeBins(e.target.checked ? [...exchangeBins, c.bin] : exchangeBins.filter((b) => b !== c.bin))}
+                          data-testid={`create-exchange-${c.bin}`}
+                        />
+                        {tr(c.name)}
+                      </label>
+                    ))}
+                </div>
+              </Field>
+            )}
             {form.fields.map((f) => (
               <Field key={f} label={t(`cardField.${f}` as MessageKey)} errors={error?.fieldErrors(`fields.${f}`)}>
                 <input type={f === 'senderDate' ? 'date' : 'text'} value={fields[f] ?? ''} onChange={(e) => setFields({ ...fields, [f]: e.target.value })} />

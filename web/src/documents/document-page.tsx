@@ -14,6 +14,7 @@ import { ExecutionSection } from './execution-section';
 import { HistorySection } from './history-section';
 import { LettersSection } from './letters-section';
 import { RecordsSection } from './records-section';
+import { ExchangeSection } from './exchange-section';
 import { ReplaySection } from './replay-section';
 import { RouteSection } from './route-section';
 import { SignaturesSection } from './signatures-section';
@@ -55,6 +56,7 @@ export function DocumentPage({ id }: { id: string }) {
           <AttachmentsSection doc={d} />
           <SignaturesSection doc={d} />
           <LettersSection doc={d} />
+          <ExchangeSection doc={d} />
           <HistorySection doc={d} />
           <ReplaySection doc={d} />
         </div>

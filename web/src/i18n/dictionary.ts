@@ -19,6 +19,7 @@ import { SHELL_MESSAGES } from './messages/shell';
 import { SIGN_IN_MESSAGES } from './messages/sign-in';
 import { VOCABULARY_MESSAGES } from './messages/vocabulary';
 import { RECORDS_MESSAGES } from './messages/records';
+import { EXCHANGE_MESSAGES } from './messages/exchange';
 import type { Entry } from './messages/entry';
 
 export const DICTIONARY = {
@@ -37,6 +38,7 @@ export const DICTIONARY = {
   ...EVENT_MESSAGES,
   ...EDS_MESSAGES,
   ...RECORDS_MESSAGES,
+  ...EXCHANGE_MESSAGES,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof DICTIONARY;
