@@ -3,7 +3,9 @@
  * Worker.create → run until stopped. `tsx worker.ts` runs it alone; `npm start` runs it beside the API.
  */
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
-import { loadConfig, mongoUri, temporalAddress, type AppConfig } from './config';
+import { loadConfig, mongoUri, smtpUrl, temporalAddress, type AppConfig } from './config';
+import { connectTemporal } from './client/temporal';
+import { ensureNotificationSchedules, mailStarter } from './client/notification-schedules';
 import { createLogger } from './config/logger';
 import { connectDatabase } from './db/connection';
 import { createModels } from './db/models';
@@ -40,15 +42,25 @@ export async function startWorker(config: AppConfig, options: WorkerOptions = {}
   const models = createModels(db);
   const connection = await connectNative(temporalAddress(config));
   const verifier = await createCmsVerifier(config);
+  // A client of its own: notification activities start mail workflows, and the schedules are ensured here.
+  const client = await connectTemporal(temporalAddress(config), config.temporal.namespace);
+  const notifications = {
+    startMail: mailStarter(client, config.temporal.taskQueue),
+    publicUrl: config.notifications.publicUrl,
+    smtpUrl: smtpUrl(config),
+    mailFrom: config.notifications.mailFrom,
+  };
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('./workflows'),
-    activities: (options.decorateActivities ?? ((a) => a))(createActivities({ models, verifyCms: verifier.verifyCms })),
+    activities: (options.decorateActivities ?? ((a) => a))(createActivities({ models, verifyCms: verifier.verifyCms, notifications })),
   });
+  await ensureNotificationSchedules(client, config.temporal.taskQueue);
   const done = worker.run().finally(async () => {
     await verifier.close();
+    await client.connection.close();
     await connection.close();
     await db.close();
   });

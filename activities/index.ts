@@ -15,6 +15,10 @@ import { createParticipantResolver } from './documents/participant-resolver';
 import { withTransitionHooks } from './documents/with-transition-hooks';
 import { createJournalActivities } from './journals/journal-activities';
 import { createNotificationActivities } from './notifications/notification-activities';
+import { createNotificationDelivery, type MailStarter } from './notifications/delivery';
+import { createMailSender } from './notifications/mail-sender';
+import type { NotificationActivities } from './notifications/notification-contracts';
+import { createTransitionNotices } from './notifications/transition-notices';
 import { loadTemplateCatalog } from './rendering/template-catalog';
 import { createSignedContentBuilder } from './signing/signed-content';
 import { createSigningActivities, type CmsVerifier } from './signing/signing-activities';
@@ -23,16 +27,24 @@ export interface ActivityDeps {
   models: Models;
   /** The CMS verification engine, adapted (see activities/signing/signing-setup.ts). */
   verifyCms: CmsVerifier;
+  /**
+   * How notifications reach people (docs/notifications.md). Without it they are written and shown in the
+   * application, mails are queued but not sent, and links point at the default local address.
+   */
+  notifications?: { startMail?: MailStarter; publicUrl: string; smtpUrl?: string; mailFrom?: string };
 }
 
-export function createActivities(deps: ActivityDeps): DocumentActivities & ReceiptChaseActivities {
+export function createActivities(deps: ActivityDeps): DocumentActivities & ReceiptChaseActivities & NotificationActivities {
   const { models } = deps;
+  const delivery = createNotificationDelivery({ models, startMail: deps.notifications?.startMail, publicUrl: deps.notifications?.publicUrl ?? 'http://127.0.0.1:3000' });
+  const smtpUrl = deps.notifications?.smtpUrl;
+  const mailSender = smtpUrl ? createMailSender({ models, smtpUrl, from: deps.notifications?.mailFrom ?? 'Qujat <qujat@localhost>' }) : undefined;
   const audit = createAuditChain(models.AuditEvent);
   const participants = createParticipantResolver(models);
   const signedContent = createSignedContentBuilder(models);
   const signing = createSigningActivities({ models, verifyCms: deps.verifyCms, signedContent });
   const documents = createDocumentActivities({ models, audit, participants });
-  const correspondence = createCorrespondenceActivities({ models, audit, catalog: loadTemplateCatalog() });
+  const correspondence = createCorrespondenceActivities({ models, audit, catalog: loadTemplateCatalog(), notify: delivery.dispatch });
   return {
     ...documents,
     // Every transition also keeps a state snapshot and carries out a completed access application.
@@ -41,8 +53,17 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
       createAccessApplicationEffects({ models, audit }),
       // Receipt notification on registration, rejection notice on refusal (seed-003 §§14, 17).
       correspondence.afterTransition,
+      // New tasks (also to substitutes), resolutions, acknowledgements, returns, access decisions.
+      createTransitionNotices({ models, delivery }),
     ]),
-    ...createNotificationActivities({ models, audit, participants }),
+    ...createNotificationActivities({ models, audit, participants, delivery }),
+    sweepNotifications: delivery.sweepNotifications,
+    sendDigests: delivery.sendDigests,
+    sendMail: async (input) => {
+      // Retried by the workflow until the configuration is fixed: the mail waits, it is not dropped.
+      if (!mailSender) throw new Error('No SMTP server is configured for this worker (SMTP_URL)');
+      return mailSender.sendMail(input);
+    },
     ...createJournalActivities({ models, assertSignaturesValid: signing.assertSignaturesValid }),
     ...createCalendarActivities({
       loadOverrides: async (years) =>

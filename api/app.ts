@@ -42,6 +42,9 @@ import { createSearchService } from './services/search-service';
 import { createSessionService } from './services/session-service';
 import { createSignatureService } from './services/signature-service';
 import { createSubstitutionService } from './services/substitution-service';
+import { mountNotificationRoutes } from './routes/notifications';
+import { createNotificationService } from './services/notification-service';
+import { createNotificationStream } from './services/notification-stream';
 
 export interface ApiDeps {
   config: Pick<AppConfig, 'temporal'>;
@@ -105,6 +108,10 @@ export function createApp(deps: ApiDeps) {
   // Global and advanced search (issue 8, docs/search.md); on the embedded database from an in-memory index.
   const search = createSearchService({ models, substitutions, onIndexError: (err) => logger.error({ err }, 'search index did not load; searching the database') });
   mountSearchRoutes(route, search);
+  // Notifications: my list, unread count, read marks, channels per kind, the live stream (docs/notifications.md).
+  const notifications = createNotificationService({ models });
+  const notificationStream = createNotificationStream({ models, unreadCount: notifications.unreadCount }, { onError: (err) => logger.error({ err }, 'notification stream poll failed') });
+  mountNotificationRoutes(route, { notifications, stream: notificationStream });
   mountOpenApiRoutes(route, registry);
   mountApiDocsRoutes(route, router);
   app.use(router);
@@ -114,7 +121,7 @@ export function createApp(deps: ApiDeps) {
     throw problems.notFound('This API path');
   });
   app.use(errorHandler(logger, onRefused));
-  return { app, registry, services: { documents, sessions, substitutions, routes, search, ...registryOffice, ...people } };
+  return { app, registry, services: { documents, sessions, substitutions, routes, search, ...registryOffice, ...people, notifications, notificationStream } };
 }
 
 export type QujatApp = ReturnType<typeof createApp>;

@@ -1,3 +1,5 @@
 /** The workflow bundle's entry: every workflow type the worker registers. */
 export { documentWorkflow } from './document-workflow';
 export { receiptChaseWorkflow } from './receipt-chase-workflow';
+// Notifications: mail delivery with retries, the catch-up sweep and the daily digest.
+export { mailDeliveryWorkflow, notificationSweepWorkflow, notificationDigestWorkflow } from './notification-workflows';

@@ -19,6 +19,7 @@ import type { Role } from '../../db/models/employee';
 import { seedStandardRoutes } from '../../db/seed/seed-routes';
 import { seedJournals } from '../../db/seed/journals';
 import { acceptCurrentAgreement } from './accept-agreement';
+import { mailStarter } from '../../client/notification-schedules';
 
 let bundlePromise: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -68,7 +69,9 @@ const refuseAllSignatures: CmsVerifier = async () => ({
   report: null,
 });
 
-export async function startTestSystem(options: { verifyCms?: CmsVerifier; withWorker?: boolean; actionAnswerWaitMs?: number } = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  options: { verifyCms?: CmsVerifier; withWorker?: boolean; actionAnswerWaitMs?: number; notifications?: { smtpUrl?: string; publicUrl?: string } } = {},
+): Promise<TestSystem> {
   const dbName = `${process.env.QUJAT_TEST_DB_PREFIX ?? 'qujat_test'}_${randomUUID().slice(0, 8)}`;
   const db = await connectDatabase(requiredEnv('MONGODB_URI'), dbName);
   const models = createModels(db);
@@ -116,7 +119,12 @@ export async function startTestSystem(options: { verifyCms?: CmsVerifier; withWo
         namespace,
         taskQueue,
         workflowBundle: await workflowBundle(),
-        activities: createActivities({ models, verifyCms: options.verifyCms ?? refuseAllSignatures }),
+        activities: createActivities({
+          models,
+          verifyCms: options.verifyCms ?? refuseAllSignatures,
+          // Test people have no e-mail unless a test gives them one, so only notification tests send mail.
+          notifications: { startMail: mailStarter(temporal, taskQueue), publicUrl: options.notifications?.publicUrl ?? 'http://127.0.0.1:3000', smtpUrl: options.notifications?.smtpUrl },
+        }),
       });
       running = worker.run();
     },
@@ -126,6 +134,7 @@ export async function startTestSystem(options: { verifyCms?: CmsVerifier; withWo
       worker = undefined;
     },
     async stop() {
+      app.services.notificationStream.close();
       await system.stopWorker();
       await native?.close();
       await temporal.connection.close();
