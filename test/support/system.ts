@@ -122,8 +122,12 @@ export async function startTestSystem(
         activities: createActivities({
           models,
           verifyCms: options.verifyCms ?? refuseAllSignatures,
-          // Test people have no e-mail unless a test gives them one, so only notification tests send mail.
-          notifications: { startMail: mailStarter(temporal, taskQueue), publicUrl: options.notifications?.publicUrl ?? 'http://127.0.0.1:3000', smtpUrl: options.notifications?.smtpUrl },
+          // Mail is sent only where a test gives an SMTP server (a mail catcher); elsewhere it stays queued.
+          notifications: {
+            startMail: options.notifications?.smtpUrl ? mailStarter(temporal, taskQueue) : undefined,
+            publicUrl: options.notifications?.publicUrl ?? 'http://127.0.0.1:3000',
+            smtpUrl: options.notifications?.smtpUrl,
+          },
         }),
       });
       running = worker.run();
