@@ -99,7 +99,7 @@ const TEXTS: Record<Language, Record<string, Texts>> = {
       title: 'Входящий электронный документ',
       body: `Поступил электронный документ ${d}${p.correspondent ? ` от ${p.correspondent}` : ''}; он ждёт регистрации.`,
     }),
-    other: (d) => ({ title: 'Уведомление', body: `Новое уведомление по документу ${d}.` }),
+    other: (d) => ({ title: 'Уведомление', body: d ? `Новое уведомление по документу ${d}.` : 'У вас новое уведомление.' }),
   },
   kk: {
     'task.assigned': (d, p) => ({
@@ -146,14 +146,16 @@ const TEXTS: Record<Language, Record<string, Texts>> = {
       title: 'Кіріс электрондық құжат',
       body: `${p.correspondent ? `${p.correspondent} жіберген ` : ''}${d} электрондық құжаты түсті; ол тіркеуді күтуде.`,
     }),
-    other: (d) => ({ title: 'Хабарлама', body: `${d} құжаты бойынша жаңа хабарлама.` }),
+    other: (d) => ({ title: 'Хабарлама', body: d ? `${d} құжаты бойынша жаңа хабарлама.` : 'Сізге жаңа хабарлама келді.' }),
   },
 };
 
 export function notificationText(input: NotificationTextInput, lang: Language): NotificationText {
   const texts = TEXTS[lang];
-  const render = texts[input.kind] ?? texts[preferenceKindOf(input.kind)] ?? texts.other;
-  return render(documentLabel(input.document, lang), input.params ?? {});
+  const kind = input.kind in texts ? input.kind : preferenceKindOf(input.kind);
+  const known = kind === 'other' ? undefined : texts[kind];
+  if (!known) return texts.other(input.document ? documentLabel(input.document, lang) : '', input.params ?? {});
+  return known(documentLabel(input.document, lang), input.params ?? {});
 }
 
 /** Names of the kinds, for the preferences screen and the digest's headings. */

@@ -4,7 +4,10 @@
  * per-kind channels and the daily digest; a mail server that is down delays mail and loses none; rows
  * written straight into the collection are delivered by the sweep.
  */
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { AddressInfo } from 'node:net';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../../client/servers/mail-catcher';
 import { eventually, startTestSystem, type TestSystem } from '../../support/system';
@@ -47,6 +50,15 @@ async function letterFor(approver: string, title: string): Promise<string> {
     .expect(201);
   await sys.http.post(`/api/documents/${created.body.id}/actions/submit`).set(as('author')).send({}).expect(200);
   return created.body.id as string;
+}
+
+/** QUJAT_RECORD_HISTORIES=1 saves the run's history for test/replay (the notification workflows). */
+async function recordHistory(workflowId: string, file: string): Promise<void> {
+  if (process.env.QUJAT_RECORD_HISTORIES !== '1') return;
+  const handle = sys.temporal.workflow.getHandle(workflowId);
+  const [history, result] = await Promise.all([handle.fetchHistory(), handle.result()]);
+  const out = path.join(__dirname, '..', '..', 'replay', 'histories', file);
+  fs.writeFileSync(out, JSON.stringify({ workflowId, expectedState: result, history: JSON.parse(historyToJSON(history)) }, null, 1));
 }
 
 const mailsTo = (address: string) => store.filter((m) => m.envelope.to.includes(address));
@@ -185,7 +197,9 @@ describe('preferences and the daily digest', () => {
     expect(mailsTo('erlan@example.kz')).toHaveLength(0);
 
     const run = (id: string) => sys.temporal.workflow.execute('notificationDigestWorkflow', { taskQueue: sys.taskQueue, workflowId: id, args: [{}] });
-    const result = (await run(`digest-test-1-${Date.now()}`)) as { mails: number; notifications: number };
+    const digestRun = `digest-test-1-${Date.now()}`;
+    const result = (await run(digestRun)) as { mails: number; notifications: number };
+    await recordHistory(digestRun, 'notification-digest.v1.json');
     expect(result.mails).toBeGreaterThanOrEqual(1);
     const digest = await eventually(async () => {
       const m = mailsTo('erlan@example.kz');
@@ -199,6 +213,31 @@ describe('preferences and the daily digest', () => {
     await run(`digest-test-2-${Date.now()}`);
     await new Promise((r) => setTimeout(r, 1500));
     expect(mailsTo('erlan@example.kz')).toHaveLength(1);
+  });
+});
+
+describe('deadlines', () => {
+  it('a reminder one working day ahead and a breach reach the assignee by mail, through the same delivery', async () => {
+    const documentId = await letterFor('anna', 'Мерзімді хат');
+    const dueAtMs = Date.UTC(2026, 11, 8, 13, 0); // 08.12.2026 18:00 Astana
+    const { createActivities } = await import('../../../activities');
+    const activities = createActivities({
+      models: sys.models,
+      verifyCms: async () => ({ valid: false, reason: 'unused', failures: [], report: null }),
+      notifications: { publicUrl: PUBLIC_URL, smtpUrl: catcher.smtpUrl, startMail: async (mailId) => void (await activities.sendMail({ mailId })) },
+    });
+    await activities.remindDeadline({ documentId, stageId: 'approval', dueAtMs, assigneeIds: ['anna'] });
+    // Retried (as Temporal would): no second notification, no second mail.
+    await activities.remindDeadline({ documentId, stageId: 'approval', dueAtMs, assigneeIds: ['anna'] });
+    const reminders = mailsTo('anna@example.kz').filter((m) => m.subject === 'Qujat: Мерзім аяқталуда' && m.text.includes(documentId));
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0].text).toContain('08.12.2026 18:00');
+    const item = (await page('anna')).items.find((i) => i.kind === 'deadline.reminder' && i.documentId === documentId);
+    expect(item?.text.ru.body).toContain('истекает 08.12.2026 18:00');
+    await activities.escalateDeadline({ documentId, stageId: 'approval', dueAtMs, lateAssigneeIds: ['anna'], escalateTo: [], authorId: 'author' });
+    const breach = mailsTo('author@example.kz').find((m) => m.subject === 'Qujat: Срок нарушен' && m.text.includes(documentId));
+    expect(breach?.text).toContain('истёк 08.12.2026 18:00');
+    expect(mailsTo('anna@example.kz').some((m) => m.subject === 'Qujat: Мерзім бұзылды' && m.text.includes(documentId))).toBe(true);
   });
 });
 
@@ -264,15 +303,18 @@ describe('delivery that nothing stops', () => {
     catcher = await startMailCatcher({ smtpPort: port, store });
     await eventually(async () => expect(mailsTo('anna@example.kz').some((m) => m.text.includes(`/documents/${documentId}`))).toBe(true), 120_000);
     await eventually(async () => expect((await sys.models.Mail.findById(mailId).lean())!.sentAt).toBeDefined());
+    await recordHistory(mailId, 'mail-delivery.v1-server-down.json');
   });
 
   it('delivers a row another part of the system wrote straight into the collection, and substitution notices, by the sweep', async () => {
     await sys.models.Notification.create({ _id: 'exchange:env-1:erlan', recipientId: 'erlan', kind: 'exchange.incoming', message: 'incoming', params: { correspondent: 'ТОО «Сауле»' } });
     await sys.models.Substitution.create({ _id: 'sub-sweep', absentId: 'erlan', substituteId: 'dana', from: new Date(Date.now() - 60_000), to: new Date(Date.now() + 24 * HOUR), createdBy: 'admin' });
-    const result = (await sys.temporal.workflow.execute('notificationSweepWorkflow', { taskQueue: sys.taskQueue, workflowId: `sweep-${Date.now()}`, args: [{}] })) as {
+    const sweepRun = `sweep-${Date.now()}`;
+    const result = (await sys.temporal.workflow.execute('notificationSweepWorkflow', { taskQueue: sys.taskQueue, workflowId: sweepRun, args: [{}] })) as {
       dispatched: number;
       substitutionNotices: number;
     };
+    await recordHistory(sweepRun, 'notification-sweep.v1.json');
     expect(result.dispatched).toBeGreaterThanOrEqual(1);
     expect(result.substitutionNotices).toBeGreaterThanOrEqual(2);
     const mail = await eventually(async () => {
