@@ -9,8 +9,10 @@ import type { DocumentState, Task } from '../../workflows/lib/document-state';
 import type { RecordTransitionInput } from '../contracts';
 import type { NotificationDelivery, NotifyRow } from './delivery';
 
-function kindOfTask(task: Task): string {
+function kindOfTask(task: Task, documentType: string | undefined): string {
   if (task.kind === 'execute') return 'resolution.assigned';
+  // An electronic document from another organisation waits for the registrar.
+  if (task.kind === 'register' && documentType === 'incoming-electronic') return 'exchange.incoming';
   if (task.kind === 'acknowledge') return 'acknowledgement.requested';
   return 'task.assigned';
 }
@@ -44,10 +46,10 @@ export function createTransitionNotices(deps: { models: Models; delivery: Notifi
       const id = `${documentId}:task:${task.id}:${task.assigneeId}`;
       // By _id: a task already announced costs one lookup per transition.
       if (await models.Notification.exists({ _id: id })) continue;
-      const kind = kindOfTask(task);
+      if (documentType === null) documentType = (await models.Document.findById(documentId, { type: 1 }).lean())?.type;
+      const kind = kindOfTask(task, documentType ?? undefined);
       const dueAtMs = dueOf(state, task);
       rows.push({ id, recipientId: task.assigneeId, documentId, kind, params: { dueAtMs } });
-      if (documentType === null) documentType = (await models.Document.findById(documentId, { type: 1 }).lean())?.type;
       const substitutes = await substitutesOf(task.assigneeId, documentType ?? undefined);
       if (substitutes.length) {
         const onBehalfOfName = await nameOf(task.assigneeId);
