@@ -241,6 +241,46 @@ describe('deadlines', () => {
   });
 });
 
+describe('orders to acknowledge and access decisions', () => {
+  it('tells the person of an acknowledgement task and the applicant of a rejected access application, once', async () => {
+    const { createNotificationDelivery } = await import('../../../activities/notifications/delivery');
+    const { createTransitionNotices } = await import('../../../activities/notifications/transition-notices');
+    const delivery = createNotificationDelivery({ models: sys.models, publicUrl: PUBLIC_URL });
+    const onTransition = createTransitionNotices({ models: sys.models, delivery });
+    await sys.models.Document.create({ _id: 'order-1', type: 'order', title: 'Еңбек демалысы туралы', authorId: 'author', route: { key: 'order', version: 1 }, workflowId: 'document:order-1', status: 'on-acknowledgement' });
+    const state = {
+      documentId: 'order-1',
+      authorId: 'author',
+      status: 'on-acknowledgement',
+      tasks: [{ id: '3.ack.1', stageId: 'ack', kind: 'acknowledge', assigneeId: 'erlan', state: 'open' }],
+      resolutions: [],
+    };
+    const input = { documentId: 'order-1', seq: 7, state, events: [], routeVersion: 1, routeKey: 'order' } as unknown as Parameters<typeof onTransition>[0];
+    await onTransition(input);
+    await onTransition(input); // a retried activity
+    const acks = (await page('erlan')).items.filter((i) => i.documentId === 'order-1');
+    expect(acks).toHaveLength(1);
+    expect(acks[0].kind).toBe('acknowledgement.requested');
+    expect(acks[0].text.kk.body).toBe('«Еңбек демалысы туралы» құжатымен танысыңыз.');
+
+    await sys.models.Document.create({ _id: 'access-1', type: 'access-application', title: 'Қолжетімділік', authorId: 'author', route: { key: 'access-application', version: 1 }, workflowId: 'document:access-1', status: 'rejected' });
+    await sys.models.AccessApplication.create({ _id: 'access-1', action: 'move', applicantId: 'author', subjectId: 'dana', unitId: 'unit-a' });
+    const rejected = {
+      documentId: 'access-1',
+      authorId: 'author',
+      status: 'rejected',
+      returned: { reason: 'rejected', by: 'admin', comment: 'Негіз жоқ', atMs: Date.now() },
+      tasks: [],
+      resolutions: [],
+    };
+    await onTransition({ documentId: 'access-1', seq: 4, state: rejected, events: [], routeVersion: 1, routeKey: 'access-application' } as unknown as Parameters<typeof onTransition>[0]);
+    const decided = (await page('author')).items.filter((i) => i.documentId === 'access-1');
+    expect(decided.map((i) => i.kind)).toEqual(['access.decided']); // not also "returned"
+    expect(decided[0].text.ru.title).toBe('Заявка на доступ отклонена');
+    expect((await page('dana')).items.some((i) => i.documentId === 'access-1' && i.kind === 'access.decided')).toBe(true);
+  });
+});
+
 describe('the live stream', () => {
   it('pushes the new unread count after another user acts', async () => {
     const server = http.createServer(sys.app.app).listen(0, '127.0.0.1');
