@@ -47,8 +47,15 @@ const preferencesBody = z
   })
   .strict()
   .openapi('SetNotificationPreferences');
-const ticketView = z.object({ ticket: z.string(), expiresAt: z.string(), url: z.string() }).openapi('NotificationStreamTicket');
-const streamQuery = z.object({ ticket: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'must be a ticket from POST /api/me/notifications/stream-tickets') }).strict();
+const ticketView = z.object({ ticket: z.string(), expiresAt: z.string(), url: z.string(), employeeId: z.string() }).openapi('NotificationStreamTicket');
+const streamQuery = z
+  .object({
+    ticket: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{20,100}(,[A-Za-z0-9_-]{20,100}){0,19}$/, 'must be one to 20 tickets from POST /api/me/notifications/stream-tickets, separated by commas')
+      .openapi({ description: 'One ticket, or several (comma-separated) so that one connection serves all tabs of a browser' }),
+  })
+  .strict();
 
 export function mountNotificationRoutes(route: RouteKit, deps: { notifications: NotificationService; stream: NotificationStream }): void {
   const { notifications, stream } = deps;
@@ -136,11 +143,13 @@ export function mountNotificationRoutes(route: RouteKit, deps: { notifications: 
       tags: ['notifications'],
       // Authenticated by the ticket, not the bearer header (EventSource cannot set headers).
       query: streamQuery,
-      response: { description: 'text/event-stream of `event: notifications` / `data: {"unread": n}`', contentType: 'text/event-stream', schema: z.string() },
+      response: { description: 'text/event-stream of `event: notifications` / `data: {"employeeId": id, "unread": n}`', contentType: 'text/event-stream', schema: z.string() },
     },
     async ({ query, res }) => {
-      const employeeId = await notifications.redeemStreamTicket(query.ticket);
-      await stream.subscribe(employeeId, res);
+      const employeeIds: string[] = [];
+      // Every ticket must hold: one bad ticket refuses the stream (the browser then asks its tabs for fresh ones).
+      for (const ticket of new Set(query.ticket.split(','))) employeeIds.push(await notifications.redeemStreamTicket(ticket));
+      await stream.subscribe([...new Set(employeeIds)], res);
       return undefined;
     },
   );

@@ -107,7 +107,7 @@ export function createNotificationService(deps: { models: Models }) {
     const ticket = randomBytes(24).toString('base64url');
     const expiresAt = new Date(Date.now() + TICKET_LIFE_MS);
     await models.StreamTicket.create({ _id: hash(ticket), employeeId: actor.employeeId, sessionId: actor.sessionId, expiresAt });
-    return { ticket, expiresAt: expiresAt.toISOString(), url: `/api/me/notifications/stream?ticket=${ticket}` };
+    return { ticket, expiresAt: expiresAt.toISOString(), url: `/api/me/notifications/stream?ticket=${ticket}`, employeeId: actor.employeeId };
   }
 
   /** The person a live-stream ticket stands for, while its session is still good. */

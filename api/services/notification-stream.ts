@@ -36,7 +36,7 @@ export function createNotificationStream(deps: { models: Pick<Models, 'Notificat
         if (head?.version === versions.get(employeeId)) continue;
         versions.set(employeeId, head?.version);
         const unread = await deps.unreadCount(employeeId);
-        for (const res of set) send(res, 'notifications', { unread });
+        for (const res of set) send(res, 'notifications', { employeeId, unread });
       }
       if (Date.now() - lastBeat >= heartbeatMs) {
         lastBeat = Date.now();
@@ -49,7 +49,11 @@ export function createNotificationStream(deps: { models: Pick<Models, 'Notificat
     }
   }
 
-  async function subscribe(employeeId: string, res: Response): Promise<void> {
+  /**
+   * One stream may carry several people: a browser shares one connection among its tabs (browsers allow
+   * only 6 per server over HTTP/1.1), and tabs may belong to different people. Each event names whose count it is.
+   */
+  async function subscribe(employeeIds: string[], res: Response): Promise<void> {
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -57,17 +61,22 @@ export function createNotificationStream(deps: { models: Pick<Models, 'Notificat
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
     res.write('retry: 3000\n\n');
-    const head = await deps.models.NotificationHead.findById(employeeId, { version: 1 }).lean();
-    if (!clients.has(employeeId)) versions.set(employeeId, head?.version);
-    send(res, 'notifications', { unread: await deps.unreadCount(employeeId) });
-    const set = clients.get(employeeId) ?? new Set<Response>();
-    set.add(res);
-    clients.set(employeeId, set);
+    for (const employeeId of employeeIds) {
+      const head = await deps.models.NotificationHead.findById(employeeId, { version: 1 }).lean();
+      if (!clients.has(employeeId)) versions.set(employeeId, head?.version);
+      send(res, 'notifications', { employeeId, unread: await deps.unreadCount(employeeId) });
+      const set = clients.get(employeeId) ?? new Set<Response>();
+      set.add(res);
+      clients.set(employeeId, set);
+    }
     res.on('close', () => {
-      set.delete(res);
-      if (set.size === 0) {
-        clients.delete(employeeId);
-        versions.delete(employeeId);
+      for (const employeeId of employeeIds) {
+        const set = clients.get(employeeId);
+        set?.delete(res);
+        if (set && set.size === 0) {
+          clients.delete(employeeId);
+          versions.delete(employeeId);
+        }
       }
       if (clients.size === 0 && timer) {
         clearInterval(timer);
@@ -83,11 +92,11 @@ export function createNotificationStream(deps: { models: Pick<Models, 'Notificat
   function close(): void {
     if (timer) clearInterval(timer);
     timer = undefined;
-    for (const set of clients.values()) for (const res of set) res.end();
+    for (const res of new Set([...clients.values()].flatMap((set) => [...set]))) res.end();
     clients.clear();
   }
 
-  return { subscribe, close, connections: () => [...clients.values()].reduce((n, s) => n + s.size, 0) };
+  return { subscribe, close };
 }
 
 export type NotificationStream = ReturnType<typeof createNotificationStream>;
