@@ -11,7 +11,7 @@ import { connectDatabase } from './db/connection';
 import { createModels } from './db/models';
 import { createActivities } from './activities';
 import type { DocumentActivities } from './activities/contracts';
-import { createCmsVerifier } from './activities/signing/signing-setup';
+import { createCmsVerifier } from './domain/signatures/signing-setup';
 
 export interface RunningWorker {
   stop(): Promise<void>;

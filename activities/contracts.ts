@@ -2,10 +2,10 @@
  * The activities the document workflow calls, as one typed contract. Workflow code imports only these
  * types; the implementations (with their database and crypto dependencies) stay outside the sandbox.
  */
-import type { DomainEvent, StageAssignment } from '../workflows/lib/document-machine';
-import type { DocumentState } from '../workflows/lib/document-state';
-import type { BusinessCalendar } from '../workflows/lib/business-calendar';
-import type { ParticipantRef, Stage } from '../workflows/lib/route-model';
+import type { DomainEvent, StageAssignment } from '../domain/documents/document-machine';
+import type { DocumentState } from '../domain/documents/document-state';
+import type { BusinessCalendar } from '../domain/calendar/business-calendar';
+import type { ParticipantRef, Stage } from '../domain/routes/route-model';
 
 export interface ResolveStageParticipantsInput {
   documentId: string;
@@ -31,7 +31,7 @@ export interface RecordTransitionInput {
 export interface VerifyDocumentSignatureInput {
   documentId: string;
   signatureId: string;
-  /** Employees whose task this signature fulfils: the assignee (and the substitute acting). */
+  /** Whose certificate may have made this signature: the person acting (the assignee, or their substitute). */
   signerEmployeeIds: string[];
   requiredRoles?: string[];
 }

@@ -3,15 +3,15 @@
  * injected dependencies; this file merges them into the object the worker registers.
  */
 import type { Models } from '../db/models';
-import { createAccessApplicationEffects } from './access/access-application-effects';
-import { createAuditChain } from './audit/audit-chain';
-import { createSnapshotRecorder } from './audit/document-snapshots';
-import { createCalendarActivities } from './calendar/build-calendar';
+import { createAccessApplicationEffects } from '../domain/access/access-application-effects';
+import { createAuditChain } from '../domain/audit/audit-chain';
+import { createSnapshotRecorder } from '../domain/audit/document-snapshots';
+import { createCalendarActivities } from './calendar/calendar-activities';
 import { createCorrespondenceActivities } from './correspondence/correspondence-activities';
 import type { ReceiptChaseActivities } from './correspondence/correspondence-contracts';
 import type { DocumentActivities } from './contracts';
 import { createDocumentActivities } from './documents/document-activities';
-import { createParticipantResolver } from './documents/participant-resolver';
+import { createParticipantResolver } from '../domain/documents/participant-resolver';
 import { withTransitionHooks } from './documents/with-transition-hooks';
 import { createJournalActivities } from './journals/journal-activities';
 import { createNotificationActivities } from './notifications/notification-activities';
@@ -19,13 +19,14 @@ import { createNotificationDelivery, type MailStarter } from './notifications/de
 import { createMailSender } from './notifications/mail-sender';
 import type { NotificationActivities } from './notifications/notification-contracts';
 import { createTransitionNotices } from './notifications/transition-notices';
-import { loadTemplateCatalog } from './rendering/template-catalog';
-import { createSignedContentBuilder } from './signing/signed-content';
-import { createSigningActivities, type CmsVerifier } from './signing/signing-activities';
+import { loadTemplateCatalog } from '../domain/rendering/template-catalog';
+import { createSignedContentBuilder } from '../domain/signatures/signed-content';
+import type { CmsVerifier } from '../domain/signatures/signing-setup';
+import { createSigningActivities } from './signing/signing-activities';
 
 export interface ActivityDeps {
   models: Models;
-  /** The CMS verification engine, adapted (see activities/signing/signing-setup.ts). */
+  /** The CMS verification engine, adapted (see domain/signatures/signing-setup.ts). */
   verifyCms: CmsVerifier;
   /**
    * How notifications reach people (docs/notifications.md). Without it they are written and shown in the

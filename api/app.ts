@@ -9,8 +9,8 @@ import type { Connection } from 'mongoose';
 import type { AppConfig } from '../config';
 import type { Logger } from '../config/logger';
 import type { Models } from '../db/models';
-import type { AuditChain } from '../activities/audit/audit-chain';
-import { createParticipantResolver } from '../activities/documents/participant-resolver';
+import type { AuditChain } from '../domain/audit/audit-chain';
+import { createParticipantResolver } from '../domain/documents/participant-resolver';
 import type { EdsPort } from './auth/eds-port';
 import { authenticate } from './middleware/authenticate';
 import { agreementGuard } from './middleware/require-agreement';
@@ -68,7 +68,7 @@ export function createApp(deps: ApiDeps) {
   const sessions = createSessionService(models);
   const routes = createRouteService({ models, participants: createParticipantResolver(models) });
   const documents = createDocumentService({ models, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, substitutions, actionAnswerWaitMs: deps.actionAnswerWaitMs });
-  // Sign-in, agreement, organisation, substitutes, transfer of cases, access applications, audit (issue 7).
+  // Sign-in, agreement, organisation, substitutes, transfer of cases, access applications, audit (docs/people-and-access.md).
   const people = createPeopleAndAccess({ models, temporal: deps.temporal, audit, sessions, substitutions, documents, eds: deps.eds });
 
   /** Every refusal is an audit event and a log line: who, what, from where, why. */
@@ -98,14 +98,14 @@ export function createApp(deps: ApiDeps) {
   const route = createRouteKit(router, { registry, guard: agreementGuard(people.agreements.hasAccepted) });
   mountHealthRoutes(route, { temporal: deps.temporal, db: deps.db });
   mountDocumentRoutes(route, documents);
-  // Journals, attachments, correspondence and generated letters (issue 5).
+  // Journals, attachments, correspondence and generated letters (docs/registry-office.md).
   const registryOffice = mountRegistryOfficeRoutes(route, { models, db: deps.db, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, audit, documents });
   mountInboxRoutes(route, { models, substitutions });
   mountRouteDesignRoutes(route, routes);
   mountSignatureRoutes(route, createSignatureService({ models, documents }));
   mountCalendarRoutes(route, { calendar: createCalendarService({ models, temporal: deps.temporal }), discipline: createDisciplineReport(models) });
   mountPeopleAndAccessRoutes(route, people, { models, substitutions });
-  // Global and advanced search (issue 8, docs/search.md); on the embedded database from an in-memory index.
+  // Global and advanced search (docs/search.md); on the embedded database from an in-memory index.
   const search = createSearchService({ models, substitutions, onIndexError: (err) => logger.error({ err }, 'search index did not load; searching the database') });
   mountSearchRoutes(route, search);
   // Notifications: my list, unread count, read marks, channels per kind, the live stream (docs/notifications.md).

@@ -1,10 +1,10 @@
 /**
- * People and access (issue 7) in one place for app.ts: the services for sign-in, the agreement, the
+ * People and access (docs/people-and-access.md) in one place for app.ts: the services for sign-in, the agreement, the
  * organisation, substitutes, the transfer of cases, access applications and the audit trail, and the routes
  * that expose them. app.ts creates these once and mounts them.
  */
 import type { Client } from '@temporalio/client';
-import type { AuditChain } from '../activities/audit/audit-chain';
+import type { AuditChain } from '../domain/audit/audit-chain';
 import type { Models } from '../db/models';
 import type { EdsPort } from './auth/eds-port';
 import type { RouteKit } from './route-kit';

@@ -7,7 +7,7 @@ import { loadConfig, mongoUri, temporalAddress, type AppConfig } from '../config
 import { createLogger } from '../config/logger';
 import { connectDatabase } from '../db/connection';
 import { createModels } from '../db/models';
-import { createAuditChain } from '../activities/audit/audit-chain';
+import { createAuditChain } from '../domain/audit/audit-chain';
 import { connectTemporal } from '../client/temporal';
 import { createApp } from './app';
 import { createEdsPortFromConfig } from './auth/eds-setup';

@@ -1,6 +1,6 @@
 /**
  * Registrations per second into one journal under 32 concurrent clients, through the numbering code
- * path (activities/journals/journal-numbering.ts), beside the raw MongoDB `findOneAndUpdate` `$inc`
+ * path (domain/journals/journal-numbering.ts), beside the raw MongoDB `findOneAndUpdate` `$inc`
  * rate measured in the same run against the same database.
  *
  *   npm run bench -- registration      or   tsx bench/registration.ts   (BENCH_QUICK=1: a smaller run)
@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { connectDatabase } from '../db/connection';
 import { createModels } from '../db/models';
-import { createJournalNumbering } from '../activities/journals/journal-numbering';
+import { createJournalNumbering } from '../domain/journals/journal-numbering';
 import { formatBenchLine } from './lib/bench-line';
 
 const CLIENTS = 32;

@@ -1,5 +1,5 @@
 /**
- * Every benchmark in one command, one table (issue 9):
+ * Every benchmark in one command, one table:
  *
  *   npm run bench                      every bench/<name>.ts, one after another
  *   npm run bench -- routes search     only these

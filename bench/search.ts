@@ -27,7 +27,7 @@ import type { AuthenticatedActor } from '../api/request-context';
 import { advancedSearchQuery, globalSearchQuery } from '../api/services/search-schemas';
 import { createSearchService } from '../api/services/search-service';
 import { createSubstitutionService } from '../api/services/substitution-service';
-import { layoutOf } from '../activities/search/search-layout';
+import { layoutOf } from '../domain/search/search-layout';
 import { connectDatabase } from '../db/connection';
 import { createModels } from '../db/models';
 import { formatBenchLine } from './lib/bench-line';

@@ -1,6 +1,6 @@
 /**
- * Development CA for demos and tests: RSA and ECDSA P-256 hierarchies (root → issuing CA, plus an OCSP responder
- * and a TSA), NCA-shaped signing and authentication certificates for each employee, PKCS#12 bundles, CRLs.
+ * Development CA for demos and tests: RSA, ECDSA P-256, GOST 34.310-2004 and GOST 34.10-2015 (512-bit) hierarchies (root → issuing CA, plus an OCSP responder
+ * and a TSA), NCA-shaped signing and authentication certificates for each employee, PKCS#12 bundles (not for GOST keys), CRLs.
  *
  *   tsx client/dev-ca.ts --out .data/dev-ca [--employees staff.json]
  *
@@ -8,11 +8,11 @@
  * and the CRLs are rewritten when stale. PKCS#12 password: `qujat-demo` (see docs/signatures.md).
  */
 import { execFileSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCertificate } from '../signing/certs/parsed-certificate';
+import { loadSigningKey } from '../signing/crypto/signing-scheme';
 import type { Credential } from '../signing/dev-ca/certificate-builder';
 import { createCrl } from '../signing/dev-ca/crl-builder';
 import { createTestCa, issueEndEntity, KeyType, TestCa } from '../signing/dev-ca/test-ca';
@@ -28,6 +28,10 @@ export { createTestOcspResponder } from '../signing/dev-ca/ocsp-responder';
 export type { TestOcspResponderOptions } from '../signing/dev-ca/ocsp-responder';
 export { createTestTsa } from '../signing/dev-ca/timestamp-authority';
 export type { Credential } from '../signing/dev-ca/certificate-builder';
+/** Raw signing with any dev key (RSA, EC or GOST), e.g. for a test double of a signing client: signingSchemeFor(loadSigningKey(pem)).sign(data). */
+export { loadSigningKey, signingSchemeFor, isGostKey } from '../signing/crypto/signing-scheme';
+export type { SigningKey } from '../signing/crypto/signing-scheme';
+export { generateGostKey, gostPrivateKeyPem } from '../signing/crypto/gost/gost-keys';
 
 export const DEV_CA_PASSWORD = 'qujat-demo';
 
@@ -78,7 +82,9 @@ export interface DevCa {
   crls: Record<KeyType, Uint8Array>;
 }
 
-const KEY_TYPES: KeyType[] = ['rsa', 'ec'];
+// GOST hierarchies too: most real NCA keys are GOST, and the verifier checks them natively.
+const KEY_TYPES: KeyType[] = ['rsa', 'ec', 'gost2004', 'gost2015'];
+const isGostType = (keyType: KeyType) => keyType === 'gost2004' || keyType === 'gost2015';
 const CA_PARTS = ['root', 'intermediate', 'ocspResponder', 'tsa'] as const;
 
 /** Appends the control digit; the 11-digit prefixes below are chosen so that one exists. */
@@ -140,7 +146,8 @@ export async function createDevCa(options: CreateDevCaOptions): Promise<DevCa> {
           fs.writeFileSync(certFile, issued.certPem);
           fs.rmSync(p12File, { force: true });
         }
-        const p12 = fs.existsSync(p12File) || writePkcs12(keyFile, certFile, cas[keyType], p12File, `${employee.id}-${name}`, password);
+        // OpenSSL cannot write GOST keys into PKCS#12: GOST credentials are PEM only.
+        const p12 = !isGostType(keyType) && (fs.existsSync(p12File) || writePkcs12(keyFile, certFile, cas[keyType], p12File, `${employee.id}-${name}`, password));
         credentials[name] = {
           keyPem: rel(keyFile),
           certPem: rel(certFile),
@@ -186,7 +193,7 @@ function loadCa(dir: string, keyType: KeyType): TestCa | undefined {
     const certPem = fs.readFileSync(path.join(dir, `${part}.cert.pem`), 'utf8');
     const parsed = parseCertificate(pemDer(certPem));
     return {
-      privateKey: crypto.createPrivateKey(keyPem),
+      privateKey: loadSigningKey(keyPem),
       keyPem,
       certDer: parsed.der,
       certPem,

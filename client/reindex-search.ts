@@ -5,7 +5,7 @@
  *
  *   tsx client/reindex-search.ts        (reads the same MONGODB_* settings as the server)
  */
-import { createSearchIndexer } from '../activities/search/search-indexer';
+import { createSearchIndexer } from '../domain/search/search-indexer';
 import { loadConfig, mongoUri } from '../config';
 import { connectDatabase } from '../db/connection';
 import { createModels } from '../db/models';

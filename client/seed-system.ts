@@ -17,7 +17,7 @@ import { seedJournals } from '../db/seed/journals';
 import { seedStandardRoutes } from '../db/seed/seed-routes';
 import { createDevCa } from './dev-ca';
 
-/** The dev CA's trust material in the layout the worker reads (activities/signing/signing-setup.ts). */
+/** The dev CA's trust material in the layout the worker reads (domain/signatures/signing-setup.ts). */
 function exposeDevCaCrls(devCaDir: string): void {
   const crlDir = path.join(devCaDir, 'crl');
   fs.mkdirSync(crlDir, { recursive: true });

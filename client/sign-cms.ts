@@ -1,20 +1,20 @@
 /**
- * The CLI signer: produces the CMS a client would send (SHA-256, signed attributes contentType, signingTime and
- * messageDigest), detached or attached, DER or PEM.
+ * The CLI signer: produces the CMS a client would send (SHA-256 — or for a GOST key its own hash, GOST 34.311-95
+ * or Streebog — with signed attributes contentType, signingTime and messageDigest), detached or attached, DER or PEM.
  *
  *   tsx client/sign-cms.ts --key k.pem --cert c.pem [--chain chain.pem ...] --in file [--detached] [--pem] --out out.p7s
  *
  * `signCms` is the same as a function, for tests and seeds.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildSignedData } from '../signing/cms/build-signed-data';
+import { loadSigningKey } from '../signing/crypto/signing-scheme';
 import { derToPem, pemToDerList } from '../signing/pem';
 
 export interface SignCmsOptions {
   content: Uint8Array;
-  /** PKCS#8 / traditional PEM private key (RSA or EC P-256/P-384). */
+  /** PKCS#8 / traditional PEM private key (RSA, EC P-256/P-384, or a dev-CA GOST key). */
   keyPem: string;
   /** Passphrase of an encrypted key PEM. */
   keyPassphrase?: string;
@@ -43,7 +43,7 @@ export async function signCms(options: SignCmsOptions): Promise<Uint8Array | str
     detached: options.detached ?? true,
     signers: [
       {
-        key: crypto.createPrivateKey({ key: options.keyPem, passphrase: options.keyPassphrase }),
+        key: loadSigningKey(options.keyPem, options.keyPassphrase),
         certificateDer,
         chainDers: (options.chainPems ?? []).flatMap((pem) => pemToDerList(pem, ['CERTIFICATE'])),
         signingTime: options.signingTime,

@@ -4,8 +4,16 @@
  * of the configuration: a bad value throws ConfigError naming the variable.
  */
 import { z } from 'zod';
-import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from '../activities/attachments/attachment-store';
 import { ConfigError } from './index';
+
+export interface AttachmentLimits {
+  /** Attachments per document (the content part is not counted). Default 6 (seed-003 §7). */
+  maxFiles: number;
+  /** Bytes of all the document's files together. Default 60 MB (seed-003 §7). */
+  maxTotalBytes: number;
+}
+
+export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = { maxFiles: 6, maxTotalBytes: 60 * 1024 * 1024 };
 
 const schema = z.object({
   QUJAT_ATTACHMENT_MAX_FILES: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').optional(),

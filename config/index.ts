@@ -31,7 +31,7 @@ export interface AppConfig {
     trustDir: string;
     /** Ask OCSP responders named in certificates (production); off for the offline dev CA. */
     ocspOverHttp: boolean;
-    /** NCANode-style service for GOST signatures; without it those are refused as unsupported. */
+    /** Optional NCANode-style service for signature algorithms not verified natively (GOST 34.310-2004 and 34.10-2015 are); without it those are refused as unsupported. */
     externalVerifierUrl?: string;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

@@ -7,9 +7,10 @@
  *   createVerifyPool(options)           the same verification on worker threads
  *
  * Folders: der/ strict DER reader (hot path) and writer · cms/ input decoding, SignedData model and readers,
- * the per-SignerInfo crypto core, the builder · crypto/ algorithm identifiers → Node crypto · certs/ parsed
+ * the per-SignerInfo crypto core, the builder · crypto/ algorithm identifiers → Node crypto, and gost/ (GOST hashes
+ * and curves, verified natively) · certs/ parsed
  * certificates, their cache, the chain builder · revocation/ CRL and OCSP sources, HTTP transports, policy ·
- * timestamp/ RFC 3161 tokens · policy/ key usage, identity, roles · external/ the GOST verifier plug (NCANode) ·
+ * timestamp/ RFC 3161 tokens · policy/ key usage, identity, roles · external/ the optional verifier plug (NCANode) ·
  * dev-ca/ development and test PKI only, never used by verification.
  */
 export { verifyCms } from './verify-cms';

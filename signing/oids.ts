@@ -56,10 +56,20 @@ export const OID = {
   p256: '1.2.840.10045.3.1.7',
   p384: '1.3.132.0.34',
 
-  // Kazakh national algorithms (Kalkan); only an external verifier can check them.
+  // Kazakh national algorithms (NCA / Kalkan), verified natively by signing/crypto/gost.
+  gostFamilyPrefix: '1.2.398.3.10',
+  gost2004PublicKey: '1.2.398.3.10.1.1.1.1',
   gost2004Signature: '1.2.398.3.10.1.1.1.2',
+  gost2015PublicKey256: '1.2.398.3.10.1.1.2.1',
+  gost2015PublicKey512: '1.2.398.3.10.1.1.2.2',
   gost2015SignaturePrefix: '1.2.398.3.10.1.1.2.3',
+  gost2015Signature256: '1.2.398.3.10.1.1.2.3.1',
+  gost2015Signature512: '1.2.398.3.10.1.1.2.3.2',
   gost34311Digest: '1.2.398.3.10.1.3.1',
+  gost2015Digest256: '1.2.398.3.10.1.3.2',
+  gost2015Digest512: '1.2.398.3.10.1.3.3',
+  /** The 34.311-95 S-box parameter set NCA keys name (it equals the "test" set of GOST R 34.11-94). */
+  gost34311ParamSet: '1.2.398.3.10.1.3.1.1.0',
 } as const;
 
 /** NCA (pki.gov.kz) policy OIDs carried in the extended key usage. */

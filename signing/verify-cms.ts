@@ -4,13 +4,12 @@
  * own entry with its failures. The content is hashed here, once per algorithm; nothing the client says about
  * the content's hash is used.
  */
-import crypto from 'node:crypto';
 import { sameBytes } from './certs/parsed-certificate';
 import { parseCmsInput } from './cms/parse-input';
 import { readSignedData } from './cms/read-signed-data';
 import type { CmsSignedData } from './cms/signed-data-model';
 import { parseBagCertificates } from './cms/signer-core';
-import type { HashName } from './crypto/algorithms';
+import { digest, type HashName } from './crypto/algorithms';
 import type { ExternalSignerVerdict } from './external/signature-verifier';
 import { CmsVerificationError } from './failure';
 import type { FailureCode, VerificationReport, VerifyCmsInput } from './types';
@@ -28,7 +27,7 @@ export async function verifyCms(input: VerifyCmsInput, context: VerificationCont
   const contentDigest = (hash: HashName): Buffer => {
     let value = digests.get(hash);
     if (!value) {
-      value = crypto.createHash(hash).update(content).digest();
+      value = digest(hash, content);
       digests.set(hash, value);
     }
     return value;

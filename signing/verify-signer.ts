@@ -57,7 +57,7 @@ export async function verifySigner(check: SignerCheck, ctx: VerificationContext)
     else if (ctx.externalVerifier && check.external && ctx.externalVerifier.supports(integrity.algorithm)) {
       external = await runExternal(check, certificate, failures);
     } else {
-      const hint = integrity.gost ? ' (GOST signatures need an external verifier such as NCANode, none is configured)' : '';
+      const hint = integrity.gost ? ' (this GOST variant is not verified natively; an external verifier such as NCANode can be configured for it)' : '';
       failures.push({ code: 'unsupported-algorithm', message: `${integrity.message}${hint}` });
     }
   } catch (error) {

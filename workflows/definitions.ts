@@ -20,12 +20,12 @@ import type {
   SubmitAction,
   WithdrawAction,
   WriteResolutionAction,
-} from './lib/actions';
-import type { DocumentState } from './lib/document-state';
-import type { PinnedRoute } from './lib/route-model';
+} from '../domain/documents/actions';
+import type { DocumentState } from '../domain/documents/document-state';
+import type { PinnedRoute } from '../domain/routes/route-model';
 
-export * from './lib/actions';
-export type { DocumentState, DocumentWorkflowInput, DocumentStatus } from './lib/document-state';
+export * from '../domain/documents/actions';
+export type { DocumentState, DocumentWorkflowInput, DocumentStatus } from '../domain/documents/document-state';
 
 export const DOCUMENT_WORKFLOW_TYPE = 'documentWorkflow';
 export const documentWorkflowId = (documentId: string): string => `document:${documentId}`;

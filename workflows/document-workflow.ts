@@ -18,14 +18,14 @@ import {
 } from '@temporalio/workflow';
 import type { DocumentActivities } from '../activities/contracts';
 import * as defs from './definitions';
-import type { Refusal } from './lib/actions';
-import { REFUSALS } from './lib/actions';
-import * as machine from './lib/document-machine';
-import type { DomainEvent } from './lib/document-machine';
-import type { Deadline, DocumentState, DocumentWorkflowInput } from './lib/document-state';
-import { calendarYearsForInstant, computeDeadline, reminderInstant } from './lib/business-calendar';
-import type { BusinessCalendar } from './lib/business-calendar';
-import type { DeadlineRule, ExecutionStage, Stage } from './lib/route-model';
+import type { Refusal } from '../domain/documents/actions';
+import { REFUSALS } from '../domain/documents/actions';
+import * as machine from '../domain/documents/document-machine';
+import type { DomainEvent } from '../domain/documents/document-machine';
+import type { Deadline, DocumentState, DocumentWorkflowInput } from '../domain/documents/document-state';
+import { calendarYearsForInstant, computeDeadline, reminderInstant } from '../domain/calendar/business-calendar';
+import type { BusinessCalendar } from '../domain/calendar/business-calendar';
+import type { DeadlineRule, ExecutionStage, Stage } from '../domain/routes/route-model';
 
 /**
  * Reads and writes of our own database. 30 s: long enough for the projection with its hooks (snapshots,
@@ -163,11 +163,14 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     defs.signUpdate,
     async (a) => {
       const stage = stages[state.stage!.index];
+      // A substitute signs with their own key: the certificate must name the person who acts, and the
+      // signature is recorded "on behalf of" the task owner. Runs before this change matched the owner only.
+      const signerId = patched('substitute-signs-own-key') ? a.actor.employeeId : machine.taskOwner(a.actor);
       const verdict = await whileInFlight(`sign:${machine.taskOwner(a.actor)}`, () =>
         crypto.verifyDocumentSignature({
           documentId: state.documentId,
           signatureId: a.signatureId,
-          signerEmployeeIds: [machine.taskOwner(a.actor)],
+          signerEmployeeIds: [signerId],
           requiredRoles: stage.type === 'signing' ? stage.requiredRoles : undefined,
         }),
       );

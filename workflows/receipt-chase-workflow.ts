@@ -7,7 +7,7 @@
 import { ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ReceiptChaseActivities } from '../activities/correspondence/correspondence-contracts';
 import { receiptChaseQuery, receiptRecordedSignal, type ReceiptChaseInput, type ReceiptChaseResult, type ReceiptChaseStatus } from './definitions';
-import { computeDeadline, type BusinessCalendar } from './lib/business-calendar';
+import { computeDeadline, type BusinessCalendar } from '../domain/calendar/business-calendar';
 
 const activities = proxyActivities<ReceiptChaseActivities>({
   startToCloseTimeout: '30 seconds',

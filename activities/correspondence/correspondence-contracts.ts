@@ -2,7 +2,7 @@
  * Activities of the correspondence: the receipt chase workflow's contract (workflow code imports these
  * types only) and the inputs of the notices issued about incoming documents.
  */
-import type { BusinessCalendar } from '../../workflows/lib/business-calendar';
+import type { BusinessCalendar } from '../../domain/calendar/business-calendar';
 
 export interface NoteReceiptDueInput {
   documentId: string;

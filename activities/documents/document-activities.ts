@@ -3,15 +3,16 @@
  * the audit trail; and the resolution of who takes part in a stage.
  */
 import type { Models } from '../../db/models';
-import type { AuditChain } from '../audit/audit-chain';
+import type { AuditChain } from '../../domain/audit/audit-chain';
 import type {
   RecordTransitionInput,
   ResolveStageParticipantsInput,
   ResolveStageParticipantsResult,
 } from '../contracts';
-import { desiredInboxEntries, participantIds, type DesiredInboxEntry } from './inbox-projection';
-import type { ParticipantResolver } from './participant-resolver';
-import { createSearchIndexer } from '../search/search-indexer';
+import { desiredInboxEntries, participantIds, type DesiredInboxEntry } from '../../domain/documents/inbox-projection';
+import type { ParticipantResolver } from '../../domain/documents/participant-resolver';
+import { createSearchIndexer } from '../../domain/search/search-indexer';
+import { asActivityFailure } from '../domain-failure';
 
 export interface DocumentActivityDeps {
   models: Models;
@@ -128,7 +129,11 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
   }
 
   // Idempotent as a read: it writes nothing; a retry may see a newer org tree, and the workflow keeps the one answer it got.
-  async function resolveStageParticipants(input: ResolveStageParticipantsInput): Promise<ResolveStageParticipantsResult> {
+  function resolveStageParticipants(input: ResolveStageParticipantsInput): Promise<ResolveStageParticipantsResult> {
+    return asActivityFailure(() => resolveStage(input));
+  }
+
+  async function resolveStage(input: ResolveStageParticipantsInput): Promise<ResolveStageParticipantsResult> {
     const { stage, documentId, authorId } = input;
     const context = { documentId, authorId, stageId: stage.id };
     if (stage.type === 'execution') {

@@ -1,8 +1,9 @@
 /** Registration into a journal, as the workflow's activity. */
 import type { Models } from '../../db/models';
 import type { RegisterDocumentInput, RegisterDocumentResult } from '../contracts';
-import { createJournalNumbering, type NumberingHooks } from './journal-numbering';
-import { senderKeyOf } from './sender-key';
+import { createJournalNumbering, type NumberingHooks } from '../../domain/journals/journal-numbering';
+import { senderKeyOf } from '../../domain/journals/sender-key';
+import { asActivityFailure } from '../domain-failure';
 
 export interface JournalActivityDeps {
   models: Models;
@@ -20,7 +21,7 @@ export function createJournalActivities(deps: JournalActivityDeps) {
     await deps.assertSignaturesValid(input.documentId);
     const card = await deps.models.Document.findById(input.documentId, { correspondent: 1, fields: 1 }).lean();
     const sender = card ? senderKeyOf({ correspondent: card.correspondent, fields: card.fields as Record<string, unknown> }) : undefined;
-    const { journal, number } = await numbering.register({ ...input, sender });
+    const { journal, number } = await asActivityFailure(() => numbering.register({ ...input, sender }));
     await deps.models.Document.updateOne({ _id: input.documentId }, { $set: { 'registration.journal': journal, 'registration.number': number } });
     return { journal, number };
   }

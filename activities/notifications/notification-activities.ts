@@ -3,9 +3,9 @@
  * hear about a breach. Idempotent: one notification per recipient per breach.
  */
 import type { Models } from '../../db/models';
-import type { AuditChain } from '../audit/audit-chain';
+import type { AuditChain } from '../../domain/audit/audit-chain';
 import type { EscalateDeadlineInput, RemindDeadlineInput } from '../contracts';
-import type { ParticipantResolver } from '../documents/participant-resolver';
+import type { ParticipantResolver } from '../../domain/documents/participant-resolver';
 import type { NotificationDelivery } from './delivery';
 
 export interface NotificationActivityDeps {

@@ -5,7 +5,7 @@
  * activity's retry; each notification is keyed, so a retry or a later transition never repeats one.
  */
 import type { Models } from '../../db/models';
-import type { DocumentState, Task } from '../../workflows/lib/document-state';
+import type { DocumentState, Task } from '../../domain/documents/document-state';
 import type { RecordTransitionInput } from '../contracts';
 import type { NotificationDelivery, NotifyRow } from './delivery';
 

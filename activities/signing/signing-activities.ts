@@ -6,16 +6,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Models } from '../../db/models';
 import type { VerifyDocumentSignatureInput, VerifyDocumentSignatureResult } from '../contracts';
-import type { SignedContentBuilder } from './signed-content';
-
-/** What the activity needs of the verification engine (adapted in signing-setup.ts). */
-export type CmsVerifier = (input: {
-  cms: Uint8Array;
-  content: Uint8Array;
-  receivedAt: Date;
-  expectedIins: string[];
-  requiredRoles?: string[];
-}) => Promise<{ valid: boolean; reason?: string; failures: Array<{ code: string; message: string }>; report: unknown }>;
+import type { SignedContentBuilder } from '../../domain/signatures/signed-content';
+import type { CmsVerifier } from '../../domain/signatures/signing-setup';
 
 export interface SigningActivityDeps {
   models: Models;

@@ -1,9 +1,9 @@
 /**
- * Builds the API's EDS port from the same trust folder the worker uses (activities/signing/signing-setup):
+ * Builds the API's EDS port from the same trust folder the worker uses (domain/signatures/signing-setup):
  * without trusted roots there is no EDS sign-in (503 with a reason), never a guess.
  */
 import type { AppConfig } from '../../config';
-import { readTrustDir } from '../../activities/signing/signing-setup';
+import { readTrustDir } from '../../domain/signatures/signing-setup';
 import { createVerificationContextFromConfig } from '../../signing';
 import type { EdsPort } from './eds-port';
 import { createSigningEngineEds } from './signing-engine-eds';

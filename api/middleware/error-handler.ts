@@ -7,7 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from '../../config/logger';
-import { REFUSALS } from '../../workflows/lib/actions';
+import { REFUSALS } from '../../domain/documents/actions';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problems } from '../problem';
 
 const STATUS_OF_REFUSAL: Record<string, number> = {

@@ -1,5 +1,5 @@
 /**
- * The HTTP layer's own defences, mounted before the JSON parser (issue 9): security headers, CORS that is
+ * The HTTP layer's own defences, mounted before the JSON parser: security headers, CORS that is
  * closed unless origins are listed, a per-address limit on issuing EDS challenges, and the UTF-8 check the
  * JSON parser runs on every body.
  *

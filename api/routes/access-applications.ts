@@ -1,7 +1,7 @@
 /** /api/access-applications: apply to register, move or block an account (seed-004 ¶¶13–16). */
 import { ROLES } from '../../db/models/employee';
 import { isValidIin } from '../../signing/policy/iin';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 import { clientAddress } from '../request-context';
 import type { RouteKit } from '../route-kit';
 import type { AccessApplicationService } from '../services/access-application-service';

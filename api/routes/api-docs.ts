@@ -6,7 +6,7 @@
 import path from 'node:path';
 import express, { type Router } from 'express';
 import type { RouteKit } from '../route-kit';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 
 export const API_DOCS_ASSETS = '/api/docs/assets';
 

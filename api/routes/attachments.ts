@@ -2,7 +2,8 @@
 import { ATTACHMENT_KINDS } from '../../db/models/attachment';
 import type { RouteKit } from '../route-kit';
 import type { AttachmentService } from '../services/attachment-service';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
+import { attachmentList, attachmentView } from '../services/attachment-schemas';
 
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 const params = z.object({ id });
@@ -14,23 +15,6 @@ const uploadQuery = z
   })
   .strict();
 
-const attachmentView = z
-  .object({
-    id: z.string(),
-    documentId: z.string(),
-    kind: z.enum(ATTACHMENT_KINDS),
-    filename: z.string(),
-    format: z.string(),
-    contentType: z.string(),
-    size: z.number(),
-    sha256: z.string(),
-    uploadedBy: z.string(),
-    uploadedAt: z.string(),
-  })
-  .openapi('Attachment');
-const attachmentList = z
-  .object({ documentId: z.string(), limits: z.object({ maxFiles: z.number(), maxTotalBytes: z.number() }), items: z.array(attachmentView) })
-  .openapi('AttachmentList');
 
 export function mountAttachmentRoutes(route: RouteKit, attachments: AttachmentService): void {
   route(

@@ -1,5 +1,5 @@
 /** Auditors: the chain check, the events, and per document the timeline, the raw history, the state at T and a replay. */
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 import type { RouteKit } from '../route-kit';
 import type { AuditService } from '../services/audit-service';
 import type { DocumentHistoryService } from '../services/document-history-service';

@@ -1,21 +1,13 @@
 /** /api/auth: sign in with a password or an EDS, sign out. */
 import type { Response } from 'express';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
+import { signedInView } from '../services/auth-schemas';
 import { HttpProblem } from '../problem';
 import { clientAddress } from '../request-context';
 import type { RouteKit } from '../route-kit';
 import type { AgreementService } from '../services/agreement-service';
 import type { AuthService, SignedIn } from '../services/auth-service';
 
-const signedInView = z
-  .object({
-    token: z.string().openapi({ description: 'Send as "Authorization: Bearer <token>".' }),
-    expiresAt: z.string(),
-    employeeId: z.string(),
-    roles: z.array(z.string()),
-    agreementRequired: z.boolean().openapi({ description: 'True until the current user agreement is accepted (GET /api/me/agreement).' }),
-  })
-  .openapi('SignedIn');
 
 const loginBody = z
   .object({ login: z.string().trim().min(1).max(254).openapi({ description: 'Employee id or e-mail.' }), password: z.string().min(1).max(256) })

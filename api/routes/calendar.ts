@@ -2,7 +2,7 @@
 import type { RouteKit } from '../route-kit';
 import type { CalendarService } from '../services/calendar-service';
 import type { createDisciplineReport } from '../services/discipline-report';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 
 const isoDate = z
   .string()

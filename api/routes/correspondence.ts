@@ -2,13 +2,13 @@
  * Correspondence endpoints: rejection reasons, receipt and rejection notices, dispatch and delivery
  * receipts of outgoing documents, generated letters, and the installed templates.
  */
-import { REJECTION_REASONS } from '../../activities/correspondence/rejection-reasons';
-import { COVER_LETTER_FORMATS } from '../../activities/rendering/letters';
-import type { TemplateCatalog } from '../../activities/rendering/template-catalog';
-import { contentDisposition } from '../../activities/attachments/safe-filename';
+import { REJECTION_REASONS } from '../../domain/correspondence/rejection-reasons';
+import { COVER_LETTER_FORMATS } from '../../domain/rendering/letters';
+import type { TemplateCatalog } from '../../domain/rendering/template-catalog';
+import { contentDisposition } from '../../domain/attachments/safe-filename';
 import type { RouteKit } from '../route-kit';
 import type { CorrespondenceService } from '../services/correspondence-service';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 const params = z.object({ id });

@@ -2,7 +2,7 @@
 import type { RouteKit } from '../route-kit';
 import { ACTION_NAMES, actionBodies, createDocumentBody, createDocumentHeaders, documentIdParams, documentView } from '../services/document-schemas';
 import type { DocumentService } from '../services/document-service';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 
 export function mountDocumentRoutes(route: RouteKit, documents: DocumentService): void {
   route(

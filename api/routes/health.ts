@@ -2,7 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import type { RouteKit } from '../route-kit';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 
 const check = z.object({ ok: z.boolean(), detail: z.string().optional() });
 const healthView = z.object({ ok: z.boolean(), temporal: check, mongodb: check }).openapi('Health');

@@ -3,7 +3,8 @@ import type { Models } from '../../db/models';
 import { INBOX_VIEWS } from '../../db/models/inbox-entry';
 import type { RouteKit } from '../route-kit';
 import type { SubstitutionService } from '../services/substitution-service';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
+import { countsView, inboxPage } from '../services/inbox-schemas';
 
 const inboxQuery = z
   .object({
@@ -14,24 +15,7 @@ const inboxQuery = z
   })
   .strict();
 
-const inboxItem = z.object({
-  documentId: z.string(),
-  taskId: z.string(),
-  title: z.string(),
-  documentType: z.string(),
-  status: z.string(),
-  stageId: z.string().optional(),
-  ownerId: z.string(),
-  onBehalfOf: z.string().optional(),
-  openedAt: z.string(),
-  dueAt: z.string().optional(),
-  overdue: z.boolean(),
-});
-const inboxPage = z
-  .object({ view: z.string(), page: z.number(), pageSize: z.number(), total: z.number(), items: z.array(inboxItem) })
-  .openapi('InboxPage');
 
-const countsView = z.record(z.number()).openapi('InboxCounts');
 
 export function mountInboxRoutes(route: RouteKit, deps: { models: Models; substitutions: SubstitutionService }): void {
   const { InboxEntry } = deps.models;

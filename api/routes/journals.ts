@@ -11,7 +11,7 @@ import {
   updateJournalBody,
 } from '../services/journal-schemas';
 import type { JournalService } from '../services/journal-service';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 
 const ADMINS = ['administrator'] as const;
 const READERS = ['administrator', 'registrar'] as const;

@@ -1,23 +1,15 @@
 /** /api/me: who I am, my agreement and consent, my password. */
 import type { Models } from '../../db/models';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 import { clientAddress } from '../request-context';
 import type { RouteKit } from '../route-kit';
 import type { AgreementService } from '../services/agreement-service';
 import type { AuthService } from '../services/auth-service';
 import { employeeViewOf } from '../services/org-service';
-import { newPassword } from '../services/org-schemas';
+import { meView, newPassword } from '../services/org-schemas';
 import type { SubstitutionService } from '../services/substitution-service';
 import { problems } from '../problem';
 
-const meView = z
-  .object({
-    employee: z.record(z.unknown()),
-    session: z.object({ method: z.string(), expiresAt: z.string() }),
-    agreement: z.object({ currentVersion: z.string(), accepted: z.boolean() }),
-    represents: z.array(z.object({ absentId: z.string(), documentTypes: z.array(z.string()).optional(), via: z.array(z.string()) })),
-  })
-  .openapi('Me');
 
 const agreementView = z
   .object({

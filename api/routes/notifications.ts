@@ -1,6 +1,6 @@
 /** /api/me/notifications: my notifications, unread count, marking read, my channels per kind, the live stream. */
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS } from '../../domain/notifications/kinds';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 import type { RouteKit } from '../route-kit';
 import type { NotificationService } from '../services/notification-service';
 import type { NotificationStream } from '../services/notification-stream';

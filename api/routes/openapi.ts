@@ -1,7 +1,7 @@
 /** GET /api/openapi.json: the OpenAPI 3.1 document generated from the same schemas that validate. */
 import type { ApiRegistry } from '../openapi/registry';
 import type { RouteKit } from '../route-kit';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 
 export function mountOpenApiRoutes(route: RouteKit, registry: ApiRegistry): void {
   let cached: object | undefined;

@@ -1,5 +1,5 @@
 /** /api/org: the organisation (units, positions, employees) and the transfer of cases. */
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 import { clientAddress } from '../request-context';
 import type { RouteKit } from '../route-kit';
 import type { AgreementService } from '../services/agreement-service';

@@ -1,15 +1,15 @@
 /**
- * The registry office's endpoints (issue 5): journals and registrations, attachments, correspondence
+ * The registry office's endpoints (docs/registry-office.md): journals and registrations, attachments, correspondence
  * and generated letters. One entry point so the app wires them with one line.
  */
 import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
-import type { AuditChain } from '../../activities/audit/audit-chain';
-import { createAttachmentStore, type AttachmentLimits } from '../../activities/attachments/attachment-store';
-import { createCorrespondenceActivities } from '../../activities/correspondence/correspondence-activities';
-import { createLetters } from '../../activities/rendering/letters';
-import { loadTemplateCatalog, type TemplateCatalog } from '../../activities/rendering/template-catalog';
-import { loadAttachmentLimits } from '../../config/attachment-limits';
+import type { AuditChain } from '../../domain/audit/audit-chain';
+import { createAttachmentStore } from '../../domain/attachments/attachment-store';
+import { createCorrespondenceNotices } from '../../domain/correspondence/correspondence-notices';
+import { createLetters } from '../../domain/rendering/letters';
+import { loadTemplateCatalog, type TemplateCatalog } from '../../domain/rendering/template-catalog';
+import { loadAttachmentLimits, type AttachmentLimits } from '../../config/attachment-limits';
 import type { Models } from '../../db/models';
 import type { RouteKit } from '../route-kit';
 import { createAttachmentService } from '../services/attachment-service';
@@ -42,7 +42,7 @@ export function mountRegistryOfficeRoutes(route: RouteKit, deps: RegistryOfficeD
     taskQueue: deps.taskQueue,
     audit,
     documents,
-    correspondence: createCorrespondenceActivities({ models, audit, catalog }),
+    correspondence: createCorrespondenceNotices({ models, audit, catalog }),
     letters: createLetters({ models, catalog }),
   });
   mountJournalRoutes(route, journals);

@@ -1,8 +1,9 @@
 /** /api/routes (designers) and /api/document-types: routes as versioned data. */
 import type { RouteKit } from '../route-kit';
 import type { RouteService } from '../services/route-service';
-import { routeDefinitionSchema } from '../services/route-schema';
-import { z } from '../openapi/zod';
+import { routeDefinitionSchema } from '../../domain/routes/route-schema';
+import { z } from '../../domain/zod';
+import { documentTypeView } from '../services/document-schemas';
 
 const DESIGNERS = ['designer'] as const;
 const key = z.string().regex(/^[a-z][a-z0-9-]{1,63}$/, 'lowercase letters, digits and "-"');
@@ -23,7 +24,6 @@ const dryRunResult = z
     ),
   })
   .openapi('RouteDryRun');
-const documentType = z.object({ id: z.string(), title: z.object({ kk: z.string(), ru: z.string() }), routeKey: z.string() }).openapi('DocumentType');
 
 export function mountRouteDesignRoutes(route: RouteKit, routes: RouteService): void {
   route(
@@ -63,7 +63,7 @@ export function mountRouteDesignRoutes(route: RouteKit, routes: RouteService): v
     async ({ params, actor }) => routes.publish(params.key, actor.employeeId),
   );
   route(
-    { method: 'get', path: '/api/document-types', summary: 'Document types and the routes they follow', tags: ['routes'], roles: [], response: { description: 'Types', schema: z.array(documentType) } },
+    { method: 'get', path: '/api/document-types', summary: 'Document types and the routes they follow', tags: ['routes'], roles: [], response: { description: 'Types', schema: z.array(documentTypeView) } },
     async () => routes.listDocumentTypes(),
   );
   route(
@@ -75,7 +75,7 @@ export function mountRouteDesignRoutes(route: RouteKit, routes: RouteService): v
       roles: DESIGNERS,
       params: z.object({ id: key }),
       body: z.object({ title: z.object({ kk: z.string().min(1).max(200), ru: z.string().min(1).max(200) }).strict(), routeKey: key }).strict(),
-      response: { description: 'The binding', schema: documentType },
+      response: { description: 'The binding', schema: documentTypeView },
     },
     async ({ params, body }) => routes.bindDocumentType(params.id, body),
   );

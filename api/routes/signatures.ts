@@ -2,7 +2,7 @@
 import type { RouteKit } from '../route-kit';
 import type { SignatureService } from '../services/signature-service';
 import { documentIdParams, documentView } from '../services/document-schemas';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 
 /** base64 of at most 2 MiB of DER, or the same as PEM; decoded and capped again by the engine. */
 const MAX_CMS_TEXT = 2_900_000;

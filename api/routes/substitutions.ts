@@ -1,5 +1,5 @@
 /** /api/substitutions: appoint substitutes for a period (optionally for some document types), the history, cancellation. */
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 import { clientAddress } from '../request-context';
 import type { RouteKit } from '../route-kit';
 import { orgId } from '../services/org-schemas';

@@ -2,14 +2,15 @@
  * Access applications (seed-004 ¶¶13–16): a signed-in person applies to register a new account, or to move
  * or block an existing one. The application is a document of type `access-application` run by the generic
  * document workflow (head approval, then an administrator's decision within 24 h); its effect is carried out
- * by an activity when the route completes (activities/access). A block is different: it takes effect the
- * moment it is filed (¶14), and the route that follows only records the decision.
+ * inside the recordTransition activity when the route completes (`domain/access/access-application-effects.ts`).
+ * A block is different: it takes effect the moment it is filed (¶14), and the route that follows only
+ * records the decision.
  */
 import { randomUUID } from 'node:crypto';
 import type { Models } from '../../db/models';
 import type { AccessAction } from '../../db/models/access-application';
 import type { Role } from '../../db/models/employee';
-import { createParticipantResolver } from '../../activities/documents/participant-resolver';
+import { createParticipantResolver } from '../../domain/documents/participant-resolver';
 import { ACCESS_APPLICATION_TYPE, ensureAccessApplicationRoute } from '../../db/seed/access-application-route';
 import { problems } from '../problem';
 import type { AuthenticatedActor } from '../request-context';

@@ -5,11 +5,11 @@
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import type { AttachmentKind } from '../../db/models/attachment';
-import type { AuditChain } from '../../activities/audit/audit-chain';
-import type { AttachmentStore } from '../../activities/attachments/attachment-store';
-import { contentDisposition } from '../../activities/attachments/safe-filename';
-import { AttachmentRuleError, type AttachmentRule } from '../../activities/attachments/upload-inspector';
-import { CREATE_POINT_STATUSES } from '../../workflows/lib/document-state';
+import type { AuditChain } from '../../domain/audit/audit-chain';
+import type { AttachmentStore } from '../../domain/attachments/attachment-store';
+import { contentDisposition } from '../../domain/attachments/safe-filename';
+import { AttachmentRuleError, type AttachmentRule } from '../../domain/attachments/upload-inspector';
+import { CREATE_POINT_STATUSES } from '../../domain/documents/document-state';
 import { HttpProblem, problems } from '../problem';
 import type { AuthenticatedActor } from '../request-context';
 import type { DocumentService } from './document-service';

@@ -4,7 +4,7 @@
  * edited later, so a deleted person's name or IIN must not be in them, only their id.
  */
 import { randomUUID } from 'node:crypto';
-import type { AuditChain, AuditEventInput } from '../../activities/audit/audit-chain';
+import type { AuditChain, AuditEventInput } from '../../domain/audit/audit-chain';
 
 export interface AuditWho {
   employeeId?: string;

@@ -1,10 +1,10 @@
 /**
  * The audit trail for auditors: verify the hash chain (naming the first broken event) and read events.
  */
-import type { AuditChain } from '../../activities/audit/audit-chain';
+import type { AuditChain } from '../../domain/audit/audit-chain';
 import type { Models } from '../../db/models';
 import { auditPositionId } from '../../db/models/audit-event';
-import { astanaIso } from './astana-time';
+import { astanaIso } from '../../domain/calendar/astana-time';
 
 export function createAuditService(deps: { models: Pick<Models, 'AuditEvent'>; audit: AuditChain }) {
   const { models, audit } = deps;

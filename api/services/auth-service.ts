@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Models } from '../../db/models';
 import type { Role } from '../../db/models/employee';
 import { EKU_CLIENT_AUTH, type EdsPort } from '../auth/eds-port';
-import { decoyHash, hashPassword, needsRehash, verifyPassword } from '../auth/password-hash';
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from '../../domain/identity/password-hash';
 import { createSlidingWindowLimiter, type SlidingWindowLimiter } from '../auth/sliding-window-limiter';
 import { HttpProblem, problems } from '../problem';
 import type { AuditRecorder } from './audit-recorder';

@@ -5,8 +5,8 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Models } from '../../db/models';
-import { buildBusinessCalendar } from '../../activities/calendar/build-calendar';
-import { KZ_HOLIDAY_SOURCE } from '../../activities/calendar/kz-holidays';
+import { buildBusinessCalendar } from '../../domain/calendar/build-calendar';
+import { KZ_HOLIDAY_SOURCE } from '../../domain/calendar/kz-holidays';
 import * as defs from '../../workflows/definitions';
 import type { Actor } from '../../workflows/definitions';
 import { problems } from '../problem';

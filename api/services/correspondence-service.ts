@@ -6,13 +6,13 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Models } from '../../db/models';
-import type { AuditChain } from '../../activities/audit/audit-chain';
-import type { CorrespondenceActivities } from '../../activities/correspondence/correspondence-activities';
-import { astanaDateTimeLabel } from '../../activities/journals/document-caption';
-import { LetterDataError } from '../../activities/rendering/letter-data';
-import type { CoverLetterFormat, Letters } from '../../activities/rendering/letters';
-import { TemplateDataError } from '../../activities/rendering/render-template';
-import { TemplateNotFoundError } from '../../activities/rendering/template-catalog';
+import type { AuditChain } from '../../domain/audit/audit-chain';
+import type { CorrespondenceNotices } from '../../domain/correspondence/correspondence-notices';
+import { astanaDateTimeLabel } from '../../domain/journals/document-caption';
+import { LetterDataError } from '../../domain/rendering/letter-data';
+import type { CoverLetterFormat, Letters } from '../../domain/rendering/letters';
+import { TemplateDataError } from '../../domain/rendering/render-template';
+import { TemplateNotFoundError } from '../../domain/rendering/template-catalog';
 import * as defs from '../../workflows/definitions';
 import { problems } from '../problem';
 import type { AuthenticatedActor } from '../request-context';
@@ -24,7 +24,7 @@ export interface CorrespondenceServiceDeps {
   taskQueue: string;
   audit: AuditChain;
   documents: DocumentService;
-  correspondence: CorrespondenceActivities;
+  correspondence: CorrespondenceNotices;
   letters: Letters;
 }
 

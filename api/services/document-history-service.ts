@@ -5,14 +5,14 @@
  */
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { snapshotHash, SNAPSHOT_EVENT } from '../../activities/audit/document-snapshots';
+import { snapshotHash, SNAPSHOT_EVENT } from '../../domain/audit/document-snapshots';
 import { recordedUpdates } from '../../client/replay/history-transitions';
 import { replayDocumentHistory } from '../../client/replay/document-replay';
 import type { Models } from '../../db/models';
 import * as defs from '../../workflows/definitions';
 import { problems } from '../problem';
 import type { AuthenticatedActor } from '../request-context';
-import { astanaIso } from './astana-time';
+import { astanaIso } from '../../domain/calendar/astana-time';
 import type { DocumentService } from './document-service';
 
 export interface TimelineEntry {

@@ -1,8 +1,8 @@
 /** Request and response schemas of the document endpoints (validation and OpenAPI in one). */
-import { REJECTION_REASON_CODES } from '../../activities/correspondence/rejection-reasons';
+import { REJECTION_REASON_CODES } from '../../domain/correspondence/rejection-reasons';
 import { DOCUMENT_LANGUAGES } from '../../db/models/document';
-import { DOCUMENT_STATUSES } from '../../workflows/lib/document-state';
-import { z } from '../openapi/zod';
+import { DOCUMENT_STATUSES } from '../../domain/documents/document-state';
+import { z } from '../../domain/zod';
 
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
@@ -129,3 +129,5 @@ export const actionBodies = {
 
 export type ActionName = keyof typeof actionBodies;
 export const ACTION_NAMES = Object.keys(actionBodies) as ActionName[];
+
+export const documentTypeView = z.object({ id: z.string(), title: z.object({ kk: z.string(), ru: z.string() }), routeKey: z.string() }).openapi('DocumentType');

@@ -5,22 +5,22 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateStage, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { canonicalJson } from '../../activities/audit/canonical-json';
+import { canonicalJson } from '../../domain/audit/canonical-json';
 import type { Models } from '../../db/models';
 import { createRouteVersionReader } from '../../db/route-version-reader';
-import { createDraftNumbering } from '../../activities/journals/draft-numbering';
-import { documentCaption } from '../../activities/journals/document-caption';
-import { createJournalOfDocument, peopleOf, seesEverything, type VisibilityFacts } from '../../activities/documents/document-visibility';
-import { createSearchIndexer } from '../../activities/search/search-indexer';
-import { participantIds } from '../../activities/documents/inbox-projection';
+import { createDraftNumbering } from '../../domain/journals/draft-numbering';
+import { documentCaption } from '../../domain/journals/document-caption';
+import { createJournalOfDocument, peopleOf, seesEverything, type VisibilityFacts } from '../../domain/documents/document-visibility';
+import { createSearchIndexer } from '../../domain/search/search-indexer';
+import { participantIds } from '../../domain/documents/inbox-projection';
 import * as defs from '../../workflows/definitions';
 import type { Actor, DocumentState, DocumentWorkflowInput } from '../../workflows/definitions';
-import type { PinnedRoute, RouteDefinition } from '../../workflows/lib/route-model';
+import type { PinnedRoute, RouteDefinition } from '../../domain/routes/route-model';
 import { problems } from '../problem';
 import type { AuthenticatedActor } from '../request-context';
 import type { ActionName, actionBodies } from './document-schemas';
 import type { SubstitutionService } from './substitution-service';
-import type { z } from '../openapi/zod';
+import type { z } from '../../domain/zod';
 
 export interface DocumentServiceDeps {
   models: Models;
@@ -371,10 +371,14 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     };
   }
 
-  /** Signing goes through the same update, after the CMS has been stored by the signature service. */
-  async function sign(actor: AuthenticatedActor, documentId: string, signatureId: string, onBehalfOf?: string) {
+  /**
+   * Signing goes through the same update. `store` keeps the CMS (the signature service) once the actor is
+   * known to act (and for whom), so a refused substitute leaves no stray signature behind.
+   */
+  async function sign(actor: AuthenticatedActor, documentId: string, onBehalfOf: string | undefined, store: () => Promise<string>) {
     const doc = await loadVisible(actor, documentId);
     const who = await workflowActor(actor, onBehalfOf, doc.type);
+    const signatureId = await store();
     const state = await runAction(handleOf(documentId), defs.signUpdate, { args: [{ actor: who, signatureId }] });
     return outcomeView(doc, state);
   }

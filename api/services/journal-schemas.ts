@@ -1,6 +1,6 @@
 /** Request and response schemas of /api/journals and /api/registrations (validation and OpenAPI in one). */
 import { JOURNAL_DIRECTIONS } from '../../db/models/journal';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 
 const code = z.string().regex(/^[a-z][a-z0-9-]{1,63}$/, 'lowercase letters, digits and "-"');
 const localized = z.object({ kk: z.string().trim().min(1).max(300), ru: z.string().trim().min(1).max(300) }).strict();

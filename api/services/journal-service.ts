@@ -1,11 +1,11 @@
 /** Journals (administrators edit, registrars read), their registrations, and the duplicate check. */
 import type { Models } from '../../db/models';
-import { astanaYear, formatRegistrationNumber } from '../../activities/journals/number-format';
-import { normalizeCorrespondent, normalizeSenderDate, normalizeSenderNumber } from '../../activities/journals/sender-key';
-import { isDuplicateKey } from '../../activities/journals/sequence-claim';
+import { astanaYear, formatRegistrationNumber } from '../../domain/journals/number-format';
+import { normalizeCorrespondent, normalizeSenderDate, normalizeSenderNumber } from '../../domain/journals/sender-key';
+import { isDuplicateKey } from '../../domain/journals/sequence-claim';
 import type { JournalDirection } from '../../db/models/journal';
 import { problems } from '../problem';
-import type { z } from '../openapi/zod';
+import type { z } from '../../domain/zod';
 import type { createJournalBody, duplicateCheckBody, updateJournalBody } from './journal-schemas';
 
 type JournalDoc = { _id: string; title?: { kk: string; ru: string } | null; index: string; format: string; width?: number | null; direction?: string | null };

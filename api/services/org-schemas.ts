@@ -1,7 +1,7 @@
 /** Request and response schemas of /api/org (validation and OpenAPI in one). */
 import { EMPLOYEE_STATUSES, ROLES } from '../../db/models/employee';
 import { isValidIin } from '../../signing/policy/iin';
-import { z } from '../openapi/zod';
+import { z } from '../../domain/zod';
 
 export const orgId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 const bilingual = z.object({ kk: z.string().trim().min(1).max(300), ru: z.string().trim().min(1).max(300) }).strict();
@@ -110,3 +110,12 @@ export const transferResult = z
     status: z.enum(EMPLOYEE_STATUSES),
   })
   .openapi('TransferResult');
+
+export const meView = z
+  .object({
+    employee: employeeView,
+    session: z.object({ method: z.string(), expiresAt: z.string() }),
+    agreement: z.object({ currentVersion: z.string(), accepted: z.boolean() }),
+    represents: z.array(z.object({ absentId: z.string(), documentTypes: z.array(z.string()).optional(), via: z.array(z.string()) })),
+  })
+  .openapi('Me');

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Models } from '../../db/models';
 import type { EmployeeRecord, Role } from '../../db/models/employee';
-import { hashPassword } from '../auth/password-hash';
+import { hashPassword } from '../../domain/identity/password-hash';
 import { problems } from '../problem';
 import type { AuthenticatedActor } from '../request-context';
 import type { AuditRecorder } from './audit-recorder';

@@ -4,11 +4,11 @@
  */
 import type { Models } from '../../db/models';
 import { createRouteVersionReader } from '../../db/route-version-reader';
-import type { ParticipantResolver } from '../../activities/documents/participant-resolver';
-import type { RouteDefinition } from '../../workflows/lib/route-model';
+import type { ParticipantResolver } from '../../domain/documents/participant-resolver';
+import type { RouteDefinition } from '../../domain/routes/route-model';
 import { problems } from '../problem';
 import { fieldErrors } from '../validation';
-import { routeDefinitionSchema } from './route-schema';
+import { routeDefinitionSchema } from '../../domain/routes/route-schema';
 
 const isDuplicateKey = (e: unknown): boolean => (e as { code?: number } | null)?.code === 11000;
 

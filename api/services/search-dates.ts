@@ -2,7 +2,7 @@
  * Date bounds of search filters. A calendar day ("2026-03-01") means that whole day in Astana time, the day
  * on the registration stamp; an instant with an offset means exactly that instant. Both bounds inclusive.
  */
-import { astanaIso } from './astana-time';
+import { astanaIso } from '../../domain/calendar/astana-time';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -2,9 +2,9 @@
  * MongoDB filters of search over `document_search`, as pure functions of the request: who may see what (the
  * mirror of `canSee` over the stored `viewerIds` / `visibleJournal`), the keyword, and the advanced criteria.
  */
-import { seesEverything } from '../../activities/documents/document-visibility';
-import { anyOf, noneOf, tokenCondition, type SearchLayout } from '../../activities/search/search-layout';
-import { canonical, loose, type QueryTerm } from '../../activities/search/tokenizer';
+import { seesEverything } from '../../domain/documents/document-visibility';
+import { anyOf, noneOf, tokenCondition, type SearchLayout } from '../../domain/search/search-layout';
+import { canonical, loose, type QueryTerm } from '../../domain/search/tokenizer';
 import type { Role } from '../../db/models/employee';
 import type { AdvancedSearchQuery } from './search-schemas';
 import { dateRange } from './search-dates';

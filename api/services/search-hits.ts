@@ -1,5 +1,5 @@
 /** What a search hit shows, shared by the database and the in-memory paths of search (search-service.ts). */
-import type { DocumentStatus } from '../../workflows/lib/document-state';
+import type { DocumentStatus } from '../../domain/documents/document-state';
 
 /** The fields of a record a hit is made of: the headline fields of the card, never the tokens. */
 export const HIT_FIELDS = {

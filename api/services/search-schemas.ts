@@ -1,9 +1,9 @@
 /** Request and response schemas of /api/search (validation and OpenAPI in one). */
-import { queryTerms } from '../../activities/search/tokenizer';
-import { SEARCH_FIELDS, type SearchField } from '../../activities/search/search-projection';
+import { queryTerms } from '../../domain/search/tokenizer';
+import { SEARCH_FIELDS, type SearchField } from '../../domain/search/search-projection';
 import { DOCUMENT_LANGUAGES } from '../../db/models/document';
-import { DOCUMENT_STATUSES } from '../../workflows/lib/document-state';
-import { z } from '../openapi/zod';
+import { DOCUMENT_STATUSES } from '../../domain/documents/document-state';
+import { z } from '../../domain/zod';
 import { lowerBound, upperBound } from './search-dates';
 
 /** Global search ranks at most this many matches (the most recently changed); see docs/search.md. */

@@ -9,14 +9,16 @@
  * answers from its indexes, so there the database does (`memoryIndex: 'auto'`). While the in-memory index
  * loads, queries wait for it; if it cannot load, they go to the database.
  */
-import { createScorer } from '../../activities/search/ranking';
-import { layoutOf, type SearchLayout } from '../../activities/search/search-layout';
-import { queryTerms, type QueryTerm } from '../../activities/search/tokenizer';
+import { createScorer } from '../../domain/search/ranking';
+import { layoutOf, type SearchLayout } from '../../domain/search/search-layout';
+import { queryTerms, type QueryTerm } from '../../domain/search/tokenizer';
 import type { Models } from '../../db/models';
 import type { AuthenticatedActor } from '../request-context';
 import { advancedCriteria, allOf, sortOf, termsFilter, visibilityFilter, type Filter } from './search-filters';
 import { HIT_FIELDS, hitOf, type HitRow } from './search-hits';
-import { createSearchMemoryIndex, viewerOf, type SearchMemoryIndex, type SearchStore } from './search-memory-index';
+import { createSearchMemoryIndex, type SearchMemoryIndex } from './search-memory-index';
+import type { SearchStore } from './search-memory/store';
+import { viewerOf } from './search-memory/viewer';
 import { RANKED_CANDIDATES, type AdvancedSearchQuery, type GlobalSearchQuery } from './search-schemas';
 import type { Representation, SubstitutionService } from './substitution-service';
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Models } from '../../db/models';
-import { createSignedContentBuilder } from '../../activities/signing/signed-content';
+import { createSignedContentBuilder } from '../../domain/signatures/signed-content';
 import { CmsVerificationError, parseCmsInput } from '../../signing';
 import { problems } from '../problem';
 import type { AuthenticatedActor } from '../request-context';
@@ -32,8 +32,11 @@ export function createSignatureService(deps: { models: Models; documents: Docume
       throw error;
     }
     const signatureId = randomUUID();
-    await models.Signature.create({ _id: signatureId, documentId, submittedBy: actor.employeeId, onBehalfOf: body.onBehalfOf, cms: Buffer.from(der), status: 'pending' });
-    const document = await documents.sign(actor, documentId, signatureId, body.onBehalfOf);
+    const onBehalfOf = body.onBehalfOf === actor.employeeId ? undefined : body.onBehalfOf;
+    const document = await documents.sign(actor, documentId, onBehalfOf, async () => {
+      await models.Signature.create({ _id: signatureId, documentId, submittedBy: actor.employeeId, onBehalfOf, cms: Buffer.from(der), status: 'pending' });
+      return signatureId;
+    });
     return { signatureId, document };
   }
 

@@ -15,7 +15,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Models } from '../../db/models';
 import type { EmployeeStatus } from '../../db/models/employee';
 import * as defs from '../../workflows/definitions';
-import { reassignmentPlan } from '../../workflows/lib/document-machine';
+import { reassignmentPlan } from '../../domain/documents/document-machine';
 import { problems } from '../problem';
 import type { AuthenticatedActor } from '../request-context';
 import type { AuditRecorder } from './audit-recorder';

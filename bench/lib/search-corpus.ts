@@ -3,9 +3,9 @@
  * correspondents, summaries, registration numbers, people, resolutions with deadlines, turned into search
  * records by the same projection and token layout the indexer uses, so the benchmark reads the real data.
  */
-import { laidOut } from '../../activities/search/search-indexer';
-import type { SearchLayout } from '../../activities/search/search-layout';
-import { projectSearch, type SearchableCard } from '../../activities/search/search-projection';
+import { laidOut } from '../../domain/search/search-indexer';
+import type { SearchLayout } from '../../domain/search/search-layout';
+import { projectSearch, type SearchableCard } from '../../domain/search/search-projection';
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
 export function random(seed: number): () => number {

@@ -9,7 +9,7 @@
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import { canonicalJson } from '../../activities/audit/canonical-json';
+import { canonicalJson } from '../../domain/audit/canonical-json';
 import { recordedTransitions, type RecordedTransition } from './history-transitions';
 
 export interface ReplayedStep {

@@ -5,7 +5,7 @@
  * The position is kept twice: as `seq` (the number the hash covers and the API shows) and as `_id`, the
  * same number zero-padded to a string. The string `_id` is what makes the chain fast on the embedded
  * database: FerretDB v1 (SQLite) answers only `{_id: <string>}` without reading the whole collection, so
- * the appender finds the tip by probing positions by `_id` (see activities/audit/audit-chain.ts).
+ * the appender finds the tip by probing positions by `_id` (see domain/audit/audit-chain.ts).
  */
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 

@@ -1,15 +1,15 @@
 /**
  * The search index of the document cards: one small record per card (`_id` = the document id), written only
- * by the search indexer (activities/search/search-indexer.ts) from the card, read only by search. It holds
+ * by the search indexer (domain/search/search-indexer.ts) from the card, read only by search. It holds
  * what a hit shows, what it is found by, who may see it and what advanced search filters on, so a search
  * never reads the cards themselves (see docs/search.md for why it is not on the card).
  *
  * Flat on purpose: the embedded database pays for every subdocument and array element on every read (see
- * activities/search/search-layout.ts). A compound index may hold at most one array field (MongoDB refuses
+ * domain/search/search-layout.ts). A compound index may hold at most one array field (MongoDB refuses
  * "parallel arrays" at insert time), so every array below is indexed alone or beside scalars only.
  */
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
-import { DOCUMENT_STATUSES } from '../../workflows/lib/document-state';
+import { DOCUMENT_STATUSES } from '../../domain/documents/document-state';
 
 export const SEARCH_LAYOUTS = ['array', 'joined'] as const;
 
@@ -81,7 +81,7 @@ export function createDocumentSearchModel(connection: Connection): DocumentSearc
 
 /**
  * The change feed of `document_search`: one entry per write of a record (`documentId`), numbered 1, 2, 3 …
- * without gaps (activities/search/search-feed.ts). The number is the `_id`, as a decimal string, because a
+ * without gaps (domain/search/search-feed.ts). The number is the `_id`, as a decimal string, because a
  * filter of `_id` alone on a string is the one lookup the embedded FerretDB v1 answers without reading the
  * whole collection; the unique `_id` decides which of two writers gets a number.
  */

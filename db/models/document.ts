@@ -3,7 +3,7 @@
  * read by the API and the UI. The live state of a running route is the workflow's; this is its mirror.
  */
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
-import { DOCUMENT_STATUSES } from '../../workflows/lib/document-state';
+import { DOCUMENT_STATUSES } from '../../domain/documents/document-state';
 
 export const DOCUMENT_LANGUAGES = ['kk', 'ru'] as const;
 

@@ -4,7 +4,7 @@
  * within 24 hours (a refusal needs a reason: it returns the application to the applicant with it).
  */
 import type { Models } from '../models';
-import type { RouteDefinition } from '../../workflows/lib/route-model';
+import type { RouteDefinition } from '../../domain/routes/route-model';
 
 export const ACCESS_APPLICATION_TYPE = 'access-application';
 

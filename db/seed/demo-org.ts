@@ -9,7 +9,7 @@
  */
 import type { Models } from '../models';
 import type { Role } from '../models/employee';
-import { hashPassword } from '../../api/auth/password-hash';
+import { hashPassword } from '../../domain/identity/password-hash';
 import { iinControlDigit } from '../../signing/policy/iin';
 import { makeIin, type Sex } from './iin';
 

@@ -5,13 +5,13 @@
  */
 import type { Models } from '../models';
 import type { JournalDirection } from '../models/journal';
-import { isDuplicateKey } from '../../activities/journals/sequence-claim';
+import { isDuplicateKey } from '../../domain/journals/sequence-claim';
 
 export interface JournalSeed {
   _id: string;
   title: { kk: string; ru: string };
   index: string;
-  /** {index}, {seq}, {year}: see activities/journals/number-format.ts */
+  /** {index}, {seq}, {year}: see domain/journals/number-format.ts */
   format: string;
   width: number;
   direction: JournalDirection;

@@ -3,7 +3,7 @@
  * existing route or type, perhaps already edited by a designer, is left alone.
  */
 import type { Models } from '../models';
-import { routeDefinitionSchema } from '../../api/services/route-schema';
+import { routeDefinitionSchema } from '../../domain/routes/route-schema';
 import { STANDARD_DOCUMENT_TYPES, STANDARD_ROUTES } from './standard-routes';
 
 export async function seedStandardRoutes(models: Pick<Models, 'RouteVersion' | 'RouteDraft' | 'DocumentType'>): Promise<void> {

@@ -5,7 +5,7 @@
  * Org references use the demo organisation's ids (db/seed/demo-org.ts): unit "department" runs the EDMS,
  * position "deputy-chairman" supervises it.
  */
-import type { RouteDefinition } from '../../workflows/lib/route-model';
+import type { RouteDefinition } from '../../domain/routes/route-model';
 
 export const DEPARTMENT_UNIT_ID = 'department';
 export const DEPUTY_CHAIRMAN_POSITION_ID = 'deputy-chairman';

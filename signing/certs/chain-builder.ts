@@ -5,7 +5,7 @@
  * certificate of the list it is given (not necessarily the signer), checks at "now" unless told otherwise, and
  * skips revocation silently when it has no data. Issuer candidates are found by exact subject DER (NCA issues
  * byte-identical names), filtered by the authority key identifier, and each certificate signature is checked
- * with Node crypto once per (certificate, issuer) pair.
+ * (Node crypto, or the GOST code for GOST keys) once per (certificate, issuer) pair.
  */
 import { verifySignedStructure } from '../crypto/algorithms';
 import { LruCache } from '../lru-cache';
@@ -101,7 +101,7 @@ export class ChainBuilder {
     const key = `${child.sha256}:${issuer.sha256}`;
     const cached = this.signatureVerdicts.get(key);
     if (cached !== undefined) return cached;
-    const verdict = !!issuer.publicKey && verifySignedStructure(child.tbs, child.signatureAlgorithm, child.signature, issuer.publicKey);
+    const verdict = verifySignedStructure(child.tbs, child.signatureAlgorithm, child.signature, issuer);
     this.signatureVerdicts.set(key, verdict);
     return verdict;
   }

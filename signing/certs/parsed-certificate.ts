@@ -1,11 +1,13 @@
 /**
  * An X.509 certificate parsed once (pkijs for the structure) into the facts verification needs, with its
- * Node `KeyObject` ready for `crypto.verify`. Instances are cached by the SHA-256 of their DER.
+ * Node `KeyObject` ready for `crypto.verify` (or its decoded GOST key). Instances are cached by the SHA-256 of
+ * their DER.
  */
 import crypto from 'node:crypto';
 import * as pkijs from 'pkijs';
-import type { AlgorithmId } from '../crypto/algorithms';
-import { normaliseSerialHex } from '../der/der-reader';
+import { GOST_KEY_OIDS, type AlgorithmId } from '../crypto/algorithms';
+import { gostCurveForOid, gostPublicKeyFromBytes, type GostPublicKey } from '../crypto/gost/gost-ecc';
+import { childrenOf, decodeOid, expectTag, normaliseSerialHex, octets, readRoot, Tag } from '../der/der-reader';
 import { DN_SHORT_NAMES, OID } from '../oids';
 import {
   decodeAuthorityKeyId,
@@ -40,8 +42,12 @@ export interface ParsedCertificate {
   signature: Uint8Array;
   spkiDer: Uint8Array;
   publicKeyAlgorithmOid: string;
-  /** Undefined when Node cannot load the key (GOST): such certificates are checked by an external verifier. */
+  /** Undefined when Node cannot load the key (GOST, unknown algorithms). */
   publicKey?: crypto.KeyObject;
+  /** A GOST 34.310-2004 / 34.10-2015 key on a known parameter set; undefined for other keys. */
+  gostKey?: GostPublicKey;
+  /** Why a GOST-family key could not be used (unknown parameter set, point off the curve). */
+  gostKeyProblem?: string;
   /** Undefined when the extension is absent. */
   keyUsage?: Set<KeyUsageName>;
   extKeyUsage?: string[];
@@ -88,10 +94,15 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
   const subject = renderName(cert.subject);
   const spkiDer = u8(cert.subjectPublicKeyInfo.toSchema().toBER());
   let publicKey: crypto.KeyObject | undefined;
-  try {
-    publicKey = crypto.createPublicKey({ key: Buffer.from(spkiDer), format: 'der', type: 'spki' });
-  } catch {
-    publicKey = undefined;
+  let gost: { key?: GostPublicKey; problem?: string } = {};
+  if (GOST_KEY_OIDS.has(cert.subjectPublicKeyInfo.algorithm.algorithmId)) {
+    gost = readGostKey(spkiDer);
+  } else {
+    try {
+      publicKey = crypto.createPublicKey({ key: Buffer.from(spkiDer), format: 'der', type: 'spki' });
+    } catch {
+      publicKey = undefined;
+    }
   }
   const parsed: ParsedCertificate = {
     der,
@@ -113,12 +124,32 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
     spkiDer,
     publicKeyAlgorithmOid: cert.subjectPublicKeyInfo.algorithm.algorithmId,
     publicKey,
+    ...(gost.key ? { gostKey: gost.key } : {}),
+    ...(gost.problem ? { gostKeyProblem: gost.problem } : {}),
     ocspUrls: [],
     crlUrls: [],
     unknownCriticalExtensions: [],
   };
   for (const extension of cert.extensions ?? []) applyExtension(parsed, extension);
   return parsed;
+}
+
+/**
+ * GOST SubjectPublicKeyInfo (RFC 4491 §2.3, NCA alike): parameters SEQUENCE { curve OID, digest-parameters OID? },
+ * key BIT STRING wrapping an OCTET STRING of x‖y little-endian.
+ */
+function readGostKey(spkiDer: Uint8Array): { key?: GostPublicKey; problem?: string } {
+  try {
+    const [algorithm, bits] = childrenOf(expectTag(readRoot(spkiDer), Tag.sequence, 'SubjectPublicKeyInfo'));
+    const [, params] = childrenOf(algorithm);
+    if (!params || params.tag !== Tag.sequence) return { problem: 'GOST key without parameter set' };
+    const curveOid = decodeOid(childrenOf(params)[0]);
+    const curve = gostCurveForOid(curveOid);
+    if (!curve) return { problem: `GOST parameter set ${curveOid} is not supported` };
+    return { key: gostPublicKeyFromBytes(curve, octets(readRoot(octets(bits)))) };
+  } catch (error) {
+    return { problem: `GOST public key: ${(error as Error).message}` };
+  }
 }
 
 function applyExtension(parsed: ParsedCertificate, extension: pkijs.Extension): void {

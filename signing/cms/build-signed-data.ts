@@ -3,15 +3,15 @@
  * the dev TSA wraps its TSTInfo in. Signed attributes are contentType, signingTime and messageDigest, sorted
  * in DER SET OF order: OpenSSL re-encodes them before verifying, so unsorted attributes would not verify there.
  */
-import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { hashOidFor, HashName } from '../crypto/algorithms';
-import { signingSchemeFor } from '../crypto/signing-scheme';
+import { digest, hashOidFor, HashName } from '../crypto/algorithms';
+import { SigningKey, signingSchemeFor } from '../crypto/signing-scheme';
 import { OID } from '../oids';
 
 export interface SignerSpec {
-  key: crypto.KeyObject;
+  /** RSA/EC Node key, or a GOST key (then the hash is the key's: 34.311-95 or Streebog). */
+  key: SigningKey;
   certificateDer: Uint8Array;
   /** Extra certificates for the bag (intermediates). */
   chainDers?: readonly Uint8Array[];
@@ -30,7 +30,8 @@ export interface BuildSignedDataInput {
   signers: readonly SignerSpec[];
 }
 
-const ab = (u8: Uint8Array): ArrayBuffer => u8.slice().buffer as ArrayBuffer;
+// A copy into its own ArrayBuffer: a Node Buffer's `slice()` is a view, and small Buffers share an 8 KiB pool.
+const ab = (u8: Uint8Array): ArrayBuffer => new Uint8Array(u8).buffer as ArrayBuffer;
 
 export async function buildSignedData(input: BuildSignedDataInput): Promise<Uint8Array> {
   const eContentType = input.eContentType ?? OID.data;
@@ -49,7 +50,7 @@ export async function buildSignedData(input: BuildSignedDataInput): Promise<Uint
       new pkijs.Attribute({ type: OID.contentTypeAttr, values: [new asn1js.ObjectIdentifier({ value: eContentType })] }),
       new pkijs.Attribute({
         type: OID.messageDigestAttr,
-        values: [new asn1js.OctetString({ valueHex: ab(crypto.createHash(scheme.hash).update(input.content).digest()) })],
+        values: [new asn1js.OctetString({ valueHex: ab(digest(scheme.hash, input.content)) })],
       }),
     ];
     if (signer.signingTime !== null) {

@@ -1,7 +1,7 @@
 /**
  * The cryptographic core of one SignerInfo, shared by document signatures and timestamp tokens: find the signer
  * certificate, check the signed attributes (contentType, messageDigest = hash of the exact content), and verify
- * the signature over the DER signed attributes with Node crypto.
+ * the signature over the DER signed attributes (Node crypto for RSA/ECDSA, ../crypto/gost for GOST).
  */
 import type { CertificateCache } from '../certs/certificate-cache';
 import { ParsedCertificate, sameBytes } from '../certs/parsed-certificate';
@@ -54,15 +54,15 @@ export function checkSignerIntegrity(input: IntegrityInput): IntegrityResult {
   const { info, certificate } = input;
   const hash = hashNameForOid(info.digestAlgorithm.oid);
   const resolved = resolveSignatureScheme(info.signatureAlgorithm, info.digestAlgorithm.oid);
-  if (!hash || hash === 'sha1' || !('scheme' in resolved) || !certificate.publicKey) {
+  if (!hash || hash === 'sha1' || !('scheme' in resolved) || (!certificate.publicKey && !certificate.gostKey && !certificate.gostKeyProblem)) {
     const oid = 'scheme' in resolved ? certificate.publicKeyAlgorithmOid : info.signatureAlgorithm.oid;
     const gost = isGostAlgorithm(info.signatureAlgorithm.oid) || isGostAlgorithm(info.digestAlgorithm.oid) || isGostAlgorithm(certificate.publicKeyAlgorithmOid);
     const message = !hash || hash === 'sha1' ? `digest algorithm ${info.digestAlgorithm.oid} is not supported` : `signature algorithm ${oid} is not supported`;
     return { kind: 'unsupported', algorithm: oid, gost, message };
   }
   const scheme = resolved.scheme;
-  const algorithm = schemeLabel(scheme, certificate.publicKey);
-  const keyIssue = keyProblem(scheme, certificate.publicKey, input.minRsaBits);
+  const algorithm = schemeLabel(scheme, certificate);
+  const keyIssue = keyProblem(scheme, certificate, input.minRsaBits);
   if (keyIssue) return { kind: 'checked', algorithm, failures: [keyIssue] };
 
   const failures: Finding[] = [];
@@ -85,7 +85,7 @@ export function checkSignerIntegrity(input: IntegrityInput): IntegrityResult {
     // No signed attributes: the signature covers the content itself (RFC 5652 §5.4).
     signedBytes = input.content;
   }
-  if (!verifyWithScheme(scheme, certificate.publicKey, signedBytes, info.signature)) {
+  if (!verifyWithScheme(scheme, certificate, signedBytes, info.signature)) {
     failures.push({ code: 'bad-signature', message: `the ${algorithm} signature does not verify with the signer certificate's key` });
   }
   return { kind: 'checked', algorithm, failures };

@@ -1,11 +1,12 @@
 /**
  * Development/test PKI only (never used by verification): issues X.509 certificates with pkijs, signed with
- * Node crypto, in the shape NCA (pki.gov.kz) uses.
+ * Node crypto (or the GOST code for GOST keys), in the shape NCA (pki.gov.kz) uses.
  */
 import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { signingSchemeFor } from '../crypto/signing-scheme';
+import { generateGostKey, gostPrivateKeyPem } from '../crypto/gost/gost-keys';
+import { isGostKey, SigningKey, signingSchemeFor, spkiDerOf } from '../crypto/signing-scheme';
 import { OID } from '../oids';
 import { derToPem } from '../pem';
 import { normaliseSerialHex } from '../der/der-reader';
@@ -19,7 +20,8 @@ export interface NameAttributeSpec {
 }
 
 export interface Credential {
-  privateKey: crypto.KeyObject;
+  /** A Node key for RSA/EC credentials, a GOST key for GOST ones. */
+  privateKey: SigningKey;
   keyPem: string;
   certDer: Uint8Array;
   certPem: string;
@@ -29,10 +31,11 @@ export interface Credential {
 
 export interface CertificateSpec {
   subject: NameAttributeSpec[];
-  publicKey: crypto.KeyObject;
+  /** The subject's key (a private key stands for its public half). */
+  publicKey: SigningKey;
   /** Omit for a self-signed certificate (then `signingKey` is its own key). */
   issuer?: Credential;
-  signingKey: crypto.KeyObject;
+  signingKey: SigningKey;
   notBefore: Date;
   notAfter: Date;
   ca?: { pathLength?: number };
@@ -90,9 +93,8 @@ function keyUsageBits(usages: KeyUsageName[]): asn1js.BitString {
   return new asn1js.BitString({ valueHex: used, unusedBits: unused });
 }
 
-function keyId(publicKey: crypto.KeyObject): ArrayBuffer {
-  const spki = publicKey.export({ format: 'der', type: 'spki' });
-  const info = pkijs.PublicKeyInfo.fromBER(spki);
+function keyId(key: SigningKey): ArrayBuffer {
+  const info = pkijs.PublicKeyInfo.fromBER(spkiDerOf(key));
   return crypto.createHash('sha1').update(new Uint8Array(info.subjectPublicKey.valueBlock.valueHexView)).digest().buffer as ArrayBuffer;
 }
 
@@ -122,9 +124,9 @@ export function issueCertificate(spec: CertificateSpec): IssuedCertificate {
   cert.issuer = spec.issuer ? pkijs.Certificate.fromBER(spec.issuer.certDer).subject : buildName(spec.subject);
   cert.notBefore = new pkijs.Time({ type: spec.notBefore.getUTCFullYear() < 2050 ? 0 : 1, value: spec.notBefore });
   cert.notAfter = new pkijs.Time({ type: spec.notAfter.getUTCFullYear() < 2050 ? 0 : 1, value: spec.notAfter });
-  cert.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(spec.publicKey.export({ format: 'der', type: 'spki' }));
+  cert.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(spkiDerOf(spec.publicKey));
 
-  const issuerKey = spec.issuer ? crypto.createPublicKey(spec.issuer.privateKey) : spec.publicKey;
+  const issuerKey = spec.issuer ? spec.issuer.privateKey : spec.publicKey;
   const extensions = [
     extension(OID.basicConstraints, true, new pkijs.BasicConstraints({ cA: !!spec.ca, ...(spec.ca?.pathLength !== undefined ? { pathLenConstraint: spec.ca.pathLength } : {}) }).toSchema()),
     extension(OID.keyUsage, true, keyUsageBits(spec.keyUsage)),
@@ -166,19 +168,30 @@ export function issueCertificate(spec: CertificateSpec): IssuedCertificate {
   return { certDer, certPem: derToPem(certDer, 'CERTIFICATE'), serialHex: normaliseSerialHex(serialHex) };
 }
 
-export function generateKeyPair(keyType: 'rsa' | 'ec'): { privateKey: crypto.KeyObject; publicKey: crypto.KeyObject } {
+/** RSA-2048, ECDSA P-256, GOST 34.310-2004 (256-bit, 34.311-95) or GOST 34.10-2015 with a 512-bit key (Streebog-512), as NCA issues. */
+export type DevKeyType = 'rsa' | 'ec' | 'gost2004' | 'gost2015';
+
+export function generateKeyPair(keyType: DevKeyType): { privateKey: SigningKey; publicKey: SigningKey } {
+  if (keyType === 'gost2004' || keyType === 'gost2015') {
+    const key = generateGostKey(keyType === 'gost2004' ? 'gost2004' : 'gost2015-512');
+    return { privateKey: key, publicKey: key };
+  }
   return keyType === 'rsa'
     ? crypto.generateKeyPairSync('rsa', { modulusLength: 2048 })
     : crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 }
 
+export function privateKeyPem(key: SigningKey): string {
+  return isGostKey(key) ? gostPrivateKeyPem(key) : key.export({ format: 'pem', type: 'pkcs8' }).toString();
+}
+
 /** Issues a certificate for a fresh key pair and returns the complete credential. */
-export function issueWithNewKey(keyType: 'rsa' | 'ec', spec: Omit<CertificateSpec, 'publicKey' | 'signingKey'>): Credential {
+export function issueWithNewKey(keyType: DevKeyType, spec: Omit<CertificateSpec, 'publicKey' | 'signingKey'>): Credential {
   const { privateKey, publicKey } = generateKeyPair(keyType);
   const issued = issueCertificate({ ...spec, publicKey, signingKey: spec.issuer?.privateKey ?? privateKey });
   return {
     privateKey,
-    keyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    keyPem: privateKeyPem(privateKey),
     certDer: issued.certDer,
     certPem: issued.certPem,
     serialHex: issued.serialHex,

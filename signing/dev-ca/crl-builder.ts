@@ -18,6 +18,8 @@ export interface CrlOptions {
   /** Who signs the CRL; defaults to the issuing intermediate. */
   signer?: Credential;
   crlNumber?: number;
+  /** Serials (of `ca.revoked`) listed with reason certificateHold instead of no reason. */
+  onHold?: readonly string[];
 }
 
 export function createCrl(ca: TestCa, options: CrlOptions = {}): Uint8Array {
@@ -28,7 +30,12 @@ export function createCrl(ca: TestCa, options: CrlOptions = {}): Uint8Array {
   const issuerName = new Uint8Array(pkijs.Certificate.fromBER(signer.certDer).subject.toSchema().toBER());
 
   const entries: Uint8Array[] = [];
-  for (const [serialHex, at] of ca.revoked) entries.push(sequence(integerFromHex(serialHex), timeDer(at)));
+  const holdReason = sequence(sequence(oidDer('2.5.29.21'), tlv(0x04, tlv(0x0a, Uint8Array.of(6)))));
+  for (const [serialHex, at] of ca.revoked) {
+    const entry = [integerFromHex(serialHex), timeDer(at)];
+    if (options.onHold?.includes(serialHex)) entry.push(holdReason);
+    entries.push(sequence(...entry));
+  }
   const extraDate = timeDer(new Date(now.getTime() - 60 * 60_000));
   for (let i = 0; i < (options.extraEntries ?? 0); i += 1) {
     entries.push(sequence(integerFromHex(`7f${crypto.randomBytes(15).toString('hex')}`), extraDate));

@@ -24,9 +24,12 @@ export interface TestOcspResponderOptions {
   tamper?: boolean;
   /** Override the status reported for every certificate. */
   forceStatus?: 'good' | 'revoked' | 'unknown';
+  /** CRLReason written into "revoked" answers (e.g. 6, certificateHold); default none. */
+  revocationReason?: number;
 }
 
-const ab = (u8: Uint8Array): ArrayBuffer => u8.slice().buffer as ArrayBuffer;
+// A copy into its own ArrayBuffer: a Node Buffer's `slice()` is a view, and small Buffers share an 8 KiB pool.
+const ab = (u8: Uint8Array): ArrayBuffer => new Uint8Array(u8).buffer as ArrayBuffer;
 
 export function createTestOcspResponder(ca: TestCa, options: TestOcspResponderOptions = {}): (requestDer: Uint8Array) => Promise<Uint8Array> {
   const signer = options.signer ?? ca.ocspResponder;
@@ -45,7 +48,12 @@ export function createTestOcspResponder(ca: TestCa, options: TestOcspResponderOp
       if (status === 'revoked') {
         certStatus = new asn1js.Constructed({
           idBlock: { tagClass: 3, tagNumber: 1 },
-          value: [new asn1js.GeneralizedTime({ valueDate: revokedAt ?? new Date(now.getTime() - 60_000) })],
+          value: [
+            new asn1js.GeneralizedTime({ valueDate: revokedAt ?? new Date(now.getTime() - 60_000) }),
+            ...(options.revocationReason === undefined
+              ? []
+              : [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.Enumerated({ value: options.revocationReason })] })]),
+          ],
         });
       } else {
         certStatus = new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: status === 'good' ? 0 : 2 }, valueHex: new ArrayBuffer(0) });

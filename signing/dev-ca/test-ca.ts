@@ -2,12 +2,12 @@
  * Development/test PKI only: a root → intermediate hierarchy with a delegated OCSP responder and a TSA, and
  * NCA-shaped end-entity certificates (signing and authentication) for employees.
  */
-import crypto from 'node:crypto';
+import { loadSigningKey } from '../crypto/signing-scheme';
 import { OID, ROLE_OIDS } from '../oids';
 import type { SignerRole } from '../types';
-import { Credential, issueWithNewKey, NameAttributeSpec } from './certificate-builder';
+import { Credential, DevKeyType, issueWithNewKey, NameAttributeSpec } from './certificate-builder';
 
-export type KeyType = 'rsa' | 'ec';
+export type KeyType = DevKeyType;
 
 export interface TestCa {
   keyType: KeyType;
@@ -38,7 +38,7 @@ export interface CreateTestCaOptions {
 export function createTestCa(options: CreateTestCaOptions): TestCa {
   const now = options.now ?? new Date();
   const name = options.name ?? 'Qujat Dev';
-  const label = options.keyType === 'rsa' ? 'RSA' : 'ECDSA P-256';
+  const label = { rsa: 'RSA', ec: 'ECDSA P-256', gost2004: 'GOST 34.310-2004', gost2015: 'GOST 34.10-2015' }[options.keyType];
   const ocspUrl = options.ocspUrl ?? 'http://127.0.0.1/qujat-dev-ocsp';
   const crlUrl = options.crlUrl ?? `http://127.0.0.1/qujat-dev-${options.keyType}.crl`;
   const caName = (cn: string): NameAttributeSpec[] => [
@@ -146,5 +146,5 @@ export function revoke(ca: TestCa, serialHex: string, at = new Date()): void {
 
 /** Loads a credential's key from PEM (for CA material read back from disk). */
 export function credentialFromPem(keyPem: string, certPem: string, certDer: Uint8Array, serialHex: string, subject: NameAttributeSpec[]): Credential {
-  return { privateKey: crypto.createPrivateKey(keyPem), keyPem, certDer, certPem, serialHex, subject };
+  return { privateKey: loadSigningKey(keyPem), keyPem, certDer, certPem, serialHex, subject };
 }

@@ -12,6 +12,8 @@ import type { ParsedCertificate } from '../certs/parsed-certificate';
 
 /** CRL reason removeFromCRL: only meaningful in delta CRLs, which are not used here. */
 const REMOVE_FROM_CRL = 8;
+/** CRL reason certificateHold: the only revocation a CA may take back, so the only one that needs a current list. */
+export const CERTIFICATE_HOLD = 6;
 
 export interface CrlIndex {
   sha256: string;
@@ -20,6 +22,8 @@ export interface CrlIndex {
   nextUpdate?: Date;
   /** Normalised serial hex → revocation time (ms since epoch). */
   revoked: ReadonlyMap<string, number>;
+  /** Serials listed with reason certificateHold (a subset of `revoked`). */
+  onHold: ReadonlySet<string>;
   tbs: Uint8Array;
   signatureAlgorithm: AlgorithmId;
   signature: Uint8Array;
@@ -45,7 +49,8 @@ export function buildCrlIndex(der: Uint8Array): CrlIndex {
   let nextUpdate: Date | undefined;
   if (fields[i] && (fields[i].tag === Tag.utcTime || fields[i].tag === Tag.generalizedTime)) nextUpdate = decodeTime(fields[i++]);
   const revoked = new Map<string, number>();
-  if (fields[i]?.tag === Tag.sequence) indexEntries(fields[i++], revoked);
+  const onHold = new Set<string>();
+  if (fields[i]?.tag === Tag.sequence) indexEntries(fields[i++], revoked, onHold);
   if (fields[i] && !isContext(fields[i], 0)) throw new Error('unexpected field in TBSCertList');
   return {
     sha256: crypto.createHash('sha256').update(der).digest('hex'),
@@ -53,6 +58,7 @@ export function buildCrlIndex(der: Uint8Array): CrlIndex {
     thisUpdate,
     nextUpdate,
     revoked,
+    onHold,
     tbs: Uint8Array.from(tbsNode.bytes),
     signatureAlgorithm: readAlgorithmIdentifier(algNode),
     signature: Uint8Array.from(octets(sigNode)),
@@ -60,11 +66,14 @@ export function buildCrlIndex(der: Uint8Array): CrlIndex {
   };
 }
 
-function indexEntries(list: DerNode, into: Map<string, number>): void {
+function indexEntries(list: DerNode, into: Map<string, number>, onHold: Set<string>): void {
   for (const entry of childrenOf(list)) {
     const [serial, date, extensions] = childrenOf(entry);
-    if (extensions && reasonCode(extensions) === REMOVE_FROM_CRL) continue;
-    into.set(integerHex(serial), decodeTime(date).getTime());
+    const reason = extensions ? reasonCode(extensions) : undefined;
+    if (reason === REMOVE_FROM_CRL) continue;
+    const serialHex = integerHex(serial);
+    into.set(serialHex, decodeTime(date).getTime());
+    if (reason === CERTIFICATE_HOLD) onHold.add(serialHex);
   }
 }
 
@@ -79,9 +88,9 @@ function reasonCode(extensions: DerNode): number | undefined {
 /** Checks (once per issuer certificate) that `issuer` signed this CRL. */
 export function crlSignedBy(index: CrlIndex, issuer: ParsedCertificate): boolean {
   if (index.verifiedBy.has(issuer.sha256)) return true;
-  if (!issuer.publicKey || Buffer.compare(index.issuerDer, issuer.subjectDer) !== 0) return false;
+  if (Buffer.compare(index.issuerDer, issuer.subjectDer) !== 0) return false;
   if (issuer.keyUsage && !issuer.keyUsage.has('cRLSign')) return false;
-  const ok = verifySignedStructure(index.tbs, index.signatureAlgorithm, index.signature, issuer.publicKey);
+  const ok = verifySignedStructure(index.tbs, index.signatureAlgorithm, index.signature, issuer);
   if (ok) index.verifiedBy.add(issuer.sha256);
   return ok;
 }

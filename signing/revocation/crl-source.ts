@@ -69,20 +69,29 @@ export function createCrlRevocationSource(options: CrlSourceOptions): Revocation
         .filter((index) => Buffer.compare(index.issuerDer, issuer.subjectDer) === 0);
       let problem: RevocationAnswer['problem'] = fetchProblem;
       // Newest first: a fresher CRL supersedes an older one of the same issuer.
+      const authentic: CrlIndex[] = [];
       for (const index of candidates.sort((a, b) => b.thisUpdate.getTime() - a.thisUpdate.getTime())) {
-        if (!crlSignedBy(index, issuer)) {
-          problem = { code: 'crl-invalid', message: `CRL from "${issuer.subjectDn}" (thisUpdate ${index.thisUpdate.toISOString()}) has a bad signature` };
-          continue;
-        }
-        if (index.thisUpdate.getTime() > now.getTime() + 5 * 60_000 || (index.nextUpdate && index.nextUpdate.getTime() < now.getTime())) {
-          problem ??= { code: 'crl-stale', message: `CRL from "${issuer.subjectDn}" is not current (nextUpdate ${index.nextUpdate?.toISOString()})` };
-          continue;
-        }
-        const revokedAt = index.revoked.get(certificate.serialHex);
-        return revokedAt === undefined
-          ? { status: 'good', source: 'crl', checkedAt: index.thisUpdate }
-          : { status: 'revoked', source: 'crl', checkedAt: index.thisUpdate, revokedAt: new Date(revokedAt) };
+        if (crlSignedBy(index, issuer)) authentic.push(index);
+        else problem = { code: 'crl-invalid', message: `CRL from "${issuer.subjectDn}" (thisUpdate ${index.thisUpdate.toISOString()}) has a bad signature` };
       }
+      const isCurrent = (index: CrlIndex) =>
+        index.thisUpdate.getTime() <= now.getTime() + 5 * 60_000 && !(index.nextUpdate && index.nextUpdate.getTime() < now.getTime());
+      const serial = certificate.serialHex;
+      // An entry of an authentic CRL is evidence whatever the list's age: revocation is final, and the entry's
+      // date says when it happened. Only a hold can be lifted, so a hold counts while no newer list omits it and
+      // the list holding it is current.
+      for (let k = 0; k < authentic.length; k += 1) {
+        const index = authentic[k];
+        const revokedAt = index.revoked.get(serial);
+        if (revokedAt === undefined) continue;
+        if (index.onHold.has(serial) && (!isCurrent(index) || authentic.slice(0, k).some((newer) => !newer.revoked.has(serial)))) continue;
+        return { status: 'revoked', source: 'crl', checkedAt: index.thisUpdate, revokedAt: new Date(revokedAt) };
+      }
+      // The absence of an entry only means something in a list that is still current.
+      const current = authentic.find(isCurrent);
+      if (current) return { status: 'good', source: 'crl', checkedAt: current.thisUpdate };
+      const newest = authentic[0];
+      if (newest) problem ??= { code: 'crl-stale', message: `CRL from "${issuer.subjectDn}" is not current (nextUpdate ${newest.nextUpdate?.toISOString()})` };
       return problem ? { status: 'unknown', source: 'crl', checkedAt: now, problem } : undefined;
     },
   };

@@ -1,11 +1,10 @@
 /** Builds an OCSP request (RFC 6960) for one certificate with pkijs; CertID hashes are SHA-1, as responders expect. */
-import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { childrenOf, expectTag, octets, readRoot, Tag } from '../der/der-reader';
 import { OID } from '../oids';
 import type { ParsedCertificate } from '../certs/parsed-certificate';
-import type { HashName } from '../crypto/algorithms';
+import { digest, type HashName } from '../crypto/algorithms';
 
 export interface CertIdValues {
   issuerNameHash: string;
@@ -21,8 +20,8 @@ export function subjectPublicKeyBits(cert: ParsedCertificate): Uint8Array {
 
 export function certIdFor(cert: ParsedCertificate, issuer: ParsedCertificate, hash: HashName = 'sha1'): CertIdValues {
   return {
-    issuerNameHash: crypto.createHash(hash).update(issuer.subjectDer).digest('hex'),
-    issuerKeyHash: crypto.createHash(hash).update(subjectPublicKeyBits(issuer)).digest('hex'),
+    issuerNameHash: digest(hash, issuer.subjectDer).toString('hex'),
+    issuerKeyHash: digest(hash, subjectPublicKeyBits(issuer)).toString('hex'),
     serialHex: cert.serialHex,
   };
 }

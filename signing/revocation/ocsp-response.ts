@@ -7,10 +7,11 @@ import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { hashNameForOid, verifySignedStructure } from '../crypto/algorithms';
-import { childrenOf, decodeTime, normaliseSerialHex, octets, readRoot } from '../der/der-reader';
+import { childrenOf, decodeTime, isContext, normaliseSerialHex, octets, readRoot, smallInteger } from '../der/der-reader';
 import { OID } from '../oids';
 import type { CertificateCache } from '../certs/certificate-cache';
 import { ParsedCertificate, sameBytes } from '../certs/parsed-certificate';
+import { CERTIFICATE_HOLD } from './crl-index';
 import { certIdFor, subjectPublicKeyBits } from './ocsp-request';
 import type { RevocationAnswer } from './revocation-source';
 
@@ -57,7 +58,7 @@ function evaluate(der: Uint8Array, options: OcspCheckOptions): RevocationAnswer 
     oid: basic.signatureAlgorithm.algorithmId,
     params: basic.signatureAlgorithm.algorithmParams ? u8(basic.signatureAlgorithm.algorithmParams.toBER()) : undefined,
   };
-  if (!signer.publicKey || !verifySignedStructure(u8(data.tbsView), signatureAlgorithm, u8(basic.signature.valueBlock.valueHexView), signer.publicKey)) {
+  if (!verifySignedStructure(u8(data.tbsView), signatureAlgorithm, u8(basic.signature.valueBlock.valueHexView), signer)) {
     throw new OcspInvalid(`OCSP response signature does not verify with "${signer.subjectDn}"`);
   }
 
@@ -73,17 +74,31 @@ function evaluate(der: Uint8Array, options: OcspCheckOptions): RevocationAnswer 
   if (!single) throw new OcspInvalid('OCSP response does not cover this certificate');
   const skew = options.clockSkewMs;
   if (single.thisUpdate.getTime() > now.getTime() + skew) throw new OcspInvalid(`OCSP thisUpdate ${single.thisUpdate.toISOString()} is in the future`);
+
+  const certStatus = readRoot(u8((single.certStatus as asn1js.BaseBlock).toBER()));
+  const base = { source: 'ocsp' as const, checkedAt: single.thisUpdate };
+  if (certStatus.tag === 0xa1) {
+    const [time, reason] = childrenOf(certStatus);
+    const revoked = { ...base, status: 'revoked' as const, revokedAt: decodeTime(time) };
+    // A signed "revoked" stays true after the response's window: revocation is final. Only a hold can be
+    // lifted, so a hold needs a current response like "good" does.
+    const onHold = reason !== undefined && isContext(reason, 0) && smallInteger(childrenOf(reason)[0]) === CERTIFICATE_HOLD;
+    if (!onHold) return revoked;
+    assertCurrent(single, options);
+    return revoked;
+  }
+  assertCurrent(single, options);
+  if (certStatus.tag === 0x80) return { ...base, status: 'good' };
+  return { ...base, status: 'unknown', problem: { code: 'revocation-unknown', message: 'OCSP responder does not know this certificate' } };
+}
+
+function assertCurrent(single: pkijs.SingleResponse, options: OcspCheckOptions): void {
+  const { now, clockSkewMs: skew } = options;
   if (single.nextUpdate) {
     if (single.nextUpdate.getTime() + skew < now.getTime()) throw new OcspInvalid(`OCSP response expired at nextUpdate ${single.nextUpdate.toISOString()}`);
   } else if (now.getTime() - single.thisUpdate.getTime() > options.maxAgeMs) {
     throw new OcspInvalid(`OCSP response from ${single.thisUpdate.toISOString()} is older than ${options.maxAgeMs} ms`);
   }
-
-  const certStatus = readRoot(u8((single.certStatus as asn1js.BaseBlock).toBER()));
-  const base = { source: 'ocsp' as const, checkedAt: single.thisUpdate };
-  if (certStatus.tag === 0x80) return { ...base, status: 'good' };
-  if (certStatus.tag === 0xa1) return { ...base, status: 'revoked', revokedAt: decodeTime(childrenOf(certStatus)[0]) };
-  return { ...base, status: 'unknown', problem: { code: 'revocation-unknown', message: 'OCSP responder does not know this certificate' } };
 }
 
 function matchesCertId(id: pkijs.CertID, certificate: ParsedCertificate, issuer: ParsedCertificate): boolean {
@@ -106,10 +121,10 @@ function findAuthorisedSigner(basic: pkijs.BasicOCSPResponse, options: OcspCheck
   const included = (basic.certs ?? []).map((c) => options.certificateCache.get(u8(c.toSchema().toBER())));
   const candidate = included.find(matchesResponderId);
   if (!candidate) throw new OcspInvalid('OCSP responder is neither the issuing CA nor a responder certificate it issued');
-  if (!sameBytes(candidate.issuerDer, issuer.subjectDer) || !issuer.publicKey) {
+  if (!sameBytes(candidate.issuerDer, issuer.subjectDer)) {
     throw new OcspInvalid(`OCSP responder "${candidate.subjectDn}" was not issued by "${issuer.subjectDn}"`);
   }
-  if (!verifySignedStructure(candidate.tbs, candidate.signatureAlgorithm, candidate.signature, issuer.publicKey)) {
+  if (!verifySignedStructure(candidate.tbs, candidate.signatureAlgorithm, candidate.signature, issuer)) {
     throw new OcspInvalid(`OCSP responder certificate "${candidate.subjectDn}" is not signed by "${issuer.subjectDn}"`);
   }
   if (!candidate.extKeyUsage?.includes(OID.ekuOcspSigning)) throw new OcspInvalid(`"${candidate.subjectDn}" lacks id-kp-OCSPSigning`);

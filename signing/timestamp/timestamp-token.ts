@@ -4,11 +4,10 @@
  * signature verifies, and the TSA certificate (EKU timeStamping) chains to a trusted root at genTime.
  * Otherwise anyone could back-date a signature by attaching a home-made token.
  */
-import crypto from 'node:crypto';
 import type { CertificateCache } from '../certs/certificate-cache';
 import type { ChainBuilder } from '../certs/chain-builder';
 import { sameBytes } from '../certs/parsed-certificate';
-import { hashNameForOid, HashName, readAlgorithmIdentifier } from '../crypto/algorithms';
+import { digest, hashNameForOid, HashName, readAlgorithmIdentifier } from '../crypto/algorithms';
 import { childrenOf, decodeTime, expectTag, octets, readRoot, Tag } from '../der/der-reader';
 import { CmsVerificationError } from '../failure';
 import { OID } from '../oids';
@@ -50,7 +49,7 @@ export function verifyTimestampToken(tokenDer: Uint8Array, signatureValue: Uint8
     if (token.eContentType !== OID.tstInfo || !token.eContent) return { ok: false, message: 'the token does not encapsulate a TSTInfo' };
     const tst = readTstInfo(token.eContent);
     if (!tst.imprintHash) return { ok: false, message: 'unsupported messageImprint hash algorithm' };
-    const imprint = crypto.createHash(tst.imprintHash).update(signatureValue).digest();
+    const imprint = digest(tst.imprintHash, signatureValue);
     if (!sameBytes(imprint, tst.imprint)) return { ok: false, message: 'the token timestamps a different signature' };
     if (token.signerInfos.length !== 1) return { ok: false, message: 'a timestamp token must have exactly one signer' };
     const [info] = token.signerInfos;
@@ -64,7 +63,7 @@ export function verifyTimestampToken(tokenDer: Uint8Array, signatureValue: Uint8
       certificate: tsaCert,
       eContentType: token.eContentType,
       content: eContent,
-      contentDigest: (hash) => digests.get(hash) ?? digests.set(hash, crypto.createHash(hash).update(eContent).digest()).get(hash) ?? Buffer.alloc(0),
+      contentDigest: (hash) => digests.get(hash) ?? digests.set(hash, digest(hash, eContent)).get(hash) ?? Buffer.alloc(0),
       minRsaBits: ctx.minRsaBits,
     });
     if (integrity.kind === 'unsupported') return { ok: false, message: integrity.message };

@@ -105,7 +105,7 @@ describe('a create sent again with its Idempotency-Key', () => {
     const id = idempotentDocumentId('author', key);
     // What a first request left behind when its process died between the card and the workflow start.
     const { createHash } = await import('node:crypto');
-    const { canonicalJson } = await import('../../activities/audit/canonical-json');
+    const { canonicalJson } = await import('../../domain/audit/canonical-json');
     const input = { ...letter, language: 'kk', fields: {} };
     await sys.models.Document.create({
       _id: id, ...input, authorId: 'author', route: { key: 'outgoing-letter', version: 1 }, workflowId: `document:${id}`, status: 'draft', participantIds: ['author'],
@@ -204,6 +204,6 @@ describe('a document walks its route through the API', () => {
 });
 
 async function createAuditChainVerdict() {
-  const { createAuditChain } = await import('../../activities/audit/audit-chain');
+  const { createAuditChain } = await import('../../domain/audit/audit-chain');
   return createAuditChain(sys.models.AuditEvent).verify();
 }

@@ -1,5 +1,5 @@
 /**
- * Bad input at scale (issue 9): malformed and hostile requests to every endpoint the registry lists, as
+ * Bad input at scale: malformed and hostile requests to every endpoint the registry lists, as
  * nobody, with forged tokens, and as a signed-in user of each role. No 5xx, no crash, every refusal an RFC 9457
  * problem (naming the field for 422), nothing stored by a refused request, the audit chain intact.
  *
@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import pino from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { createAuditChain } from '../../activities/audit/audit-chain';
+import { createAuditChain } from '../../domain/audit/audit-chain';
 import { createApp } from '../../api/app';
 import { createSigningEngineEds } from '../../api/auth/signing-engine-eds';
 import { createCrl, createTestCa } from '../../client/dev-ca';

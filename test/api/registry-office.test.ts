@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
-import { buildDocx } from '../../activities/rendering/docx-builder';
+import { buildDocx } from '../../domain/rendering/docx-builder';
 import { seedJournals } from '../../db/seed/journals';
 import * as defs from '../../workflows/definitions';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';

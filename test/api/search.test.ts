@@ -7,12 +7,12 @@
  * signature the test system cannot make) are written straight into the read model and indexed by the same
  * indexer `recordTransition` calls.
  */
-import { createSearchIndexer } from '../../activities/search/search-indexer';
+import { createSearchIndexer } from '../../domain/search/search-indexer';
 import type { AuthenticatedActor } from '../../api/request-context';
 import { globalSearchQuery } from '../../api/services/search-schemas';
 import { createSearchService } from '../../api/services/search-service';
 import type { Role } from '../../db/models/employee';
-import type { Resolution } from '../../workflows/lib/document-state';
+import type { Resolution } from '../../domain/documents/document-state';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 
 let sys: TestSystem;

@@ -6,8 +6,8 @@
 import { signCms } from '../../client/sign-cms';
 import { createCrl, createTestCa, issueEndEntity, type Credential, type TestCa } from '../../client/dev-ca';
 import { createCrlRevocationSource, createVerificationContext, verifyCms, iinControlDigit } from '../../signing';
-import type { CmsVerifier } from '../../activities/signing/signing-activities';
-import { failuresOf } from '../../activities/signing/signing-setup';
+import type { CmsVerifier } from '../../domain/signatures/signing-setup';
+import { failuresOf } from '../../domain/signatures/signing-setup';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 const iin = (first11: string) => `${first11}${iinControlDigit(first11)}`;

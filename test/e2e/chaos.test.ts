@@ -1,5 +1,5 @@
 /**
- * Faults (issue 9): documents walk their standard routes through the API while the worker, the API, the
+ * Faults: documents walk their standard routes through the API while the worker, the API, the
  * Temporal server (keeping its database file) and the database server (keeping its data dir) are killed
  * with SIGKILL and restarted. Afterwards every route must have completed with nothing lost or doubled.
  *
@@ -15,7 +15,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createAuditChain } from '../../activities/audit/audit-chain';
+import { createAuditChain } from '../../domain/audit/audit-chain';
 import { createSessionService } from '../../api/services/session-service';
 import { startFerretDb, type RunningFerretDb } from '../../client/servers/ferretdb-server';
 import { freePort } from '../../client/servers/free-port';

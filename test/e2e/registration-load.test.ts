@@ -1,5 +1,5 @@
 /**
- * Issue 5's "done when": 1,000 documents registered concurrently into one journal through the API,
+ * Gapless numbering under faults: 1,000 documents registered concurrently into one journal through the API,
  * while the worker process is SIGKILLed and restarted twice: the numbers are exactly 1..1000, with no
  * duplicates and no gaps. CI runs a bounded version (60 documents, the same two kills); QUJAT_FULL=1 runs
  * the full 1,000, which takes minutes on a 2-core machine.

@@ -1,10 +1,11 @@
 /**
  * Records the people-and-access histories into test/replay/histories/: an access application whose
  * administrator decides after the 24-hour deadline has passed (escalation included), and an outgoing letter
- * with a substitute acting on behalf of an approver and a transfer of cases (`task.reassign`). Run it when a
+ * with a substitute acting on behalf of an approver and a transfer of cases (`task.reassign`), and a deputy
+ * signing with their own key on behalf of the chairman. Run it when a
  * workflow change is deliberate; new files are added, old ones stay.
  *
- *   QUJAT_TEMPORAL_TEST_SERVER=.tools/temporal-test-server npx tsx test/replay/record-people-histories.ts [suffix]
+ *   QUJAT_TEMPORAL_TEST_SERVER=.tools/temporal-test-server npx tsx test/replay/record-people-histories.ts [suffix] [walk…]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +16,7 @@ import { Worker } from '@temporalio/worker';
 import { ACCESS_APPLICATION_ROUTE } from '../../db/seed/access-application-route';
 import { STANDARD_ROUTES } from '../../db/seed/standard-routes';
 import * as defs from '../../workflows/definitions';
-import type { RouteDefinition } from '../../workflows/lib/route-model';
+import type { RouteDefinition } from '../../domain/routes/route-model';
 import { createTimeSkippingEnv } from '../support/env';
 import { workflowBundle } from '../support/system';
 import { fakeActivities } from '../workflows/fake-activities';
@@ -55,14 +56,27 @@ export const PEOPLE_WALKS: PeopleWalk[] = [
       await h.executeUpdate(defs.registerUpdate, { args: [who('reg', ['employee', 'registrar'])] });
     },
   },
+  {
+    // The deputy signs with their own key for the absent chairman; the signature check names the deputy.
+    name: 'substitute-signing',
+    route: STANDARD_ROUTES.find((r) => r.key === 'outgoing-letter')!,
+    people: { approval: ['a1'], signing: ['chair'], registration: ['reg'] },
+    async walk(h) {
+      await h.executeUpdate(defs.submitUpdate, { args: [who('author')] });
+      await h.executeUpdate(defs.approveUpdate, { args: [who('a1')] });
+      await h.executeUpdate(defs.signUpdate, { args: [{ ...who('deputy', ['employee'], 'chair'), signatureId: 'good-by:deputy' }] });
+      await h.executeUpdate(defs.registerUpdate, { args: [who('reg', ['employee', 'registrar'])] });
+    },
+  },
 ];
 
 async function main(): Promise<void> {
   const suffix = process.argv[2] ?? 'v1';
+  const only = process.argv.slice(3);
   const env = await createTimeSkippingEnv();
   const dir = path.join(__dirname, 'histories');
   try {
-    for (const walk of PEOPLE_WALKS) {
+    for (const walk of PEOPLE_WALKS.filter((w) => only.length === 0 || only.includes(w.name))) {
       const taskQueue = `record-${walk.name}`;
       const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: fakeActivities(walk.people).activities });
       await worker.runUntil(async () => {

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { canonicalJson } from '../../activities/audit/canonical-json';
+import { canonicalJson } from '../../domain/audit/canonical-json';
 import { replayDocumentHistory, reproduces } from '../../client/replay/document-replay';
 
 jest.setTimeout(180_000);

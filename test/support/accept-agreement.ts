@@ -1,5 +1,5 @@
 /**
- * Test people have accepted the current user agreement (issue 7: until then every endpoint but sign-in and the
+ * Test people have accepted the current user agreement (until then every endpoint but sign-in and the
  * agreement answers 403 agreement-required). A real acceptance record, as the API would write it.
  */
 import type { Models } from '../../db/models';

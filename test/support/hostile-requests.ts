@@ -1,5 +1,5 @@
 /**
- * fast-check arbitraries for malformed and hostile HTTP requests (issue 9, test/api/fuzz.test.ts).
+ * fast-check arbitraries for malformed and hostile HTTP requests (test/api/fuzz.test.ts).
  * A request is described as data first (so a failure prints, and shrinks to, something readable) and only
  * then sent with supertest.
  */

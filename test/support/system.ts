@@ -2,6 +2,7 @@
  * The whole system in one test process, against the real servers the global setup started: its own
  * database, a worker with the real activities on its own task queue, and the Express app.
  */
+import type { EdsPort } from '../../api/auth/eds-port';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection as TemporalConnection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -10,8 +11,8 @@ import pino from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createActivities } from '../../activities';
-import { createAuditChain } from '../../activities/audit/audit-chain';
-import type { CmsVerifier } from '../../activities/signing/signing-activities';
+import { createAuditChain } from '../../domain/audit/audit-chain';
+import type { CmsVerifier } from '../../domain/signatures/signing-setup';
 import { createApp, type QujatApp } from '../../api/app';
 import { connectDatabase } from '../../db/connection';
 import { createModels, type Models } from '../../db/models';
@@ -70,7 +71,14 @@ const refuseAllSignatures: CmsVerifier = async () => ({
 });
 
 export async function startTestSystem(
-  options: { verifyCms?: CmsVerifier; withWorker?: boolean; actionAnswerWaitMs?: number; notifications?: { smtpUrl?: string; publicUrl?: string } } = {},
+  options: {
+    verifyCms?: CmsVerifier;
+    withWorker?: boolean;
+    actionAnswerWaitMs?: number;
+    /** EDS sign-in and signed consent; without it they answer 503. */
+    eds?: EdsPort;
+    notifications?: { smtpUrl?: string; publicUrl?: string };
+  } = {},
 ): Promise<TestSystem> {
   const dbName = `${process.env.QUJAT_TEST_DB_PREFIX ?? 'qujat_test'}_${randomUUID().slice(0, 8)}`;
   const db = await connectDatabase(requiredEnv('MONGODB_URI'), dbName);
@@ -83,7 +91,7 @@ export async function startTestSystem(
   const temporal = new Client({ connection: await TemporalConnection.connect({ address }), namespace });
   const taskQueue = `test-${randomUUID()}`;
   const logger = pino({ level: 'silent' });
-  const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger, actionAnswerWaitMs: options.actionAnswerWaitMs });
+  const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: createAuditChain(models.AuditEvent), logger, actionAnswerWaitMs: options.actionAnswerWaitMs, eds: options.eds });
   const http = request(app.app);
 
   let worker: Worker | undefined;
@@ -98,7 +106,7 @@ export async function startTestSystem(
     temporal,
     taskQueue,
     async tokenFor(employeeId) {
-      // Work needs the accepted user agreement (issue 7); test people have accepted it.
+      // Work needs the accepted user agreement; test people have accepted it.
       await acceptCurrentAgreement(models, employeeId);
       return (await app.services.sessions.issue(employeeId, 'test')).token;
     },

@@ -8,7 +8,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import * as defs from '../../workflows/definitions';
 import type { DocumentWorkflowInput } from '../../workflows/definitions';
 import { STANDARD_ROUTES } from '../../db/seed/standard-routes';
-import type { RouteDefinition } from '../../workflows/lib/route-model';
+import type { RouteDefinition } from '../../domain/routes/route-model';
 import { fakeActivities, type FakeActivities } from './fake-activities';
 import { createTimeSkippingEnv } from '../support/env';
 
@@ -127,6 +127,24 @@ describe('outgoing letter: approval → signing → registration', () => {
       expect(state.status).toBe('withdrawn');
       expect(state.tasks.map((t) => `${t.assigneeId}:${t.state}`)).toEqual(['a1:done', 'boss:cancelled']);
       expect(await refusalOf(h.executeUpdate(defs.signUpdate, { args: [{ ...who('boss'), signatureId: 'good' }] }))).toBe('WrongStage');
+    });
+  });
+});
+
+describe('signing on behalf of an absent signer', () => {
+  it('checks the substitute\'s own certificate and records the signature on behalf of the owner', async () => {
+    const fake = fakeActivities({ approval: ['a1'], signing: ['chair'], registration: ['reg'] });
+    await withWorker(fake, async () => {
+      const h = await start(routeByKey('outgoing-letter'));
+      await h.executeUpdate(defs.submitUpdate, { args: [who('author')] });
+      await h.executeUpdate(defs.approveUpdate, { args: [who('a1')] });
+      // The chairman's key in the deputy's hands is not the deputy's signature.
+      expect(await refusalOf(h.executeUpdate(defs.signUpdate, { args: [{ ...who('deputy', ['employee'], 'chair'), signatureId: 'good-by:chair' }] }))).toBe('SignatureInvalid');
+      const state = await h.executeUpdate(defs.signUpdate, { args: [{ ...who('deputy', ['employee'], 'chair'), signatureId: 'good-by:deputy' }] });
+      expect(state.status).toBe('on-registration');
+      expect(state.tasks.find((t) => t.kind === 'sign')).toMatchObject({ assigneeId: 'chair', actedBy: 'deputy', onBehalfOf: 'chair', state: 'done' });
+      const accepted = fake.transitions.flatMap((t) => t.events).find((e) => e.type === 'signature.accepted');
+      expect(accepted).toMatchObject({ actorId: 'deputy', onBehalfOf: 'chair', data: { signatureId: 'good-by:deputy' } });
     });
   });
 });

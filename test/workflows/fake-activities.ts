@@ -3,8 +3,8 @@
  * test server, while what the activities were asked to do is recorded for assertions.
  */
 import type { DocumentActivities, EscalateDeadlineInput, RecordTransitionInput, RemindDeadlineInput } from '../../activities/contracts';
-import { buildBusinessCalendar, type CalendarOverride } from '../../activities/calendar/build-calendar';
-import { taskKindOf } from '../../workflows/lib/document-machine';
+import { buildBusinessCalendar, type CalendarOverride } from '../../domain/calendar/build-calendar';
+import { taskKindOf } from '../../domain/documents/document-machine';
 
 export interface FakeActivities {
   activities: DocumentActivities;
@@ -31,7 +31,12 @@ export function fakeActivities(people: Record<string, string[]>, overrides: Cale
     async recordTransition(input) {
       transitions.push(JSON.parse(JSON.stringify(input)));
     },
-    async verifyDocumentSignature({ signatureId }) {
+    async verifyDocumentSignature({ signatureId, signerEmployeeIds }) {
+      // "good-by:<id>" stands for a signature made with <id>'s own certificate.
+      const madeBy = signatureId.startsWith('good-by:') ? signatureId.slice('good-by:'.length) : undefined;
+      if (madeBy && !signerEmployeeIds.includes(madeBy)) {
+        return { valid: false, reason: 'signer-mismatch', failures: [{ code: 'signer-mismatch', message: `the certificate is ${madeBy}'s` }] };
+      }
       return signatureId.startsWith('good')
         ? { valid: true, failures: [] }
         : { valid: false, reason: 'bad-signature', failures: [{ code: 'bad-signature', message: 'the signature does not match the content' }] };

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import pino from 'pino';
 import request from 'supertest';
-import { createAuditChain } from '../../../activities/audit/audit-chain';
+import { createAuditChain } from '../../../domain/audit/audit-chain';
 import { createApp } from '../../../api/app';
 import type { AddressInfo } from 'node:net';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../../client/servers/mail-catcher';

@@ -180,14 +180,14 @@ describe('the demo organisation seed', () => {
     const db = await connectDatabase(requiredEnv('MONGODB_URI'), `${process.env.QUJAT_TEST_DB_PREFIX ?? 'qt'}_demo_${randomUUID().slice(0, 6)}`);
     try {
       const models = createModels(db);
-      const fastHash = async (password: string) => (await import('../../../api/auth/password-hash')).hashPassword(password, { N: 1024, r: 8, p: 1 });
+      const fastHash = async (password: string) => (await import('../../../domain/identity/password-hash')).hashPassword(password, { N: 1024, r: 8, p: 1 });
       expect(await seedDemoOrg(models, { env: { NODE_ENV: 'production' }, hash: fastHash })).toMatchObject({ seeded: false, reason: 'production' });
       const first = await seedDemoOrg(models, { env: {}, hash: fastHash });
       expect(first).toEqual({ seeded: true, created: { units: 7, positions: DEMO_PEOPLE.length, employees: DEMO_PEOPLE.length } });
       expect(await seedDemoOrg(models, { env: {}, hash: fastHash })).toEqual({ seeded: true, created: { units: 0, positions: 0, employees: 0 } });
       const deputy = await models.Employee.findById('deputy').lean();
       expect(deputy).toMatchObject({ positionId: 'deputy-chairman', unitId: 'deputy-block' });
-      const { verifyPassword } = await import('../../../api/auth/password-hash');
+      const { verifyPassword } = await import('../../../domain/identity/password-hash');
       expect(await verifyPassword(demoPassword('admin'), (await models.Employee.findById('admin').lean())!.passwordHash!)).toBe(true);
       await models.Employee.create({ _id: 'someone-real', fullName: 'Нақты Адам', unitId: 'board' });
       await models.Unit.deleteMany({});

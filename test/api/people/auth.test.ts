@@ -1,5 +1,5 @@
 /** Signing in and out: passwords (lock, rate limit, blocked accounts) and EDS (challenge, wrong person, key purpose). */
-import { hashPassword } from '../../../api/auth/password-hash';
+import { hashPassword } from '../../../domain/identity/password-hash';
 import { makeIin } from '../../../db/seed/iin';
 import { startTestSystem, type TestSystem } from '../../support/system';
 import { withEds, type EdsHarness } from './people-harness';

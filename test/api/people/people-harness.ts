@@ -4,7 +4,7 @@
  */
 import pino from 'pino';
 import request from 'supertest';
-import { createAuditChain } from '../../../activities/audit/audit-chain';
+import { createAuditChain } from '../../../domain/audit/audit-chain';
 import { createApp } from '../../../api/app';
 import { createSigningEngineEds } from '../../../api/auth/signing-engine-eds';
 import { createCrl, createTestCa, issueEndEntity, type Credential, type TestCa } from '../../../client/dev-ca';

@@ -3,7 +3,7 @@
  * `task.reassign`; then the first employee is left as is, dismissed, or deleted (pseudonymised, with the
  * audit chain still verifying).
  */
-import { hashPassword } from '../../../api/auth/password-hash';
+import { hashPassword } from '../../../domain/identity/password-hash';
 import { pseudonymOf } from '../../../api/services/transfer-service';
 import { makeIin } from '../../../db/seed/iin';
 import { startTestSystem, type TestSystem } from '../../support/system';

@@ -10,7 +10,7 @@ import { locate, pathOfField } from '../../../web/src/designer/json-locate';
 const task = (t: Partial<Task> & Pick<Task, 'kind' | 'assigneeId'>): Task => ({ id: `1.s.${t.assigneeId}`, stageId: 's', state: 'open', ...t });
 
 function doc(w: Partial<WorkflowState>, type = 'outgoing-letter'): DocumentView {
-  const workflow: WorkflowState = { documentId: 'd1', authorId: 'author', route: { key: type, version: 1 }, status: 'draft', round: 1, tasks: [], resolutions: [], cards: [], ...w };
+  const workflow: WorkflowState = { documentId: 'd1', authorId: 'author', route: { key: type, version: 1 }, status: 'draft', round: 1, tasks: [], resolutions: [], cards: [], seq: 0, ...w };
   return { id: 'd1', type, title: 'T', language: 'kk', authorId: 'author', caption: 'T', status: workflow.status, route: workflow.route, participants: {}, createdAt: '2026-01-01T00:00:00Z', workflow };
 }
 
@@ -69,7 +69,7 @@ describe('available actions', () => {
   });
 
   it('deadline extension for controllers when a deadline runs', () => {
-    const d = doc({ status: 'on-approval', stage: { index: 0, id: 's', type: 'approval', startedAtMs: 0, deadline: { dueAtMs: 10 } } });
+    const d = doc({ status: 'on-approval', stage: { index: 0, id: 's', type: 'approval', startedAtMs: 0, deadline: { dueAtMs: 10, explanation: '', extensions: [] } } });
     expect(names(d, as('ctl', { roles: ['employee', 'controller'] }))).toEqual(['extend-deadline']);
     expect(names(d, as('someone'))).toEqual([]);
   });

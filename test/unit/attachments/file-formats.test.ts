@@ -3,10 +3,10 @@ import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
-import { claimedFormat, magicFamily, type FileFormat } from '../../../activities/attachments/file-formats';
-import { contentDisposition, safeFilename } from '../../../activities/attachments/safe-filename';
-import { AttachmentRuleError, UploadInspector } from '../../../activities/attachments/upload-inspector';
-import { ZipEntryScanner } from '../../../activities/attachments/zip-entry-scanner';
+import { claimedFormat, magicFamily, type FileFormat } from '../../../domain/attachments/file-formats';
+import { contentDisposition, safeFilename } from '../../../domain/attachments/safe-filename';
+import { AttachmentRuleError, UploadInspector } from '../../../domain/attachments/upload-inspector';
+import { ZipEntryScanner } from '../../../domain/attachments/zip-entry-scanner';
 
 async function inspect(bytes: Buffer, format: FileFormat, maxBytes = 1e9, chunk = 7): Promise<UploadInspector> {
   const inspector = new UploadInspector(format, maxBytes);

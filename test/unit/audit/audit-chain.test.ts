@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { createAuditChain, type AuditEventInput } from '../../../activities/audit/audit-chain';
+import { createAuditChain, type AuditEventInput } from '../../../domain/audit/audit-chain';
 import { connectDatabase } from '../../../db/connection';
 import { auditPositionId, createAuditEventModel, type AuditEventModel } from '../../../db/models/audit-event';
 import { requiredEnv } from '../../support/system';

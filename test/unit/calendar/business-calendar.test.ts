@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildBusinessCalendar } from '../../../activities/calendar/build-calendar';
+import { buildBusinessCalendar } from '../../../domain/calendar/build-calendar';
 import {
   addCalendarDays,
   addWorkingDays,
@@ -26,7 +26,7 @@ import {
   startOfLocalDayMs,
   toEpochDay,
   toLocalDate,
-} from '../../../workflows/lib/business-calendar';
+} from '../../../domain/calendar/business-calendar';
 
 /** An instant given as Astana wall-clock time (UTC+5). */
 function astana(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
@@ -549,7 +549,7 @@ describe('properties over many start instants', () => {
 });
 
 describe('the module stays fit for the workflow sandbox', () => {
-  const source = readFileSync(join(__dirname, '../../../workflows/lib/business-calendar.ts'), 'utf8');
+  const source = readFileSync(join(__dirname, '../../../domain/calendar/business-calendar.ts'), 'utf8');
 
   it('imports nothing but types', () => {
     const imports = source.split('\n').filter((line) => /^\s*import\s/.test(line));

@@ -5,22 +5,22 @@ import {
   buildBusinessCalendar,
   CalendarBuildError,
   type CalendarOverride,
-  createCalendarActivities,
-} from '../../../activities/calendar/build-calendar';
-import { KZ_DECREE_OVERRIDES } from '../../../activities/calendar/kz-decree-overrides';
+} from '../../../domain/calendar/build-calendar';
+import { createCalendarActivities } from '../../../activities/calendar/calendar-activities';
+import { KZ_DECREE_OVERRIDES } from '../../../domain/calendar/kz-decree-overrides';
 import {
   KZ_HOLIDAY_SOURCE,
   KzHolidayDataError,
   kzPublicHolidays,
   kzStatutoryNonWorkingDays,
-} from '../../../activities/calendar/kz-holidays';
+} from '../../../domain/calendar/kz-holidays';
 import {
   addCalendarDays,
   type BusinessCalendar,
   CalendarInputError,
   isWeekend,
   isWorkingDay,
-} from '../../../workflows/lib/business-calendar';
+} from '../../../domain/calendar/business-calendar';
 
 const cal2024 = buildBusinessCalendar({ years: [2024], overrides: [] });
 const cal2025 = buildBusinessCalendar({ years: [2025], overrides: [] });

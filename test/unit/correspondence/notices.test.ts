@@ -2,13 +2,13 @@
  * The notices issued from recordTransition's events: the receipt notification of a registered
  * electronic incoming document (seed-003 §17) and the «қабылданбады» notice of a refused one (§14).
  */
-import { createAuditChain } from '../../../activities/audit/audit-chain';
-import { createCorrespondenceActivities } from '../../../activities/correspondence/correspondence-activities';
-import { REJECTION_REASONS } from '../../../activities/correspondence/rejection-reasons';
+import { createAuditChain } from '../../../domain/audit/audit-chain';
+import { createCorrespondenceNotices } from '../../../domain/correspondence/correspondence-notices';
+import { REJECTION_REASONS } from '../../../domain/correspondence/rejection-reasons';
 import type { RecordTransitionInput } from '../../../activities/contracts';
-import { loadTemplateCatalog, type TemplateCatalog } from '../../../activities/rendering/template-catalog';
+import { loadTemplateCatalog, type TemplateCatalog } from '../../../domain/rendering/template-catalog';
 import { seedJournals } from '../../../db/seed/journals';
-import type { DocumentState } from '../../../workflows/lib/document-state';
+import type { DocumentState } from '../../../domain/documents/document-state';
 import { openTestDatabase, type TestDatabase } from '../../support/registry-db';
 
 let t: TestDatabase;
@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(async () => t?.drop());
 
 function correspondence(catalog: TemplateCatalog = loadTemplateCatalog()) {
-  return createCorrespondenceActivities({ models: t.models, audit: createAuditChain(t.models.AuditEvent), catalog, now: () => new Date(registeredAtMs + 1000) });
+  return createCorrespondenceNotices({ models: t.models, audit: createAuditChain(t.models.AuditEvent), catalog, now: () => new Date(registeredAtMs + 1000) });
 }
 
 async function incoming(id: string, type: string, extra: Record<string, unknown> = {}) {
@@ -92,7 +92,7 @@ describe('the receipt notification (seed-003 §17)', () => {
     const failed: string[] = [];
     const bare = loadTemplateCatalog();
     const broken: TemplateCatalog = { ...bare, manifest: (key) => ({ ...bare.manifest(key), required: ['no.such.field'] }) };
-    const c = createCorrespondenceActivities({ models: t.models, audit: createAuditChain(t.models.AuditEvent), catalog: broken, onNoticeFailed: (_id, kind) => failed.push(kind) });
+    const c = createCorrespondenceNotices({ models: t.models, audit: createAuditChain(t.models.AuditEvent), catalog: broken, onNoticeFailed: (_id, kind) => failed.push(kind) });
     await expect(c.afterTransition(registered('broken'))).resolves.toBeUndefined();
     expect(failed).toEqual(['receipt']);
     expect(await t.models.AuditEvent.countDocuments({ documentId: 'broken', type: 'notice.failed' })).toBe(1);

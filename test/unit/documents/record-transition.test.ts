@@ -4,11 +4,11 @@
  * of entries and removing stale ones is finished by the retry, and cards projected before the list existed
  * still lose their stale entries.
  */
-import { createAuditChain } from '../../../activities/audit/audit-chain';
+import { createAuditChain } from '../../../domain/audit/audit-chain';
 import type { RecordTransitionInput } from '../../../activities/contracts';
 import { createDocumentActivities } from '../../../activities/documents/document-activities';
-import { createParticipantResolver } from '../../../activities/documents/participant-resolver';
-import type { DocumentState, Task } from '../../../workflows/lib/document-state';
+import { createParticipantResolver } from '../../../domain/documents/participant-resolver';
+import type { DocumentState, Task } from '../../../domain/documents/document-state';
 import { openTestDatabase, type TestDatabase } from '../../support/registry-db';
 
 let t: TestDatabase;

@@ -3,8 +3,8 @@
  * year roll-over at midnight Astana time, comma-suffixed duplicates, and 1,000 concurrent registrations
  * from several "processes" that crash between claiming a number and returning it, and are restarted.
  */
-import { createJournalNumbering, type RegisteredNumber } from '../../../activities/journals/journal-numbering';
-import { createDraftNumbering } from '../../../activities/journals/draft-numbering';
+import { createJournalNumbering, type RegisteredNumber } from '../../../domain/journals/journal-numbering';
+import { createDraftNumbering } from '../../../domain/journals/draft-numbering';
 import { seedJournals, DEFAULT_JOURNALS } from '../../../db/seed/journals';
 import { openTestDatabase, type TestDatabase } from '../../support/registry-db';
 

@@ -1,6 +1,6 @@
-import { normalizeCorrespondent, normalizeSenderDate, normalizeSenderNumber, senderKeyOf } from '../../../activities/journals/sender-key';
-import { documentCaption } from '../../../activities/journals/document-caption';
-import { formatRegistrationNumber } from '../../../activities/journals/number-format';
+import { normalizeCorrespondent, normalizeSenderDate, normalizeSenderNumber, senderKeyOf } from '../../../domain/journals/sender-key';
+import { documentCaption } from '../../../domain/journals/document-caption';
+import { formatRegistrationNumber } from '../../../domain/journals/number-format';
 
 describe('the duplicate check key', () => {
   it('ignores spelling noise in the number, the correspondent and the date format', () => {

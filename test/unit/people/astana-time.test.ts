@@ -1,4 +1,4 @@
-import { astanaIso } from '../../../api/services/astana-time';
+import { astanaIso } from '../../../domain/calendar/astana-time';
 
 describe('Astana time', () => {
   it('renders UTC instants in Astana time, UTC+5 since the 2024 change and UTC+6 before it', () => {

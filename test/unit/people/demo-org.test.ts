@@ -2,7 +2,7 @@ import { ACCESS_APPLICATION_ROUTE } from '../../../db/seed/access-application-ro
 import { DEMO_FUND_BIN, DEMO_PEOPLE, DEMO_UNITS, demoCertificateDn, demoIin } from '../../../db/seed/demo-org';
 import { makeIin } from '../../../db/seed/iin';
 import { DEPARTMENT_UNIT_ID, DEPUTY_CHAIRMAN_POSITION_ID } from '../../../db/seed/standard-routes';
-import { routeDefinitionSchema } from '../../../api/services/route-schema';
+import { routeDefinitionSchema } from '../../../domain/routes/route-schema';
 import { isValidIin } from '../../../signing/policy/iin';
 
 describe('IINs for demo people', () => {

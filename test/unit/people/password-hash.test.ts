@@ -1,4 +1,4 @@
-import { hashPassword, needsRehash, verifyPassword } from '../../../api/auth/password-hash';
+import { hashPassword, needsRehash, verifyPassword } from '../../../domain/identity/password-hash';
 
 describe('password hashes (scrypt)', () => {
   it('verifies the right password and refuses a wrong one', async () => {

@@ -1,7 +1,7 @@
-import { REFUSALS } from '../../../workflows/lib/actions';
-import * as machine from '../../../workflows/lib/document-machine';
-import type { DocumentState } from '../../../workflows/lib/document-state';
-import type { Stage } from '../../../workflows/lib/route-model';
+import { REFUSALS } from '../../../domain/documents/actions';
+import * as machine from '../../../domain/documents/document-machine';
+import type { DocumentState } from '../../../domain/documents/document-state';
+import type { Stage } from '../../../domain/routes/route-model';
 
 const admin = { employeeId: 'admin', roles: ['employee', 'administrator'] };
 const approval: Stage = { id: 'approval', type: 'approval', mode: 'sequential', quorum: 'all', participants: [], onReject: 'create-point' };

@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { createLetters } from '../../../activities/rendering/letters';
-import { renderTemplate, TemplateDataError } from '../../../activities/rendering/render-template';
-import { loadTemplateCatalog } from '../../../activities/rendering/template-catalog';
+import { createLetters } from '../../../domain/rendering/letters';
+import { renderTemplate, TemplateDataError } from '../../../domain/rendering/render-template';
+import { loadTemplateCatalog } from '../../../domain/rendering/template-catalog';
 import { openTestDatabase, type TestDatabase } from '../../support/registry-db';
 import { pdfText } from '../../support/pdf-text';
 

@@ -1,6 +1,6 @@
-import * as m from '../../../workflows/lib/document-machine';
-import type { DocumentState } from '../../../workflows/lib/document-state';
-import type { ApprovalStage, ExecutionStage, RouteDefinition, Stage } from '../../../workflows/lib/route-model';
+import * as m from '../../../domain/documents/document-machine';
+import type { DocumentState } from '../../../domain/documents/document-state';
+import type { ApprovalStage, ExecutionStage, RouteDefinition, Stage } from '../../../domain/routes/route-model';
 
 const actor = (employeeId: string, roles: string[] = ['employee'], onBehalfOf?: string) => ({ employeeId, roles, onBehalfOf });
 

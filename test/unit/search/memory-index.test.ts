@@ -5,9 +5,9 @@
  * is in the next answer (feed catch-up), in this index and in another one (a second API process); and the feed
  * numbers its entries without gaps when two writers race.
  */
-import { createSearchFeed } from '../../../activities/search/search-feed';
-import { createSearchIndexer } from '../../../activities/search/search-indexer';
-import { layoutOf } from '../../../activities/search/search-layout';
+import { createSearchFeed } from '../../../domain/search/search-feed';
+import { createSearchIndexer } from '../../../domain/search/search-indexer';
+import { layoutOf } from '../../../domain/search/search-layout';
 import type { AuthenticatedActor } from '../../../api/request-context';
 import { advancedSearchQuery, globalSearchQuery } from '../../../api/services/search-schemas';
 import { createSearchService, type SearchService } from '../../../api/services/search-service';

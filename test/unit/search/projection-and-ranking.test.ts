@@ -1,8 +1,8 @@
 /** What a card stores for search, and how a query ranks cards from it. Pure: no database. */
-import { projectSearch, type SearchableCard } from '../../../activities/search/search-projection';
-import { relevance } from '../../../activities/search/ranking';
-import { queryTerms } from '../../../activities/search/tokenizer';
-import type { DocumentState, Resolution } from '../../../workflows/lib/document-state';
+import { projectSearch, type SearchableCard } from '../../../domain/search/search-projection';
+import { relevance } from '../../../domain/search/ranking';
+import { queryTerms } from '../../../domain/search/tokenizer';
+import type { DocumentState, Resolution } from '../../../domain/documents/document-state';
 
 const card = (over: Partial<SearchableCard> = {}): SearchableCard => ({
   _id: 'd1',

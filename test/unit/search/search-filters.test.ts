@@ -1,6 +1,6 @@
 /** Search filters as pure functions: visibility, advanced criteria, dates in Astana time, validation. */
 import { advancedCriteria, allOf, sortOf, termsFilter, visibilityFilter } from '../../../api/services/search-filters';
-import { queryTerms } from '../../../activities/search/tokenizer';
+import { queryTerms } from '../../../domain/search/tokenizer';
 import { lowerBound, upperBound } from '../../../api/services/search-dates';
 import { advancedSearchQuery, globalSearchQuery } from '../../../api/services/search-schemas';
 

@@ -3,9 +3,9 @@
  * and the embedded database's joined string) give the same answers, a record never goes back to an older
  * card, and cards indexed by nobody are found and indexed.
  */
-import { createSearchIndexer } from '../../../activities/search/search-indexer';
-import type { SearchLayout } from '../../../activities/search/search-layout';
-import { TOKENIZER_VERSION } from '../../../activities/search/tokenizer';
+import { createSearchIndexer } from '../../../domain/search/search-indexer';
+import type { SearchLayout } from '../../../domain/search/search-layout';
+import { TOKENIZER_VERSION } from '../../../domain/search/tokenizer';
 import { advancedSearchQuery, globalSearchQuery } from '../../../api/services/search-schemas';
 import { createSearchService } from '../../../api/services/search-service';
 import { openTestDatabase, type TestDatabase } from '../../support/registry-db';

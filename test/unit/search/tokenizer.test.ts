@@ -1,5 +1,5 @@
 /** The search tokenizer: Kazakh and Russian folding, compounds, prefixes, query terms. */
-import { canonical, loose, matchTokens, queryTerms, wordsOf, type QueryTerm } from '../../../activities/search/tokenizer';
+import { canonical, loose, matchTokens, queryTerms, wordsOf, type QueryTerm } from '../../../domain/search/tokenizer';
 
 /** What the database filter does with a term (api/services/search-filters `termsFilter`): whole word, or the beginning of one. */
 const finds = (term: QueryTerm, tokens: string[]) => (term.prefix ? tokens.some((t) => t.startsWith(term.loose)) : tokens.includes(term.loose));

@@ -90,6 +90,30 @@ describe('forged or unusable responses are refused', () => {
   });
 });
 
+describe('a "revoked" answer past its validity window', () => {
+  const expired = { thisUpdateOffsetMs: -3 * 60 * 60_000, nextUpdateMs: 60 * 60_000 };
+
+  it('still proves the revocation, under the default policy and when checking is not required', async () => {
+    const context = contextWith(createTestOcspResponder(ca, expired));
+    const report = await verify(revokedCms, context);
+    expect(report.reason).toBe('revoked');
+    expect(report.signers[0].revocation).toMatchObject({ status: 'revoked', source: 'ocsp' });
+    const tolerant = await verifyCms({ cms: revokedCms, content: DOCUMENT, receivedAt: new Date(), policy: { requireRevocationCheck: false } }, context);
+    expect(tolerant.reason).toBe('revoked');
+  });
+
+  it('does not prove a hold (certificateHold can be lifted)', async () => {
+    const report = await verify(revokedCms, contextWith(createTestOcspResponder(ca, { ...expired, revocationReason: 6 })));
+    expect(report.reason).toBe('ocsp-response-invalid');
+    expect(report.signers[0].failures[0].message).toMatch(/expired/);
+  });
+
+  it('a current hold is a revocation', async () => {
+    const report = await verify(revokedCms, contextWith(createTestOcspResponder(ca, { revocationReason: 6 })));
+    expect(report.reason).toBe('revoked');
+  });
+});
+
 it('reports revocation-unknown when the responder is unreachable or does not know the certificate', async () => {
   const down = await verify(goodCms, contextWith(async () => Promise.reject(new Error('ECONNREFUSED'))));
   expect(down.reason).toBe('revocation-unknown');

@@ -1,219 +1,66 @@
 /**
- * The API's shapes as the UI reads them (see GET /api/openapi.json). Written here rather than imported from
- * the server's code: the UI depends on the public contract only, and optional fields keep it working while
- * the server adds more.
+ * The API's shapes as the UI reads them, taken from the same zod schemas that validate the API's input and
+ * generate GET /api/openapi.json, so the UI and the contract cannot drift apart. The imports are type-only:
+ * Vite erases them, so no server code reaches the browser bundle; `tsc -p web/tsconfig.json` resolves them.
+ * The live route state (`DocumentView.workflow`) is the domain's DocumentState as the workflow's query returns
+ * it; the OpenAPI document leaves it an open object because it grows with the route model.
  */
-export type Lang = 'kk' | 'ru';
-export type Bilingual = { kk: string; ru: string };
+import type { z } from 'zod';
+import type { attachmentView } from '../../../api/services/attachment-schemas';
+import type { signedInView } from '../../../api/services/auth-schemas';
+import type { documentTypeView, documentView } from '../../../api/services/document-schemas';
+import type { inboxItem, inboxPage } from '../../../api/services/inbox-schemas';
+import type { employeeView, meView } from '../../../api/services/org-schemas';
+import type { InboxView as InboxViewName } from '../../../db/models/inbox-entry';
+import type { Role as RoleName } from '../../../db/models/employee';
+import type { DocumentState } from '../../../domain/documents/document-state';
+import type { routeDefinitionSchema, stageSchema } from '../../../domain/routes/route-schema';
 
-export type DocumentStatus =
-  | 'draft'
-  | 'on-approval'
-  | 'on-signing'
-  | 'on-registration'
-  | 'registered'
-  | 'in-execution'
-  | 'awaiting-control-removal'
-  | 'on-acknowledgement'
-  | 'executed'
-  | 'rejected'
-  | 'withdrawn';
+export type {
+  Deadline,
+  DocumentStatus,
+  ExecutionCard,
+  Resolution,
+  Task,
+  TaskKind,
+  TaskState,
+} from '../../../domain/documents/document-state';
+export type { ParticipantRef, StageType } from '../../../domain/routes/route-model';
 
-export type TaskKind = 'approve' | 'sign' | 'register' | 'resolve' | 'execute' | 'acknowledge' | 'remove-control';
-export type TaskState = 'waiting' | 'open' | 'done' | 'refused' | 'cancelled';
-
-export interface Task {
-  id: string;
-  stageId: string;
-  kind: TaskKind;
-  assigneeId: string;
-  state: TaskState;
-  resolutionId?: string;
-  openedAtMs?: number;
-  actedBy?: string;
-  onBehalfOf?: string;
-  actedAtMs?: number;
-  comment?: string;
-}
-
-export interface Deadline {
-  dueAtMs: number;
-  explanation?: string;
-  breachedAtMs?: number;
-  remindAtMs?: number;
-  extensions?: Array<{ fromMs: number; toMs: number; by: string; reason: string; atMs: number }>;
-}
-
-export interface Resolution {
-  id: string;
-  parentId?: string;
-  authorId: string;
-  text: string;
-  responsibleExecutorId: string;
-  coExecutorIds: string[];
-  control: 'none' | 'controlled' | 'personal';
-  controllerId?: string;
-  writtenAtMs: number;
-  deadline?: Deadline;
-  state: 'open' | 'executed' | 'closed';
-}
-
-export interface ExecutionCard {
-  id: string;
-  resolutionId: string;
-  executorId: string;
-  actedBy: string;
-  text: string;
-  attachmentIds: string[];
-  filedAtMs: number;
-  edits: Array<{ atMs: number; previousText: string }>;
-}
-
-export interface WorkflowState {
-  documentId: string;
-  authorId: string;
-  route: { key: string; version: number };
-  status: DocumentStatus;
-  round: number;
-  stage?: { index: number; id: string; type: StageType; startedAtMs: number; deadline?: Deadline };
-  tasks: Task[];
-  resolutions: Resolution[];
-  cards: ExecutionCard[];
-  registration?: { journal: string; number: string; registeredAtMs: number; registeredBy: string };
-  controlSheet?: { removedAtMs: number; removedBy: string; onBehalfOf?: string; comment?: string };
-  returned?: { reason: 'rejected' | 'withdrawn'; by: string; comment?: string; atMs: number };
-  finishedAtMs?: number;
-}
-
-export interface DocumentView {
-  id: string;
-  type: string;
-  title: string;
-  language: Lang;
-  authorId: string;
-  draftNumber?: string;
-  caption: string;
-  status: DocumentStatus;
-  route: { key: string; version: number };
-  registration?: { journal: string; number: string; registeredAt: string };
-  participants: Record<string, unknown>;
-  correspondent?: string;
-  summary?: string;
-  createdAt: string;
-  fields?: Record<string, unknown>;
+export type WorkflowState = DocumentState;
+export type DocumentView = Omit<z.output<typeof documentView>, 'workflow'> & {
   workflow?: WorkflowState;
-}
+  /**
+   * The card's own fields (sender's number and date …). The API does not send them in this view today, so the
+   * screens that read them show nothing; kept optional here, outside the schema, until the view carries them.
+   */
+  fields?: Record<string, unknown>;
+};
+export type Lang = DocumentView['language'];
+export type DocumentType = z.output<typeof documentTypeView>;
+export type Bilingual = DocumentType['title'];
 
-export type InboxView =
-  | 'for-approval'
-  | 'for-signing'
-  | 'for-registration'
-  | 'execution'
-  | 'control-removal'
-  | 'acknowledgement'
-  | 'incoming'
-  | 'rejected'
-  | 'drafts'
-  | 'overdue';
+export type InboxView = InboxViewName;
+export type InboxItem = z.output<typeof inboxItem>;
+export type InboxPage = z.output<typeof inboxPage>;
 
-export interface InboxItem {
-  documentId: string;
-  taskId: string;
-  title: string;
-  documentType: string;
-  status: DocumentStatus;
-  stageId?: string;
-  ownerId: string;
-  onBehalfOf?: string;
-  openedAt: string;
-  dueAt?: string;
-  overdue: boolean;
-}
+export type Role = RoleName;
+export type Employee = z.output<typeof employeeView>;
+export type Me = z.output<typeof meView>;
+export type SignedIn = z.output<typeof signedInView>;
 
-export interface InboxPage {
-  view: string;
-  page: number;
-  pageSize: number;
-  total: number;
-  items: InboxItem[];
-}
+/**
+ * A union read field by field, the way the designer and the route view read a stage of any type: the fields
+ * every member requires keep their type, the others become optional with the type of the members that have them.
+ */
+type KeysOfAny<U> = U extends unknown ? keyof U : never;
+type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
+type RequiredInAll<U> = Exclude<keyof U, U extends unknown ? OptionalKeys<U> : never>;
+type ValueAt<U, K extends PropertyKey> = U extends unknown ? (K extends keyof U ? U[K] : never) : never;
+type Flat<U> = { [K in RequiredInAll<U>]: ValueAt<U, K> } & { [K in Exclude<KeysOfAny<U>, RequiredInAll<U>>]?: ValueAt<U, K> };
 
-export type Role = 'employee' | 'registrar' | 'controller' | 'designer' | 'administrator' | 'auditor';
+type Stage = z.output<typeof stageSchema>;
+export type StageDefinition = Omit<Flat<Stage>, 'deadline'> & { deadline?: Flat<NonNullable<Stage['deadline']>> };
+export type RouteDefinition = Omit<z.output<typeof routeDefinitionSchema>, 'stages'> & { stages: StageDefinition[] };
 
-export interface Employee {
-  id: string;
-  fullName: string;
-  unitId: string;
-  positionId?: string;
-  status: 'active' | 'blocked' | 'dismissed' | 'deleted';
-  language: Lang;
-  roles?: Role[];
-  iin?: string;
-  email?: string;
-}
-
-export interface Me {
-  employee: Employee;
-  session: { method: string; expiresAt: string };
-  agreement: { currentVersion: string; accepted: boolean };
-  represents: Array<{ absentId: string; documentTypes?: string[]; via: string[] }>;
-}
-
-export interface DocumentType {
-  id: string;
-  title: Bilingual;
-  routeKey: string;
-}
-
-export type StageType = 'approval' | 'signing' | 'registration' | 'execution' | 'control-removal' | 'acknowledgement';
-
-export type ParticipantRef =
-  | { kind: 'employee'; employeeId: string }
-  | { kind: 'position'; positionId: string }
-  | { kind: 'author' }
-  | { kind: 'author-unit-head' }
-  | { kind: 'unit-head'; unitId: string }
-  | { kind: 'role'; role: string }
-  | { kind: 'card-field'; field: string };
-
-export interface StageDefinition {
-  id: string;
-  type: StageType;
-  title?: string;
-  mode?: 'sequential' | 'parallel';
-  quorum?: 'all' | 'any' | { atLeast: number };
-  participants?: ParticipantRef[];
-  acknowledgers?: ParticipantRef[];
-  deadline?: { days?: number; kind?: 'calendar' | 'working'; hours?: number };
-  journal?: string;
-  control?: 'none' | 'controlled' | 'personal';
-  onReject?: string;
-  escalateTo?: ParticipantRef[];
-}
-
-export interface RouteDefinition {
-  key: string;
-  title: Bilingual;
-  stages: StageDefinition[];
-}
-
-export interface Attachment {
-  id: string;
-  documentId: string;
-  kind: 'content' | 'attachment';
-  filename: string;
-  format: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  uploadedBy: string;
-  uploadedAt: string;
-}
-
-export interface SignedIn {
-  token: string;
-  expiresAt: string;
-  employeeId: string;
-  roles: string[];
-  agreementRequired: boolean;
-}
+export type Attachment = z.output<typeof attachmentView>;

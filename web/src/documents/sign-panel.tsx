@@ -8,7 +8,8 @@ import { useCapabilities } from '../api/capabilities';
 import { ApiProblem, api, apiFetch, isProblem } from '../api/client';
 import { bytesToBase64, saveBytes } from '../api/download';
 import type { DocumentView } from '../api/types';
-import { NcaLayerUnavailable, ncaLayerSign } from '../eds/ncalayer';
+import { ncaLayerSign } from '../eds/ncalayer';
+import { describeSigningError, refusalReasons, refusedSignatureCodes } from '../eds/signing-errors';
 import { useI18n } from '../i18n/i18n';
 import { Field, ProblemBanner, Unavailable } from '../ui/problem-view';
 import { PersonName } from '../ui/widgets';
@@ -46,6 +47,8 @@ export function SignPanel(props: { doc: DocumentView; action: AvailableAction; o
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiProblem>();
   const [note, setNote] = useState<string>();
+  /** Failure codes of a signature the route refused: shown as a refusal here, never as a signature on the card. */
+  const [refused, setRefused] = useState<string[]>();
 
   async function send(signed: string) {
     const answer = await api<{ document?: DocumentView } | undefined>('POST', `/api/documents/${id}/signatures`, { body: { cms: signed.trim(), onBehalfOf: action.onBehalfOf } });
@@ -57,11 +60,18 @@ export function SignPanel(props: { doc: DocumentView; action: AvailableAction; o
     setBusy(true);
     setError(undefined);
     setNote(undefined);
+    setRefused(undefined);
     try {
       await work();
     } catch (err) {
-      if (err instanceof NcaLayerUnavailable) setNote(t('eds.noNcaLayer'));
-      else setError(isProblem(err) ? err : new ApiProblem(0, t('eds.failed'), (err as Error).message));
+      const codes = refusedSignatureCodes(err);
+      if (codes) {
+        setRefused(codes);
+        return;
+      }
+      const described = describeSigningError(err, t);
+      setNote(described.note);
+      setError(described.error);
     } finally {
       setBusy(false);
     }
@@ -92,7 +102,24 @@ export function SignPanel(props: { doc: DocumentView; action: AvailableAction; o
       ) : (
         <>
           <ProblemBanner error={error} />
-          {note && <div className="note note-warn">{note}</div>}
+          {note && (
+            <div className="note note-warn" data-testid="sign-note">
+              {note}
+            </div>
+          )}
+          {refused && (
+            <div className="problem" role="alert" data-testid="sign-refused" data-reasons={refused.join(' ')}>
+              <div className="problem-head">
+                <strong>{t('sign.refused')}</strong>
+              </div>
+              <ul className="problem-fields">
+                {refusalReasons(refused, t).map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+              <p>{t('sign.refusedHint')}</p>
+            </div>
+          )}
           <div className="row">
             <button type="button" className="btn btn-primary" disabled={busy || !contentPath} onClick={() => void withNcaLayer()} data-testid="sign-ncalayer">
               {t('sign.withNcaLayer')}

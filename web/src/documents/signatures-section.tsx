@@ -1,11 +1,15 @@
 /**
  * Signatures with their verdicts and evidence (GET /api/documents/:id/signatures). Without that endpoint the
  * card still says who signed, from the route: a signature reaches the route only when it verified.
+ * A signature the route refused (wrong person, expired, revoked…) never stood on the document: it is not shown
+ * among the signatures but, folded away, as a refused attempt with its reasons.
  */
 import { useCapabilities } from '../api/capabilities';
 import { apiGet } from '../api/client';
 import type { DocumentView } from '../api/types';
 import { useResource } from '../api/use-resource';
+import { refusalReasons } from '../eds/signing-errors';
+import type { MessageKey } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
 import { Badge, Empty, KeyValues, PersonName, Section } from '../ui/widgets';
 
@@ -29,8 +33,10 @@ interface SignatureRow {
   algorithm?: string;
   signingTime?: string;
   signingTimeSource?: string;
-  revocation?: string;
+  revocationStatus?: string;
+  revocationSource?: string;
   failures: string[];
+  failureCodes: string[];
 }
 
 function normalise(raw: unknown, i: number): SignatureRow {
@@ -40,9 +46,8 @@ function normalise(raw: unknown, i: number): SignatureRow {
   const subject = obj(signer.subject ?? s.subject);
   const revocation = obj(signer.revocation ?? s.revocation);
   const valid = s.valid ?? report.valid;
-  const failures = [...(Array.isArray(signer.failures) ? signer.failures : []), ...(Array.isArray(report.failures) ? report.failures : [])].map(
-    (f) => text(obj(f).message) ?? text(obj(f).code) ?? '',
-  );
+  const failureList = [...(Array.isArray(signer.failures) ? signer.failures : []), ...(Array.isArray(report.failures) ? report.failures : [])];
+  const failures = failureList.map((f) => text(obj(f).message) ?? text(obj(f).code) ?? '');
   return {
     id: text(s.id) ?? text(s._id) ?? String(i + 1),
     status: text(s.status) ?? (valid === true ? 'valid' : valid === false ? 'invalid' : 'pending'),
@@ -58,15 +63,26 @@ function normalise(raw: unknown, i: number): SignatureRow {
     algorithm: text(signer.algorithm),
     signingTime: text(signer.signingTime),
     signingTimeSource: text(signer.signingTimeSource),
-    revocation: revocation.status ? `${text(revocation.status)}${revocation.source ? ` (${text(revocation.source)})` : ''}` : undefined,
+    revocationStatus: text(revocation.status),
+    revocationSource: text(revocation.source),
     failures: failures.filter(Boolean),
+    failureCodes: failureList.map((f) => text(obj(f).code)).filter((c): c is string => !!c),
   };
 }
 
 const TONE: Record<string, 'ok' | 'bad' | 'neutral'> = { valid: 'ok', invalid: 'bad' };
 
+const REVOCATION: Record<string, MessageKey> = { good: 'sigRevocation.good', revoked: 'sigRevocation.revoked', unknown: 'sigRevocation.unknown' };
+const SOURCE: Record<string, MessageKey> = { ocsp: 'sigSource.ocsp', crl: 'sigSource.crl' };
+const TIME_SOURCE: Record<string, MessageKey> = { signingTime: 'sigTime.signingTime', timestamp: 'sigTime.timestamp', receipt: 'sigTime.receipt' };
+
 function SignatureCard({ s }: { s: SignatureRow }) {
   const { t, dateTime } = useI18n();
+  // The engine's codes, said in the user's language; an unknown code is left out rather than shown raw.
+  const word = (table: Record<string, MessageKey>, code: string | undefined) => (code && table[code] ? t(table[code]) : undefined);
+  const revocation = word(REVOCATION, s.revocationStatus);
+  const revocationSource = word(SOURCE, s.revocationSource);
+  const timeSource = word(TIME_SOURCE, s.signingTimeSource);
   return (
     <div className={`signature signature-${s.status}`} data-testid="signature" data-status={s.status}>
       <div className="signature-head">
@@ -87,8 +103,8 @@ function SignatureCard({ s }: { s: SignatureRow }) {
           s.serial && [t('sig.serial'), <code key="s">{s.serial}</code>],
           s.validity && [t('sig.validity'), s.validity],
           s.algorithm && [t('sig.algorithm'), s.algorithm],
-          s.signingTime && [t('sig.signingTime'), `${dateTime(s.signingTime)}${s.signingTimeSource ? ` (${s.signingTimeSource})` : ''}`],
-          s.revocation && [t('sig.revocation'), s.revocation],
+          s.signingTime && [t('sig.signingTime'), `${dateTime(s.signingTime)}${timeSource ? ` (${timeSource})` : ''}`],
+          revocation && [t('sig.revocation'), `${revocation}${revocationSource ? ` (${revocationSource})` : ''}`],
           s.at && [t('sig.received'), dateTime(s.at)],
         ]}
       />
@@ -112,7 +128,9 @@ export function SignaturesSection({ doc }: { doc: DocumentView }) {
     [doc.id, available, doc.workflow?.tasks.filter((x) => x.state === 'done').length],
   );
   const raw = Array.isArray(list.data) ? list.data : (obj(list.data).items as unknown[] | undefined) ?? (obj(list.data).signatures as unknown[] | undefined) ?? [];
-  const rows = raw.map(normalise);
+  const all = raw.map(normalise);
+  const rows = all.filter((s) => s.status !== 'invalid');
+  const refused = all.filter((s) => s.status === 'invalid');
   const signedTasks = (doc.workflow?.tasks ?? []).filter((x) => x.kind === 'sign' && x.state === 'done');
   return (
     <Section title={t('doc.signatures')} testId="doc-signatures">
@@ -120,6 +138,27 @@ export function SignaturesSection({ doc }: { doc: DocumentView }) {
       {rows.map((s) => (
         <SignatureCard key={s.id} s={s} />
       ))}
+      {refused.length > 0 && (
+        <details className="manual" data-testid="signature-refusals">
+          <summary className="muted small">
+            {t('sig.refusedAttempts')}: {refused.length}
+          </summary>
+          {refused.map((s) => (
+            <div className="signature signature-refused" key={s.id} data-testid="signature-refused">
+              <div className="signature-head">
+                <Badge tone="neutral">{t('sig.refused')}</Badge>
+                <strong>{s.commonName ?? (s.submittedBy ? <PersonName id={s.submittedBy} /> : null)}</strong>
+                {s.at && <span className="muted small"> · {dateTime(s.at)}</span>}
+              </div>
+              <ul className="small">
+                {refusalReasons(s.failureCodes, t).map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </details>
+      )}
       {!available && (
         <>
           <p className="muted small">{t('sig.fromRoute')}</p>

@@ -1,5 +1,5 @@
 /**
- * Search (issue 8): one box over every document I may see, ranked (GET /api/search), or field by field
+ * Search: one box over every document I may see, ranked (GET /api/search), or field by field
  * (GET /api/search/advanced). The server decides visibility; counts never include what I may not see.
  */
 import { useState, type FormEvent } from 'react';

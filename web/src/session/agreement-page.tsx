@@ -4,10 +4,11 @@
  * the text may be added through NCALayer.
  */
 import { useState } from 'react';
-import { ApiProblem, apiGet, apiPost, isProblem } from '../api/client';
+import { ApiProblem, apiGet, apiPost } from '../api/client';
 import { textToBase64 } from '../api/download';
 import { useResource } from '../api/use-resource';
-import { NcaLayerUnavailable, ncaLayerSign } from '../eds/ncalayer';
+import { ncaLayerSign } from '../eds/ncalayer';
+import { describeSigningError } from '../eds/signing-errors';
 import { useI18n } from '../i18n/i18n';
 import { LanguageSwitch } from '../layout/language-switch';
 import { ProblemBanner } from '../ui/problem-view';
@@ -40,8 +41,9 @@ export function AgreementPage({ onAccepted, onSignOut }: { onAccepted(): void; o
       await apiPost('/api/me/agreement/accept', { version: a.version, language: a.language, sha256: a.sha256, cms });
       onAccepted();
     } catch (err) {
-      if (err instanceof NcaLayerUnavailable) setNote(t('eds.noNcaLayer'));
-      else setError(isProblem(err) ? err : new ApiProblem(0, t('eds.failed'), (err as Error).message));
+      const described = describeSigningError(err, t);
+      setNote(described.note);
+      setError(described.error);
     } finally {
       setBusy(false);
     }
@@ -89,7 +91,7 @@ export function AgreementPage({ onAccepted, onSignOut }: { onAccepted(): void; o
             <button type="button" className="btn btn-primary" disabled={!agree || busy || !agreement.data} onClick={() => void accept(false)} data-testid="agreement-accept">
               {t('agreement.accept')}
             </button>
-            <button type="button" className="btn" disabled={!agree || busy || !agreement.data} onClick={() => void accept(true)}>
+            <button type="button" className="btn" disabled={!agree || busy || !agreement.data} onClick={() => void accept(true)} data-testid="agreement-accept-eds">
               {t('agreement.acceptSigned')}
             </button>
           </div>

@@ -4,6 +4,7 @@ import { ApiProblem, apiPost, isProblem } from '../api/client';
 import { textToBase64 } from '../api/download';
 import type { SignedIn } from '../api/types';
 import { NcaLayerUnavailable, ncaLayerSign } from '../eds/ncalayer';
+import { describeSigningError } from '../eds/signing-errors';
 import { useI18n } from '../i18n/i18n';
 import { LanguageSwitch } from '../layout/language-switch';
 import { Field, ProblemBanner } from '../ui/problem-view';
@@ -88,6 +89,7 @@ function EdsForm({ onSignedIn }: { onSignedIn(s: SignedIn): void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiProblem>();
   const [noLayer, setNoLayer] = useState(false);
+  const [note, setNote] = useState<string>();
   const [challenge, setChallenge] = useState<string>();
   const [cms, setCms] = useState('');
 
@@ -100,13 +102,16 @@ function EdsForm({ onSignedIn }: { onSignedIn(s: SignedIn): void }) {
   async function withNcaLayer() {
     setBusy(true);
     setError(undefined);
+    setNote(undefined);
     try {
       const text = await newChallenge();
       const signed = await ncaLayerSign(textToBase64(text), { purpose: 'auth', locale: lang });
       onSignedIn(await apiPost<SignedIn>('/api/auth/eds/login', { challenge: text, cms: signed, login: login || undefined }));
     } catch (err) {
       if (err instanceof NcaLayerUnavailable) setNoLayer(true);
-      else setError(isProblem(err) ? err : new ApiProblem(0, t('eds.failed'), (err as Error).message));
+      const described = describeSigningError(err, t);
+      setNote(described.note);
+      setError(described.error);
     } finally {
       setBusy(false);
     }
@@ -137,7 +142,11 @@ function EdsForm({ onSignedIn }: { onSignedIn(s: SignedIn): void }) {
       <button type="button" className="btn btn-primary btn-block" disabled={busy} onClick={withNcaLayer} data-testid="signin-ncalayer">
         {busy ? t('common.wait') : t('signin.withNcaLayer')}
       </button>
-      {noLayer && <div className="note note-warn">{t('eds.noNcaLayer')}</div>}
+      {note && (
+        <div className="note note-warn" data-testid="signin-note">
+          {note}
+        </div>
+      )}
       <details className="manual" open={noLayer}>
         <summary>{t('signin.manualCms')}</summary>
         {!challenge ? (

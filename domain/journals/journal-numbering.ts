@@ -1,0 +1,169 @@
+/**
+ * Gapless, unique registration numbers without transactions.
+ *
+ * The number is claimed by inserting the registration itself under a unique
+ * (journal, year, seq, suffix) index, keyed by the document (see sequence-claim.ts). So:
+ * - two registrars never share a number: one insert wins the unique index, the other tries the next;
+ * - a crash cannot leave a gap: nothing is consumed unless the registration is stored;
+ * - a retry (activity retry, worker restart, a second click) finds the document's registration and
+ *   returns the same number.
+ * Registrations this process makes into one journal go in batches of consecutive numbers, one ordered
+ * insert each (batched-sequence.ts): same guarantees, far fewer conflicts and round trips.
+ * A duplicate of a registered paper document (found by the duplicate check) is registered under the
+ * original's number with a comma suffix, "01-12/345,1", ",2" …: the suffixes are claimed the same way
+ * within the original's (journal, year, seq), so they are gapless too.
+ */
+import type { Models } from '../../db/models';
+import { DomainFailure } from '../failure';
+import { astanaYear, formatRegistrationNumber } from './number-format';
+import { createBatchedSequence } from './batched-sequence';
+import { claimNext, isDuplicateKey } from './sequence-claim';
+import type { SenderKey } from './sender-key';
+
+export interface RegisterInput {
+  documentId: string;
+  journal: string;
+  registrarId: string;
+  /** The registered original this document duplicates: register under its number with a suffix. */
+  duplicateOf?: string;
+  /** Normalised sender details, kept for the duplicate check of later paper documents. */
+  sender?: SenderKey;
+}
+
+export interface RegisteredNumber {
+  journal: string;
+  number: string;
+  seq: number;
+  year: number;
+  suffix: number;
+}
+
+export interface NumberingHooks {
+  /** Test seam: runs after the claim is stored and before it is returned (a crash here must not lose it). */
+  afterClaim?(claimed: RegisteredNumber): Promise<void> | void;
+}
+
+type RegistrationModels = Pick<Models, 'Journal' | 'Registration' | 'SequenceHint'>;
+
+const hintId = (journal: string, year: number) => `registration:${journal}:${year}`;
+
+export function createJournalNumbering(models: RegistrationModels, now: () => Date = () => new Date(), hooks: NumberingHooks = {}) {
+  const { Journal, Registration, SequenceHint } = models;
+  // The unique index must exist before the first claim, or a fresh database would accept duplicates.
+  let indexesReady: Promise<unknown> | undefined;
+  const ensureIndexes = () => (indexesReady ??= Promise.all([Registration.init(), SequenceHint.init()]));
+
+  const toResult = (r: { journal: string; number: string; seq: number; year: number; suffix?: number | null }): RegisteredNumber => ({
+    journal: r.journal,
+    number: r.number,
+    seq: r.seq,
+    year: r.year,
+    suffix: r.suffix ?? 0,
+  });
+
+  async function findMine(documentId: string): Promise<RegisteredNumber | null> {
+    const mine = await Registration.findById(documentId).lean();
+    return mine ? toResult(mine) : null;
+  }
+
+  interface OriginalClaim {
+    input: RegisterInput;
+    journal: { index: string; format: string; width?: number | null };
+    year: number;
+    registeredAt: Date;
+  }
+
+  /** One batched sequence per journal and year (see batched-sequence.ts). */
+  const sequences = new Map<string, ReturnType<typeof createBatchedSequence<OriginalClaim, RegisteredNumber>>>();
+
+  function sequenceOf(journalCode: string, year: number) {
+    const key = hintId(journalCode, year);
+    let sequence = sequences.get(key);
+    if (!sequence) {
+      sequence = createBatchedSequence<OriginalClaim, RegisteredNumber>({
+        readHint: async () => (await SequenceHint.findById(key).lean())?.seq,
+        scanMax: async () => (await Registration.findOne({ journal: journalCode, year, suffix: 0 }, { seq: 1 }).sort({ seq: -1 }).lean())?.seq ?? 0,
+        insertOrdered: async (claims, start) => {
+          const records = claims.map((c, i) => ({
+            _id: c.input.documentId,
+            journal: journalCode,
+            year,
+            seq: start + i,
+            suffix: 0,
+            number: formatRegistrationNumber(c.journal, start + i, year),
+            registrarId: c.input.registrarId,
+            registeredAt: c.registeredAt,
+            ...(c.input.sender && { sender: c.input.sender }),
+          }));
+          try {
+            // The raw collection: one ordered round trip, the records are complete as built here.
+            await Registration.collection.insertMany(records as never[], { ordered: true });
+            return records.length;
+          } catch (error) {
+            if (!isDuplicateKey(error)) throw error;
+            // An ordered insert stops at the first refusal: everything before it was stored.
+            return (error as { insertedCount?: number }).insertedCount ?? 0;
+          }
+        },
+        findMine: (claim) => findMine(claim.input.documentId),
+        result: (claim, seq) => ({ journal: journalCode, number: formatRegistrationNumber(claim.journal, seq, year), seq, year, suffix: 0 }),
+        saveHint: async (seq) => {
+          await SequenceHint.updateOne({ _id: key }, { $max: { seq } }, { upsert: true });
+        },
+      });
+      sequences.set(key, sequence);
+    }
+    return sequence;
+  }
+
+  async function registerOriginal(input: RegisterInput): Promise<RegisteredNumber> {
+    const journal = await Journal.findById(input.journal).lean();
+    if (!journal) throw new DomainFailure(`No journal "${input.journal}"`, 'RegistrationRefused', true);
+    const registeredAt = now();
+    const year = astanaYear(registeredAt);
+    return sequenceOf(input.journal, year).claim({ input, journal, year, registeredAt });
+  }
+
+  async function registerDuplicate(input: RegisterInput & { duplicateOf: string }): Promise<RegisteredNumber> {
+    const original = await Registration.findById(input.duplicateOf).lean();
+    if (!original || (original.suffix ?? 0) !== 0) {
+      throw new DomainFailure(`Document ${input.duplicateOf} is not a registered original to duplicate`, 'RegistrationRefused', true);
+    }
+    const scope = { journal: original.journal, year: original.year, seq: original.seq };
+    return claimNext<RegisteredNumber>({
+      checkedAbsent: true,
+      findMine: () => findMine(input.documentId),
+      // Duplicates of one original are few: start at 1 and let conflicts walk up, no hint needed.
+      readHint: async () => 0,
+      scanMax: async () => 0,
+      insert: async (suffix) => {
+        const number = `${original.number},${suffix}`;
+        await Registration.create({
+          _id: input.documentId,
+          ...scope,
+          suffix,
+          duplicateOf: input.duplicateOf,
+          number,
+          registrarId: input.registrarId,
+          registeredAt: now(),
+          sender: input.sender,
+        });
+        return { journal: original.journal, number, seq: original.seq, year: original.year, suffix };
+      },
+      saveHint: async () => undefined,
+    });
+  }
+
+  async function register(input: RegisterInput): Promise<RegisteredNumber> {
+    await ensureIndexes();
+    const existing = await findMine(input.documentId);
+    if (existing) return existing;
+    const claimed = input.duplicateOf ? await registerDuplicate({ ...input, duplicateOf: input.duplicateOf }) : await registerOriginal(input);
+    await hooks.afterClaim?.(claimed);
+    return claimed;
+  }
+
+  return { register };
+}
+
+export type JournalNumbering = ReturnType<typeof createJournalNumbering>;

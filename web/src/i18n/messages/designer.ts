@@ -1,0 +1,38 @@
+/** The route designer. */
+import type { Entry } from './entry';
+
+export const DESIGNER_MESSAGES = {
+  'designer.help': {
+    kk: 'Маршруттар — нұсқаланатын деректер. Жаңа нұсқа тек жаңа құжаттарға қолданылады.',
+    ru: 'Маршруты — версионируемые данные. Новая версия применяется только к новым документам.',
+  },
+  'designer.onlyDesigners': { kk: 'Маршруттарды тек құрастырушылар өңдейді.', ru: 'Маршруты редактируют только проектировщики.' },
+  'designer.unpublished': { kk: 'жарияланбаған', ru: 'не опубликован' },
+  'designer.draft': { kk: 'жоба', ru: 'черновик' },
+  'designer.newKey': { kk: 'жаңа-маршрут-коды', ru: 'ключ-нового-маршрута' },
+  'designer.newRoute': { kk: 'Құру', ru: 'Создать' },
+  'designer.pick': { kk: 'Сол жақтан маршрутты таңдаңыз.', ru: 'Выберите маршрут слева.' },
+  'designer.diagram': { kk: 'Маршрут сызбасы', ru: 'Схема маршрута' },
+  'designer.editor': { kk: 'Маршрут анықтамасы (JSON)', ru: 'Описание маршрута (JSON)' },
+  'designer.validate': { kk: 'Тексеру', ru: 'Проверить' },
+  'designer.saveDraft': { kk: 'Жобаны сақтау', ru: 'Сохранить черновик' },
+  'designer.publish': { kk: 'Жариялау', ru: 'Опубликовать' },
+  'designer.valid': { kk: 'Маршрут дұрыс.', ru: 'Маршрут корректен.' },
+  'designer.saved': { kk: 'Жоба сақталды.', ru: 'Черновик сохранён.' },
+  'designer.published': { kk: '{version}-нұсқа жарияланды.', ru: 'Опубликована версия {version}.' },
+  'designer.badJson': { kk: 'JSON қате', ru: 'Ошибка JSON' },
+  'designer.dryRun': { kk: 'Сынақ жүргізу', ru: 'Пробный прогон' },
+  'designer.dryRunHelp': { kk: 'Үлгі құжат үшін әр кезеңде кімге тапсырма түсетінін көрсетеді.', ru: 'Показывает, кому на каждом этапе придёт задача для образца документа.' },
+  'designer.sampleAuthor': { kk: 'Үлгі авторы', ru: 'Автор образца' },
+  'designer.sampleParticipants': { kk: 'Карточкадағы қатысушылар (JSON)', ru: 'Участники из карточки (JSON)' },
+  'designer.runDryRun': { kk: 'Іске қосу', ru: 'Запустить' },
+  'designer.stage': { kk: 'Кезең', ru: 'Этап' },
+  'designer.participants': { kk: 'Қатысушылар', ru: 'Участники' },
+  'designer.problems': { kk: 'Мәселелер', ru: 'Проблемы' },
+  'designer.acknowledgers': { kk: 'танысушы', ru: 'знакомящихся' },
+  'designer.versions': { kk: 'Жарияланған нұсқалар', ru: 'Опубликованные версии' },
+  'designer.loadVersion': { kk: 'редакторға жүктеу', ru: 'загрузить в редактор' },
+  'designer.createPoint': { kk: 'Құру', ru: 'Создание' },
+  'designer.onReject': { kk: 'қабылданбаса', ru: 'при отклонении' },
+  'designer.rework': { kk: 'пысықтауға', ru: 'на доработку' },
+} as const satisfies Record<string, Entry>;

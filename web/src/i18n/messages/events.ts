@@ -1,0 +1,33 @@
+/** The timeline's names of lifecycle events (the audit vocabulary, e.g. `approval.granted`). */
+import type { Entry } from './entry';
+
+export const EVENT_MESSAGES = {
+  'event.document.created': { kk: 'Құжат жасалды', ru: 'Документ создан' },
+  'event.document.submitted': { kk: 'Маршрутқа жіберілді', ru: 'Отправлен по маршруту' },
+  'event.task.approve.done': { kk: 'Келісілді', ru: 'Согласовано' },
+  'event.task.approve.refused': { kk: 'Келісуден бас тартылды', ru: 'Отклонено при согласовании' },
+  'event.task.sign.done': { kk: 'Қол қойылды', ru: 'Подписано' },
+  'event.task.sign.refused': { kk: 'Қол қоюдан бас тартылды', ru: 'Отказано в подписи' },
+  'event.task.register.done': { kk: 'Тіркелді', ru: 'Зарегистрировано' },
+  'event.task.register.refused': { kk: 'Тіркеуден бас тартылды', ru: 'Отказано в регистрации' },
+  'event.task.resolve.done': { kk: 'Қарар жазылды', ru: 'Резолюция написана' },
+  'event.task.execute.done': { kk: 'Орындалды', ru: 'Исполнено' },
+  'event.task.acknowledge.done': { kk: 'Танысты', ru: 'Ознакомлен' },
+  'event.task.remove-control.done': { kk: 'Бақылаудан алынды', ru: 'Снято с контроля' },
+  'event.task.remove-control.refused': { kk: 'Пысықтауға қайтарылды', ru: 'Возвращено на доработку' },
+  'event.resolution.written': { kk: 'Қарар', ru: 'Резолюция' },
+  'event.execution.card-filed': { kk: 'Орындау карточкасы', ru: 'Карточка исполнения' },
+  'event.document.rejected': { kk: 'Авторға қайтарылды', ru: 'Возвращён автору' },
+  'event.document.withdrawn': { kk: 'Жоба қайтарып алынды', ru: 'Проект отозван' },
+  'event.document.returned': { kk: 'Авторға қайтарылды', ru: 'Возвращён автору' },
+  'event.document.registered': { kk: 'Тіркелді', ru: 'Зарегистрирован' },
+  'event.document.executed': { kk: 'Орындалды', ru: 'Исполнен' },
+  'event.control.removed': { kk: 'Бақылаудан алынды', ru: 'Снят с контроля' },
+  'event.approval.granted': { kk: 'Келісілді', ru: 'Согласовано' },
+  'event.approval.rejected': { kk: 'Келісуден бас тартылды', ru: 'Отклонено при согласовании' },
+  'event.signature.accepted': { kk: 'Қолтаңба қабылданды', ru: 'Подпись принята' },
+  'event.signature.refused': { kk: 'Қолтаңба қабылданбады', ru: 'Подпись отклонена' },
+  'event.signature.declined': { kk: 'Қол қоюдан бас тартылды', ru: 'Отказано в подписи' },
+  'event.stage.started': { kk: 'Кезең басталды', ru: 'Этап начат' },
+  'event.stage.completed': { kk: 'Кезең аяқталды', ru: 'Этап завершён' },
+} as const satisfies Record<string, Entry>;
