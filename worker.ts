@@ -3,7 +3,9 @@
  * Worker.create → run until stopped. `tsx worker.ts` runs it alone; `npm start` runs it beside the API.
  */
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
-import { loadConfig, mongoUri, temporalAddress, type AppConfig } from './config';
+import { loadConfig, mongoUri, smtpUrl, temporalAddress, type AppConfig } from './config';
+import { connectTemporal } from './client/temporal';
+import { ensureNotificationSchedules, mailStarter } from './client/notification-schedules';
 import { createLogger } from './config/logger';
 import { connectDatabase } from './db/connection';
 import { createModels } from './db/models';
@@ -13,7 +15,6 @@ import { createCmsVerifier } from './domain/signatures/signing-setup';
 import { workflowBundleFor } from './client/workflow-bundle';
 import { exchangeVerifierFrom } from './domain/exchange/exchange-crypto';
 import { readOrgSigner } from './domain/exchange/exchange-setup';
-import { connectTemporal } from './client/temporal';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -44,11 +45,19 @@ export async function startWorker(config: AppConfig, options: WorkerOptions = {}
   const models = createModels(db);
   const connection = await connectNative(temporalAddress(config));
   const verifier = await createCmsVerifier(config);
-  // Electronic exchange (docs/exchange.md): activities start delivery workflows, so they need a client too.
+  // A client of its own: notification activities start mail workflows, exchange activities start delivery
+  // workflows, and the notification schedules are ensured here.
+  const client = await connectTemporal(temporalAddress(config), config.temporal.namespace);
+  const notifications = {
+    startMail: mailStarter(client, config.temporal.taskQueue),
+    publicUrl: config.notifications.publicUrl,
+    smtpUrl: smtpUrl(config),
+    mailFrom: config.notifications.mailFrom,
+  };
+  // Electronic exchange (docs/exchange.md).
   const orgSigner = readOrgSigner(config);
-  const client = orgSigner && verifier.verifyReport ? await connectTemporal(temporalAddress(config), config.temporal.namespace) : undefined;
   const exchange =
-    client && orgSigner && verifier.verifyReport
+    orgSigner && verifier.verifyReport
       ? { db, runtime: { signer: orgSigner, verify: exchangeVerifierFrom(verifier.verifyReport), temporal: client, taskQueue: config.temporal.taskQueue } }
       : undefined;
   if (!exchange) logger.warn('electronic exchange is off: no organisation key or no trusted roots');
@@ -58,11 +67,12 @@ export async function startWorker(config: AppConfig, options: WorkerOptions = {}
     taskQueue: config.temporal.taskQueue,
     // Bundled in a child process: webpack's heap stays out of the worker (client/workflow-bundle.ts).
     workflowBundle: await workflowBundleFor(require.resolve('./workflows')),
-    activities: (options.decorateActivities ?? ((a) => a))(createActivities({ models, verifyCms: verifier.verifyCms, exchange })),
+    activities: (options.decorateActivities ?? ((a) => a))(createActivities({ models, verifyCms: verifier.verifyCms, exchange, notifications })),
   });
+  await ensureNotificationSchedules(client, config.temporal.taskQueue);
   const done = worker.run().finally(async () => {
     await verifier.close();
-    await client?.connection.close();
+    await client.connection.close();
     await connection.close();
     await db.close();
   });

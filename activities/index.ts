@@ -19,6 +19,10 @@ import { createParticipantResolver } from '../domain/documents/participant-resol
 import { withTransitionHooks } from './documents/with-transition-hooks';
 import { createJournalActivities } from './journals/journal-activities';
 import { createNotificationActivities } from './notifications/notification-activities';
+import { createNotificationDelivery, type MailStarter } from './notifications/delivery';
+import { createMailSender } from './notifications/mail-sender';
+import type { NotificationActivities } from './notifications/notification-contracts';
+import { createTransitionNotices } from './notifications/transition-notices';
 import { loadTemplateCatalog } from '../domain/rendering/template-catalog';
 import { createSignedContentBuilder } from '../domain/signatures/signed-content';
 import type { CmsVerifier } from '../domain/signatures/signing-setup';
@@ -30,21 +34,29 @@ export interface ActivityDeps {
   verifyCms: CmsVerifier;
   /** Electronic exchange with other organisations; without it no envelope is sent or processed. */
   exchange?: { db: Connection; runtime: ExchangeRuntime };
+  /**
+   * How notifications reach people (docs/notifications.md). Without it they are written and shown in the
+   * application, mails are queued but not sent, and links point at the default local address.
+   */
+  notifications?: { startMail?: MailStarter; publicUrl: string; smtpUrl?: string; mailFrom?: string };
 }
 
 function exchangeUnavailable(): never {
   throw ApplicationFailure.nonRetryable('This worker runs without electronic exchange (no organisation key configured).', 'ExchangeNotConfigured');
 }
 
-export function createActivities(deps: ActivityDeps): DocumentActivities & ReceiptChaseActivities & ExchangeActivities {
+export function createActivities(deps: ActivityDeps): DocumentActivities & ReceiptChaseActivities & ExchangeActivities & NotificationActivities {
   const { models } = deps;
+  const delivery = createNotificationDelivery({ models, startMail: deps.notifications?.startMail, publicUrl: deps.notifications?.publicUrl ?? 'http://127.0.0.1:3000' });
+  const smtpUrl = deps.notifications?.smtpUrl;
+  const mailSender = smtpUrl ? createMailSender({ models, smtpUrl, from: deps.notifications?.mailFrom ?? 'Qujat <qujat@localhost>' }) : undefined;
   // Shared with the API when both run in one process: one appender of the chain.
   const audit = sharedAuditChain(models.AuditEvent);
   const participants = createParticipantResolver(models);
   const signedContent = createSignedContentBuilder(models);
   const signing = createSigningActivities({ models, verifyCms: deps.verifyCms, signedContent });
   const documents = createDocumentActivities({ models, audit, participants });
-  const correspondence = createCorrespondenceActivities({ models, audit, catalog: loadTemplateCatalog() });
+  const correspondence = createCorrespondenceActivities({ models, audit, catalog: loadTemplateCatalog(), notify: delivery.dispatch });
   const exchange = deps.exchange
     ? createExchangeActivities({ models, audit, db: deps.exchange.db, runtime: deps.exchange.runtime, signedContent })
     : undefined;
@@ -57,8 +69,17 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
       correspondence.afterTransition,
       // After the notices are stored: envelopes to electronic addressees, notices back to the sender.
       ...(exchange ? [exchange.afterTransition] : []),
+      // New tasks (also to substitutes), resolutions, acknowledgements, returns, access decisions.
+      createTransitionNotices({ models, delivery }),
     ]),
-    ...createNotificationActivities({ models, audit, participants }),
+    ...createNotificationActivities({ models, audit, participants, delivery }),
+    sweepNotifications: delivery.sweepNotifications,
+    sendDigests: delivery.sendDigests,
+    sendMail: async (input) => {
+      // Retried by the workflow until the configuration is fixed: the mail waits, it is not dropped.
+      if (!mailSender) throw new Error('No SMTP server is configured for this worker (SMTP_URL)');
+      return mailSender.sendMail(input);
+    },
     ...createJournalActivities({ models, assertSignaturesValid: signing.assertSignaturesValid }),
     ...createCalendarActivities({
       loadOverrides: async (years) =>

@@ -54,6 +54,9 @@ import { createFormsService } from './services/forms-service';
 import { mountRecordsReportRoutes } from './routes/records-reports';
 import { createRecordsReportService } from './services/records-report-service';
 import { createNomenclatureService } from './services/nomenclature-service';
+import { mountNotificationRoutes } from './routes/notifications';
+import { createNotificationService } from './services/notification-service';
+import { createNotificationStream } from './services/notification-stream';
 
 export interface ApiDeps {
   config: Pick<AppConfig, 'temporal'>;
@@ -133,6 +136,10 @@ export function createApp(deps: ApiDeps) {
   // Electronic exchange with other organisations (docs/exchange.md).
   const exchange = createExchangeService({ models, db: deps.db, audit, documents, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, verify: deps.exchange?.verify });
   mountExchangeRoutes(route, exchange);
+  // Notifications: my list, unread count, read marks, channels per kind, the live stream (docs/notifications.md).
+  const notifications = createNotificationService({ models });
+  const notificationStream = createNotificationStream({ models, unreadCount: notifications.unreadCount }, { onError: (err) => logger.error({ err }, 'notification stream poll failed') });
+  mountNotificationRoutes(route, { notifications, stream: notificationStream });
   mountOpenApiRoutes(route, registry);
   mountApiDocsRoutes(route, router);
   app.use(router);
@@ -142,7 +149,7 @@ export function createApp(deps: ApiDeps) {
     throw problems.notFound('This API path');
   });
   app.use(errorHandler(logger, onRefused));
-  return { app, registry, services: { documents, cards, nomenclature, sessions, substitutions, routes, search, exchange, ...registryOffice, ...people } };
+  return { app, registry, services: { documents, cards, nomenclature, sessions, substitutions, routes, search, exchange, ...registryOffice, ...people, notifications, notificationStream } };
 }
 
 export type QujatApp = ReturnType<typeof createApp>;

@@ -57,6 +57,8 @@ export async function startApiServer(config: AppConfig): Promise<RunningApi> {
   return {
     url,
     async stop() {
+      // Open live streams would hold server.close() forever: end them first (browsers reconnect elsewhere).
+      services.notificationStream.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await temporal.connection.close();
       await db.close();

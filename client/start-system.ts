@@ -15,6 +15,7 @@ import { seedSystem } from './seed-system';
 import { startFerretDb } from './servers/ferretdb-server';
 import { isProcessAlive, stopPid } from './servers/server-process';
 import { startTemporalDevServer } from './servers/temporal-dev-server';
+import { startMailCatcher } from './servers/mail-catcher';
 
 /** Routes, journals, the demo organisation and its dev CA: filled in when missing, before the worker reads the trust folder. */
 async function seedOnStart(config: AppConfig): Promise<void> {
@@ -179,6 +180,18 @@ async function main(): Promise<void> {
     if (starts.length > 0) console.log(`Embedded servers ready in ${seconds(t0)}`);
     if (stopping) return;
 
+    // No SMTP_URL: mail goes to the embedded catcher, whose page shows every message (docs/notifications.md).
+    let mailUi: string | undefined;
+    if (!config.notifications.smtpUrl) {
+      const catcher = await startMailCatcher({
+        smtpPort: config.notifications.catcherSmtpPort,
+        httpPort: config.notifications.catcherUiPort,
+        dir: path.join(config.dataDir, 'mail'),
+      });
+      running.push({ name: 'mail catcher', stop: () => catcher.stop() });
+      mailUi = catcher.webUrl;
+    }
+
     await seedOnStart(config);
     const worker = await startWorker(config);
     running.push({ name: 'worker', stop: () => worker.stop() });
@@ -201,6 +214,7 @@ async function main(): Promise<void> {
       ['Temporal', `${temporalAddress(config)} namespace ${config.temporal.namespace}${config.temporal.address ? ' (external)' : ''}`],
       ['Temporal UI', temporalUi ?? (config.temporal.address ? 'that of your cluster' : '-')],
       ['MongoDB', `${redact(mongoUri(config))} database ${config.mongodb.dbName}${config.mongodb.uri ? ' (external)' : ' (FerretDB)'}`],
+      ['Mail', mailUi ? `caught at ${mailUi} (SMTP ${config.notifications.catcherSmtpPort})` : 'sent through SMTP_URL'],
       ['Data', config.dataDir],
     ];
     console.log(`\nQujat is running (started in ${seconds(t0)}):`);

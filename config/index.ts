@@ -50,6 +50,16 @@ export interface AppConfig {
     /** Development only: where the other demo organisation listens (default http://127.0.0.1:3001, or :3000 for the peer). */
     peerUrl?: string;
   };
+  notifications: {
+    /** SMTP server for e-mail; undefined = the embedded mail catcher that `npm start` runs. */
+    smtpUrl?: string;
+    mailFrom: string;
+    /** Where people open the web UI (links in mails). */
+    publicUrl: string;
+    /** Ports of the embedded mail catcher: SMTP and its web page. */
+    catcherSmtpPort: number;
+    catcherUiPort: number;
+  };
 }
 
 const port = (fallback: number) =>
@@ -92,6 +102,19 @@ const envSchema = z.object({
   QUJAT_EXCHANGE_URL: z.string().url('must be a URL, e.g. https://edms.example.kz').optional(),
   QUJAT_PEER_URL: z.string().url('must be a URL, e.g. http://127.0.0.1:3001').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'must be smtp://host:port or smtps://user:password@host:port')
+    .refine((v) => URL.canParse(v), 'must be a URL, e.g. smtp://mail.example.kz:587')
+    .optional(),
+  SMTP_FROM: z.string().regex(/^[^<>]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address, e.g. "Qujat <qujat@example.kz>"').default('Qujat <qujat@localhost>'),
+  QUJAT_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL, e.g. https://edms.example.kz')
+    .refine((v) => URL.canParse(v), 'must be a URL, e.g. https://edms.example.kz')
+    .optional(),
+  QUJAT_MAIL_PORT: port(1025),
+  QUJAT_MAIL_UI_PORT: port(8025),
 });
 
 /** Empty strings count as unset, so `MONGODB_URI= npm start` means "use the embedded one". */
@@ -133,6 +156,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       publicUrl: e.QUJAT_EXCHANGE_URL ?? `http://${e.HOST}:${e.PORT}`,
       peerUrl: e.QUJAT_PEER_URL,
     },
+    notifications: {
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.SMTP_FROM,
+      publicUrl: (e.QUJAT_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+      catcherSmtpPort: e.QUJAT_MAIL_PORT,
+      catcherUiPort: e.QUJAT_MAIL_UI_PORT,
+    },
   };
 }
 
@@ -144,4 +174,9 @@ export function mongoUri(config: AppConfig): string {
 /** Where Temporal is: the configured cluster, or the embedded dev server that `npm start` runs. */
 export function temporalAddress(config: AppConfig): string {
   return config.temporal.address ?? `127.0.0.1:${config.temporal.port}`;
+}
+
+/** Where mail goes: the configured server, or the embedded mail catcher that `npm start` runs. */
+export function smtpUrl(config: AppConfig): string {
+  return config.notifications.smtpUrl ?? `smtp://127.0.0.1:${config.notifications.catcherSmtpPort}`;
 }

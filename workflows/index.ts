@@ -2,3 +2,5 @@
 export { documentWorkflow } from './document-workflow';
 export { receiptChaseWorkflow } from './receipt-chase-workflow';
 export { exchangeDeliveryWorkflow, exchangeReceiveWorkflow } from './exchange-workflows';
+// Notifications: mail delivery with retries, the catch-up sweep and the daily digest.
+export { mailDeliveryWorkflow, notificationSweepWorkflow, notificationDigestWorkflow } from './notification-workflows';

@@ -6,15 +6,18 @@ import type { Models } from '../../db/models';
 import type { AuditChain } from '../../domain/audit/audit-chain';
 import type { EscalateDeadlineInput, RemindDeadlineInput } from '../contracts';
 import type { ParticipantResolver } from '../../domain/documents/participant-resolver';
+import type { NotificationDelivery } from './delivery';
 
 export interface NotificationActivityDeps {
   models: Models;
   audit: AuditChain;
   participants: ParticipantResolver;
+  /** Shows, pushes and mails each notification by its person's choice. */
+  delivery: NotificationDelivery;
 }
 
 export function createNotificationActivities(deps: NotificationActivityDeps) {
-  const { models, audit, participants } = deps;
+  const { models, audit, participants, delivery } = deps;
 
   async function escalateDeadline(input: EscalateDeadlineInput): Promise<void> {
     const context = { documentId: input.documentId, authorId: input.authorId, stageId: input.stageId ?? 'resolution' };
@@ -28,13 +31,16 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     const doc = await models.Document.findById(input.documentId, { title: 1 }).lean();
     const what = input.resolutionId ? `resolution ${input.resolutionId}` : `stage "${input.stageId}"`;
     const message = `Deadline breached: ${what} of "${doc?.title ?? input.documentId}" was due ${new Date(input.dueAtMs).toISOString()}.`;
-    for (const recipientId of recipients) {
-      await models.Notification.updateOne(
-        { _id: `${input.documentId}:breach:${input.resolutionId ?? input.stageId}:${input.dueAtMs}:${recipientId}` },
-        { $setOnInsert: { recipientId, documentId: input.documentId, kind: 'deadline.breached', message } },
-        { upsert: true },
-      );
-    }
+    await delivery.notify(
+      recipients.map((recipientId) => ({
+        id: `${input.documentId}:breach:${input.resolutionId ?? input.stageId}:${input.dueAtMs}:${recipientId}`,
+        recipientId,
+        documentId: input.documentId,
+        kind: 'deadline.breached',
+        params: { dueAtMs: input.dueAtMs },
+        message,
+      })),
+    );
     await audit.append([
       {
         eventKey: `${input.documentId}:escalation:${input.resolutionId ?? input.stageId}:${input.dueAtMs}`,
@@ -52,13 +58,16 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     const doc = await models.Document.findById(input.documentId, { title: 1 }).lean();
     const what = input.resolutionId ? `resolution ${input.resolutionId}` : `stage "${input.stageId}"`;
     const message = `Reminder: ${what} of "${doc?.title ?? input.documentId}" is due ${new Date(input.dueAtMs).toISOString()}.`;
-    for (const recipientId of input.assigneeIds) {
-      await models.Notification.updateOne(
-        { _id: `${input.documentId}:reminder:${input.resolutionId ?? input.stageId}:${input.dueAtMs}:${recipientId}` },
-        { $setOnInsert: { recipientId, documentId: input.documentId, kind: 'deadline.reminder', message } },
-        { upsert: true },
-      );
-    }
+    await delivery.notify(
+      input.assigneeIds.map((recipientId) => ({
+        id: `${input.documentId}:reminder:${input.resolutionId ?? input.stageId}:${input.dueAtMs}:${recipientId}`,
+        recipientId,
+        documentId: input.documentId,
+        kind: 'deadline.reminder',
+        params: { dueAtMs: input.dueAtMs },
+        message,
+      })),
+    );
   }
 
   return { escalateDeadline, remindDeadline };

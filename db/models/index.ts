@@ -12,7 +12,7 @@ import { createDocumentSnapshotModel } from './document-snapshot';
 import { createOrgModels } from './employee';
 import { createInboxEntryModel } from './inbox-entry';
 import { createJournalModels } from './journal';
-import { createNotificationModel } from './notification';
+import { createNotificationDeliveryModels, createNotificationModel } from './notification';
 import { createRouteModels } from './route-version';
 import { createSessionModel } from './session';
 import { createSignatureModel } from './signature';
@@ -33,6 +33,8 @@ export function createModels(connection: Connection) {
     AuditEvent: createAuditEventModel(connection),
     ...createRouteModels(connection),
     Notification: createNotificationModel(connection),
+    // Delivery of notifications: preferences, live-stream heads, the mail outbox, stream tickets.
+    ...createNotificationDeliveryModels(connection),
     Substitution: createSubstitutionModel(connection),
     ...createJournalModels(connection),
     CalendarOverride: createCalendarOverrideModel(connection),

@@ -1,14 +1,26 @@
-/** Notifications to staff (deadline reminders, escalations); delivered in-app, idempotent by key. */
+/**
+ * Notifications to staff and how they reach them. A row in `notifications` is written once, idempotent by
+ * its key, by whatever part of the system has something to say (the kind says what); the delivery
+ * (activities/notifications) reads any row, shows it in the application, pushes it live and mails it.
+ */
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
 const notificationSchema = new Schema(
   {
-    _id: { type: String, required: true }, // idempotency key: `${documentId}:${reason}:${recipient}:${dueAtMs}`
+    _id: { type: String, required: true }, // idempotency key, e.g. `${documentId}:reminder:${stage}:${dueAtMs}:${recipient}`
     recipientId: { type: String, required: true, index: true },
     documentId: { type: String, index: true },
     kind: { type: String, required: true },
-    message: { type: String, required: true },
+    /** A plain-language fallback written by older producers; the screens and mails use kind + params. */
+    message: { type: String },
+    /** What the texts of the kind need (names, instants), never ids shown to people. */
+    params: { type: Schema.Types.Mixed },
     readAt: { type: Date },
+    /** When the delivery handled it (channel chosen, e-mail queued, live push raised); absent = not yet. */
+    dispatchedAt: { type: Date, index: true },
+    channel: { type: String },
+    /** For the digest: the mail (outbox id) that carried it; absent while it waits for the next digest. */
+    digestedIn: { type: String },
   },
   { timestamps: true },
 );
@@ -16,6 +28,72 @@ const notificationSchema = new Schema(
 export type NotificationRecord = InferSchemaType<typeof notificationSchema>;
 export type NotificationModel = Model<NotificationRecord>;
 
+/** A person's channel per kind (`domain/notifications/kinds.ts`); missing kinds take the default. */
+const preferenceSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // the employee id
+    // A list, not an object keyed by kind: kinds contain dots, which a MongoDB field path would split.
+    channels: { type: [{ _id: false, kind: { type: String, required: true }, channel: { type: String, required: true } }], default: [] },
+  },
+  { timestamps: true, minimize: false },
+);
+export type NotificationPreferenceRecord = InferSchemaType<typeof preferenceSchema>;
+
+/**
+ * One row per person that changes whenever their notifications do (new one, read): each API process
+ * reads it by `_id` for the people connected to its live stream, the one lookup the embedded database
+ * answers without reading a whole collection.
+ */
+const headSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // the employee id
+    version: { type: String, required: true },
+  },
+  { timestamps: true },
+);
+export type NotificationHeadRecord = InferSchemaType<typeof headSchema>;
+
+/** A mail to send: rendered once, sent by a durable workflow that retries until the server takes it. */
+const mailSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // `mail:<notification id>` or `digest:<employee>:<day>`
+    recipientId: { type: String, required: true },
+    to: { type: String, required: true },
+    language: { type: String, enum: ['kk', 'ru'], required: true },
+    subject: { type: String, required: true },
+    text: { type: String, required: true },
+    html: { type: String, required: true },
+    notificationIds: { type: [String], default: [] },
+    sentAt: { type: Date },
+    attempts: { type: Number, default: 0 },
+    lastError: { type: String },
+    smtpMessageId: { type: String },
+  },
+  { timestamps: true },
+);
+export type MailRecord = InferSchemaType<typeof mailSchema>;
+
+/**
+ * A short-lived ticket to open the live stream: a browser's EventSource cannot send the bearer token,
+ * and a token in a URL would end up in logs. Stored by its hash, read by `_id`.
+ */
+const streamTicketSchema = new Schema({
+  _id: { type: String, required: true }, // sha256 of the ticket
+  employeeId: { type: String, required: true },
+  sessionId: { type: String, required: true },
+  expiresAt: { type: Date, required: true }, // removed by the sweep once past (the embedded database has no TTL indexes)
+});
+export type StreamTicketRecord = InferSchemaType<typeof streamTicketSchema>;
+
 export function createNotificationModel(connection: Connection): NotificationModel {
   return connection.model<NotificationRecord>('Notification', notificationSchema, 'notifications');
+}
+
+export function createNotificationDeliveryModels(connection: Connection) {
+  return {
+    NotificationPreference: connection.model<NotificationPreferenceRecord>('NotificationPreference', preferenceSchema, 'notification_preferences'),
+    NotificationHead: connection.model<NotificationHeadRecord>('NotificationHead', headSchema, 'notification_heads'),
+    Mail: connection.model<MailRecord>('Mail', mailSchema, 'mail_outbox'),
+    StreamTicket: connection.model<StreamTicketRecord>('StreamTicket', streamTicketSchema, 'notification_stream_tickets'),
+  };
 }

@@ -32,6 +32,8 @@ export interface CorrespondenceDeps {
   now?: () => Date;
   /** Where a notice that cannot be produced (a template or data problem) is reported instead of retried. */
   onNoticeFailed?: (documentId: string, kind: NoticeKind, error: Error) => void;
+  /** Delivers a notification row just written (activities/notifications/delivery). */
+  notify?: (notificationId: string) => Promise<void>;
 }
 
 export interface NoticeView {
@@ -208,11 +210,13 @@ export function createCorrespondenceNotices(deps: CorrespondenceDeps) {
     for (const recipientId of recipients) {
       await models.Notification.updateOne(
         { _id: `${input.documentId}:receipt-chase:${recipientId}` },
-        { $setOnInsert: { recipientId, documentId: input.documentId, kind: 'receipt.chase', message } },
+        { $setOnInsert: { recipientId, documentId: input.documentId, kind: 'receipt.chase', message, params: { correspondent: delivery.recipient } } },
         { upsert: true },
       ).catch((error: unknown) => {
         if (!isDuplicateKey(error)) throw error;
       });
+      // Shown, pushed and mailed now; without a notifier the minute's sweep does it.
+      await deps.notify?.(`${input.documentId}:receipt-chase:${recipientId}`);
     }
     // A task in the executor's inbox as well: the chase is work to do, not only news. A receipt arriving
     // later removes it (activities/exchange, recordReceipt).

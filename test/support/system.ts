@@ -21,6 +21,7 @@ import type { Role } from '../../db/models/employee';
 import { seedStandardRoutes } from '../../db/seed/seed-routes';
 import { seedJournals } from '../../db/seed/journals';
 import { acceptCurrentAgreement } from './accept-agreement';
+import { mailStarter } from '../../client/notification-schedules';
 
 let bundlePromise: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -84,6 +85,7 @@ export interface TestSystemOptions {
   dbName?: string;
   temporalAddress?: string;
   taskQueue?: string;
+  notifications?: { smtpUrl?: string; publicUrl?: string };
 }
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
@@ -135,7 +137,17 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
         namespace,
         taskQueue,
         workflowBundle: await workflowBundle(),
-        activities: createActivities({ models, verifyCms: options.verifyCms ?? refuseAllSignatures, exchange: exchange && { db, runtime: exchange } }),
+        activities: createActivities({
+          models,
+          verifyCms: options.verifyCms ?? refuseAllSignatures,
+          exchange: exchange && { db, runtime: exchange },
+          // Mail is sent only where a test gives an SMTP server (a mail catcher); elsewhere it stays queued.
+          notifications: {
+            startMail: options.notifications?.smtpUrl ? mailStarter(temporal, taskQueue) : undefined,
+            publicUrl: options.notifications?.publicUrl ?? 'http://127.0.0.1:3000',
+            smtpUrl: options.notifications?.smtpUrl,
+          },
+        }),
       });
       running = worker.run();
     },
@@ -145,6 +157,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
       worker = undefined;
     },
     async stop() {
+      app.services.notificationStream.close();
       await system.stopWorker();
       await native?.close();
       await temporal.connection.close();

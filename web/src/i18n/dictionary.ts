@@ -20,6 +20,7 @@ import { SIGN_IN_MESSAGES } from './messages/sign-in';
 import { VOCABULARY_MESSAGES } from './messages/vocabulary';
 import { RECORDS_MESSAGES } from './messages/records';
 import { EXCHANGE_MESSAGES } from './messages/exchange';
+import { NOTIFICATION_MESSAGES } from './messages/notifications';
 import type { Entry } from './messages/entry';
 
 export const DICTIONARY = {
@@ -39,6 +40,7 @@ export const DICTIONARY = {
   ...EDS_MESSAGES,
   ...RECORDS_MESSAGES,
   ...EXCHANGE_MESSAGES,
+  ...NOTIFICATION_MESSAGES,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof DICTIONARY;

@@ -9,6 +9,7 @@ import { CreateDocumentPage } from '../documents/create-document-page';
 import { DocumentPage } from '../documents/document-page';
 import { HelpPage } from '../help/help-page';
 import { SearchPage } from '../search/search-page';
+import { NotificationsPage } from '../notifications/notifications-page';
 import { useI18n } from '../i18n/i18n';
 import { InboxPage } from '../inbox/inbox-page';
 import { isInboxView } from '../inbox/views';
@@ -33,6 +34,7 @@ function Screen({ path }: { path: string }) {
   if ((m = matchPath('/admin/:tab', path))) return <AdminPage tab={m.tab} />;
   if (matchPath('/help', path)) return <HelpPage />;
   if (matchPath('/search', path)) return <SearchPage />;
+  if (matchPath('/notifications', path)) return <NotificationsPage />;
   return <Empty>{t('common.notFound')}</Empty>;
 }
 

@@ -7,6 +7,7 @@ import { Icon } from '../ui/icon';
 import { PersonName } from '../ui/widgets';
 import { SearchBox } from '../search/search-page';
 import { LanguageSwitch } from './language-switch';
+import { NotificationBell } from '../notifications/notification-bell';
 
 export function TopBar() {
   const { t } = useI18n();
@@ -33,6 +34,7 @@ export function TopBar() {
             ))}
           </span>
         )}
+        <NotificationBell />
         <LanguageSwitch tone="dark" />
         <div className="user" data-testid="current-user" data-employee-id={employee.id}>
           <div className="avatar">{employee.fullName.slice(0, 1)}</div>

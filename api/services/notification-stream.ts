@@ -1,0 +1,102 @@
+/**
+ * The live push (Server-Sent Events) of one API process. Whoever writes a notification or marks one read
+ * changes the person's head row (`notification_heads`, keyed by the employee id); this process reads, once
+ * a second, the head of each person connected to it (by `_id`: no collection scan on either database) and
+ * tells their open pages the new unread count. So it works with any number of API processes, on FerretDB
+ * and on MongoDB alike, without change streams.
+ */
+import type { Response } from 'express';
+import type { Models } from '../../db/models';
+
+export interface NotificationStreamOptions {
+  pollMs?: number;
+  heartbeatMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export function createNotificationStream(deps: { models: Pick<Models, 'NotificationHead'>; unreadCount: (employeeId: string) => Promise<number> }, options: NotificationStreamOptions = {}) {
+  const pollMs = options.pollMs ?? 1000;
+  const heartbeatMs = options.heartbeatMs ?? 20_000;
+  const clients = new Map<string, Set<Response>>();
+  const versions = new Map<string, string | undefined>();
+  let timer: NodeJS.Timeout | undefined;
+  let lastBeat = Date.now();
+  let polling = false;
+
+  function send(res: Response, event: string, data: unknown): void {
+    res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  async function poll(): Promise<void> {
+    if (polling) return;
+    polling = true;
+    try {
+      for (const [employeeId, set] of clients) {
+        const head = await deps.models.NotificationHead.findById(employeeId, { version: 1 }).lean();
+        if (head?.version === versions.get(employeeId)) continue;
+        versions.set(employeeId, head?.version);
+        const unread = await deps.unreadCount(employeeId);
+        for (const res of set) send(res, 'notifications', { employeeId, unread });
+      }
+      if (Date.now() - lastBeat >= heartbeatMs) {
+        lastBeat = Date.now();
+        for (const set of clients.values()) for (const res of set) res.write(': keep-alive\n\n');
+      }
+    } catch (error) {
+      options.onError?.(error);
+    } finally {
+      polling = false;
+    }
+  }
+
+  /**
+   * One stream may carry several people: a browser shares one connection among its tabs (browsers allow
+   * only 6 per server over HTTP/1.1), and tabs may belong to different people. Each event names whose count it is.
+   */
+  async function subscribe(employeeIds: string[], res: Response): Promise<void> {
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('Connection', 'keep-alive');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    res.write('retry: 3000\n\n');
+    for (const employeeId of employeeIds) {
+      const head = await deps.models.NotificationHead.findById(employeeId, { version: 1 }).lean();
+      if (!clients.has(employeeId)) versions.set(employeeId, head?.version);
+      send(res, 'notifications', { employeeId, unread: await deps.unreadCount(employeeId) });
+      const set = clients.get(employeeId) ?? new Set<Response>();
+      set.add(res);
+      clients.set(employeeId, set);
+    }
+    res.on('close', () => {
+      for (const employeeId of employeeIds) {
+        const set = clients.get(employeeId);
+        set?.delete(res);
+        if (set && set.size === 0) {
+          clients.delete(employeeId);
+          versions.delete(employeeId);
+        }
+      }
+      if (clients.size === 0 && timer) {
+        clearInterval(timer);
+        timer = undefined;
+      }
+    });
+    if (!timer) {
+      timer = setInterval(() => void poll(), pollMs);
+      timer.unref();
+    }
+  }
+
+  function close(): void {
+    if (timer) clearInterval(timer);
+    timer = undefined;
+    for (const res of new Set([...clients.values()].flatMap((set) => [...set]))) res.end();
+    clients.clear();
+  }
+
+  return { subscribe, close };
+}
+
+export type NotificationStream = ReturnType<typeof createNotificationStream>;
