@@ -16,6 +16,9 @@ const russian = newStemmer('russian');
 const KAZAKH_LETTER = /[әғқңөұүһі]/;
 const ALL_CYRILLIC = /^\p{Script=Cyrillic}+$/u;
 const VOWELS = new Set('аәеёиоөуұүыіэюя');
+const NASALS = new Set('мнң');
+/** Place names in "-стан" (Қазақстан, Түркістан) end like an ablative "-тан" but are whole words. */
+const TOPONYM = 'стан';
 
 /** A Kazakh stem keeps at least this many letters: "ата" is not "а" + locative "-та". */
 const KAZAKH_MIN_STEM = 3;
@@ -54,6 +57,12 @@ const isVowel = (ch: string | undefined): boolean => ch !== undefined && VOWELS.
 function fits(ending: string, before: string | undefined): boolean {
   if (ending.startsWith('с')) return isVowel(before);
   if (ending.startsWith('ы') || ending.startsWith('і')) return !isVowel(before);
+  // "-нда/-нде" only follows the possessive "-ы/-і" ("қаулысында"), never a stem vowel ("Қазақстан-да").
+  if (ending.startsWith('нд')) return before === 'ы' || before === 'і';
+  // Genitive "-ның" after a vowel or м/н/ң; ablative "-нан" after the possessive or м/н/ң (бөлімнен); accusative "-ны" after a vowel.
+  if (ending === 'ның' || ending === 'нің') return isVowel(before) || NASALS.has(before ?? '');
+  if (ending === 'ны' || ending === 'ні') return isVowel(before);
+  if (ending === 'нан' || ending === 'нен') return before === 'ы' || before === 'і' || NASALS.has(before ?? '');
   return true;
 }
 
@@ -78,6 +87,7 @@ function stripBarePossessive(word: string): string {
  * stem once more: "қаулы", "қаулысы", "қаулының" all give "қаул".
  */
 export function kazakhStem(word: string): string {
+  if (word.endsWith(TOPONYM)) return word;
   let w = stripOne(word, KAZAKH_CASE, KAZAKH_MIN_STEM);
   w = stripOne(w, KAZAKH_POSSESSIVE, KAZAKH_MIN_STEM);
   w = stripBarePossessive(w);

@@ -128,9 +128,14 @@ export interface QueryTerm {
   stem?: string;
 }
 
-/** The tokens a card holds when it has a word of the term's stem (empty when the term has no stem). */
+/**
+ * The tokens a card holds when it has a word of the term's stem (empty when the term has no stem): the marked
+ * stem, and the stem as a word of its own unless the term's word or prefix condition already covers it.
+ */
 export function stemTokens(term: QueryTerm): string[] {
-  return term.stem === undefined ? [] : [term.stem, STEM_MARK + term.stem];
+  if (term.stem === undefined) return [];
+  const covered = term.prefix ? term.stem.startsWith(term.loose) : term.stem === term.loose;
+  return covered ? [STEM_MARK + term.stem] : [term.stem, STEM_MARK + term.stem];
 }
 
 /** One key per distinct matching condition, to drop repeated terms. */
