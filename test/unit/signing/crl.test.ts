@@ -10,14 +10,12 @@ beforeAll(() => {
   ca = createTestCa({ keyType: 'ec', name: 'CRL Test' });
 });
 
-it('indexes a 100 000-entry CRL once and answers each lookup in microseconds', async () => {
+it('indexes a 100 000-entry CRL once and answers every later lookup from that index', async () => {
   const target = issueEndEntity(ca, ASSIGNEE, { purpose: 'sign' });
   revoke(ca, target.serialHex, new Date(Date.now() - 60_000));
   const crl = createCrl(ca, { extraEntries: 100_000 });
   const cache = new CrlIndexCache();
-  const started = performance.now();
   const source = createCrlRevocationSource({ crls: [crl], indexCache: cache });
-  const buildMs = performance.now() - started;
   expect(cache.builds).toBe(1);
   expect(cache.get(crl).revoked.size).toBe(100_001);
 
@@ -27,13 +25,9 @@ it('indexes a 100 000-entry CRL once and answers each lookup in microseconds', a
   const first = await source.check({ certificate, issuer, now }); // includes the one-off signature check
   expect(first).toMatchObject({ status: 'revoked', source: 'crl' });
   const lookups = 2_000;
-  const t0 = performance.now();
   for (let i = 0; i < lookups; i += 1) await source.check({ certificate, issuer, now });
-  const perLookupMs = (performance.now() - t0) / lookups;
   expect(cache.builds).toBe(1);
-  // Generous bounds for slow CI machines; a linear scan or a rebuild per lookup would take milliseconds.
-  expect(buildMs).toBeLessThan(5_000);
-  expect(perLookupMs).toBeLessThan(0.2);
+  // Speed is the signatures benchmark's business; here, the index is built once and never rebuilt per lookup.
 });
 
 it('refuses a CRL that the issuing CA did not sign', async () => {
