@@ -3,8 +3,8 @@
  * mirror of `canSee` over the stored `viewerIds` / `visibleJournal`), the keyword, and the advanced criteria.
  */
 import { seesEverything } from '../../domain/documents/document-visibility';
-import { anyOf, noneOf, tokenCondition, type SearchLayout } from '../../domain/search/search-layout';
-import { canonical, loose, type QueryTerm } from '../../domain/search/tokenizer';
+import { anyOf, noneOf, termCondition, type SearchLayout } from '../../domain/search/search-layout';
+import { canonical, loose, stemTokens, termKey, type QueryTerm } from '../../domain/search/tokenizer';
 import type { Role } from '../../db/models/employee';
 import type { AdvancedSearchQuery } from './search-schemas';
 import { dateRange } from './search-dates';
@@ -36,11 +36,12 @@ const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 
 /**
  * Every term must be on the card (AND), after loose folding: as a whole word, or for terms of MIN_PREFIX
- * letters and more as the beginning of one (see search-layout for the condition per layout).
+ * letters and more as the beginning of one, or by a word of the same stem (see search-layout for the
+ * condition per layout).
  */
 export function termsFilter(terms: readonly QueryTerm[], layout: SearchLayout): Filter[] {
-  const unique = [...new Map(terms.map((t) => [`${t.prefix}:${t.loose}`, t])).values()];
-  return unique.map((t) => ({ tokens: tokenCondition(t.loose, t.prefix, layout) }));
+  const unique = [...new Map(terms.map((t) => [termKey(t), t])).values()];
+  return unique.map((t) => termCondition(t.loose, t.prefix, stemTokens(t), layout));
 }
 
 const CONTROLLED = ['controlled', 'personal'];

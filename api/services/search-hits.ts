@@ -1,5 +1,7 @@
 /** What a search hit shows, shared by the database and the in-memory paths of search (search-service.ts). */
 import type { DocumentStatus } from '../../domain/documents/document-state';
+import { marksOf } from '../../domain/search/highlight';
+import type { QueryTerm } from '../../domain/search/tokenizer';
 
 /** The fields of a record a hit is made of: the headline fields of the card, never the tokens. */
 export const HIT_FIELDS = {
@@ -37,7 +39,8 @@ export interface HitRow {
   words?: string;
 }
 
-export function hitOf(row: HitRow, now: Date) {
+/** A hit as the API returns it; `terms` mark the title words the query matched. */
+export function hitOf(row: HitRow, now: Date, terms: readonly QueryTerm[]) {
   const due = row.openDueAt ?? undefined;
   const registration = row.registrationNumber
     ? {
@@ -60,5 +63,6 @@ export function hitOf(row: HitRow, now: Date) {
     updatedAt: new Date(row.cardUpdatedAt).toISOString(),
     dueAt: due ? new Date(due).toISOString() : undefined,
     overdue: !!due && new Date(due).getTime() < now.getTime(),
+    titleMarks: marksOf(row.title, terms),
   };
 }

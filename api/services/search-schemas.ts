@@ -93,6 +93,9 @@ const searchHit = z.object({
   updatedAt: z.string(),
   dueAt: z.string().optional().openapi({ description: 'The earliest deadline still running' }),
   overdue: z.boolean(),
+  titleMarks: z
+    .array(z.tuple([z.number().int(), z.number().int()]))
+    .openapi({ description: 'Spans [start, end) of the title (UTF-16 offsets) whose words the query matched, same-stem forms included' }),
 });
 
 const fieldNames = Object.keys(SEARCH_FIELDS) as [SearchField, ...SearchField[]];

@@ -98,7 +98,7 @@ export function createSearchService(deps: SearchServiceDeps) {
       pageSize: query.pageSize,
       total,
       truncated,
-      items: ranked.slice(start, start + query.pageSize).map(({ row, rel }) => ({ ...hitOf(row, at), score: rel.score, matched: rel.matched })),
+      items: ranked.slice(start, start + query.pageSize).map(({ row, rel }) => ({ ...hitOf(row, at, terms), score: rel.score, matched: rel.matched })),
     };
   }
 
@@ -117,7 +117,7 @@ export function createSearchService(deps: SearchServiceDeps) {
       const total = rows.length < query.pageSize && (rows.length > 0 || skip === 0) ? skip + rows.length : await DocumentSearch.countDocuments(filter);
       page = { rows, total };
     }
-    return { page: query.page, pageSize: query.pageSize, total: page.total, sort: query.sort, items: page.rows.map((row) => hitOf(row, at)) };
+    return { page: query.page, pageSize: query.pageSize, total: page.total, sort: query.sort, items: page.rows.map((row) => hitOf(row, at, terms)) };
   }
 
   return {

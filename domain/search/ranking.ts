@@ -3,11 +3,12 @@
  *
  * Each term scores its best match on the card: field weight × match quality. A registration number beats a
  * title, a title beats a name, a name beats body text; an exact word beats a prefix, and an exact letter
- * beats a folded one ("құжат" typed finds "кужат" too, but below "құжат"). The sum over terms ranks the
+ * beats a folded one ("құжат" typed finds "кужат" too, but below "құжат"), and another form of the same word
+ * (same stem) comes below both. The sum over terms ranks the
  * cards; ties go to the most recently changed card.
  */
 import { SEARCH_FIELDS, type SearchField } from './search-projection';
-import { loose, type QueryTerm } from './tokenizer';
+import { loose, looseStem, type QueryTerm } from './tokenizer';
 
 export const FIELD_WEIGHTS: Readonly<Record<SearchField, number>> = { number: 10, title: 5, correspondent: 3, people: 3, text: 1.5, links: 4 };
 
@@ -16,12 +17,20 @@ const EXACT = 1;
 const LOOSE_EXACT = 0.8;
 const PREFIX = 0.6;
 const LOOSE_PREFIX = 0.5;
+/** Another form of the same word ("отпуска" for "отпусков"): below an exact or a long prefix match. */
+const SAME_STEM = 0.55;
 /** Every term in the title: the query most likely names the document. */
 const ALL_IN_TITLE_BONUS = 3;
 
 const FIELD_OF_TAG = new Map<string, SearchField>(Object.entries(SEARCH_FIELDS).map(([field, tag]) => [tag, field as SearchField]));
 
 function quality(term: QueryTerm, word: string): number {
+  const q = wordQuality(term, word);
+  if (q >= SAME_STEM || term.stem === undefined) return q;
+  return loose(word) === term.stem || looseStem(word) === term.stem ? SAME_STEM : q;
+}
+
+function wordQuality(term: QueryTerm, word: string): number {
   if (word === term.canonical) return EXACT;
   // Short terms match whole words only (as in the filter): "5" is not a part of "50".
   if (!term.prefix) return loose(word) === term.loose ? LOOSE_EXACT : 0;

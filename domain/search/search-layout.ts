@@ -49,6 +49,17 @@ export function tokenCondition(word: string, prefix: boolean, layout: SearchLayo
   return { $regex: `(?:^| )${literal}${prefix ? '' : '(?: |$)'}` };
 }
 
+/**
+ * The condition on `tokens` for one query term: the word (whole or as a prefix, as `tokenCondition`), or any
+ * of `exact` as a whole token (its stem tokens, tokenizer `stemTokens`).
+ */
+export function termCondition(word: string, prefix: boolean, exact: readonly string[], layout: SearchLayout): Record<string, unknown> {
+  if (exact.length === 0) return { tokens: tokenCondition(word, prefix, layout) };
+  if (layout === 'array') return { $or: [{ tokens: tokenCondition(word, prefix, layout) }, { tokens: { $in: [...exact] } }] };
+  const whole = `(?:^| )${escapeRegex(word)}${prefix ? '' : '(?: |$)'}`;
+  return { tokens: { $regex: `${whole}|${oneOf(exact)}` } };
+}
+
 /** The list holds at least one of the values. */
 export function anyOf(values: readonly string[], layout: SearchLayout): unknown {
   if (layout === 'array') return values.length === 1 ? values[0] : { $in: [...values] };

@@ -11,8 +11,16 @@
  * the canonical (exact-letter) match, so "құжат" still ranks documents spelled "құжат" first.
  */
 
+import { stemOf } from './stemmer';
+
 /** Bump when the output of this file changes: cards indexed with another version are re-indexed. */
-export const TOKENIZER_VERSION = 1;
+export const TOKENIZER_VERSION = 2;
+
+/**
+ * Marks a stem among the tokens ("~отпуск"): stems never answer a prefix term ("отп" does not find "~отпуск",
+ * it finds "отпусков"), so matching by word and by prefix is what it was before stems.
+ */
+export const STEM_MARK = '~';
 
 /** A query term this long or longer also finds words it begins ("құжат" finds "құжаттар"); shorter ones match whole words only. */
 export const MIN_PREFIX = 3;
@@ -83,13 +91,28 @@ export function wordsOf(text: string, options: { parts: boolean } = { parts: tru
   return out;
 }
 
+/** The loose stem of a canonical word, when it has one (see stemmer `stemOf`). */
+export function looseStem(word: string): string | undefined {
+  const stem = stemOf(word);
+  return stem === undefined ? undefined : loose(stem);
+}
+
 /**
- * What a card stores for matching: the loose form of every word, once. Prefixes are not stored: a prefix
- * query is an anchored regular expression, which MongoDB answers from the same multikey index as a range
- * scan, and which keeps cards small where the embedded database reads every card (docs/search.md).
+ * What a card stores for matching: the loose form of every word, once, and the stem of a word marked with
+ * STEM_MARK where it differs from the word (a word that is its own stem already stands for it). Prefixes are
+ * not stored: a prefix query is an anchored regular expression, which MongoDB answers from the same multikey
+ * index as a range scan, and which keeps cards small where the embedded database reads every card
+ * (docs/search.md).
  */
 export function matchTokens(words: Iterable<string>): string[] {
-  return [...new Set([...words].map(loose))];
+  const out = new Set<string>();
+  for (const word of words) {
+    const l = loose(word);
+    out.add(l);
+    const stem = looseStem(word);
+    if (stem !== undefined && stem !== l) out.add(STEM_MARK + stem);
+  }
+  return [...out];
 }
 
 export interface QueryTerm {
@@ -98,7 +121,25 @@ export interface QueryTerm {
   /** The loose form: the card must hold it, as a word or (with `prefix`) as the beginning of one. */
   loose: string;
   prefix: boolean;
+  /**
+   * The loose stem, for words that have one: a card also matches when one of its words has the same stem
+   * (it holds `~stem`, or the stem as a word of its own). "отпуска" finds "отпусков".
+   */
+  stem?: string;
 }
+
+/**
+ * The tokens a card holds when it has a word of the term's stem (empty when the term has no stem): the marked
+ * stem, and the stem as a word of its own unless the term's word or prefix condition already covers it.
+ */
+export function stemTokens(term: QueryTerm): string[] {
+  if (term.stem === undefined) return [];
+  const covered = term.prefix ? term.stem.startsWith(term.loose) : term.stem === term.loose;
+  return covered ? [STEM_MARK + term.stem] : [term.stem, STEM_MARK + term.stem];
+}
+
+/** One key per distinct matching condition, to drop repeated terms. */
+export const termKey = (t: QueryTerm): string => `${t.prefix}:${t.loose}:${t.stem ?? ''}`;
 
 /** The terms of a query; all must match (AND). Empty when the query has no searchable word. */
 export function queryTerms(query: string): QueryTerm[] {
@@ -106,6 +147,9 @@ export function queryTerms(query: string): QueryTerm[] {
   const content = words.filter((w) => !QUERY_STOP_WORDS.has(w));
   return (content.length ? content : words).slice(0, MAX_QUERY_TERMS).map((w) => {
     const l = loose(w);
-    return { canonical: w, loose: l, prefix: l.length >= MIN_PREFIX };
+    const term: QueryTerm = { canonical: w, loose: l, prefix: l.length >= MIN_PREFIX };
+    const stem = looseStem(w);
+    if (stem !== undefined) term.stem = stem;
+    return term;
   });
 }

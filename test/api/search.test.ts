@@ -31,6 +31,7 @@ const PEOPLE: Array<{ id: string; name: string; roles?: Role[] }> = [
   { id: 'ctrl', name: 'Самат Ержанұлы Беков' },
   { id: 'reg', name: 'Айгерім Registrar', roles: ['employee', 'registrar'] },
   { id: 'aud', name: 'Аудитор Auditor', roles: ['employee', 'auditor'] },
+  { id: 'hr', name: 'Сәуле Бекқызы Оспанова' },
 ];
 
 beforeAll(async () => {
@@ -236,6 +237,42 @@ describe('ranking', () => {
     expect(first.total).toBe(5);
     const all = [...first.items, ...second.items, ...third.items].map((i) => i.id);
     expect(new Set(all).size).toBe(5);
+  });
+});
+
+describe('other forms of a word (Russian Snowball stems, Kazakh endings)', () => {
+  beforeAll(async () => {
+    await seed({ id: 'stem-ru', title: 'График отпусков на 2027 год', authorId: 'hr' });
+    await seed({ id: 'stem-ru-other', title: 'График дежурств', authorId: 'hr' });
+    await seed({ id: 'stem-kk', title: 'Бұйрықтар мен құжаттар тізілімі', authorId: 'hr' });
+    await seed({ id: 'stem-kk-letters', title: 'Кіріс хат', authorId: 'hr' });
+  });
+
+  const marked = (item: { title: string; titleMarks: Array<[number, number]> }) => item.titleMarks.map(([a, b]) => item.title.slice(a, b));
+
+  it('finds "График отпусков" by "график отпуска", and marks the words as written in the title', async () => {
+    const page = (await search('hr', 'график отпуска')) as Awaited<ReturnType<typeof search>> & { items: Array<{ titleMarks: Array<[number, number]> }> };
+    expect(ids(page)).toEqual(['stem-ru']);
+    expect(page.items[0].matched).toEqual(['title']);
+    expect(marked(page.items[0])).toEqual(['График', 'отпусков']);
+    expect(ids(await search('hr', 'отпуском'))).toEqual(['stem-ru']);
+  });
+
+  it('finds Kazakh words by their case and plural forms ("құжаттарды", "бұйрықтың", "хаттарға")', async () => {
+    expect(ids(await search('hr', 'құжаттарды'))).toEqual(['stem-kk']);
+    const page = (await search('hr', 'бұйрықтың құжаттардың')) as Awaited<ReturnType<typeof search>> & { items: Array<{ titleMarks: Array<[number, number]> }> };
+    expect(ids(page)).toEqual(['stem-kk']);
+    expect(marked(page.items[0])).toEqual(['Бұйрықтар', 'құжаттар']);
+    expect(ids(await search('hr', 'хаттарға'))).toEqual(['stem-kk-letters']);
+  });
+
+  it('ranks the exact word above another form of it, and finds forms in advanced search too', async () => {
+    await seed({ id: 'stem-ru-exact', title: 'Отпуска', authorId: 'hr' });
+    const page = await search('hr', 'отпуска');
+    expect(page.items.map((i) => i.id)).toEqual(['stem-ru-exact', 'stem-ru']);
+    const advanced = await sys.http.get(`/api/search/advanced?q=${encodeURIComponent('график отпуска')}`).set(auth('hr')).expect(200);
+    expect(advanced.body.items.map((i: { id: string }) => i.id)).toEqual(['stem-ru']);
+    expect(advanced.body.items[0].titleMarks).toEqual([[0, 6], [7, 15]]);
   });
 });
 

@@ -1,6 +1,6 @@
 /** The cards and their inverted lists (tokens and viewers), the matching and the two kinds of answer. */
 import type { DocumentStatus } from '../../../domain/documents/document-state';
-import type { QueryTerm } from '../../../domain/search/tokenizer';
+import { stemTokens, termKey, type QueryTerm } from '../../../domain/search/tokenizer';
 import type { HitRow } from '../search-hits';
 import type { AdvancedSearchQuery } from '../search-schemas';
 import { type Card, listOf, NONE, rowOf, text, time } from './card';
@@ -145,15 +145,20 @@ export class SearchStore {
     this.sortedTokens = undefined;
   }
 
-  /** Lists holding the term: the exact token, or every token it begins (prefix terms). */
+  /** Lists holding the term: the exact token, or every token it begins (prefix terms), and its stem tokens. */
   private listsOf(term: QueryTerm): List[] {
+    const out: List[] = [];
+    for (const token of stemTokens(term)) {
+      const list = this.tokens.get(token);
+      if (list !== undefined) out.push(list);
+    }
     if (!term.prefix) {
       const list = this.tokens.get(term.loose);
-      return list ? [list] : [];
+      if (list !== undefined) out.push(list);
+      return out;
     }
     this.sortedTokens ??= [...this.tokens.keys()].sort();
     const sorted = this.sortedTokens;
-    const out: List[] = [];
     for (let i = lowerBoundOf(sorted, term.loose); i < sorted.length && sorted[i].startsWith(term.loose); i++) out.push(this.tokens.get(sorted[i])!);
     return out;
   }
@@ -187,7 +192,7 @@ export class SearchStore {
 
   /** Living cards holding every term and visible to the viewer and passing `test`. */
   matching(terms: readonly QueryTerm[], viewer: Viewer, test: (c: Card) => boolean = () => true): Card[] {
-    const unique = [...new Map(terms.map((t) => [`${t.prefix}:${t.loose}`, t])).values()];
+    const unique = [...new Map(terms.map((t) => [termKey(t), t])).values()];
     let ordinals: Int32Array | undefined;
     if (unique.length) ordinals = this.intersect(unique.map((t) => this.listsOf(t)));
     else if (!viewer.all && !viewer.registrar) {

@@ -34,14 +34,28 @@ describe('visibility filter', () => {
 describe('keyword filter', () => {
   const terms = queryTerms('Құжат 01-12/3.4 ақ ҚҰЖАТ');
 
-  it('requires every term: longer ones as the beginning of a word (anchored, literal), short ones as a whole word', () => {
-    expect(termsFilter(terms, 'array')).toEqual([{ tokens: { $regex: '^кужат' } }, { tokens: { $regex: '^01-12/3\\.4' } }, { tokens: 'ак' }]);
+  it('requires every term: longer ones as the beginning of a word (anchored, literal) or by their stem, short ones as a whole word', () => {
+    expect(termsFilter(terms, 'array')).toEqual([
+      { $or: [{ tokens: { $regex: '^кужат' } }, { tokens: { $in: ['~кужат'] } }] },
+      { tokens: { $regex: '^01-12/3\\.4' } },
+      { tokens: 'ак' },
+    ]);
+  });
+
+  it('matches a word of the same stem by its stem token, or by the stem as a word of its own', () => {
+    const [term] = queryTerms('отпуска');
+    expect(termsFilter([term], 'array')).toEqual([{ $or: [{ tokens: { $regex: '^отпуска' } }, { tokens: { $in: ['отпуск', '~отпуск'] } }] }]);
+    const joined = new RegExp((termsFilter([term], 'joined')[0].tokens as { $regex: string }).$regex);
+    expect(joined.test('график отпусков ~отпуск')).toBe(true);
+    expect(joined.test('отпуск')).toBe(true);
+    expect(joined.test('отпускной')).toBe(false);
+    expect(joined.test('x~отпуск')).toBe(false);
   });
 
   it('matches at a word start inside the joined tokens of the embedded database', () => {
     const filters = termsFilter(terms, 'joined');
     expect(filters).toEqual([
-      { tokens: { $regex: '(?:^| )кужат' } },
+      { tokens: { $regex: '(?:^| )кужат|(?:^| )(?:~кужат)(?: |$)' } },
       { tokens: { $regex: '(?:^| )01-12/3\\.4' } },
       { tokens: { $regex: '(?:^| )ак(?: |$)' } },
     ]);

@@ -77,7 +77,7 @@ describe('query terms', () => {
   it('keeps the typed letters for ranking and drops function words unless nothing else is left', () => {
     expect(queryTerms('приказ о отпуске').map((t) => t.canonical)).toEqual(['приказ', 'отпуске']);
     expect(queryTerms('туралы').map((t) => t.canonical)).toEqual(['туралы']);
-    expect(queryTerms('Қазақстан')[0]).toEqual({ canonical: 'қазақстан', loose: 'казакстан', prefix: true });
+    expect(queryTerms('Қазақстан')[0]).toEqual({ canonical: 'қазақстан', loose: 'казакстан', prefix: true, stem: 'казакстан' });
   });
 
   it('keeps a compound whole, so "01-12/345" does not also match every card with a "12"', () => {

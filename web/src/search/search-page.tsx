@@ -2,7 +2,7 @@
  * Search: one box over every document I may see, ranked (GET /api/search), or field by field
  * (GET /api/search/advanced). The server decides visibility; counts never include what I may not see.
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useCapabilities } from '../api/capabilities';
 import { apiGet } from '../api/client';
 import type { DocumentStatus } from '../api/types';
@@ -27,6 +27,22 @@ interface Hit {
   dueAt?: string;
   overdue: boolean;
   score?: number;
+  /** Spans of the title the query matched (other forms of a word included), [start, end). */
+  titleMarks?: Array<[number, number]>;
+}
+
+/** The title with the words the query matched in <mark>. */
+function MarkedTitle({ title, marks }: { title: string; marks?: Array<[number, number]> }) {
+  if (!marks?.length) return <>{title}</>;
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const [start, end] of marks) {
+    if (start > at) parts.push(title.slice(at, start));
+    parts.push(<mark key={start}>{title.slice(start, end)}</mark>);
+    at = end;
+  }
+  if (at < title.length) parts.push(title.slice(at));
+  return <>{parts}</>;
 }
 interface HitPage {
   total: number;
@@ -168,7 +184,7 @@ export function SearchPage() {
                   <tr key={h.id} className={h.overdue ? 'row-overdue' : undefined}>
                     <td>
                       <Link to={`/documents/${h.id}`} className="doc-link">
-                        {h.title}
+                        <MarkedTitle title={h.title} marks={h.titleMarks} />
                       </Link>
                       <div className="small muted">{tr(types.find((x) => x.id === h.type)?.title, h.type)}</div>
                     </td>
