@@ -13,7 +13,13 @@ import { replayDocumentHistory, reproduces } from '../../client/replay/document-
 jest.setTimeout(180_000);
 
 const dir = path.join(__dirname, 'histories');
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+// The audit replay reconstructs document states; the histories of the other workflows (mail delivery, the
+// notification sweep and digest) carry no such states and are replayed for determinism by replay.test.ts.
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .filter((f) => (JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { workflowId: string }).workflowId.startsWith('document:'))
+  .sort();
 
 interface SavedHistory {
   workflowId: string;

@@ -2,7 +2,8 @@
  * Electronic exchange in headless Chromium, with two real organisations (test/support/two-orgs.ts): A's
  * letter, registered with B as electronic addressee, is seen arriving at B on the registrar's screen with
  * the verdict of its signatures; the registrar registers it there through the UI; A's author then sees B's
- * number and date on the letter's card, from B's signed receipt. The letter itself is prepared through the
+ * number and date on the letter's card, from B's signed receipt. B's registrar, with the application already
+ * open, sees the bell count the arrival without a reload. The letter itself is prepared through the
  * API (the walk of an outgoing letter through the UI is test/e2e/ui/outgoing-letter.test.ts).
  */
 import fs from 'node:fs';
@@ -65,10 +66,20 @@ async function tabOf(org: Org, who: string, route: string): Promise<Page> {
 
 it('a letter from A arrives at B, is registered there through the UI, and B’s receipt shows on A’s card', async () => {
   const { A, B, ca } = orgs;
+  // B's registrar has the application open before the letter is sent: the bell must count it without a reload.
+  const registrar = await tabOf(B, 'reg', '/');
+  await registrar.getByTestId('bell-count').waitFor();
+  const bellBefore = Number(await registrar.getByTestId('bell-count').textContent());
+
   const letter = await registeredLetter(ca, A, 'О поставке оборудования', { exchangeAddressees: BIN_B });
   const incomingId = await arrivedAt(A, B, letter.id);
+  await registrar.waitForFunction(
+    (n) => Number((globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector('[data-testid=bell-count]')?.textContent) > n,
+    bellBefore,
+    { timeout: 90_000 },
+  );
 
-  const registrar = await tabOf(B, 'reg', `/documents/${encodeURIComponent(incomingId)}`);
+  await registrar.goto(`${B.url}/documents/${encodeURIComponent(incomingId)}`);
   await registrar.locator('[data-testid=document-page][data-status="on-registration"]').waitFor();
   const panel = registrar.getByTestId('doc-exchange');
   await panel.waitFor();

@@ -19,9 +19,8 @@ it('CI installs with npm ci, which refuses a lockfile that does not match packag
   expect(commands.some((l) => /^\s*npm (install|i)\b/.test(l))).toBe(false);
 });
 
-it('the benchmarks, the tests and the system all install their servers first; jest runs in random order', () => {
+it('the benchmarks, the tests and the system all install their servers first', () => {
   for (const script of ['prestart', 'pretest', 'prebench']) expect(pkg.scripts[script]).toMatch(/^node scripts\/setup-tools\.mjs\b/);
-  expect(pkg.scripts.test).toMatch(/\bjest --randomize\b/);
   // Benchmarks need no time-skipping test server, like npm start.
   expect(fs.readFileSync(path.join(root, 'scripts/setup-tools.mjs'), 'utf8')).toMatch(/\['prestart', 'prebench'\]\.includes\(process\.env\.npm_lifecycle_event/);
 });
