@@ -120,9 +120,10 @@ export function createSearchFeed(connection: Connection) {
       const at = new Date();
       try {
         await feed.insertMany(pending.map((p, i) => ({ _id: String(seq + i) as never, documentId: p.documentId, at })), { ordered: true });
-        if (guessed && seq <= (await trimmedThrough())) {
-          // A remembered guess below what was trimmed since: those numbers were freed by the trim, not unused, and
-          // every reader is past them. Take them back and number after the tip instead.
+        if (guessed && seq > 1 && !(await exists(seq - 1))) {
+          // The entry before a remembered guess is this process's own last one; if it is gone, a trim has passed
+          // it since, and the guessed numbers were freed by the trim, not unused: every reader is past them. Take
+          // them back and number after the tip instead. (An `_id` lookup, not a read of the trim marks.)
           for (let i = 0; i < pending.length; i++) await feed.deleteOne({ _id: String(seq + i) as never });
           guessed = false;
           seq = (await tip()) + 1;

@@ -167,8 +167,9 @@ describe('editing a card', () => {
     expectProblem(await sys.http.patch(`/api/documents/${id}`).set(auth('author')).send({ version: 0, changes: { sheetsMain: -1 } }), 422, 'body.changes.sheetsMain');
     expectProblem(await sys.http.patch(`/api/documents/${id}`).set(auth('author')).send({ version: 0, changes: { colour: 'red' } }), 422);
     expectProblem(await sys.http.patch(`/api/documents/${id}`).set(auth('author')).send({ version: 0, changes: { participants: { signer: 'nobody' } } }), 422, 'body.changes.participants.signer');
-    // The registry office keeps the registration-control card's own fields at any time.
-    const reg = await sys.http.patch(`/api/documents/${id}`).set(auth('reg')).send({ version: 0, changes: { sheetsMain: 2, paperForm: 'original' } }).expect(200);
+    // The registration-control card's own fields: the author keeps them at the Create point (the registry office
+    // once the document reaches it).
+    const reg = await sys.http.patch(`/api/documents/${id}`).set(auth('author')).send({ version: 0, changes: { sheetsMain: 2, paperForm: 'original' } }).expect(200);
     expect(reg.body.registrationCard).toMatchObject({ sheetsMain: 2, paperForm: 'original' });
 
     await sys.http.post(`/api/documents/${id}/actions/submit`).set(auth('author')).send({}).expect(200);

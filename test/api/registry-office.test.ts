@@ -124,7 +124,7 @@ describe('paper incoming documents: duplicate check and comma numbering (002 A1 
     const nextReg = await sys.http.post(`/api/documents/${next}/actions/register`).set(auth('reg')).send({}).expect(200);
     expect(nextReg.body.registration.number).toBe(`01-12/${Number(number.split('/')[1]) + 1}`);
 
-    const again = await sys.http.post('/api/registrations/duplicate-check').set(auth('reg')).send({ senderNumber: '15-2/1234', senderDate: '2026-11-20', correspondent: 'ТОО «Альфа»' }).expect(200);
+    const again = await sys.http.post('/api/registrations/duplicate-check').set(auth('reg')).send({ senderNumber: '15-2/4321', senderDate: '2026-11-20', correspondent: 'ТОО «Альфа»' }).expect(200);
     expect(again.body.matches).toEqual([expect.objectContaining({ documentId: first, duplicates: 2 })]);
 
     const journal = await sys.http.get('/api/journals/incoming/registrations').set(auth('reg')).expect(200);

@@ -195,6 +195,8 @@ describe('following the feed', () => {
     expect(await found(fast, 'қысқарту')).toEqual(expect.arrayContaining(ids));
     await feed.register(fast.memoryReaderId()!, tipAfter);
     await feed.register(slow.memoryReaderId()!, before);
+    // Only these two readers: indexes made by earlier tests of this file, idle since, would hold the feed back.
+    await t.db.collection('document_search_feed_readers').deleteMany({ _id: { $nin: [fast.memoryReaderId(), slow.memoryReaderId()] } } as never);
     const trimmedFirst = await feed.trim();
     expect(await feed.trimmedThrough()).toBe(before);
     expect(trimmedFirst).toBeGreaterThan(0);
