@@ -6,31 +6,20 @@
  * or bulk write — writes a new token once it is done (db/models/employee.ts installs the hooks).
  * A write that bypasses the model (a raw collection write) does not move it: none in the code does.
  */
-import { randomUUID } from 'node:crypto';
 import type { Connection, Schema } from 'mongoose';
+import { bumpVersionToken, readVersionToken } from './version-token';
 
 const COLLECTION = 'employees_version';
-const ID = 'current';
-
-type VersionDoc = { _id: string; token: string; at: Date };
 
 /** Fields whose change alters who a role or position lookup finds. */
 const MEMBERSHIP_FIELDS = ['roles', 'positionId', 'status'];
 
 export async function bumpEmployeesVersion(connection: Connection): Promise<void> {
-  const versions = connection.collection<VersionDoc>(COLLECTION);
-  const next = { token: randomUUID(), at: new Date() };
-  try {
-    await versions.replaceOne({ _id: ID }, next, { upsert: true });
-  } catch (error) {
-    // Two first upserts raced (an upsert is not atomic on the embedded database): the document is there now.
-    if ((error as { code?: number }).code !== 11000) throw error;
-    await versions.replaceOne({ _id: ID }, next);
-  }
+  await bumpVersionToken(connection, COLLECTION);
 }
 
 export async function employeesVersion(connection: Connection): Promise<string> {
-  return (await connection.collection<VersionDoc>(COLLECTION).findOne({ _id: ID }, { projection: { token: 1 } }))?.token ?? 'initial';
+  return readVersionToken(connection, COLLECTION);
 }
 
 /** Whether an update document (`$set`, `$unset`, `$addToSet` … or a plain replacement) touches membership. */
