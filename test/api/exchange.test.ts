@@ -182,7 +182,8 @@ it('a reply from B to A’s letter is linked to A’s original, and B’s reply 
     return v;
   }, 60_000);
   const replyAtA = atA.outgoing.replies[0] as string;
-  const inA = await exchangeOf(A, replyAtA, 'reg');
+  // The registrar sees the reply once its route has brought it to registration, a moment after it arrived.
+  const inA = await eventually(() => exchangeOf(A, replyAtA, 'reg'), 60_000);
   expect(inA.incoming).toMatchObject({ senderBin: BIN_B, senderNumber: reply.number, repliesTo: firstLetter.id, verification: { valid: true } });
   const original = (await A.sys.http.get(`/api/documents/${firstLetter.id}`).set(auth(A, 'author')).expect(200)).body;
   expect(inA.incoming.inReplyTo).toMatchObject({ number: firstLetter.number, date: expect.stringMatching(/^\d{2}\.\d{2}\.\d{4}$/) });
