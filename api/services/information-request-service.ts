@@ -13,7 +13,7 @@ import { lastTakenPosition } from '../../db/last-taken-position';
 import { canonicalJson } from '../../domain/audit/canonical-json';
 import { astanaIso } from '../../domain/calendar/astana-time';
 import type { OrgSigner } from '../../domain/exchange/exchange-crypto';
-import { BASIS_RULES, type Basis, type CaseRegister } from '../../domain/information-requests/catalogue-seed';
+import type { Basis, CaseRegister } from '../../domain/information-requests/catalogue-seed';
 import { caseId, createCaseRegisterJustification, parseCaseCsv, type JustificationPort } from '../../domain/information-requests/justification';
 import { LOG_COLUMNS, logCell, logCsv, sharedLogJournal, type LogEntry, type LogQuery } from '../../domain/information-requests/log-journal';
 import { answerSigningText, createLocalProvider, dataSourceId, type ProviderPort } from '../../domain/information-requests/provider-port';
