@@ -1,65 +1,11 @@
 /** /api/information-requests: justified requests between bodies, their log journal and oversight (docs/information-requests.md). */
-import { BASES, CASE_REGISTERS, IDENTIFIERS } from '../../domain/information-requests/catalogue-seed';
-import { LOG_KINDS } from '../../domain/information-requests/log-journal';
+import { BASES, CASE_REGISTERS } from '../../domain/information-requests/catalogue-seed';
 import { z } from '../../domain/zod';
 import { clientAddress } from '../request-context';
 import type { RouteKit } from '../route-kit';
 import type { InformationRequestService } from '../services/information-request-service';
 import { orgId } from '../services/org-schemas';
-
-const table = z.enum(['roles', 'services', 'articles']);
-const text = (max = 200) => z.string().trim().min(1).max(max);
-const identifiers = z.object(Object.fromEntries(IDENTIFIERS.map((k) => [k, text(100).optional()])) as Record<(typeof IDENTIFIERS)[number], z.ZodOptional<z.ZodString>>).strict();
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
-const instant = z.string().datetime({ offset: true }).transform((s) => new Date(s));
-const signatureView = z.object({ sha256: z.string(), by: z.enum(['employee', 'organisation']), signerIin: z.string().optional(), cms: z.string() });
-
-const referenceVersion = z.object({
-  version: z.number().int(), validFrom: z.string(), data: z.record(z.unknown()), ambiguous: z.string().optional(), changedBy: z.string(), changedAt: z.string(), reason: z.string().optional(),
-}).openapi('InformationReferenceVersion');
-
-const requestView = z.object({
-  id: z.string(),
-  number: z.string(),
-  requesterId: z.string(),
-  roleKey: z.string().optional(),
-  basis: z.string(),
-  identifiers: z.record(z.string()),
-  service: z.number().int(),
-  article: z.string().optional(),
-  subject: z.string(),
-  purpose: z.string().optional(),
-  status: z.enum(['refused', 'awaiting-answer', 'answered']),
-  redacted: z.boolean(),
-  refusal: z.object({ code: z.string(), field: z.string(), reason: z.string() }).optional(),
-  providerUnitId: z.string().optional(),
-  signature: signatureView.optional(),
-  answer: z.object({ result: z.unknown(), answeredBy: z.string(), answeredAt: z.string(), signedText: z.string(), signature: signatureView }).optional(),
-  createdAt: z.string(),
-}).openapi('InformationRequest');
-
-const logQuery = z.object({
-  actorId: orgId.optional(),
-  subject: text(64).optional(),
-  kind: z.enum(LOG_KINDS).optional(),
-  service: z.coerce.number().int().min(1).optional(),
-  basis: z.enum(BASES).optional(),
-  requestId: text(64).optional(),
-  from: instant.optional(),
-  to: instant.optional(),
-}).strict();
-
-const logEntry = z.object({
-  seq: z.number().int(), kind: z.enum(LOG_KINDS), requestId: z.string().optional(), requestNumber: z.string().optional(), actorId: z.string(), subject: z.string().optional(),
-  basis: z.string().optional(), identifiers: z.record(z.string()).optional(), service: z.number().optional(), article: z.string().optional(), reason: z.string().optional(),
-  refusalCode: z.string().optional(), at: z.string(), atAstana: z.string(), prevHash: z.string(), hash: z.string(),
-}).openapi('InformationLogEntry');
-
-const reviewView = z.object({
-  id: z.string(), month: z.string(), officialId: z.string(), status: z.enum(['open', 'closed']),
-  violations: z.array(z.object({ requestId: z.string(), employeeId: z.string(), reason: z.string(), markedAt: z.string() })),
-  requests: z.array(requestView),
-}).openapi('InformationReview');
+import { identifiers, instant, logEntry, logQuery, month, referenceVersion, requestView, reviewView, table, text } from '../services/information-request-schemas';
 
 export function mountInformationRequestRoutes(route: RouteKit, service: InformationRequestService): void {
   route(
@@ -97,13 +43,22 @@ export function mountInformationRequestRoutes(route: RouteKit, service: Informat
     async ({ actor, params, body, req }) => service.putDataSource(actor, params.service, params.subject, body.result, clientAddress(req)),
   );
 
+  const requestFields = z.object({
+    basis: z.enum(BASES), identifiers: identifiers.default({}), service: z.number().int().min(1).max(999), article: text(20).optional(), subject: z.string().regex(/^\d{12}$/, 'the IIN or BIN has 12 digits'), purpose: text(2000).optional(),
+  }).strict();
+  const toSign = z.object({ text: z.string(), base64: z.string() });
+  route(
+    { method: 'post', path: '/api/information-requests/signing-text', summary: 'The exact text a request is signed over, for NCALayer', tags: ['information-requests'], roles: [], body: requestFields, response: { description: 'The text and its UTF-8 bytes in base64', schema: toSign } },
+    async ({ actor, body }) => service.requestText(actor, body),
+  );
+  route(
+    { method: 'post', path: '/api/information-requests/:id/answer-signing-text', summary: 'The exact text an answer is signed over, for NCALayer', tags: ['information-requests'], roles: [], params: z.object({ id: text(64) }), body: z.object({ result: z.record(z.unknown()) }).strict(), response: { description: 'The text and its UTF-8 bytes in base64', schema: toSign } },
+    async ({ actor, params, body }) => service.answerText(actor, params.id, body.result),
+  );
   route(
     {
       method: 'post', path: '/api/information-requests', summary: 'Send a request signed with EDS: ground allowed by role, service by ground, identifiers of the ground, justified case; refusals are logged with their reason', tags: ['information-requests'], roles: [],
-      body: z.object({
-        basis: z.enum(BASES), identifiers: identifiers.default({}), service: z.number().int().min(1).max(999), article: text(20).optional(), subject: z.string().regex(/^\d{12}$/, 'the IIN or BIN has 12 digits'), purpose: text(2000).optional(),
-        cms: z.string().min(16).max(200_000).openapi({ description: 'Detached CMS, base64, over requestSigningText (domain/information-requests/request-rules.ts)' }),
-      }).strict(),
+      body: requestFields.extend({ cms: z.string().min(16).max(200_000).openapi({ description: 'Detached CMS, base64, over the signing text (POST /api/information-requests/signing-text)' }) }).strict(),
       response: { status: 201, description: 'The request: answered at once by a data source, or awaiting the providing unit', schema: requestView },
     },
     async ({ actor, body, req, res }) => {

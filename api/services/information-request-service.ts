@@ -293,6 +293,17 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
     return get(actor, id);
   }
 
+  const toSign = (text: string) => ({ text, base64: Buffer.from(text, 'utf8').toString('base64') });
+
+  function requestText(actor: AuthenticatedActor, input: Omit<RequestInput, 'cms'>) {
+    return toSign(requestSigningText({ requesterId: actor.employeeId, ...input }));
+  }
+
+  async function answerText(actor: AuthenticatedActor, id: string, result: unknown) {
+    const row = await loadVisible(actor, id);
+    return toSign(answerSigningText({ requestId: row._id, number: row.number, service: row.service, subject: row.subject, redacted: row.redacted, result }));
+  }
+
   // ---------------------------------------------------------------- the log journal
   async function searchLog(query: LogQuery) {
     return (await journal.search(query)).map((e) => ({ ...e, at: e.at.toISOString() }));
@@ -424,7 +435,7 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
 
   return {
     reference, journal, referenceTable, changeReference, setRequesterRole, putCase, importCases, listCases, putDataSource,
-    submit, get, list, answer, searchLog, exportLog, verifyLog: () => journal.verify(),
+    submit, get, list, answer, requestText, answerText, searchLog, exportLog, verifyLog: () => journal.verify(),
     openMonthlyReviews, myReviews, getReview, markViolation, prosecutorCheck,
   };
 }

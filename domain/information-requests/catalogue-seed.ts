@@ -225,3 +225,7 @@ export const ARTICLE_ROWS: ArticleRow[] = ANNEX_3.flatMap(([article, parts]) => 
   if (parts === 0) return [{ ...base, key: String(article) }];
   return Array.from({ length: parts }, (_, i) => ({ ...base, key: `${article}-${i + 1}`, part: i + 1 }));
 });
+
+/** What the log journal records (domain/information-requests/log-journal.ts). */
+export const LOG_KINDS = ['request', 'answer', 'refusal', 'prosecutor-export', 'violation'] as const;
+export type LogKind = (typeof LOG_KINDS)[number];

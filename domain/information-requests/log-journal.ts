@@ -10,13 +10,13 @@ import type { Connection } from 'mongoose';
 import { lastTakenPosition } from '../../db/last-taken-position';
 import { canonicalJson } from '../audit/canonical-json';
 import { astanaIso } from '../calendar/astana-time';
+import type { LogKind } from './catalogue-seed';
 
 export const LOG_JOURNAL_COLLECTION = 'info_log_journal';
 const GENESIS = '0'.repeat(64);
 const positionId = (seq: number) => String(seq).padStart(12, '0');
 
-export const LOG_KINDS = ['request', 'answer', 'refusal', 'prosecutor-export', 'violation'] as const;
-export type LogKind = (typeof LOG_KINDS)[number];
+export { LOG_KINDS, type LogKind } from './catalogue-seed';
 
 export interface LogEntryInput {
   kind: LogKind;

@@ -2,6 +2,8 @@
 import { useEffect } from 'react';
 import { AdminPage } from '../admin/admin-page';
 import { AuditPage } from '../audit/audit-page';
+import { RequestLogPage } from '../requests/request-log-page';
+import { RequestsPage } from '../requests/requests-page';
 import { RouteEditorPage } from '../designer/route-editor-page';
 import { NomenclaturePage } from '../records/nomenclature-page';
 import { ReportsPage } from '../records/reports-page';
@@ -30,6 +32,8 @@ function Screen({ path }: { path: string }) {
   if (matchPath('/nomenclature', path)) return <NomenclaturePage />;
   if (matchPath('/reports', path)) return <ReportsPage />;
   if (matchPath('/audit', path)) return <AuditPage />;
+  if (matchPath('/requests', path)) return <RequestsPage />;
+  if (matchPath('/requests/log', path)) return <RequestLogPage />;
   if (matchPath('/admin', path)) return <AdminPage tab="org" />;
   if ((m = matchPath('/admin/:tab', path))) return <AdminPage tab={m.tab} />;
   if (matchPath('/help', path)) return <HelpPage />;
