@@ -18,6 +18,7 @@ import { caseId, createCaseRegisterJustification, parseCaseCsv, type Justificati
 import { LOG_COLUMNS, logCell, logCsv, sharedLogJournal, type LogEntry, type LogQuery } from '../../domain/information-requests/log-journal';
 import { answerSigningText, createLocalProvider, dataSourceId, type ProviderPort } from '../../domain/information-requests/provider-port';
 import { createReferenceStore, type ReferenceTable } from '../../domain/information-requests/reference-store';
+import { openMonthlyReviews } from '../../domain/information-requests/reviews';
 import { admit, articleKey, hiddenFieldsIn, isRefusal, requestSigningText, type Identifiers, type Refusal } from '../../domain/information-requests/request-rules';
 import type { EdsPort } from '../auth/eds-port';
 import { HttpProblem, problems } from '../problem';
@@ -320,30 +321,9 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
   }
 
   // ---------------------------------------------------------------- departmental control
-  /** Units under (and including) a unit, from the org tree. */
-  async function unitsUnder(unitId: string): Promise<string[]> {
-    const units = await models.Unit.find({}, { parentId: 1 }).lean();
-    const out = [unitId];
-    for (let i = 0; i < out.length; i++) for (const u of units) if (u.parentId === out[i] && !out.includes(u._id)) out.push(u._id);
-    return out;
-  }
-
-  /**
-   * Opens the month's review for every unit head (¶¶10–11): idempotent, the review's `_id` is month + official,
-   * so the schedule firing twice, or an administrator opening it by hand, leaves one review.
-   */
-  async function openMonthlyReviews(month: string): Promise<{ opened: number }> {
-    const heads = await models.Unit.find({ headEmployeeId: { $exists: true, $ne: null } }, { headEmployeeId: 1 }).lean();
-    let opened = 0;
-    for (const unit of heads) {
-      const officialId = unit.headEmployeeId!;
-      try {
-        await models.InfoReview.collection.insertOne({ _id: `${month}|${officialId}`, month, officialId, unitIds: await unitsUnder(unit._id), status: 'open', openedAt: now(), violations: [] } as never);
-        opened += 1;
-      } catch (error) {
-        if ((error as { code?: number }).code !== 11000) throw error;
-      }
-    }
+  /** Opens the month's review for every unit head (domain/information-requests/reviews.ts; the monthly schedule does the same). */
+  async function openReviews(month: string): Promise<{ opened: number }> {
+    const { opened } = await openMonthlyReviews(models, month, now());
     return { opened };
   }
 
@@ -436,7 +416,7 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
   return {
     reference, journal, referenceTable, changeReference, setRequesterRole, putCase, importCases, listCases, putDataSource,
     submit, get, list, answer, requestText, answerText, searchLog, exportLog, verifyLog: () => journal.verify(),
-    openMonthlyReviews, myReviews, getReview, markViolation, prosecutorCheck,
+    openMonthlyReviews: openReviews, myReviews, getReview, markViolation, prosecutorCheck,
   };
 }
 
