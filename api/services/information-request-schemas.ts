@@ -1,5 +1,5 @@
 /** Schemas of the information-request API: validation, OpenAPI, and the web client's types (z.output). */
-import { BASES, IDENTIFIERS, LOG_KINDS } from '../../domain/information-requests/catalogue-seed';
+import { BASES, BODIES, GROUNDS, IDENTIFIERS, LOG_KINDS } from '../../domain/information-requests/catalogue-seed';
 import { z } from '../../domain/zod';
 import { orgId } from './org-schemas';
 
@@ -60,3 +60,14 @@ export const reviewView = z.object({
 /** The web client's types (import type only). */
 export type InformationRequestView = z.output<typeof requestView>;
 export type InformationLogEntryView = z.output<typeof logEntry>;
+
+const ground = z.enum(GROUNDS);
+/** What a row of each reference table must hold: a new version that does not fit is refused naming the field. */
+export const referenceRowData = {
+  roles: z.object({ key: text(64), title: text(300), body: z.enum(BODIES), grounds: z.array(ground).max(GROUNDS.length), marks: z.number().int().min(0).max(8).optional(), withdrawn: z.boolean().optional() }).strict(),
+  services: z.object({
+    code: z.number().int().min(1).max(999), title: text(300), grounds: z.array(ground).max(GROUNDS.length), redactedUnder: z.array(ground).optional(), hiddenFields: z.array(text(64)).optional(),
+    onlyBody: z.enum(BODIES).optional(), needsWhitelistedArticle: z.boolean().optional(), providerUnitId: orgId.optional(), withdrawn: z.boolean().optional(),
+  }).strict().refine((s) => !s.redactedUnder?.length || !!s.hiddenFields?.length, { message: 'a service answered redacted must name the fields it hides', path: ['hiddenFields'] }),
+  articles: z.object({ key: z.string().regex(/^\d{3}(-\d)?$/, 'article or article-part, e.g. 245-1'), article: z.number().int().min(1).max(999), part: z.number().int().min(1).max(9).optional(), title: text(300).optional(), validFrom: z.string().optional(), sourceOrder: text(300).optional(), withdrawn: z.boolean().optional() }).strict(),
+};

@@ -21,6 +21,8 @@ import { createReferenceStore, type ReferenceTable } from '../../domain/informat
 import { openMonthlyReviews } from '../../domain/information-requests/reviews';
 import { admit, articleKey, hiddenFieldsIn, isRefusal, requestSigningText, type Identifiers, type Refusal } from '../../domain/information-requests/request-rules';
 import type { EdsPort } from '../auth/eds-port';
+import { parseOrThrow } from '../validation';
+import { referenceRowData } from './information-request-schemas';
 import { HttpProblem, problems } from '../problem';
 import type { AuthenticatedActor } from '../request-context';
 import type { AuditRecorder } from './audit-recorder';
@@ -106,7 +108,10 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
   }
 
   async function changeReference(actor: AuthenticatedActor, table: ReferenceTable, key: string, input: { data: Record<string, unknown>; validFrom: Date; reason: string; expectedVersion?: number }, source: string) {
-    const changed = await reference.change(table, key, { ...input, changedBy: actor.employeeId });
+    const data = parseOrThrow(referenceRowData[table], input.data, 'body.data') as Record<string, unknown>;
+    const rowKey = table === 'services' ? String(data.code) : String(data.key);
+    if (rowKey !== key) throw problems.validation([{ field: table === 'services' ? 'body.data.code' : 'body.data.key', message: `must be the row's key, ${key}` }]);
+    const changed = await reference.change(table, key, { ...input, data, changedBy: actor.employeeId });
     if (changed.conflict) throw problems.conflict(`Row ${table}/${key} is at version ${changed.current}; reload it and change that version.`, 'version-conflict');
     await record('information-reference.changed', who(actor, source), { data: { table, key, version: changed.record.version, validFrom: input.validFrom.toISOString(), reason: input.reason } });
     return referenceVersionView(changed.record);

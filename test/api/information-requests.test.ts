@@ -181,6 +181,10 @@ describe('requests answered by a unit of the providing body', () => {
     const before = (await http.get('/api/information-requests/reference/services').set(as('inv-a')).expect(200)).body.find((r: { key: string }) => r.key === '11');
     const current = before.current;
     await http.put('/api/information-requests/reference/services/11').set(as('inv-a')).send({ data: current.data, validFrom: '2020-01-01T00:00:00+05:00', reason: 'x' }).expect(403);
+    const malformed = await http.put('/api/information-requests/reference/services/11').set(as('admin')).send({ data: { ...current.data, grounds: ['criminal-case', 'astrology'] }, validFrom: '2020-01-01T00:00:00+05:00', reason: 'x' }).expect(422);
+    expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'body.data.grounds.1' })]);
+    const stale = await http.put('/api/information-requests/reference/services/11').set(as('admin')).send({ data: current.data, validFrom: '2020-01-01T00:00:00+05:00', reason: 'x', expectedVersion: 0 }).expect(409);
+    expect(stale.body.type).toMatch(/version-conflict$/);
     const changed = await http.put('/api/information-requests/reference/services/11').set(as('admin'))
       .send({ data: { ...current.data, providerUnitId: 'pension-fund' }, validFrom: '2020-01-01T00:00:00+05:00', reason: 'answered by the fund', expectedVersion: before.versions.length }).expect(201);
     expect(changed.body).toMatchObject({ version: before.versions.length + 1, changedBy: 'admin' });
