@@ -71,3 +71,5 @@ export const referenceRowData = {
   }).strict().refine((s) => !s.redactedUnder?.length || !!s.hiddenFields?.length, { message: 'a service answered redacted must name the fields it hides', path: ['hiddenFields'] }),
   articles: z.object({ key: z.string().regex(/^\d{3}(-\d)?$/, 'article or article-part, e.g. 245-1'), article: z.number().int().min(1).max(999), part: z.number().int().min(1).max(9).optional(), title: text(300).optional(), validFrom: z.string().optional(), sourceOrder: text(300).optional(), withdrawn: z.boolean().optional() }).strict(),
 };
+
+export type InformationReviewView = z.output<typeof reviewView>;

@@ -11,6 +11,7 @@ import { createCrl, createTestCa, issueEndEntity, type Credential } from '../../
 import { signCms } from '../../client/sign-cms';
 import { makeIin } from '../../db/seed/iin';
 import { createAuditChain } from '../../domain/audit/audit-chain';
+import { astanaIso } from '../../domain/calendar/astana-time';
 import { orgSignerFromPem } from '../../domain/exchange/exchange-crypto';
 import { LOG_JOURNAL_COLLECTION } from '../../domain/information-requests/log-journal';
 import { answerSigningText } from '../../domain/information-requests/provider-port';
@@ -264,7 +265,7 @@ describe('the log journal', () => {
 describe('departmental control', () => {
   it('the unit head reviews the month\'s requests of subordinates; marking a violation blocks the account at once and records why', async () => {
     const sent = await ask(201, 'inv-d', { basis: 'initial-check', service: 5 });
-    const month = sent.body.createdAt.slice(0, 7);
+    const month = astanaIso(new Date(sent.body.createdAt)).slice(0, 7); // reviews run by Astana months
     await http.post('/api/information-requests/reviews').set(as('admin')).send({ month }).expect(200);
     await http.post('/api/information-requests/reviews').set(as('admin')).send({ month }).expect(200, { opened: 0 });
     const mine = (await http.get('/api/information-requests/reviews').set(as('head')).expect(200)).body;

@@ -1,7 +1,8 @@
 /**
  * Information requests in headless Chromium: an investigator makes a request on their own case and signs it
  * through NCALayer (the test double), a responder of the providing unit answers it on their screen with their
- * own EDS, and the auditor sees the request and the answer in the log journal, whose chain verifies.
+ * own EDS, and the auditor sees the request and the answer in the log journal, whose chain verifies. The unit
+ * head then marks the request as a violation in the monthly review, and the investigator's account is blocked.
  */
 import fs from 'node:fs';
 import type { Server } from 'node:http';
@@ -17,6 +18,7 @@ import { WEB_DIST_DIR } from '../../../api/routes/web-ui';
 import { createCrl, createTestCa, issueEndEntity } from '../../../client/dev-ca';
 import { makeIin } from '../../../db/seed/iin';
 import { createAuditChain } from '../../../domain/audit/audit-chain';
+import { astanaIso } from '../../../domain/calendar/astana-time';
 import { orgSignerFromPem } from '../../../domain/exchange/exchange-crypto';
 import { createCrlRevocationSource, createVerificationContext } from '../../../signing';
 import { NCALAYER_PORT, startNcaLayerDouble, type LayerKey, type NcaLayerDouble } from '../../support/ncalayer-double';
@@ -59,10 +61,10 @@ beforeAll(async () => {
   });
   http = request(app) as unknown as request.Agent;
   await sys.models.Unit.create([
-    { _id: 'investigations', name: { kk: 'Тергеу басқармасы', ru: 'Следственное управление' } },
+    { _id: 'investigations', name: { kk: 'Тергеу басқармасы', ru: 'Следственное управление' }, headEmployeeId: 'chief' },
     { _id: 'pension-fund', name: { kk: 'Зейнетақы қоры', ru: 'Пенсионный фонд' } },
   ]);
-  const people: Array<[string, string, string[]]> = [['inv', 'investigations', ['employee']], ['responder', 'pension-fund', ['employee']], ['admin', 'investigations', ['employee', 'administrator']], ['auditor', 'investigations', ['employee', 'auditor']]];
+  const people: Array<[string, string, string[]]> = [['inv', 'investigations', ['employee']], ['responder', 'pension-fund', ['employee']], ['admin', 'investigations', ['employee', 'administrator']], ['auditor', 'investigations', ['employee', 'auditor']], ['chief', 'investigations', ['employee']]];
   let serial = 1;
   for (const [id, unitId, roles] of people) {
     const iin = makeIin('1984-04-04', 'female', serial++ * 10);
@@ -167,5 +169,19 @@ it('a request made and signed in the browser is answered on the providing side a
     await auditor.getByTestId('ireq-log-verify').click();
     await expect(auditor.getByTestId('ireq-log-verdict').textContent()).resolves.toMatch(/Журнал цел/);
   });
+
+  const createdAt = (await http.get('/api/information-requests').query({ box: 'mine' }).set(as('inv')).expect(200)).body[0].createdAt;
+  const month = astanaIso(new Date(createdAt)).slice(0, 7); // reviews run by Astana months
+  await http.post('/api/information-requests/reviews').set(as('admin')).send({ month }).expect(200);
+  const chief = await tabOf('chief', '/requests/reviews', 'kk');
+  await step(chief, 'review', async () => {
+    const row = chief.getByTestId(`ireq-review-row-${number}`);
+    await row.waitFor();
+    await row.getByTestId('ireq-violation-reason').fill('Іске қатысы жоқ адам туралы сұрау');
+    await row.getByTestId('ireq-violation-mark').click();
+    await row.getByText('Бұзушылық белгіленді, есептік жазба бұғатталды').waitFor();
+  });
+  expect((await sys.models.Employee.findById('inv').lean())?.status).toBe('blocked');
+  await http.get('/api/information-requests').set(as('inv')).expect(401);
   expect(pageErrors).toEqual([]);
 });

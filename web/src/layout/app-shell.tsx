@@ -4,6 +4,7 @@ import { AdminPage } from '../admin/admin-page';
 import { AuditPage } from '../audit/audit-page';
 import { RequestLogPage } from '../requests/request-log-page';
 import { RequestsPage } from '../requests/requests-page';
+import { ReviewsPage } from '../requests/reviews-page';
 import { RouteEditorPage } from '../designer/route-editor-page';
 import { NomenclaturePage } from '../records/nomenclature-page';
 import { ReportsPage } from '../records/reports-page';
@@ -34,6 +35,7 @@ function Screen({ path }: { path: string }) {
   if (matchPath('/audit', path)) return <AuditPage />;
   if (matchPath('/requests', path)) return <RequestsPage />;
   if (matchPath('/requests/log', path)) return <RequestLogPage />;
+  if (matchPath('/requests/reviews', path)) return <ReviewsPage />;
   if (matchPath('/admin', path)) return <AdminPage tab="org" />;
   if ((m = matchPath('/admin/:tab', path))) return <AdminPage tab={m.tab} />;
   if (matchPath('/help', path)) return <HelpPage />;

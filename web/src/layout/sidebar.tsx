@@ -52,6 +52,7 @@ export function Sidebar({ path }: { path: string }) {
         {hasRole(session, 'controller', 'registrar', 'administrator', 'auditor') && item('/reports', 'control', 'nav.reports', undefined, undefined, 'nav-reports')}
         {hasRole(session, 'auditor', 'administrator') && item('/audit', 'audit', 'nav.audit', undefined, undefined, 'nav-audit')}
         {item('/requests', 'out', 'nav.infoRequests', undefined, undefined, 'nav-requests')}
+        {item('/requests/reviews', 'control', 'nav.infoReviews', undefined, undefined, 'nav-request-reviews')}
         {hasRole(session, 'auditor', 'administrator') && item('/requests/log', 'audit', 'nav.infoLog', undefined, undefined, 'nav-request-log')}
         {hasRole(session, 'administrator') && item('/admin', 'admin', 'nav.admin', undefined, undefined, 'nav-admin')}
         {item('/help', 'help', 'nav.help')}
