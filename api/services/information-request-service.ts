@@ -71,6 +71,7 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
   const provider = deps.provider ?? createLocalProvider({ models, signer: deps.signer });
   const numbers = deps.db.collection<{ _id: string }>('info_request_numbers');
   const numberTips = new Map<string, number>();
+  const answerClaims = deps.db.collection<{ _id: string; answeredBy: string; answeredAt: Date }>('info_answer_claims');
 
   const who = (actor: AuthenticatedActor, source?: string) => ({ employeeId: actor.employeeId, roles: actor.roles, source });
   const isOverseer = (actor: AuthenticatedActor) => actor.roles.some((r) => OVERSIGHT_ROLES.includes(r));
@@ -228,8 +229,18 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
     return get(actor, id);
   }
 
+  /**
+   * One answer per request: claimed by inserting it under the request's id (a conditional update is not atomic on
+   * the embedded database), so of two responders answering at once the second gets a conflict, never an overwrite.
+   */
   async function storeAnswer(id: string, number: string, subject: string, service: number, answeredBy: string, result: unknown, signedText: string, signature: InfoSignature, providerInfo?: InfoRequestRecord['provider']) {
     const answeredAt = now();
+    try {
+      await answerClaims.insertOne({ _id: id, answeredBy, answeredAt });
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) throw problems.conflict(`Request ${number} has already been answered.`);
+      throw error;
+    }
     await models.InfoRequest.collection.updateOne({ _id: id } as never, { $set: { status: 'answered', answer: { result, answeredBy, answeredAt, signedText, signature }, ...(providerInfo && { provider: providerInfo }) } });
     await journal.append({ kind: 'answer', requestId: id, requestNumber: number, actorId: answeredBy, subject, service, at: answeredAt });
   }
