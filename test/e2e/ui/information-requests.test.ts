@@ -125,6 +125,15 @@ async function step<T>(page: Page, name: string, run: () => Promise<T>): Promise
 
 it('a request made and signed in the browser is answered on the providing side and seen in the log journal', async () => {
   const investigator = await tabOf('inv', '/requests', 'kk');
+  await step(investigator, 'refused', async () => {
+    await investigator.getByTestId('ireq-basis').selectOption('criminal-case');
+    await investigator.getByTestId('ireq-id-caseNumber').fill('261100031000999');
+    await investigator.getByTestId('ireq-service').fill('26');
+    await investigator.getByTestId('ireq-subject').fill(SUBJECT);
+    await investigator.getByTestId('ireq-send').click();
+    // The refusal in the user's language, from its code.
+    await investigator.getByTestId('problem').getByText('Іс тізілімде табылмады.').waitFor();
+  });
   const number = await step(investigator, 'request', async () => {
     await investigator.getByTestId('ireq-basis').selectOption('criminal-case');
     await investigator.getByTestId('ireq-id-caseNumber').fill('261100031000123');
@@ -133,10 +142,11 @@ it('a request made and signed in the browser is answered on the providing side a
     await investigator.getByTestId('ireq-send').click();
     await investigator.getByTestId('ireq-sent').waitFor();
     await expect(investigator.getByTestId('ireq-sent').textContent()).resolves.toMatch(/Сұрау № \d+\/\d{4} жіберілді/);
-    const mine = (await http.get('/api/information-requests').query({ box: 'mine' }).set(as('inv')).expect(200)).body;
-    expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ status: 'awaiting-answer', providerUnitId: 'pension-fund', signature: { by: 'employee' } });
-    return mine[0].number as string;
+    const mine = (await http.get('/api/information-requests').query({ box: 'mine' }).set(as('inv')).expect(200)).body as Array<{ status: string; number: string }>;
+    expect(mine.map((r) => r.status).sort()).toEqual(['awaiting-answer', 'refused']);
+    const made = mine.find((r) => r.status === 'awaiting-answer')!;
+    expect(made).toMatchObject({ providerUnitId: 'pension-fund', signature: { by: 'employee' } });
+    return made.number;
   });
 
   layer.user.keys.sign = keys.responder;
@@ -148,7 +158,7 @@ it('a request made and signed in the browser is answered on the providing side a
     await form.getByTestId('ireq-answer-sign').click();
     await form.waitFor({ state: 'detached' });
     const answered = await eventually(async () => {
-      const [row] = (await http.get('/api/information-requests').query({ box: 'mine' }).set(as('inv')).expect(200)).body;
+      const row = (await http.get('/api/information-requests').query({ box: 'mine' }).set(as('inv')).expect(200)).body.find((r: { number: string }) => r.number === number);
       expect(row.status).toBe('answered');
       return row;
     });
@@ -170,7 +180,7 @@ it('a request made and signed in the browser is answered on the providing side a
     await expect(auditor.getByTestId('ireq-log-verdict').textContent()).resolves.toMatch(/Журнал цел/);
   });
 
-  const createdAt = (await http.get('/api/information-requests').query({ box: 'mine' }).set(as('inv')).expect(200)).body[0].createdAt;
+  const createdAt = (await http.get('/api/information-requests').query({ box: 'mine' }).set(as('inv')).expect(200)).body.find((r: { number: string }) => r.number === number).createdAt;
   const month = astanaIso(new Date(createdAt)).slice(0, 7); // reviews run by Astana months
   await http.post('/api/information-requests/reviews').set(as('admin')).send({ month }).expect(200);
   const chief = await tabOf('chief', '/requests/reviews', 'kk');

@@ -4,9 +4,10 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { InformationRequestView } from '../../../api/services/information-request-schemas';
-import { ApiProblem, apiGet, apiPost, isProblem } from '../api/client';
+import { ApiProblem, apiGet, apiPost } from '../api/client';
 import { useResource } from '../api/use-resource';
 import { ncaLayerSign } from '../eds/ncalayer';
+import { describeSigningError } from '../eds/signing-errors';
 import type { MessageKey } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
 import { Field, ProblemBanner } from '../ui/problem-view';
@@ -91,11 +92,13 @@ function AnswerForm({ request, onAnswered }: { request: InformationRequestView; 
   const { t, lang } = useI18n();
   const [text, setText] = useState('');
   const [error, setError] = useState<ApiProblem>();
+  const [note, setNote] = useState<string>();
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(undefined);
+    setNote(undefined);
     try {
       const result = { text };
       const toSign = await apiPost<{ base64: string }>(`/api/information-requests/${request.id}/answer-signing-text`, { result });
@@ -103,7 +106,10 @@ function AnswerForm({ request, onAnswered }: { request: InformationRequestView; 
       await apiPost(`/api/information-requests/${request.id}/answer`, { result, cms });
       onAnswered?.();
     } catch (err) {
-      setError(isProblem(err) ? err : new ApiProblem(0, String(err), String(err)));
+      // NCALayer missing, cancelled or refusing is said in the user's language (eds/signing-errors).
+      const described = describeSigningError(err, t);
+      setError(described.error);
+      setNote(described.note);
     } finally {
       setBusy(false);
     }
@@ -111,6 +117,7 @@ function AnswerForm({ request, onAnswered }: { request: InformationRequestView; 
   return (
     <form onSubmit={(e) => void submit(e)} data-testid={`ireq-answer-form-${request.number}`}>
       <ProblemBanner error={error} />
+      {note && <div className="problem" role="alert">{note}</div>}
       <Field label={t('ireq.answerText')}>
         <textarea value={text} onChange={(e) => setText(e.target.value)} required data-testid="ireq-answer-text" />
       </Field>
@@ -129,6 +136,7 @@ export function RequestsPage() {
   const [subject, setSubject] = useState('');
   const [article, setArticle] = useState('');
   const [error, setError] = useState<ApiProblem>();
+  const [note, setNote] = useState<string>();
   const [sent, setSent] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [tick, setTick] = useState(0);
@@ -139,6 +147,7 @@ export function RequestsPage() {
     e.preventDefault();
     setBusy(true);
     setError(undefined);
+    setNote(undefined);
     setSent(undefined);
     try {
       const identifiers = Object.fromEntries(FIELDS[basis].map((k) => [k, (ids[k] ?? '').trim()]).filter(([, v]) => v));
@@ -148,7 +157,9 @@ export function RequestsPage() {
       const made = await apiPost<InformationRequestView>('/api/information-requests', { ...fields, cms });
       setSent(made.number);
     } catch (err) {
-      setError(refusalText(t, isProblem(err) ? err : new ApiProblem(0, String(err), String(err))));
+      const described = describeSigningError(err, t);
+      setError(refusalText(t, described.error));
+      setNote(described.note);
     } finally {
       setBusy(false);
       setTick((n) => n + 1);
@@ -166,6 +177,7 @@ export function RequestsPage() {
       </div>
       <Section title={t('ireq.new')}>
         <ProblemBanner error={error} />
+        {note && <div className="problem" role="alert" data-testid="ireq-note">{note}</div>}
         {sent && <div className="verdict verdict-ok" data-testid="ireq-sent">{t('ireq.sent', { n: sent })}</div>}
         <form className="form-grid" onSubmit={(e) => void submit(e)}>
           <Field label={t('ireq.basis')}>
