@@ -11,7 +11,7 @@ const keyParams = z.object({ key });
 const versionParams = z.object({ key, version: z.coerce.number().int().min(1) });
 const anyJson = z.record(z.unknown()).openapi({ description: 'A route definition (see RouteDefinition); validated with precise error paths.' });
 
-const routeSummary = z.object({ key: z.string(), latestVersion: z.number().nullable(), draftUpdatedAt: z.string().optional() });
+const routeSummary = z.object({ key: z.string(), title: z.object({ kk: z.string(), ru: z.string() }).optional(), latestVersion: z.number().nullable(), draftUpdatedAt: z.string().optional() });
 const routeDetail = z
   .object({ key: z.string(), draft: routeDefinitionSchema.nullable(), versions: z.array(z.object({ version: z.number(), publishedAt: z.string(), publishedBy: z.string() })) })
   .openapi('RouteDetail');

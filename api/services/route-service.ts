@@ -26,13 +26,15 @@ export function createRouteService(deps: { models: Models; participants: Partici
   }
 
   async function list() {
-    const drafts = await RouteDraft.find({}, { _id: 1, updatedAt: 1 }).sort({ _id: 1 }).lean();
+    const drafts = await RouteDraft.find({}, { _id: 1, updatedAt: 1, 'definition.title': 1 }).sort({ _id: 1 }).lean();
     // Not $group/$max: the embedded FerretDB v1 does not implement that accumulator (GET /api/routes was a 500
     // there, found by test/api/fuzz.test.ts); route versions are few, so the maximum is taken here.
     const versions = await RouteVersion.find({}, { key: 1, version: 1 }).lean();
     const versionOf = new Map<string, number>();
     for (const v of versions) versionOf.set(v.key, Math.max(v.version, versionOf.get(v.key) ?? 0));
-    return drafts.map((d) => ({ key: d._id, latestVersion: versionOf.get(d._id) ?? null, draftUpdatedAt: d.updatedAt?.toISOString() }));
+    // The title, so a designer picks a route by its name rather than its key.
+    const titleOf = (d: (typeof drafts)[number]) => (d.definition as { title?: { kk: string; ru: string } } | undefined)?.title;
+    return drafts.map((d) => ({ key: d._id, title: titleOf(d), latestVersion: versionOf.get(d._id) ?? null, draftUpdatedAt: d.updatedAt?.toISOString() }));
   }
 
   async function get(key: string) {
