@@ -61,7 +61,11 @@ const LOOSE_Y = 260;
 
 export const nodeIdOf = (stageId: string) => `stage:${stageId}`;
 export const edgeId = (source: string, target: string) => `${source}->${target}`;
-const edge = (source: string, target: string): RouteGraphEdge => ({ id: edgeId(source, target), source, target });
+const edge = (source: string, target: string): RouteGraphEdge => ({
+  id: edgeId(source, target),
+  source,
+  target,
+});
 
 /**
  * The graph of a route: stages in a row between Create and Executed. Positions of nodes the designer already
@@ -80,7 +84,12 @@ export function routeToGraph(route: RouteDefinition, keep?: Map<string, GraphPos
   const at = (id: string, x: number): GraphPosition => keep?.get(id) ?? { x, y: ROW_Y };
   const nodes: RouteGraphNode[] = [
     { id: START_NODE, kind: 'start', position: at(START_NODE, 0) },
-    ...stages.map((stage, i): RouteGraphNode => ({ id: ids[i], kind: 'stage', stage, position: at(ids[i], (i + 1) * STAGE_GAP_X) })),
+    ...stages.map((stage, i): RouteGraphNode => ({
+      id: ids[i],
+      kind: 'stage',
+      stage,
+      position: at(ids[i], (i + 1) * STAGE_GAP_X),
+    })),
     { id: END_NODE, kind: 'end', position: at(END_NODE, (stages.length + 1) * STAGE_GAP_X) },
   ];
   const chain = [START_NODE, ...ids, END_NODE];
@@ -93,7 +102,8 @@ export function orderOf(graph: RouteGraph): { order: string[]; problems: GraphPr
   const problems: GraphProblem[] = [];
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const out = new Map<string, string[]>();
-  for (const e of graph.edges) if (byId.has(e.source) && byId.has(e.target)) out.set(e.source, [...(out.get(e.source) ?? []), e.target]);
+  for (const e of graph.edges)
+    if (byId.has(e.source) && byId.has(e.target)) out.set(e.source, [...(out.get(e.source) ?? []), e.target]);
   const order: string[] = [];
   const seen = new Set<string>([START_NODE]);
   let at = START_NODE;
@@ -103,7 +113,8 @@ export function orderOf(graph: RouteGraph): { order: string[]; problems: GraphPr
     if (next.length > 1) problems.push({ nodeId: at, code: 'branch' });
     const to = next[0];
     if (to === undefined) {
-      if (at !== START_NODE || graph.nodes.some((n) => n.kind === 'stage')) problems.push({ nodeId: at, code: 'dead-end' });
+      if (at !== START_NODE || graph.nodes.some((n) => n.kind === 'stage'))
+        problems.push({ nodeId: at, code: 'dead-end' });
       break;
     }
     if (to === END_NODE) {
@@ -118,17 +129,24 @@ export function orderOf(graph: RouteGraph): { order: string[]; problems: GraphPr
     order.push(to);
     at = to;
   }
-  const loose = graph.nodes.filter((n) => n.kind === 'stage' && !seen.has(n.id)).sort((a, b) => a.position.x - b.position.x);
+  const loose = graph.nodes
+    .filter((n) => n.kind === 'stage' && !seen.has(n.id))
+    .sort((a, b) => a.position.x - b.position.x);
   for (const n of loose) {
     problems.push({ nodeId: n.id, code: 'unreachable' });
     order.push(n.id);
   }
-  if (!reachedEnd && !problems.some((p) => p.code === 'dead-end' || p.code === 'cycle')) problems.push({ nodeId: END_NODE, code: 'end-unreachable' });
+  if (!reachedEnd && !problems.some((p) => p.code === 'dead-end' || p.code === 'cycle'))
+    problems.push({ nodeId: END_NODE, code: 'end-unreachable' });
   return { order, problems };
 }
 
 /** The route the graph describes (stages in chain order), with what is wrong with its shape. */
-export function graphToRoute(graph: RouteGraph): { route: RouteDefinition; order: string[]; problems: GraphProblem[] } {
+export function graphToRoute(graph: RouteGraph): {
+  route: RouteDefinition;
+  order: string[];
+  problems: GraphProblem[];
+} {
   const { order, problems } = orderOf(graph);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const stages = order.map((id) => byId.get(id)!.stage!);
@@ -161,7 +179,8 @@ export function checkGraph(graph: RouteGraph): {
         maximum: issue.code === 'too_big' ? Number(issue.maximum) : undefined,
       };
       const [head, index] = issue.path;
-      if (head === 'stages' && typeof index === 'number' && order[index]) nodeIssues.set(order[index], [...(nodeIssues.get(order[index]) ?? []), item]);
+      if (head === 'stages' && typeof index === 'number' && order[index])
+        nodeIssues.set(order[index], [...(nodeIssues.get(order[index]) ?? []), item]);
       else routeIssues.push(item);
     }
   }
@@ -176,9 +195,22 @@ export function newStage(type: StageType, usedIds: Iterable<string>): Stage {
   const people = [{ kind: 'author-unit-head' as const }];
   switch (type) {
     case 'approval':
-      return { id, type, mode: 'sequential', quorum: 'all', participants: [{ kind: 'card-field', field: 'approvers' }], onReject: 'create-point' };
+      return {
+        id,
+        type,
+        mode: 'sequential',
+        quorum: 'all',
+        participants: [{ kind: 'card-field', field: 'approvers' }],
+        onReject: 'create-point',
+      };
     case 'signing':
-      return { id, type, mode: 'sequential', participants: [{ kind: 'card-field', field: 'signer' }], onReject: 'create-point' };
+      return {
+        id,
+        type,
+        mode: 'sequential',
+        participants: [{ kind: 'card-field', field: 'signer' }],
+        onReject: 'create-point',
+      };
     case 'registration':
       return { id, type, journal: 'outgoing', participants: [{ kind: 'role', role: 'registrar' }] };
     case 'execution':
@@ -198,7 +230,12 @@ export function addStage(graph: RouteGraph, type: StageType): { graph: RouteGrap
   );
   const nodeId = nodeIdOf(stage.id);
   const loose = graph.nodes.filter((n) => n.position.y >= LOOSE_Y).length;
-  const node: RouteGraphNode = { id: nodeId, kind: 'stage', stage, position: { x: STAGE_GAP_X * (1 + loose), y: LOOSE_Y } };
+  const node: RouteGraphNode = {
+    id: nodeId,
+    kind: 'stage',
+    stage,
+    position: { x: STAGE_GAP_X * (1 + loose), y: LOOSE_Y },
+  };
   return { graph: { ...graph, nodes: [...graph.nodes, node] }, nodeId };
 }
 
@@ -208,7 +245,8 @@ export function removeNode(graph: RouteGraph, nodeId: string): RouteGraph {
   const into = graph.edges.filter((e) => e.target === nodeId).map((e) => e.source);
   const outOf = graph.edges.filter((e) => e.source === nodeId).map((e) => e.target);
   const edges = graph.edges.filter((e) => e.source !== nodeId && e.target !== nodeId);
-  if (into.length === 1 && outOf.length === 1 && !edges.some((e) => e.source === into[0])) edges.push(edge(into[0], outOf[0]));
+  if (into.length === 1 && outOf.length === 1 && !edges.some((e) => e.source === into[0]))
+    edges.push(edge(into[0], outOf[0]));
   return { ...graph, nodes: graph.nodes.filter((n) => n.id !== nodeId), edges };
 }
 

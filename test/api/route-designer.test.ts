@@ -10,7 +10,13 @@ const auth = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
 
 beforeAll(async () => {
   sys = await startTestSystem();
-  await sys.addPeople([{ id: 'designer', roles: ['employee', 'designer'] }, { id: 'author' }, { id: 'a1' }, { id: 'a2' }, { id: 'boss' }]);
+  await sys.addPeople([
+    { id: 'designer', roles: ['employee', 'designer'] },
+    { id: 'author' },
+    { id: 'a1' },
+    { id: 'a2' },
+    { id: 'boss' },
+  ]);
   for (const id of ['designer', 'author']) tokens[id] = await sys.tokenFor(id);
 });
 afterAll(async () => {
@@ -21,8 +27,22 @@ const route = (key: string, quorum: 'all' | 'any') => ({
   key,
   title: { kk: 'Сынақ хат', ru: 'Пробное письмо' },
   stages: [
-    { id: 'approval', type: 'approval', mode: 'parallel', quorum, participants: [{ kind: 'card-field', field: 'approvers' }], onReject: 'create-point', deadline: { days: 3, kind: 'calendar' } },
-    { id: 'signing', type: 'signing', mode: 'sequential', participants: [{ kind: 'card-field', field: 'signer' }], onReject: 'create-point' },
+    {
+      id: 'approval',
+      type: 'approval',
+      mode: 'parallel',
+      quorum,
+      participants: [{ kind: 'card-field', field: 'approvers' }],
+      onReject: 'create-point',
+      deadline: { days: 3, kind: 'calendar' },
+    },
+    {
+      id: 'signing',
+      type: 'signing',
+      mode: 'sequential',
+      participants: [{ kind: 'card-field', field: 'signer' }],
+      onReject: 'create-point',
+    },
   ],
 });
 
@@ -31,14 +51,42 @@ it('dry-runs without starting anything and names each finding as a code', async 
     key: 'dry',
     title: { kk: 'Сынақ', ru: 'Проба' },
     stages: [
-      { id: 'self', type: 'approval', mode: 'sequential', quorum: 'all', participants: [{ kind: 'author' }], onReject: 'create-point' },
-      { id: 'with-author', type: 'approval', mode: 'parallel', quorum: 'any', participants: [{ kind: 'author' }, { kind: 'card-field', field: 'approvers' }], onReject: 'create-point' },
-      { id: 'nobody', type: 'acknowledgement', participants: [{ kind: 'position', positionId: 'no-such-position' }] },
+      {
+        id: 'self',
+        type: 'approval',
+        mode: 'sequential',
+        quorum: 'all',
+        participants: [{ kind: 'author' }],
+        onReject: 'create-point',
+      },
+      {
+        id: 'with-author',
+        type: 'approval',
+        mode: 'parallel',
+        quorum: 'any',
+        participants: [{ kind: 'author' }, { kind: 'card-field', field: 'approvers' }],
+        onReject: 'create-point',
+      },
+      {
+        id: 'nobody',
+        type: 'acknowledgement',
+        participants: [{ kind: 'position', positionId: 'no-such-position' }],
+      },
     ],
   };
   const before = await sys.models.Document.countDocuments({});
-  const res = await sys.http.post('/api/routes/dry-run').set(auth('designer')).send({ definition, sample: { authorId: 'author', participants: { approvers: ['a1'] } } }).expect(200);
-  expect(res.body.stages.map((s: { id: string; participants: string[]; problemCodes: string[] }) => [s.id, s.participants, s.problemCodes])).toEqual([
+  const res = await sys.http
+    .post('/api/routes/dry-run')
+    .set(auth('designer'))
+    .send({ definition, sample: { authorId: 'author', participants: { approvers: ['a1'] } } })
+    .expect(200);
+  expect(
+    res.body.stages.map((s: { id: string; participants: string[]; problemCodes: string[] }) => [
+      s.id,
+      s.participants,
+      s.problemCodes,
+    ]),
+  ).toEqual([
     ['self', ['author'], ['author-only-approver']],
     ['with-author', ['author', 'a1'], ['author-skipped']],
     ['nobody', [], ['nobody']],
@@ -46,25 +94,51 @@ it('dry-runs without starting anything and names each finding as a code', async 
   expect(res.body.stages[2].problems).toHaveLength(1);
   expect(await sys.models.Document.countDocuments({})).toBe(before);
 
-  const invalid = await sys.http.post('/api/routes/dry-run').set(auth('designer')).send({ definition: { ...definition, stages: [] }, sample: { authorId: 'author' } });
+  const invalid = await sys.http
+    .post('/api/routes/dry-run')
+    .set(auth('designer'))
+    .send({ definition: { ...definition, stages: [] }, sample: { authorId: 'author' } });
   expect(invalid.status).toBe(422);
   expect(invalid.body.errors[0].field).toBe('body.definition.stages');
-  const author = await sys.http.post('/api/routes/dry-run').set(auth('author')).send({ definition, sample: { authorId: 'author' } });
+  const author = await sys.http
+    .post('/api/routes/dry-run')
+    .set(auth('author'))
+    .send({ definition, sample: { authorId: 'author' } });
   expect(author.status).toBe(403);
 });
 
 it('lists the running documents that stay on the older version after publishing', async () => {
   const key = `impact-${Date.now().toString(36)}`;
-  const put = (q: 'all' | 'any') => sys.http.put(`/api/routes/${key}/draft`).set(auth('designer')).send(route(key, q)).expect(200);
-  const publish = async () => (await sys.http.post(`/api/routes/${key}/publish`).set(auth('designer')).expect(201)).body.version as number;
-  const running = async () => (await sys.http.get(`/api/routes/${key}/running-documents`).set(auth('designer')).expect(200)).body;
+  const put = (q: 'all' | 'any') =>
+    sys.http.put(`/api/routes/${key}/draft`).set(auth('designer')).send(route(key, q)).expect(200);
+  const publish = async () =>
+    (await sys.http.post(`/api/routes/${key}/publish`).set(auth('designer')).expect(201)).body
+      .version as number;
+  const running = async () =>
+    (await sys.http.get(`/api/routes/${key}/running-documents`).set(auth('designer')).expect(200)).body;
 
   await put('all');
-  expect(await running()).toEqual({ key, latestVersion: null, running: 0, onOlderVersions: 0, documents: [] });
+  expect(await running()).toEqual({
+    key,
+    latestVersion: null,
+    running: 0,
+    onOlderVersions: 0,
+    documents: [],
+  });
   expect(await publish()).toBe(1);
-  await sys.http.put(`/api/document-types/${key}`).set(auth('designer')).send({ title: { kk: 'Сынақ хат', ru: 'Пробное письмо' }, routeKey: key }).expect(200);
+  await sys.http
+    .put(`/api/document-types/${key}`)
+    .set(auth('designer'))
+    .send({ title: { kk: 'Сынақ хат', ru: 'Пробное письмо' }, routeKey: key })
+    .expect(200);
   const create = async (title: string) =>
-    (await sys.http.post('/api/documents').set(auth('author')).send({ type: key, title, participants: { approvers: ['a1', 'a2'], signer: 'boss' } }).expect(201)).body as {
+    (
+      await sys.http
+        .post('/api/documents')
+        .set(auth('author'))
+        .send({ type: key, title, participants: { approvers: ['a1', 'a2'], signer: 'boss' } })
+        .expect(201)
+    ).body as {
       id: string;
       draftNumber?: string;
     };
@@ -86,7 +160,11 @@ it('lists the running documents that stay on the older version after publishing'
       [second.id, 1],
     ].sort(),
   );
-  expect(after.documents.find((d: { id: string }) => d.id === second.id)).toMatchObject({ title: 'Екінші', status: 'on-approval', number: second.draftNumber ?? null });
+  expect(after.documents.find((d: { id: string }) => d.id === second.id)).toMatchObject({
+    title: 'Екінші',
+    status: 'on-approval',
+    number: second.draftNumber ?? null,
+  });
   expect(after.documents.some((d: { id: string }) => d.id === third.id)).toBe(false);
 
   const refused = await sys.http.get(`/api/routes/${key}/running-documents`).set(auth('author'));

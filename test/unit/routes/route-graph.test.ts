@@ -1,39 +1,68 @@
 import { STANDARD_ROUTES } from '../../../db/seed/standard-routes';
-import { addStage, checkGraph, connect, END_NODE, graphToRoute, nodeIdOf, removeNode, routeToGraph, START_NODE, updateStage } from '../../../domain/routes/route-graph';
+import {
+  addStage,
+  checkGraph,
+  connect,
+  END_NODE,
+  graphToRoute,
+  nodeIdOf,
+  removeNode,
+  routeToGraph,
+  START_NODE,
+  updateStage,
+} from '../../../domain/routes/route-graph';
 import type { RouteDefinition } from '../../../domain/routes/route-model';
 
-const letter = (): RouteDefinition => structuredClone(STANDARD_ROUTES.find((r) => r.key === 'outgoing-letter')!);
+const letter = (): RouteDefinition =>
+  structuredClone(STANDARD_ROUTES.find((r) => r.key === 'outgoing-letter')!);
 
 describe('diagram ⇄ route', () => {
-  it.each(STANDARD_ROUTES.map((r) => [r.key, r] as const))('gives the seeded route %s back unchanged', (_key, route) => {
-    const graph = routeToGraph(structuredClone(route));
-    expect(graph.nodes).toHaveLength(route.stages.length + 2);
-    const back = checkGraph(graph);
-    expect(back.route).toEqual(route);
-    expect(back.problems).toEqual([]);
-    expect(back.routeIssues).toEqual([]);
-    expect(back.nodeIssues.size).toBe(0);
-    // And once more through JSON text, as the JSON tab does.
-    expect(graphToRoute(routeToGraph(JSON.parse(JSON.stringify(back.route)))).route).toEqual(route);
-  });
+  it.each(STANDARD_ROUTES.map((r) => [r.key, r] as const))(
+    'gives the seeded route %s back unchanged',
+    (_key, route) => {
+      const graph = routeToGraph(structuredClone(route));
+      expect(graph.nodes).toHaveLength(route.stages.length + 2);
+      const back = checkGraph(graph);
+      expect(back.route).toEqual(route);
+      expect(back.problems).toEqual([]);
+      expect(back.routeIssues).toEqual([]);
+      expect(back.nodeIssues.size).toBe(0);
+      // And once more through JSON text, as the JSON tab does.
+      expect(graphToRoute(routeToGraph(JSON.parse(JSON.stringify(back.route)))).route).toEqual(route);
+    },
+  );
 
   it('keeps the positions the designer gave the nodes', () => {
     const graph = routeToGraph(letter(), new Map([[nodeIdOf('signing'), { x: 999, y: 5 }]]));
     expect(graph.nodes.find((n) => n.id === nodeIdOf('signing'))!.position).toEqual({ x: 999, y: 5 });
     // Order comes from the arrows, not from where the nodes sit.
-    expect(graphToRoute(graph).route.stages.map((s) => s.id)).toEqual(['approval', 'signing', 'registration']);
+    expect(graphToRoute(graph).route.stages.map((s) => s.id)).toEqual([
+      'approval',
+      'signing',
+      'registration',
+    ]);
   });
 
   it('adds a stage off the chain and reports it until it is connected; connecting inserts it', () => {
     const { graph: withNew, nodeId } = addStage(routeToGraph(letter()), 'acknowledgement');
     const loose = checkGraph(withNew);
     expect(loose.problems).toEqual([{ nodeId, code: 'unreachable' }]);
-    expect(loose.route.stages.map((s) => s.id)).toEqual(['approval', 'signing', 'registration', 'acknowledgement']);
+    expect(loose.route.stages.map((s) => s.id)).toEqual([
+      'approval',
+      'signing',
+      'registration',
+      'acknowledgement',
+    ]);
 
     const joined = connect(withNew, nodeIdOf('registration'), nodeId);
     const checked = checkGraph(joined);
     expect(checked.problems).toEqual([]);
-    expect(checked.route.stages.map((s) => s.id)).toEqual(['approval', 'signing', 'registration', 'acknowledgement']);
+    expect(checked.route.stages.map((s) => s.id)).toEqual([
+      'approval',
+      'signing',
+      'registration',
+      'acknowledgement',
+    ]);
     expect(joined.edges.some((e) => e.source === nodeId && e.target === END_NODE)).toBe(true);
   });
 
@@ -49,15 +78,29 @@ describe('diagram ⇄ route', () => {
     const graph = routeToGraph(letter());
     const cut = { ...graph, edges: graph.edges.filter((e) => e.source !== nodeIdOf('signing')) };
     const checked = checkGraph(cut);
-    expect(checked.problems).toEqual(expect.arrayContaining([{ nodeId: nodeIdOf('signing'), code: 'dead-end' }, { nodeId: nodeIdOf('registration'), code: 'unreachable' }]));
-    const loop = { ...graph, edges: [...graph.edges.filter((e) => e.source !== nodeIdOf('signing')), { id: 'x', source: nodeIdOf('signing'), target: nodeIdOf('approval') }] };
+    expect(checked.problems).toEqual(
+      expect.arrayContaining([
+        { nodeId: nodeIdOf('signing'), code: 'dead-end' },
+        { nodeId: nodeIdOf('registration'), code: 'unreachable' },
+      ]),
+    );
+    const loop = {
+      ...graph,
+      edges: [
+        ...graph.edges.filter((e) => e.source !== nodeIdOf('signing')),
+        { id: 'x', source: nodeIdOf('signing'), target: nodeIdOf('approval') },
+      ],
+    };
     expect(checkGraph(loop).problems).toContainEqual({ nodeId: nodeIdOf('signing'), code: 'cycle' });
   });
 
   it("puts the API schema's errors on the stage node, with the rule's name for cross-field rules", () => {
     const graph = routeToGraph(letter());
     const approvalNode = graph.nodes.find((n) => n.id === nodeIdOf('approval'))!;
-    const noPeople = updateStage(graph, approvalNode.id, { ...approvalNode.stage!, participants: [] } as never);
+    const noPeople = updateStage(graph, approvalNode.id, {
+      ...approvalNode.stage!,
+      participants: [],
+    } as never);
     const issues = checkGraph(noPeople).nodeIssues.get(approvalNode.id)!;
     expect(issues.map((i) => [i.path.join('.'), i.code])).toEqual([['stages.0.participants', 'too_small']]);
 
