@@ -191,6 +191,14 @@ it('builds a small route on the canvas, shows an error on the node, dry-runs it 
   expect(screen).not.toContain(running.body.id);
   expect(screen).not.toMatch(/\b(approval|signing|acknowledgement|card-field|author-unit-head)\b/);
   await page.screenshot({ path: path.join(SHOTS, 'designer-dry-run.png'), fullPage: true });
+  // Both languages, no English words on the screen (the JSON tab is closed; "JSON" names the format).
+  for (const lang of ['ru', 'kk'] as const) {
+    await page.getByTestId(`lang-${lang}`).click();
+    await page.getByTestId('rd-tab-diagram').getByText(DICTIONARY['rd.tabDiagram'][lang]).waitFor();
+    const latin = ((await page.getByTestId('designer-page').innerText()).match(/[A-Za-z]{3,}/g) ?? []).filter((w) => w !== 'JSON');
+    expect({ lang, latin }).toEqual({ lang, latin: [] });
+    await page.screenshot({ path: path.join(SHOTS, `designer-${lang}.png`), fullPage: true });
+  }
 
   await step(page, 'publish', async () => {
     await page.getByTestId('rd-impact-before').waitFor();

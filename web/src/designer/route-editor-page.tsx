@@ -282,6 +282,8 @@ function RouteEditor({ routeKey, onSaved }: { routeKey: string; onSaved(): void 
   }
   const save = () =>
     run(async () => {
+      // The server would refuse it with the same schema; saying so here keeps the message in kk/ru.
+      if (errorCount) return t('rd.saveFix');
       await api('PUT', `/api/routes/${routeKey}/draft`, { body: checked.route });
       onSaved();
       detail.reload();
