@@ -272,6 +272,18 @@ export function disconnect(graph: RouteGraph, edgeIdToRemove: string): RouteGrap
   return { ...graph, edges: graph.edges.filter((e) => e.id !== edgeIdToRemove) };
 }
 
+/** Lays the nodes out again as a row in route order (stages off the chain stay below it). */
+export function tidy(graph: RouteGraph): RouteGraph {
+  const { order, problems } = orderOf(graph);
+  const loose = new Set(problems.filter((p) => p.code === 'unreachable').map((p) => p.nodeId));
+  const chain = order.filter((id) => !loose.has(id));
+  const place = new Map<string, GraphPosition>([[START_NODE, { x: 0, y: ROW_Y }]]);
+  chain.forEach((id, i) => place.set(id, { x: (i + 1) * STAGE_GAP_X, y: ROW_Y }));
+  place.set(END_NODE, { x: (chain.length + 1) * STAGE_GAP_X, y: ROW_Y });
+  [...loose].forEach((id, i) => place.set(id, { x: (i + 1) * STAGE_GAP_X, y: LOOSE_Y }));
+  return { ...graph, nodes: graph.nodes.map((n) => ({ ...n, position: place.get(n.id) ?? n.position })) };
+}
+
 /** Replaces a stage's definition; the node keeps its id and place even if the stage id changes. */
 export function updateStage(graph: RouteGraph, nodeId: string, stage: Stage): RouteGraph {
   return { ...graph, nodes: graph.nodes.map((n) => (n.id === nodeId ? { ...n, stage } : n)) };

@@ -34,8 +34,12 @@ let tmpDir: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install chromium, or set QUJAT_CHROMIUM.`);
-  if (!fs.existsSync(path.join(WEB_DIST_DIR, 'index.html'))) throw new Error('web/dist is missing: build the UI first (`node scripts/build-web.mjs`).');
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}: apt-get install chromium, or set QUJAT_CHROMIUM.`,
+    );
+  if (!fs.existsSync(path.join(WEB_DIST_DIR, 'index.html')))
+    throw new Error('web/dist is missing: build the UI first (`node scripts/build-web.mjs`).');
   fs.mkdirSync(SHOTS, { recursive: true });
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qujat-designer-e2e-'));
   sys = await startTestSystem();
@@ -49,7 +53,13 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(path.join(tmpDir, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
     viewport: { width: 1440, height: 1000 },
     locale: 'kk-KZ',
     timezoneId: 'Asia/Almaty',
@@ -69,7 +79,9 @@ async function step<T>(page: Page, name: string, run: () => Promise<T>): Promise
   try {
     return await run();
   } catch (error) {
-    await page.screenshot({ path: path.join(SHOTS, `failed-designer-${name}.png`), fullPage: true }).catch(() => undefined);
+    await page
+      .screenshot({ path: path.join(SHOTS, `failed-designer-${name}.png`), fullPage: true })
+      .catch(() => undefined);
     throw error;
   }
 }
@@ -96,20 +108,45 @@ it('builds a small route on the canvas, shows an error on the node, dry-runs it 
     key: KEY,
     title: { kk: 'Қызметтік жазба', ru: 'Служебная записка' },
     stages: [
-      { id: 'approval', type: 'approval', mode: 'sequential', quorum: 'all', participants: [{ kind: 'card-field', field: 'approvers' }], onReject: 'create-point' },
-      { id: 'signing', type: 'signing', mode: 'sequential', participants: [{ kind: 'card-field', field: 'signer' }], onReject: 'create-point' },
+      {
+        id: 'approval',
+        type: 'approval',
+        mode: 'sequential',
+        quorum: 'all',
+        participants: [{ kind: 'card-field', field: 'approvers' }],
+        onReject: 'create-point',
+      },
+      {
+        id: 'signing',
+        type: 'signing',
+        mode: 'sequential',
+        participants: [{ kind: 'card-field', field: 'signer' }],
+        onReject: 'create-point',
+      },
     ],
   };
   await sys.http.put(`/api/routes/${KEY}/draft`).set(asDesigner).send(v1).expect(200);
   await sys.http.post(`/api/routes/${KEY}/publish`).set(asDesigner).expect(201);
-  await sys.http.put(`/api/document-types/${KEY}`).set(asDesigner).send({ title: v1.title, routeKey: KEY }).expect(200);
+  await sys.http
+    .put(`/api/document-types/${KEY}`)
+    .set(asDesigner)
+    .send({ title: v1.title, routeKey: KEY })
+    .expect(200);
   const authorToken = await sys.tokenFor(AUTHOR);
   const running = await sys.http
     .post('/api/documents')
     .set({ Authorization: `Bearer ${authorToken}` })
-    .send({ type: KEY, title: 'Кеңсе техникасы туралы', participants: { approvers: [APPROVER], signer: SIGNER } })
+    .send({
+      type: KEY,
+      title: 'Кеңсе техникасы туралы',
+      participants: { approvers: [APPROVER], signer: SIGNER },
+    })
     .expect(201);
-  await sys.http.post(`/api/documents/${running.body.id}/actions/submit`).set({ Authorization: `Bearer ${authorToken}` }).send({}).expect(200);
+  await sys.http
+    .post(`/api/documents/${running.body.id}/actions/submit`)
+    .set({ Authorization: `Bearer ${authorToken}` })
+    .send({})
+    .expect(200);
 
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -143,7 +180,10 @@ it('builds a small route on the canvas, shows an error on the node, dry-runs it 
 
   await step(page, 'schema-error', async () => {
     // No participants: the API's schema refuses it, and the node at fault shows it in the designer's language.
-    await page.getByTestId('rd-participants').getByRole('button', { name: said('rd.removeWho') }).click();
+    await page
+      .getByTestId('rd-participants')
+      .getByRole('button', { name: said('rd.removeWho') })
+      .click();
     await newNode.getByText(said('rd.issue.participants')).waitFor();
   });
   await page.screenshot({ path: path.join(SHOTS, 'designer-node-error.png'), fullPage: true });
@@ -158,7 +198,11 @@ it('builds a small route on the canvas, shows an error on the node, dry-runs it 
 
   await step(page, 'connect', async () => {
     const signing = page.locator('.react-flow__node[data-id="stage:signing"]');
-    await dragConnect(page, signing.locator('.react-flow__handle.source'), newNode.locator('.react-flow__handle.target'));
+    await dragConnect(
+      page,
+      signing.locator('.react-flow__handle.source'),
+      newNode.locator('.react-flow__handle.target'),
+    );
     await page.locator('[data-testid=rd-error-summary][data-count="0"]').waitFor();
   });
   expect(await newNode.locator('[data-testid=rd-node]').getAttribute('data-has-errors')).toBe('false');
@@ -168,7 +212,12 @@ it('builds a small route on the canvas, shows an error on the node, dry-runs it 
     await page.getByTestId('rd-tab-json').click();
     const json = JSON.parse(await page.getByTestId('designer-json').inputValue()) as typeof v1;
     expect(json.stages.map((s) => s.id)).toEqual(['approval', 'signing', 'acknowledgement']);
-    expect(json.stages[2]).toMatchObject({ type: 'acknowledgement', title: 'Бөлім басшысының танысуы', deadline: { days: 3, kind: 'working' }, participants: [{ kind: 'author-unit-head' }] });
+    expect(json.stages[2]).toMatchObject({
+      type: 'acknowledgement',
+      title: 'Бөлім басшысының танысуы',
+      deadline: { days: 3, kind: 'working' },
+      participants: [{ kind: 'author-unit-head' }],
+    });
     await page.getByTestId('rd-tab-diagram').click();
     await page.getByTestId('rd-canvas').waitFor();
   });
@@ -195,7 +244,9 @@ it('builds a small route on the canvas, shows an error on the node, dry-runs it 
   for (const lang of ['ru', 'kk'] as const) {
     await page.getByTestId(`lang-${lang}`).click();
     await page.getByTestId('rd-tab-diagram').getByText(DICTIONARY['rd.tabDiagram'][lang]).waitFor();
-    const latin = ((await page.getByTestId('designer-page').innerText()).match(/[A-Za-z]{3,}/g) ?? []).filter((w) => w !== 'JSON');
+    const latin = ((await page.getByTestId('designer-page').innerText()).match(/[A-Za-z]{3,}/g) ?? []).filter(
+      (w) => w !== 'JSON',
+    );
     expect({ lang, latin }).toEqual({ lang, latin: [] });
     await page.screenshot({ path: path.join(SHOTS, `designer-${lang}.png`), fullPage: true });
   }
@@ -211,9 +262,16 @@ it('builds a small route on the canvas, shows an error on the node, dry-runs it 
   await page.screenshot({ path: path.join(SHOTS, 'designer-published.png'), fullPage: true });
 
   const published = await sys.http.get(`/api/routes/${KEY}/versions/2`).set(asDesigner).expect(200);
-  expect(published.body.definition.stages.map((s: { id: string }) => s.id)).toEqual(['approval', 'signing', 'acknowledgement']);
+  expect(published.body.definition.stages.map((s: { id: string }) => s.id)).toEqual([
+    'approval',
+    'signing',
+    'acknowledgement',
+  ]);
   expect(published.body.definition.stages[2].deadline).toEqual({ days: 3, kind: 'working' });
-  const doc = await sys.http.get(`/api/documents/${running.body.id}`).set({ Authorization: `Bearer ${authorToken}` }).expect(200);
+  const doc = await sys.http
+    .get(`/api/documents/${running.body.id}`)
+    .set({ Authorization: `Bearer ${authorToken}` })
+    .expect(200);
   expect(doc.body.route).toEqual({ key: KEY, version: 1 });
   expect(pageErrors).toEqual([]);
 });

@@ -9,6 +9,7 @@ import {
   removeNode,
   routeToGraph,
   START_NODE,
+  tidy,
   updateStage,
 } from '../../../domain/routes/route-graph';
 import type { RouteDefinition } from '../../../domain/routes/route-model';
@@ -64,6 +65,20 @@ describe('diagram ⇄ route', () => {
       'acknowledgement',
     ]);
     expect(joined.edges.some((e) => e.source === nodeId && e.target === END_NODE)).toBe(true);
+  });
+
+  it('tidies the layout into route order without changing the route', () => {
+    const { graph: withNew, nodeId } = addStage(routeToGraph(letter()), 'acknowledgement');
+    const joined = connect(withNew, START_NODE, nodeId);
+    const tidied = tidy(joined);
+    const x = (id: string) => tidied.nodes.find((n) => n.id === id)!.position.x;
+    expect(
+      x(START_NODE) < x(nodeId) &&
+        x(nodeId) < x(nodeIdOf('approval')) &&
+        x(nodeIdOf('registration')) < x(END_NODE),
+    ).toBe(true);
+    expect(new Set(tidied.nodes.map((n) => n.position.y)).size).toBe(1);
+    expect(graphToRoute(tidied).route).toEqual(graphToRoute(joined).route);
   });
 
   it('moves a stage by reconnecting, and joins the chain again when a stage is removed', () => {

@@ -13,6 +13,7 @@ import {
   END_NODE,
   removeNode,
   routeToGraph,
+  tidy,
   updateStage,
   type GraphPosition,
   type RouteGraph,
@@ -413,6 +414,14 @@ function RouteEditor({ routeKey, onSaved }: { routeKey: string; onSaved(): void 
                 data-testid="rd-add-stage"
               >
                 + {t('rd.addStage')}
+              </button>
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => change(tidy(graph))}
+                data-testid="rd-tidy"
+              >
+                {t('rd.tidy')}
               </button>
             </div>
             <div className="rd-layout">
