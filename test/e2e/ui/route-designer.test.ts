@@ -218,8 +218,11 @@ it('builds a small route on the canvas, shows an error on the node, dry-runs it 
       deadline: { days: 3, kind: 'working' },
       participants: [{ kind: 'author-unit-head' }],
     });
+    // And back: a change typed in the JSON redraws the canvas.
+    const edited = { ...json, stages: json.stages.map((st, i) => (i === 0 ? { ...st, title: 'Заң бөлімімен келісу' } : st)) };
+    await page.getByTestId('designer-json').fill(JSON.stringify(edited, null, 2));
     await page.getByTestId('rd-tab-diagram').click();
-    await page.getByTestId('rd-canvas').waitFor();
+    await page.locator('.react-flow__node[data-id="stage:approval"]').getByText('Заң бөлімімен келісу').waitFor();
   });
 
   await step(page, 'dry-run', async () => {
@@ -268,6 +271,7 @@ it('builds a small route on the canvas, shows an error on the node, dry-runs it 
     'acknowledgement',
   ]);
   expect(published.body.definition.stages[2].deadline).toEqual({ days: 3, kind: 'working' });
+  expect(published.body.definition.stages[0].title).toBe('Заң бөлімімен келісу');
   const doc = await sys.http
     .get(`/api/documents/${running.body.id}`)
     .set({ Authorization: `Bearer ${authorToken}` })

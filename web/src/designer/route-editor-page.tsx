@@ -5,7 +5,7 @@
  * shown on the stage at fault. A dry run shows who would get each task for a sample document; publishing
  * makes a new immutable version and lists the running documents that stay on their older version.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   addStage,
   checkGraph,
@@ -34,6 +34,7 @@ import { hasRole, useSession } from '../session/session-context';
 import { ProblemBanner } from '../ui/problem-view';
 import { Badge, Empty, Loading, PersonName, Section } from '../ui/widgets';
 import { graphProblemKey, issueKey } from './issue-text';
+import { locate } from './json-locate';
 import { RouteCanvas } from './route-canvas';
 import { StagePanel, useWho, type OrgChoices } from './stage-panel';
 
@@ -200,6 +201,7 @@ function RouteEditor({ routeKey, onSaved }: { routeKey: string; onSaved(): void 
   const [busy, setBusy] = useState(false);
   const [published, setPublished] = useState<{ version: number; running: RunningDocuments }>();
   const [addType, setAddType] = useState<StageType>('approval');
+  const jsonArea = useRef<HTMLTextAreaElement>(null);
 
   const load = useCallback((route: RouteDefinition) => {
     setGraph(routeToGraph(route));
@@ -480,6 +482,7 @@ function RouteEditor({ routeKey, onSaved }: { routeKey: string; onSaved(): void 
           <div className="rd-json">
             <p className="muted small">{t('rd.jsonHelp')}</p>
             <textarea
+              ref={jsonArea}
               className={`code-editor${jsonError ? ' code-invalid' : ''}`}
               spellCheck={false}
               rows={26}
@@ -488,6 +491,28 @@ function RouteEditor({ routeKey, onSaved }: { routeKey: string; onSaved(): void 
               onChange={(e) => onJson(e.target.value)}
               data-testid="designer-json"
             />
+            {!jsonError && errorCount > 0 && (
+              // Each mistake selects its text in the JSON, where the designer is looking now.
+              <ul className="rd-panel-errors" data-testid="rd-json-issues">
+                {[...checked.routeIssues, ...[...checked.nodeIssues.values()].flat()].map((issue, n) => (
+                  <li key={n}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => {
+                        const area = jsonArea.current;
+                        const range = area ? locate(area.value, issue.path) : undefined;
+                        if (!area || !range) return;
+                        area.focus();
+                        area.setSelectionRange(range.start, range.end);
+                      }}
+                    >
+                      {t(issueKey(issue))}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
             {jsonError && (
               <div className="field-error" role="alert">
                 {t('designer.badJson')}: {jsonError}
