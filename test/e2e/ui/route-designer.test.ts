@@ -219,10 +219,16 @@ it('builds a small route on the canvas, shows an error on the node, dry-runs it 
       participants: [{ kind: 'author-unit-head' }],
     });
     // And back: a change typed in the JSON redraws the canvas.
-    const edited = { ...json, stages: json.stages.map((st, i) => (i === 0 ? { ...st, title: 'Заң бөлімімен келісу' } : st)) };
+    const edited = {
+      ...json,
+      stages: json.stages.map((st, i) => (i === 0 ? { ...st, title: 'Заң бөлімімен келісу' } : st)),
+    };
     await page.getByTestId('designer-json').fill(JSON.stringify(edited, null, 2));
     await page.getByTestId('rd-tab-diagram').click();
-    await page.locator('.react-flow__node[data-id="stage:approval"]').getByText('Заң бөлімімен келісу').waitFor();
+    await page
+      .locator('.react-flow__node[data-id="stage:approval"]')
+      .getByText('Заң бөлімімен келісу')
+      .waitFor();
   });
 
   await step(page, 'dry-run', async () => {
