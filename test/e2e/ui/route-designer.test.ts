@@ -207,6 +207,13 @@ it('builds a small route on the canvas, shows an error on the node, dry-runs it 
   });
   expect(await newNode.locator('[data-testid=rd-node]').getAttribute('data-has-errors')).toBe('false');
 
+  // A click on a node opens it in the side panel.
+  await step(page, 'select-node', async () => {
+    await page.locator('.react-flow__node[data-id="stage:signing"]').click();
+    await page.locator('[data-testid=rd-stage-type]').and(page.locator('select')).waitFor();
+    expect(await page.getByTestId('rd-stage-type').inputValue()).toBe('signing');
+  });
+
   // The JSON tab says the same route.
   await step(page, 'json', async () => {
     await page.getByTestId('rd-tab-json').click();
