@@ -409,7 +409,7 @@ export function StagePanel(props: {
         <div className="rd-field">
           <span>{t('rd.onReject')}</span>
           {/* The route model knows one answer to a rejection today; it is shown, not hidden, so the designer knows it. */}
-          <select value={s.onReject} onChange={() => undefined}>
+          <select aria-label={t('rd.onReject')} value={s.onReject} onChange={() => undefined}>
             <option value="create-point">{t('rd.onReject.create-point')}</option>
           </select>
         </div>
