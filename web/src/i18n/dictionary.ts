@@ -22,6 +22,7 @@ import { RECORDS_MESSAGES } from './messages/records';
 import { EXCHANGE_MESSAGES } from './messages/exchange';
 import { NOTIFICATION_MESSAGES } from './messages/notifications';
 import { INFORMATION_REQUEST_MESSAGES } from './messages/information-requests';
+import { ROUTE_DESIGNER_MESSAGES } from './messages/route-designer';
 import type { Entry } from './messages/entry';
 
 export const DICTIONARY = {
@@ -43,6 +44,7 @@ export const DICTIONARY = {
   ...EXCHANGE_MESSAGES,
   ...NOTIFICATION_MESSAGES,
   ...INFORMATION_REQUEST_MESSAGES,
+  ...ROUTE_DESIGNER_MESSAGES,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof DICTIONARY;
