@@ -7,7 +7,7 @@ import { COVER_LETTER_FORMATS } from '../../domain/rendering/letters';
 import type { TemplateCatalog } from '../../domain/rendering/template-catalog';
 import { contentDisposition } from '../../domain/attachments/safe-filename';
 import type { RouteKit } from '../route-kit';
-import type { CorrespondenceService } from '../services/correspondence-service';
+import { DELIVERY_DESK_STATUSES, type CorrespondenceService } from '../services/correspondence-service';
 import { z } from '../../domain/zod';
 
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
@@ -123,6 +123,48 @@ export function mountCorrespondenceRoutes(route: RouteKit, service: Corresponden
       response: { description: 'The delivery', schema: deliveryView },
     },
     async ({ actor, params }) => service.delivery(actor, params.id),
+  );
+  route(
+    {
+      method: 'get',
+      path: '/api/deliveries',
+      summary: "The dispatch desk: the year's outgoing registrations — to send, awaiting the recipient's receipt, received, not delivered",
+      tags: ['correspondence'],
+      roles: ['registrar', 'administrator', 'auditor'],
+      query: z
+        .object({
+          year: z.coerce.number().int().min(2000).max(2100).optional(),
+          status: z.enum(DELIVERY_DESK_STATUSES).optional(),
+          page: z.coerce.number().int().min(1).max(100_000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(500).default(100),
+        })
+        .strict(),
+      response: {
+        description: 'One page of the desk, with the count in each state',
+        schema: z
+          .object({
+            year: z.number(),
+            counts: z.record(z.enum(DELIVERY_DESK_STATUSES), z.number()),
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+            items: z.array(
+              z.object({
+                documentId: z.string(),
+                number: z.string(),
+                registeredAt: z.string(),
+                journal: z.string(),
+                title: z.string().optional(),
+                correspondent: z.string().optional(),
+                status: z.enum(DELIVERY_DESK_STATUSES),
+                delivery: deliveryView.optional(),
+              }),
+            ),
+          })
+          .openapi('DeliveryDesk'),
+      },
+    },
+    async ({ query }) => service.deliveries(query),
   );
   route(
     {
