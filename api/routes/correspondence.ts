@@ -127,6 +127,35 @@ export function mountCorrespondenceRoutes(route: RouteKit, service: Corresponden
   route(
     {
       method: 'get',
+      path: '/api/notices',
+      summary: 'The receipt notifications and «қабылданбады» notices the registry issued, newest first',
+      tags: ['correspondence'],
+      roles: ['registrar', 'administrator', 'auditor'],
+      query: z.object({ kind: z.enum(['receipt', 'rejection']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
+      response: {
+        description: 'Notices with the card they are about',
+        schema: z.array(
+          z
+            .object({
+              id: z.string(),
+              documentId: z.string(),
+              kind: z.enum(['receipt', 'rejection']),
+              language: z.enum(['kk', 'ru']),
+              text: z.string(),
+              issuedAt: z.string(),
+              title: z.string().optional(),
+              correspondent: z.string().optional(),
+              number: z.string().optional(),
+            })
+            .openapi('IssuedNotice'),
+        ),
+      },
+    },
+    async ({ query }) => service.notices(query),
+  );
+  route(
+    {
+      method: 'get',
       path: '/api/deliveries',
       summary: "The dispatch desk: the year's outgoing registrations — to send, awaiting the recipient's receipt, received, not delivered",
       tags: ['correspondence'],

@@ -196,6 +196,30 @@ export function createCorrespondenceService(deps: CorrespondenceServiceDeps) {
     return { year, counts, total: matching.length, page: query.page, pageSize: query.pageSize, items };
   }
 
+  /** The notices the registry issued, newest first: receipts of registered incoming documents and refusals. */
+  async function notices(query: { kind?: 'receipt' | 'rejection'; limit: number }) {
+    const found = await models.Notice.find(query.kind ? { kind: query.kind } : {})
+      .sort({ issuedAt: -1 })
+      .limit(query.limit)
+      .lean();
+    return Promise.all(
+      found.map(async (n) => {
+        const doc = await models.Document.findById(n.documentId, { title: 1, correspondent: 1, registration: 1 }).lean();
+        return {
+          id: n._id,
+          documentId: n.documentId,
+          kind: n.kind as 'receipt' | 'rejection',
+          language: n.language as 'kk' | 'ru',
+          text: n.text,
+          issuedAt: n.issuedAt.toISOString(),
+          title: doc?.title,
+          correspondent: doc?.correspondent ?? undefined,
+          number: doc?.registration?.number ?? undefined,
+        };
+      }),
+    );
+  }
+
   async function coverLetter(actor: AuthenticatedActor, documentId: string, format: CoverLetterFormat, version?: number) {
     await documents.loadVisible(actor, documentId);
     try {
@@ -225,7 +249,7 @@ export function createCorrespondenceService(deps: CorrespondenceServiceDeps) {
     }
   }
 
-  return { receipt, rejectionNotice, dispatch, recordDeliveryReceipt, delivery, deliveries, coverLetter, paperCopy };
+  return { receipt, rejectionNotice, dispatch, recordDeliveryReceipt, delivery, deliveries, notices, coverLetter, paperCopy };
 }
 
 export type CorrespondenceService = ReturnType<typeof createCorrespondenceService>;

@@ -95,3 +95,25 @@ describe('the dispatch desk', () => {
     expectProblem(await sys.http.get('/api/deliveries').query({ status: 'lost' }).set(auth('reg')), 422, 'query.status');
   });
 });
+
+describe('the issued notices', () => {
+  it('lists receipts and refusals newest first with the card they are about, to the registry and auditors only', async () => {
+    await registered('desk-n1', 'incoming', 21, `${YEAR}-05-01T05:00:00Z`, { title: 'Сұрау салу', correspondent: '«Гамма» ЖШС', type: 'incoming-electronic' });
+    const notice = (id: string, kind: 'receipt' | 'rejection', at: string) =>
+      sys.models.Notice.create({ _id: `${id}:${kind}`, documentId: id, kind, language: 'kk', fields: {}, text: `${kind} ${id}`, sha256: '0'.repeat(64), template: { key: 't', version: 1 }, issuedAt: new Date(at) });
+    await notice('desk-n1', 'receipt', `${YEAR}-05-01T05:01:00Z`);
+    await notice('desk-n2', 'rejection', `${YEAR}-05-02T05:00:00Z`);
+
+    const all = await sys.http.get('/api/notices').set(auth('reg')).expect(200);
+    const mine = all.body.filter((n: { documentId: string }) => n.documentId.startsWith('desk-n'));
+    expect(mine.map((n: { documentId: string; kind: string }) => [n.documentId, n.kind])).toEqual([
+      ['desk-n2', 'rejection'],
+      ['desk-n1', 'receipt'],
+    ]);
+    expect(mine[1]).toMatchObject({ title: 'Сұрау салу', correspondent: '«Гамма» ЖШС', number: '01-13/21', text: 'receipt desk-n1' });
+    const refusals = await sys.http.get('/api/notices').query({ kind: 'rejection' }).set(auth('auditor')).expect(200);
+    expect(refusals.body.every((n: { kind: string }) => n.kind === 'rejection')).toBe(true);
+    expectProblem(await sys.http.get('/api/notices').set(auth('author')), 403);
+    expectProblem(await sys.http.get('/api/notices').query({ kind: 'other' }).set(auth('reg')), 422, 'query.kind');
+  });
+});
