@@ -7,7 +7,8 @@ import { COVER_LETTER_FORMATS } from '../../domain/rendering/letters';
 import type { TemplateCatalog } from '../../domain/rendering/template-catalog';
 import { contentDisposition } from '../../domain/attachments/safe-filename';
 import type { RouteKit } from '../route-kit';
-import { DELIVERY_DESK_STATUSES, type CorrespondenceService } from '../services/correspondence-service';
+import type { CorrespondenceService } from '../services/correspondence-service';
+import { DELIVERY_DESK_STATUSES, deliveryDeskView, deliveryView, issuedNoticeView } from '../services/registry-desk-schemas';
 import { z } from '../../domain/zod';
 
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
@@ -29,19 +30,6 @@ const noticeView = z
     issuedAt: z.string(),
   })
   .openapi('Notice');
-const deliveryView = z
-  .object({
-    documentId: z.string(),
-    recipient: z.string(),
-    sentAt: z.string(),
-    sentBy: z.string(),
-    receiptDueAt: z.string().optional(),
-    receiptDueExplanation: z.string().optional(),
-    status: z.enum(['awaiting-receipt', 'receipt-received', 'not-delivered']),
-    receipt: z.object({ receivedAt: z.string(), recipientNumber: z.string().optional(), recipientDate: z.string().optional(), recordedBy: z.string().optional() }).optional(),
-    chasedAt: z.string().optional(),
-  })
-  .openapi('Delivery');
 const templateView = z
   .object({
     key: z.string(),
@@ -134,21 +122,7 @@ export function mountCorrespondenceRoutes(route: RouteKit, service: Corresponden
       query: z.object({ kind: z.enum(['receipt', 'rejection']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
       response: {
         description: 'Notices with the card they are about',
-        schema: z.array(
-          z
-            .object({
-              id: z.string(),
-              documentId: z.string(),
-              kind: z.enum(['receipt', 'rejection']),
-              language: z.enum(['kk', 'ru']),
-              text: z.string(),
-              issuedAt: z.string(),
-              title: z.string().optional(),
-              correspondent: z.string().optional(),
-              number: z.string().optional(),
-            })
-            .openapi('IssuedNotice'),
-        ),
+        schema: z.array(issuedNoticeView),
       },
     },
     async ({ query }) => service.notices(query),
@@ -170,27 +144,7 @@ export function mountCorrespondenceRoutes(route: RouteKit, service: Corresponden
         .strict(),
       response: {
         description: 'One page of the desk, with the count in each state',
-        schema: z
-          .object({
-            year: z.number(),
-            counts: z.record(z.enum(DELIVERY_DESK_STATUSES), z.number()),
-            total: z.number(),
-            page: z.number(),
-            pageSize: z.number(),
-            items: z.array(
-              z.object({
-                documentId: z.string(),
-                number: z.string(),
-                registeredAt: z.string(),
-                journal: z.string(),
-                title: z.string().optional(),
-                correspondent: z.string().optional(),
-                status: z.enum(DELIVERY_DESK_STATUSES),
-                delivery: deliveryView.optional(),
-              }),
-            ),
-          })
-          .openapi('DeliveryDesk'),
+        schema: deliveryDeskView,
       },
     },
     async ({ query }) => service.deliveries(query),

@@ -16,11 +16,9 @@ import { TemplateDataError } from '../../domain/rendering/render-template';
 import { TemplateNotFoundError } from '../../domain/rendering/template-catalog';
 import * as defs from '../../workflows/definitions';
 import { problems } from '../problem';
+import type { DeliveryDeskStatus } from './registry-desk-schemas';
 import type { AuthenticatedActor } from '../request-context';
 import type { DocumentService } from './document-service';
-
-export const DELIVERY_DESK_STATUSES = ['to-send', 'awaiting-receipt', 'receipt-received', 'not-delivered'] as const;
-export type DeliveryDeskStatus = (typeof DELIVERY_DESK_STATUSES)[number];
 
 export interface CorrespondenceServiceDeps {
   models: Models;
