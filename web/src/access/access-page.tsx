@@ -13,7 +13,6 @@ import { useResource } from '../api/use-resource';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/dictionary';
 import { Link } from '../router/router';
-import { useSession } from '../session/session-context';
 import { PersonPicker } from '../ui/people-picker';
 import { Field, ProblemBanner } from '../ui/problem-view';
 import { Badge, Empty, Loading, PersonName, Section } from '../ui/widgets';
@@ -51,7 +50,6 @@ const ROLE_CHOICES: readonly Role[] = ['employee', 'registrar', 'controller', 'd
 
 function ApplyForm({ units, positions, onFiled }: { units: Unit[]; positions: Position[]; onFiled(): void }) {
   const { t, tr } = useI18n();
-  const session = useSession();
   const [action, setAction] = useState<Action>('register');
   const [subjectId, setSubjectId] = useState<string>();
   const [person, setPerson] = useState({ fullName: '', iin: '', email: '', language: 'kk' as 'kk' | 'ru' });
@@ -117,7 +115,7 @@ function ApplyForm({ units, positions, onFiled }: { units: Unit[]; positions: Po
         </>
       ) : (
         <Field label={t('access.subject')} errors={errs('subjectId')}>
-          <PersonPicker value={subjectId} onChange={setSubjectId} testId="access-subject" filter={(p) => p.id !== session.me.employee.id || action === 'block'} />
+          <PersonPicker value={subjectId} onChange={setSubjectId} testId="access-subject" />
         </Field>
       )}
       {action !== 'block' && (

@@ -349,10 +349,15 @@ export function PeoplePage() {
     allowed ? (signal) => apiGet<Employee[]>('/api/org/employees', { q: filter.q.trim() || undefined, unitId: filter.unitId || undefined, status: filter.status || undefined }, signal) : undefined,
     [allowed, filter],
   );
+  // The person being edited stays on screen after a change moves them out of the filter (blocked, dismissed).
+  const person = useResource(allowed && selected ? (signal) => apiGet<Employee>(`/api/org/employees/${encodeURIComponent(selected)}`, undefined, signal) : undefined, [allowed, selected]);
+  const changed = () => {
+    people.reload();
+    person.reload();
+  };
   const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, tr(u.name)])), [units.data, tr]);
   const positionName = useMemo(() => new Map((positions.data ?? []).map((p) => [p.id, tr(p.title)])), [positions.data, tr]);
   if (!allowed) return <ProblemBanner error={new ApiProblem(403, t('problem.forbidden'), t('people.onlyAdmins'))} />;
-  const person = people.data?.find((p) => p.id === selected);
 
   return (
     <div className="page" data-testid="people-page">
@@ -428,10 +433,10 @@ export function PeoplePage() {
               </table>
             )}
           </Section>
-          {person && units.data && positions.data && (
-            <Section title={person.fullName} testId="person-card">
-              <EditEmployee person={person} units={units.data} positions={positions.data} mayEdit={mayEdit} onChanged={people.reload} />
-              <ConsentRecords employeeId={person.id} />
+          {person.data && person.data.id === selected && units.data && positions.data && (
+            <Section title={person.data.fullName} testId="person-card">
+              <EditEmployee person={person.data} units={units.data} positions={positions.data} mayEdit={mayEdit} onChanged={changed} />
+              <ConsentRecords employeeId={person.data.id} />
             </Section>
           )}
           {mayEdit && units.data && positions.data && (
