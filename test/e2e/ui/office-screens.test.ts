@@ -197,7 +197,8 @@ it('the administrator registers an employee, finds them in the list, and blocks 
     await page.getByTestId('unit-new-kk').fill('Сатып алу бөлімі');
     await page.getByTestId('unit-new-ru').fill('Отдел закупок');
     await page.getByTestId('unit-create').click();
-    await page.getByTestId('units').getByText('Отдел закупок').waitFor();
+    await page.getByTestId('units').getByRole('cell', { name: 'Отдел закупок' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'office-units-ru.png'), fullPage: true });
   });
   expect(await sys.models.Unit.findOne({ 'name.ru': 'Отдел закупок' }).lean()).toBeTruthy();
   await page.close();
