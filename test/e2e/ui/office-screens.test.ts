@@ -260,3 +260,32 @@ it('an employee applies for access; the administrator sees the 24-hour deadline 
   await admin.close();
   expect(pageErrors).toEqual([]);
 });
+
+it("the administrator loads next year's decree table and sees its days off", async () => {
+  const next = astanaYear() + 1;
+  // A weekday early in January made a day off, and the Saturday after it made a working day.
+  const day = new Date(Date.UTC(next, 0, 5));
+  while ([0, 6].includes(day.getUTCDay())) day.setUTCDate(day.getUTCDate() + 1);
+  const saturday = new Date(day);
+  while (saturday.getUTCDay() !== 6) saturday.setUTCDate(saturday.getUTCDate() + 1);
+  const label = (d: Date) => d.toISOString().slice(0, 10).split('-').reverse().join('.');
+
+  const page = await signIn('admin', 'kk');
+  await step(page, 'calendar-year', async () => {
+    await page.getByTestId('nav-admin').click();
+    await page.getByTestId('admin-tab-calendar').click();
+    await page.getByTestId('calendar-year').fill(String(next));
+    await page.getByTestId('calendar-basis').fill(`ҚР Үкіметінің ${next} жылғы демалыс күндерін ауыстыру туралы қаулысы`);
+    await page.getByTestId('calendar-days-off-input').fill(`${label(day)} Ауыстырылған демалыс`);
+    await page.getByTestId('calendar-working-input').fill(`${label(saturday)} Жұмыс сенбісі`);
+    await page.getByTestId('calendar-year-load').click();
+    await page.getByTestId('calendar-days-off').getByText(label(day)).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'office-calendar-year-kk.png'), fullPage: true });
+  });
+  const calendar = await sys.http.get('/api/calendar').query({ year: next }).set(auth('admin')).expect(200);
+  expect(calendar.body).toMatchObject({ loaded: true, loadedBy: 'admin' });
+  expect(calendar.body.daysOff).toContain(day.toISOString().slice(0, 10));
+  expect(calendar.body.workingWeekends).toContain(saturday.toISOString().slice(0, 10));
+  await page.close();
+  expect(pageErrors).toEqual([]);
+});

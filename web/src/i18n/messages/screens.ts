@@ -159,4 +159,20 @@ export const SCREEN_MESSAGES = {
   'access.effect.pending': { kk: 'күтілуде', ru: 'ожидается' },
   'access.effect.applied': { kk: 'орындалды', ru: 'исполнено' },
   'access.effect.not-applicable': { kk: 'орындалмады', ru: 'не исполнено' },
+
+  // ------------------------------------------------------------------ calendar: the year's decree table
+  'calendarYear.title': { kk: 'Жылдың өндірістік күнтізбесі', ru: 'Производственный календарь года' },
+  'calendarYear.state': { kk: 'Күйі', ru: 'Состояние' },
+  'calendarYear.loaded': { kk: 'жүктелген', ru: 'загружен' },
+  'calendarYear.notLoaded': { kk: 'жүктелмеген', ru: 'не загружен' },
+  'calendarYear.basis': { kk: 'Негіздеме (қаулы)', ru: 'Основание (постановление)' },
+  'calendarYear.loadedBy': { kk: 'Жүктеген', ru: 'Загрузил' },
+  'calendarYear.daysOff': { kk: 'Демалыс күндері (мерекелер мен ауыстырылғандар)', ru: 'Выходные дни (праздники и перенесённые)' },
+  'calendarYear.workingWeekends': { kk: 'Жұмыс күні болған демалыс күндері', ru: 'Рабочие выходные дни' },
+  'calendarYear.daysOffInput': { kk: 'Демалыс күндері', ru: 'Выходные дни' },
+  'calendarYear.workingDaysInput': { kk: 'Жұмыс күндері (сенбі, жексенбі)', ru: 'Рабочие дни (суббота, воскресенье)' },
+  'calendarYear.lineHint': { kk: 'Әр жолға бір күн: «05.01.2027 себебі»', ru: 'По одному дню в строке: «05.01.2027 причина»' },
+  'calendarYear.badLines': { kk: 'Бұл жолдарда күн танылмады', ru: 'В этих строках не распознана дата' },
+  'calendarYear.load': { kk: '{year} жылдың кестесін жүктеу', ru: 'Загрузить таблицу {year} года' },
+  'calendarYear.loadedNow': { kk: '{year} жылдың кестесі жүктелді.', ru: 'Таблица {year} года загружена.' },
 } as const satisfies Record<string, Entry>;
