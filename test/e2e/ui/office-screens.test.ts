@@ -201,6 +201,16 @@ it('the administrator registers an employee, finds them in the list, and blocks 
     await page.screenshot({ path: path.join(SHOTS, 'office-units-ru.png'), fullPage: true });
   });
   expect(await sys.models.Unit.findOne({ 'name.ru': 'Отдел закупок' }).lean()).toBeTruthy();
+
+  // The reports screen asks for discipline now over the period's Astana days, and the server accepts the question.
+  await step(page, 'discipline', async () => {
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes('/api/reports/discipline')), page.getByTestId('nav-reports').click()]);
+    expect(response.status()).toBe(200);
+    const asked = new URL(response.url()).searchParams;
+    // 1 January 00:00 in Astana (UTC+5 since 2024) is 31 December 19:00 UTC.
+    expect(asked.get('from')).toBe(`${astanaYear() - 1}-12-31T19:00:00.000Z`);
+    await page.getByTestId('discipline-now').waitFor();
+  });
   await page.close();
   expect(pageErrors).toEqual([]);
 });
