@@ -23,6 +23,7 @@ import { EXCHANGE_MESSAGES } from './messages/exchange';
 import { NOTIFICATION_MESSAGES } from './messages/notifications';
 import { INFORMATION_REQUEST_MESSAGES } from './messages/information-requests';
 import { ROUTE_DESIGNER_MESSAGES } from './messages/route-designer';
+import { SCREEN_MESSAGES } from './messages/screens';
 import type { Entry } from './messages/entry';
 
 export const DICTIONARY = {
@@ -45,6 +46,7 @@ export const DICTIONARY = {
   ...NOTIFICATION_MESSAGES,
   ...INFORMATION_REQUEST_MESSAGES,
   ...ROUTE_DESIGNER_MESSAGES,
+  ...SCREEN_MESSAGES,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof DICTIONARY;
