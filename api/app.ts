@@ -55,6 +55,8 @@ import { mountRecordsReportRoutes } from './routes/records-reports';
 import { createRecordsReportService } from './services/records-report-service';
 import { createNomenclatureService } from './services/nomenclature-service';
 import { mountNotificationRoutes } from './routes/notifications';
+import { mountArchiveRoutes } from './routes/archive';
+import { createArchiveService } from './services/archive-service';
 import { createNotificationService } from './services/notification-service';
 import { createNotificationStream } from './services/notification-stream';
 
@@ -122,6 +124,9 @@ export function createApp(deps: ApiDeps) {
   const nomenclature = createNomenclatureService({ models, documents, audit });
   mountNomenclatureRoutes(route, nomenclature);
   mountFormRoutes(route, createFormsService({ models, documents, nomenclature }));
+  // The archive of closed files and legal holds (docs/records.md).
+  const archive = createArchiveService({ models, documents, nomenclature, store: registryOffice.attachmentStore, audit });
+  mountArchiveRoutes(route, archive);
   mountRecordsReportRoutes(route, createRecordsReportService({ models }));
   mountInboxRoutes(route, { models, substitutions });
   // Training minutes recorded against an EDMS change notification (002 §11).

@@ -1,0 +1,127 @@
+/** The archive: handing closed files over, an archived document's record and package, legal holds. */
+import type { Response } from 'express';
+import { contentDisposition } from '../../domain/attachments/safe-filename';
+import { ARCHIVISTS, HOLD_LIFTERS, HOLD_SETTERS } from '../../domain/records/archive';
+import { HOLD_KINDS } from '../../db/models/archive';
+import { z } from '../../domain/zod';
+import type { RouteKit } from '../route-kit';
+import type { ArchiveService } from '../services/archive-service';
+
+const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+const year = z.coerce.number().int().min(2000).max(2100);
+const reason = z.string().trim().min(3).max(2000);
+
+const archiveView = z
+  .object({
+    documentId: z.string(),
+    state: z.enum(['archived', 'destroyed']),
+    fileId: z.string(),
+    fileIndex: z.string(),
+    number: z.string(),
+    date: z.string(),
+    title: z.string(),
+    archivedAt: z.string(),
+    contentSha256: z.string(),
+    attachments: z.array(z.object({ name: z.string(), sha256: z.string(), size: z.number() })),
+    signatures: z.array(z.object({ id: z.string(), status: z.string(), signer: z.string().optional(), verifiedAt: z.string().optional(), reason: z.string().optional() })),
+    receipts: z.array(z.string()),
+    destroyed: z.object({ actId: z.string(), actNumber: z.string(), actDate: z.string() }).optional(),
+    hold: z.object({ kind: z.enum(HOLD_KINDS), reason: z.string() }).optional(),
+  })
+  .openapi('ArchiveRecord');
+
+const holdView = z.object({ kind: z.enum(HOLD_KINDS), targetId: z.string(), reason: z.string(), setBy: z.string(), setAt: z.string() }).openapi('LegalHold');
+
+export function mountArchiveRoutes(route: RouteKit, archive: ArchiveService): void {
+  route(
+    {
+      method: 'post',
+      path: '/api/nomenclature/:fileId/archive',
+      summary: 'Hand a closed file to the archive: each document keeps its signed content, signatures with reports, files and receipts, and becomes read-only',
+      tags: ['records'],
+      roles: ARCHIVISTS,
+      params: z.object({ fileId: id }),
+      response: { description: 'The archived file', schema: z.object({ fileId: z.string(), index: z.string(), state: z.literal('archived'), documents: z.number(), archivedNow: z.number() }) },
+    },
+    async ({ actor, params }) => archive.archiveFile(actor, params.fileId),
+  );
+  route(
+    {
+      method: 'post',
+      path: '/api/nomenclature/archive-year',
+      summary: 'Year end: close the files of a finished year still open and hand every closed file of that year to the archive',
+      tags: ['records'],
+      roles: ARCHIVISTS,
+      body: z.object({ year }).strict(),
+      response: { description: 'The files closed and archived', schema: z.object({ year: z.number(), closed: z.array(z.string()), archived: z.array(z.string()) }) },
+    },
+    async ({ actor, body }) => archive.archiveYear(actor, body.year),
+  );
+  route(
+    {
+      method: 'get',
+      path: '/api/documents/:id/archive',
+      summary: "An archived document's record: what was kept (content digest, files, signatures with verdicts, receipts), its hold, and its destruction",
+      tags: ['records'],
+      roles: [],
+      params: z.object({ id }),
+      response: { description: 'The archive record', schema: archiveView },
+    },
+    async ({ actor, params }) => archive.get(actor, params.id),
+  );
+  route(
+    {
+      method: 'get',
+      path: '/api/documents/:id/archive-package',
+      summary: 'The archive package (ZIP): manifest, signed content, files, each signature (CMS with its certificates) with its verification report, receipts',
+      tags: ['records'],
+      roles: [],
+      params: z.object({ id }),
+      response: { description: 'The ZIP', contentType: 'application/zip', schema: z.string().openapi({ format: 'binary' }) },
+    },
+    async ({ actor, params, res }) => sendZip(res, await archive.packageOf(actor, params.id)),
+  );
+  route(
+    {
+      method: 'get',
+      path: '/api/legal-holds',
+      summary: 'Every legal hold on files and documents',
+      tags: ['records'],
+      roles: [...new Set([...HOLD_SETTERS, ...HOLD_LIFTERS])],
+      response: { description: 'The holds', schema: z.object({ items: z.array(holdView) }) },
+    },
+    async () => archive.listHolds(),
+  );
+  route(
+    {
+      method: 'post',
+      path: '/api/legal-holds',
+      summary: 'Put a file or a document under a legal hold: no destruction act may list it, and an act already under way skips it',
+      tags: ['records'],
+      roles: HOLD_SETTERS,
+      body: z.object({ kind: z.enum(HOLD_KINDS), targetId: id, reason }).strict(),
+      response: { status: 201, description: 'The hold', schema: holdView },
+    },
+    async ({ actor, body }) => archive.setHold(actor, body),
+  );
+  route(
+    {
+      method: 'post',
+      path: '/api/legal-holds/:kind/:targetId/lift',
+      summary: 'Lift a legal hold, with the reason (administrators and auditors; not the archivist who compiles destruction acts)',
+      tags: ['records'],
+      roles: HOLD_LIFTERS,
+      params: z.object({ kind: z.enum(HOLD_KINDS), targetId: id }),
+      body: z.object({ reason }).strict(),
+      response: { description: 'Lifted', schema: z.object({ kind: z.enum(HOLD_KINDS), targetId: z.string(), liftedAt: z.string() }) },
+    },
+    async ({ actor, params, body }) => archive.liftHold(actor, params.kind, params.targetId, body.reason),
+  );
+}
+
+function sendZip(res: Response, file: { bytes: Buffer; filename: string }): void {
+  res.status(200);
+  res.setHeader('Content-Type', 'application/zip');
+  res.setHeader('Content-Disposition', contentDisposition(file.filename));
+  res.end(file.bytes);
+}

@@ -1,0 +1,171 @@
+/**
+ * The archive through the API against the real servers: a closed file handed to the archive keeps each
+ * document's signed content, signatures, files and receipts, downloadable as one ZIP; an archived document is
+ * read-only; legal holds are set and lifted by the right people, with reasons, in the audit trail.
+ */
+import { createHash } from 'node:crypto';
+import JSZip from 'jszip';
+import { signCms } from '../../client/sign-cms';
+import { createCrl, createTestCa, issueEndEntity, type Credential, type TestCa } from '../../client/dev-ca';
+import { createCrlRevocationSource, createVerificationContext, verifyCms, iinControlDigit } from '../../signing';
+import type { CmsVerifier } from '../../domain/signatures/signing-setup';
+import { failuresOf } from '../../domain/signatures/signing-setup';
+import { startTestSystem, type TestSystem } from '../support/system';
+
+const iin = (first11: string) => `${first11}${iinControlDigit(first11)}`;
+const BOSS_IIN = iin('75031230012');
+
+let sys: TestSystem;
+let ca: TestCa;
+let bossKey: Credential;
+const tokens: Record<string, string> = {};
+const auth = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+const thisYear = Number(new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 4));
+let fileSeq = 0;
+
+beforeAll(async () => {
+  ca = createTestCa({ keyType: 'ec' });
+  bossKey = issueEndEntity(ca, { fullName: 'Ахметов Данияр', iin: BOSS_IIN, roles: ['first-head'] }, { purpose: 'sign' });
+  const context = createVerificationContext({ trustedRootsPem: ca.root.certPem, revocationSources: [createCrlRevocationSource({ crls: [createCrl(ca)] })] });
+  const verifier: CmsVerifier = async ({ cms, content, receivedAt, expectedIins, requiredRoles }) => {
+    const report = await verifyCms({ cms, content, receivedAt, expectedSigner: { iins: expectedIins }, requiredRoles }, context);
+    return { valid: report.valid, reason: report.reason, failures: failuresOf(report), report };
+  };
+  sys = await startTestSystem({ verifyCms: verifier });
+  await sys.addPeople([
+    { id: 'author' },
+    { id: 'a1' },
+    { id: 'boss', iin: BOSS_IIN },
+    { id: 'reg', roles: ['employee', 'registrar'] },
+    { id: 'admin', roles: ['employee', 'administrator'] },
+    { id: 'aud', roles: ['employee', 'auditor'] },
+    { id: 'outsider' },
+  ]);
+  for (const id of ['author', 'a1', 'boss', 'reg', 'admin', 'aud', 'outsider']) tokens[id] = await sys.tokenFor(id);
+});
+afterAll(async () => {
+  await sys?.stop();
+});
+
+function expectProblem(res: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, status: number, field?: string) {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  if (field) expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+}
+
+const binary = (response: unknown, cb: (err: Error | null, body: Buffer) => void) => {
+  const res = response as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+/** A registered (and so executed) outgoing letter with one attached file and the boss's valid signature. */
+async function signedRegisteredLetter(fileBytes: Buffer): Promise<string> {
+  const res = await sys.http
+    .post('/api/documents')
+    .set(auth('author'))
+    .send({ type: 'outgoing-letter', title: 'Мұрағатқа тапсырылатын хат', summary: 'Мазмұны', participants: { approvers: ['a1'], signer: 'boss' } })
+    .expect(201);
+  const id = res.body.id as string;
+  await sys.http.post(`/api/documents/${id}/attachments?filename=a.pdf`).set(auth('author')).set('Content-Type', 'application/octet-stream').send(fileBytes).expect(201);
+  await sys.http.post(`/api/documents/${id}/actions/submit`).set(auth('author')).send({}).expect(200);
+  await sys.http.post(`/api/documents/${id}/actions/approve`).set(auth('a1')).send({}).expect(200);
+  const content = await sys.http.get(`/api/documents/${id}/content-to-sign`).set(auth('boss')).expect(200);
+  const cms = await signCms({ content: new Uint8Array(Buffer.from(content.body.contentBase64, 'base64')), keyPem: bossKey.keyPem, certPem: bossKey.certPem, chainPems: [ca.intermediate.certPem], detached: true, pem: true });
+  await sys.http.post(`/api/documents/${id}/signatures`).set(auth('boss')).send({ cms }).expect(201);
+  await sys.http.post(`/api/documents/${id}/actions/register`).set(auth('reg')).send({}).expect(200);
+  return id;
+}
+
+/** A new file of this year's nomenclature with `documents` filed into it. */
+async function fileWith(documents: string[], retentionYears: number | null = 5): Promise<string> {
+  const index = `77-${++fileSeq}`;
+  await sys.http
+    .post('/api/nomenclature')
+    .set(auth('reg'))
+    .send({ year: thisYear, index, unitId: 'unit-a', title: { kk: 'Хаттар', ru: 'Письма' }, retentionYears, medium: 'electronic', journals: ['outgoing'] })
+    .expect(201);
+  const fileId = `${thisYear}:${index}`;
+  for (const id of documents) await sys.http.post(`/api/documents/${id}/filing`).set(auth('reg')).send({ fileId }).expect(201);
+  return fileId;
+}
+
+describe('the archive', () => {
+  it('a closed file goes to the archive with each document\'s signed content, signatures, files and receipts; the package is a ZIP; archived documents are read-only', async () => {
+    const fileBytes = Buffer.from('%PDF-1.4\n% archived file\n%%EOF\n');
+    const letter = await signedRegisteredLetter(fileBytes);
+    const fileId = await fileWith([letter]);
+
+    expectProblem(await sys.http.post(`/api/nomenclature/${fileId}/archive`).set(auth('reg')), 409, 'params.fileId');
+    await sys.http.post(`/api/nomenclature/${fileId}/close`).set(auth('reg')).expect(200);
+    expectProblem(await sys.http.post(`/api/nomenclature/${fileId}/archive`).set(auth('author')), 403);
+    expect(await sys.models.AuditEvent.countDocuments({ type: 'access.refused', actorId: 'author' })).toBeGreaterThan(0);
+    const archived = await sys.http.post(`/api/nomenclature/${fileId}/archive`).set(auth('reg')).expect(200);
+    expect(archived.body).toMatchObject({ fileId, state: 'archived', documents: 1, archivedNow: 1 });
+    // Archiving again adds nothing and writes no second record or event.
+    const again = await sys.http.post(`/api/nomenclature/${fileId}/archive`).set(auth('reg')).expect(200);
+    expect(again.body).toMatchObject({ documents: 1, archivedNow: 0 });
+    expect((await sys.http.get(`/api/nomenclature/${fileId}`).set(auth('reg')).expect(200)).body.state).toBe('archived');
+    expect(await sys.models.AuditEvent.countDocuments({ documentId: letter, type: 'document.archived' })).toBe(1);
+    expect(await sys.models.AuditEvent.countDocuments({ type: 'file.archived', 'data.fileId': fileId })).toBe(1);
+
+    const record = await sys.http.get(`/api/documents/${letter}/archive`).set(auth('author')).expect(200);
+    expect(record.body).toMatchObject({ state: 'archived', fileId, attachments: [{ name: 'a.pdf', sha256: createHash('sha256').update(fileBytes).digest('hex'), size: fileBytes.length }] });
+    expect(record.body.signatures).toEqual([expect.objectContaining({ status: 'valid', signer: expect.stringContaining('Ахметов') })]);
+    expect(record.body.number).toMatch(/\S/);
+    expectProblem(await sys.http.get(`/api/documents/${letter}/archive`).set(auth('outsider')), 404);
+
+    const zipRes = await sys.http.get(`/api/documents/${letter}/archive-package`).set(auth('author')).buffer(true).parse(binary).expect(200);
+    expect(zipRes.headers['content-type']).toBe('application/zip');
+    const zip = await JSZip.loadAsync(zipRes.body as Buffer);
+    const names = Object.keys(zip.files).sort();
+    expect(names).toEqual(expect.arrayContaining(['manifest.json', 'signed-content.json', 'files/01-a.pdf', 'receipts.json']));
+    expect(names.filter((n) => n.endsWith('.p7s'))).toHaveLength(1);
+    expect(names.filter((n) => n.endsWith('.report.json'))).toHaveLength(1);
+    expect((await zip.file('files/01-a.pdf')!.async('nodebuffer')).equals(fileBytes)).toBe(true);
+    const signed = await zip.file('signed-content.json')!.async('nodebuffer');
+    expect(createHash('sha256').update(signed).digest('hex')).toBe(record.body.contentSha256);
+    const manifest = JSON.parse(await zip.file('manifest.json')!.async('string'));
+    expect(manifest).toMatchObject({ documentId: letter, contentSha256: record.body.contentSha256 });
+
+    const card = await sys.http.get(`/api/documents/${letter}`).set(auth('reg')).expect(200);
+    const edit = await sys.http.patch(`/api/documents/${letter}`).set(auth('reg')).send({ version: card.body.cardVersion ?? 0, changes: { executorPhone: '+7 7172 00 00 00' } });
+    expectProblem(edit, 409, 'params.id');
+    expect(edit.body.type).toMatch(/document-archived/);
+    expectProblem(await sys.http.post(`/api/documents/${letter}/links`).set(auth('reg')).send({ kind: 'refers-to', number: '1-1/1', date: '2026-01-05' }), 409, 'params.id');
+    expectProblem(await sys.http.post(`/api/documents/${letter}/versions`).set(auth('author')), 409, 'params.id');
+  });
+
+  it('year end archives only a finished year and closes what is still open', async () => {
+    expectProblem(await sys.http.post('/api/nomenclature/archive-year').set(auth('reg')).send({ year: thisYear }), 409, 'body.year');
+    expectProblem(await sys.http.post('/api/nomenclature/archive-year').set(auth('reg')).send({ year: 'last' }), 422, 'body.year');
+    const index = `88-${++fileSeq}`;
+    await sys.http.post('/api/nomenclature').set(auth('reg')).send({ year: thisYear - 1, index, unitId: 'unit-a', title: { kk: 'Ескі', ru: 'Старое' }, retentionYears: 3, medium: 'paper' }).expect(201);
+    const yearEnd = await sys.http.post('/api/nomenclature/archive-year').set(auth('admin')).send({ year: thisYear - 1 }).expect(200);
+    expect(yearEnd.body.closed).toContain(`${thisYear - 1}:${index}`);
+    expect(yearEnd.body.archived).toContain(`${thisYear - 1}:${index}`);
+  });
+});
+
+describe('legal holds', () => {
+  it('set by the records people with a reason, lifted only by an administrator or auditor, every step audited', async () => {
+    const fileId = await fileWith([]);
+    expectProblem(await sys.http.post('/api/legal-holds').set(auth('author')).send({ kind: 'file', targetId: fileId, reason: 'Сот ісі' }), 403);
+    expectProblem(await sys.http.post('/api/legal-holds').set(auth('reg')).send({ kind: 'file', targetId: fileId }), 422, 'body.reason');
+    expectProblem(await sys.http.post('/api/legal-holds').set(auth('reg')).send({ kind: 'file', targetId: 'no-such-file', reason: 'Сот ісі' }), 422, 'body.targetId');
+    const set = await sys.http.post('/api/legal-holds').set(auth('reg')).send({ kind: 'file', targetId: fileId, reason: 'Сот ісі № 2-118' }).expect(201);
+    expect(set.body).toMatchObject({ kind: 'file', targetId: fileId, setBy: 'reg' });
+    expectProblem(await sys.http.post('/api/legal-holds').set(auth('aud')).send({ kind: 'file', targetId: fileId, reason: 'екінші рет' }), 409);
+    const list = await sys.http.get('/api/legal-holds').set(auth('aud')).expect(200);
+    expect(list.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ targetId: fileId, reason: 'Сот ісі № 2-118' })]));
+    // The archivist who compiles destruction acts cannot lift a hold.
+    expectProblem(await sys.http.post(`/api/legal-holds/file/${encodeURIComponent(fileId)}/lift`).set(auth('reg')).send({ reason: 'бітті' }), 403);
+    expectProblem(await sys.http.post(`/api/legal-holds/file/${encodeURIComponent(fileId)}/lift`).set(auth('admin')).send({}), 422, 'body.reason');
+    await sys.http.post(`/api/legal-holds/file/${encodeURIComponent(fileId)}/lift`).set(auth('admin')).send({ reason: 'Сот шешімі заңды күшіне енді' }).expect(200);
+    expectProblem(await sys.http.post(`/api/legal-holds/file/${encodeURIComponent(fileId)}/lift`).set(auth('admin')).send({ reason: 'тағы' }), 404);
+    const events = await sys.models.AuditEvent.find({ type: { $in: ['hold.set', 'hold.lifted'] }, 'data.targetId': fileId }).lean();
+    expect(events.map((e) => e.type).sort()).toEqual(['hold.lifted', 'hold.set']);
+    expect(events.find((e) => e.type === 'hold.lifted')!.data).toMatchObject({ reason: 'Сот шешімі заңды күшіне енді', heldFor: 'Сот ісі № 2-118' });
+  });
+});
