@@ -27,6 +27,7 @@ import { loadTemplateCatalog } from '../domain/rendering/template-catalog';
 import { createSignedContentBuilder } from '../domain/signatures/signed-content';
 import type { CmsVerifier } from '../domain/signatures/signing-setup';
 import { createSigningActivities } from './signing/signing-activities';
+import { createDestructionEffects } from '../domain/records/destruction-effects';
 
 export interface ActivityDeps {
   models: Models;
@@ -71,6 +72,8 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
       ...(exchange ? [exchange.afterTransition] : []),
       // New tasks (also to substitutes), resolutions, acknowledgements, returns, access decisions.
       createTransitionNotices({ models, delivery }),
+      // A completed destruction act removes the listed archived documents' contents (docs/records.md).
+      createDestructionEffects({ models, audit }),
     ]),
     ...createNotificationActivities({ models, audit, participants, delivery }),
     sweepNotifications: delivery.sweepNotifications,

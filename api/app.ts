@@ -55,7 +55,8 @@ import { mountRecordsReportRoutes } from './routes/records-reports';
 import { createRecordsReportService } from './services/records-report-service';
 import { createNomenclatureService } from './services/nomenclature-service';
 import { mountNotificationRoutes } from './routes/notifications';
-import { mountArchiveRoutes } from './routes/archive';
+import { mountArchiveRoutes, mountDestructionRoutes } from './routes/archive';
+import { createDestructionService } from './services/destruction-service';
 import { createArchiveService } from './services/archive-service';
 import { createNotificationService } from './services/notification-service';
 import { createNotificationStream } from './services/notification-stream';
@@ -123,10 +124,12 @@ export function createApp(deps: ApiDeps) {
   mountRecordRoutes(route, cards, createExecutionFilesService({ models, store: registryOffice.attachmentStore, documents, audit }));
   const nomenclature = createNomenclatureService({ models, documents, audit });
   mountNomenclatureRoutes(route, nomenclature);
-  mountFormRoutes(route, createFormsService({ models, documents, nomenclature }));
+  const forms = createFormsService({ models, documents, nomenclature });
+  mountFormRoutes(route, forms);
   // The archive of closed files and legal holds (docs/records.md).
   const archive = createArchiveService({ models, documents, nomenclature, store: registryOffice.attachmentStore, audit });
   mountArchiveRoutes(route, archive);
+  mountDestructionRoutes(route, createDestructionService({ models, documents, forms, audit }));
   mountRecordsReportRoutes(route, createRecordsReportService({ models }));
   mountInboxRoutes(route, { models, substitutions });
   // Training minutes recorded against an EDMS change notification (002 §11).

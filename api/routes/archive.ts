@@ -6,6 +6,7 @@ import { HOLD_KINDS } from '../../db/models/archive';
 import { z } from '../../domain/zod';
 import type { RouteKit } from '../route-kit';
 import type { ArchiveService } from '../services/archive-service';
+import type { DestructionService } from '../services/destruction-service';
 
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 const year = z.coerce.number().int().min(2000).max(2100);
@@ -124,4 +125,91 @@ function sendZip(res: Response, file: { bytes: Buffer; filename: string }): void
   res.setHeader('Content-Type', 'application/zip');
   res.setHeader('Content-Disposition', contentDisposition(file.filename));
   res.end(file.bytes);
+}
+
+const bilingual = z.object({ kk: z.string(), ru: z.string() });
+const actView = z
+  .object({
+    actId: z.string(),
+    number: z.string().nullable(),
+    date: z.string().nullable(),
+    status: z.string(),
+    state: z.enum(['compiled', 'completed']),
+    compiledBy: z.string(),
+    compiledAt: z.string(),
+    files: z.array(z.object({ fileId: z.string(), index: z.string(), year: z.number(), title: bilingual, retentionYears: z.number().nullable(), retentionArticle: z.string().optional(), documents: z.number() })),
+    documentIds: z.array(z.string()),
+    excluded: z.array(z.object({ documentId: z.string(), number: z.string(), reason: z.string() })),
+    completedAt: z.string().optional(),
+    outcome: z.array(z.object({ documentId: z.string(), number: z.string(), result: z.enum(['destroyed', 'kept']), reason: z.string().optional() })),
+  })
+  .openapi('DestructionAct');
+
+/** Destruction acts: the files whose storage period is over, compiling an act, the act and its printed form. */
+export function mountDestructionRoutes(route: RouteKit, destruction: DestructionService): void {
+  route(
+    {
+      method: 'get',
+      path: '/api/destruction-acts/candidates',
+      summary: 'Archived files, each with whether its storage period is over and nothing holds it (so it may be listed in a destruction act)',
+      tags: ['records'],
+      roles: ARCHIVISTS,
+      response: {
+        description: 'The archived files',
+        schema: z.object({ items: z.array(z.object({ fileId: z.string(), year: z.number(), index: z.string(), title: bilingual, retentionYears: z.number().nullable(), keepUntilYear: z.number().nullable(), eligible: z.boolean(), reason: z.string().optional() })) }),
+      },
+    },
+    async () => destruction.candidates(),
+  );
+  route(
+    {
+      method: 'post',
+      path: '/api/destruction-acts',
+      summary: 'Compile a destruction act from archived files whose storage period is over (the archivist); it then goes to the expert commission for approval and to the head for signature',
+      tags: ['records'],
+      roles: ARCHIVISTS,
+      body: z
+        .object({
+          fileIds: z.array(id).min(1).max(200),
+          approvers: z.array(id).min(1).max(20).openapi({ description: 'The expert commission' }),
+          signer: id.openapi({ description: 'The head who approves the act' }),
+          language: z.enum(['kk', 'ru']).default('kk'),
+        })
+        .strict(),
+      response: { status: 201, description: 'The compiled act (a draft document on the destruction-act route)', schema: actView },
+    },
+    async ({ actor, body }) => destruction.compile(actor, body),
+  );
+  route(
+    {
+      method: 'get',
+      path: '/api/destruction-acts/:id',
+      summary: 'A destruction act: its files and documents, those left out under a hold, and what became of each document once carried out',
+      tags: ['records'],
+      roles: [],
+      params: z.object({ id }),
+      response: { description: 'The act', schema: actView },
+    },
+    async ({ actor, params }) => destruction.get(actor, params.id),
+  );
+  route(
+    {
+      method: 'get',
+      path: '/api/destruction-acts/:id/form',
+      summary: 'The destruction act as PDF (kk or ru)',
+      tags: ['records'],
+      roles: [],
+      params: z.object({ id }),
+      query: z.object({ language: z.enum(['kk', 'ru']).default('kk') }).strict(),
+      response: { description: 'The PDF', contentType: 'application/pdf', schema: z.string().openapi({ format: 'binary' }) },
+    },
+    async ({ actor, params, query, res }) => {
+      const file = await destruction.printed(actor, params.id, query.language);
+      res.status(200);
+      res.setHeader('Content-Type', 'application/pdf');
+      res.setHeader('Content-Disposition', contentDisposition(file.filename));
+      res.setHeader('X-Sheets', String(file.pages));
+      res.end(file.bytes);
+    },
+  );
 }

@@ -90,16 +90,41 @@ const archiveCheckItemSchema = new Schema(
   { versionKey: false },
 );
 
+/**
+ * A destruction act's list, compiled before its route starts (`_id` = the act document's id): the files whose
+ * storage period is over, the documents in them, and, once the act is carried out, what became of each.
+ */
+const destructionActSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    compiledBy: { type: String, required: true },
+    compiledAt: { type: Date, required: true },
+    files: {
+      type: [{ fileId: String, index: String, year: Number, title: { kk: String, ru: String }, retentionYears: Number, retentionArticle: String, documents: Number, _id: false }],
+      default: [],
+    },
+    documentIds: { type: [String], default: [] },
+    /** Documents of the listed files left out at compiling, with why (a legal hold on the document). */
+    excluded: { type: [{ documentId: String, number: String, reason: String, _id: false }], default: [] },
+    state: { type: String, enum: ['compiled', 'completed'], required: true },
+    completedAt: { type: Date },
+    outcome: { type: [{ documentId: String, number: String, result: { type: String, enum: ['destroyed', 'kept'] }, reason: String, _id: false }], default: [] },
+  },
+  { versionKey: false, minimize: false },
+);
+
 export type ArchiveRecord = InferSchemaType<typeof archiveRecordSchema>;
 export type LegalHoldRecord = InferSchemaType<typeof legalHoldSchema>;
 export type ArchiveCheckRecord = InferSchemaType<typeof archiveCheckSchema>;
 export type ArchiveCheckItemRecord = InferSchemaType<typeof archiveCheckItemSchema>;
+export type DestructionActRecord = InferSchemaType<typeof destructionActSchema>;
 
 export function createArchiveModels(connection: Connection) {
   return {
     ArchiveRecord: connection.model<ArchiveRecord>('ArchiveRecord', archiveRecordSchema, 'archive_records') as Model<ArchiveRecord>,
     LegalHold: connection.model<LegalHoldRecord>('LegalHold', legalHoldSchema, 'legal_holds') as Model<LegalHoldRecord>,
     ArchiveCheck: connection.model<ArchiveCheckRecord>('ArchiveCheck', archiveCheckSchema, 'archive_checks') as Model<ArchiveCheckRecord>,
+    DestructionAct: connection.model<DestructionActRecord>('DestructionAct', destructionActSchema, 'destruction_acts') as Model<DestructionActRecord>,
     ArchiveCheckItem: connection.model<ArchiveCheckItemRecord>('ArchiveCheckItem', archiveCheckItemSchema, 'archive_check_items') as Model<ArchiveCheckItemRecord>,
   };
 }

@@ -10,7 +10,8 @@ import { createCrl, createTestCa, issueEndEntity, type Credential, type TestCa }
 import { createCrlRevocationSource, createVerificationContext, verifyCms, iinControlDigit } from '../../signing';
 import type { CmsVerifier } from '../../domain/signatures/signing-setup';
 import { failuresOf } from '../../domain/signatures/signing-setup';
-import { startTestSystem, type TestSystem } from '../support/system';
+import { eventually, startTestSystem, type TestSystem } from '../support/system';
+import { pdfText } from '../support/pdf-text';
 
 const iin = (first11: string) => `${first11}${iinControlDigit(first11)}`;
 const BOSS_IIN = iin('75031230012');
@@ -59,6 +60,12 @@ const binary = (response: unknown, cb: (err: Error | null, body: Buffer) => void
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
 };
+
+async function signAs(id: string, who: string, key: Credential): Promise<void> {
+  const content = await sys.http.get(`/api/documents/${id}/content-to-sign`).set(auth(who)).expect(200);
+  const cms = await signCms({ content: new Uint8Array(Buffer.from(content.body.contentBase64, 'base64')), keyPem: key.keyPem, certPem: key.certPem, chainPems: [ca.intermediate.certPem], detached: true, pem: true });
+  await sys.http.post(`/api/documents/${id}/signatures`).set(auth(who)).send({ cms }).expect(201);
+}
 
 /** A registered (and so executed) outgoing letter with one attached file and the boss's valid signature. */
 async function signedRegisteredLetter(fileBytes: Buffer): Promise<string> {
@@ -167,5 +174,100 @@ describe('legal holds', () => {
     const events = await sys.models.AuditEvent.find({ type: { $in: ['hold.set', 'hold.lifted'] }, 'data.targetId': fileId }).lean();
     expect(events.map((e) => e.type).sort()).toEqual(['hold.lifted', 'hold.set']);
     expect(events.find((e) => e.type === 'hold.lifted')!.data).toMatchObject({ reason: 'Сот шешімі заңды күшіне енді', heldFor: 'Сот ісі № 2-118' });
+  });
+});
+
+/** A closed, archived file with `documents`, moved `yearsAgo` back so its storage period is over. */
+async function expiredArchivedFile(documents: string[], retentionYears: number | null, yearsAgo: number): Promise<string> {
+  const fileId = await fileWith(documents, retentionYears);
+  await sys.http.post(`/api/nomenclature/${fileId}/close`).set(auth('reg')).expect(200);
+  await sys.http.post(`/api/nomenclature/${fileId}/archive`).set(auth('reg')).expect(200);
+  // Documents can only be filed into a file of their own year, so the file's age is set directly: a file of
+  // `yearsAgo` years back whose documents are the ones just archived.
+  await sys.models.CaseFile.updateOne({ _id: fileId }, { $set: { year: thisYear - yearsAgo } });
+  return fileId;
+}
+
+describe('destruction acts', () => {
+  it('compiled from expired files, approved, signed and registered, removes the contents and keeps the register entry; holds stop it even after compiling', async () => {
+    const bytes = (n: number) => Buffer.from(`%PDF-1.4\n% to be destroyed ${n}\n%%EOF\n`);
+    const [gone, heldLater, heldBefore] = [await signedRegisteredLetter(bytes(1)), await signedRegisteredLetter(bytes(2)), await signedRegisteredLetter(bytes(3))];
+    const expired = await expiredArchivedFile([gone, heldLater, heldBefore], 3, 10);
+    const permanent = await expiredArchivedFile([], null, 10);
+    const heldFile = await expiredArchivedFile([], 1, 10);
+    const young = await expiredArchivedFile([], 50, 1);
+    await sys.http.post('/api/legal-holds').set(auth('aud')).send({ kind: 'file', targetId: heldFile, reason: 'Тексеру жүріп жатыр' }).expect(201);
+    await sys.http.post('/api/legal-holds').set(auth('reg')).send({ kind: 'document', targetId: heldBefore, reason: 'Сот ісі № 7' }).expect(201);
+
+    const candidates = await sys.http.get('/api/destruction-acts/candidates').set(auth('reg')).expect(200);
+    const byId = new Map((candidates.body.items as Array<{ fileId: string; eligible: boolean; reason?: string }>).map((c) => [c.fileId, c]));
+    expect(byId.get(expired)).toMatchObject({ eligible: true });
+    expect(byId.get(permanent)).toMatchObject({ eligible: false, reason: 'kept permanently' });
+    expect(byId.get(heldFile)).toMatchObject({ eligible: false, reason: expect.stringContaining('Тексеру') });
+    expect(byId.get(young)).toMatchObject({ eligible: false });
+    expectProblem(await sys.http.get('/api/destruction-acts/candidates').set(auth('author')), 403);
+
+    const compileBody = { approvers: ['a1'], signer: 'boss', language: 'ru' };
+    expectProblem(await sys.http.post('/api/destruction-acts').set(auth('author')).send({ ...compileBody, fileIds: [expired] }), 403);
+    const refused = await sys.http.post('/api/destruction-acts').set(auth('reg')).send({ ...compileBody, fileIds: [expired, permanent, heldFile, young] });
+    expectProblem(refused, 409, 'body.fileIds.1');
+    expect((refused.body.errors as Array<{ field: string }>).map((e) => e.field)).toEqual(['body.fileIds.1', 'body.fileIds.2', 'body.fileIds.3']);
+    expectProblem(await sys.http.post('/api/destruction-acts').set(auth('reg')).send({ ...compileBody, fileIds: [expired], signer: 'nobody' }), 422, 'body.signer');
+
+    const compiled = await sys.http.post('/api/destruction-acts').set(auth('reg')).send({ ...compileBody, fileIds: [expired] }).expect(201);
+    const actId = compiled.body.actId as string;
+    expect(compiled.body).toMatchObject({ state: 'compiled', files: [expect.objectContaining({ fileId: expired, documents: 2 })], excluded: [expect.objectContaining({ documentId: heldBefore, reason: 'Сот ісі № 7' })] });
+    expect([...compiled.body.documentIds].sort()).toEqual([gone, heldLater].sort());
+    // The same file cannot go into a second act while this one is under way.
+    expectProblem(await sys.http.post('/api/destruction-acts').set(auth('reg')).send({ ...compileBody, fileIds: [expired] }), 409, 'body.fileIds.0');
+
+    // A hold set after compiling still stops that document's destruction.
+    await sys.http.post('/api/legal-holds').set(auth('aud')).send({ kind: 'document', targetId: heldLater, reason: 'Прокуратура сұрауы' }).expect(201);
+
+    await sys.http.post(`/api/documents/${actId}/actions/submit`).set(auth('reg')).send({}).expect(200);
+    await sys.http.post(`/api/documents/${actId}/actions/approve`).set(auth('a1')).send({}).expect(200);
+    await signAs(actId, 'boss', bossKey);
+    const registered = await sys.http.post(`/api/documents/${actId}/actions/register`).set(auth('reg')).send({}).expect(200);
+    const actNumber = registered.body.registration.number as string;
+
+    const act = await eventually(async () => {
+      const res = await sys.http.get(`/api/destruction-acts/${actId}`).set(auth('reg')).expect(200);
+      if (res.body.state !== 'completed') throw new Error('not carried out yet');
+      return res.body;
+    });
+    expect(act).toMatchObject({ number: actNumber, outcome: expect.arrayContaining([{ documentId: gone, number: expect.any(String), result: 'destroyed' }, expect.objectContaining({ documentId: heldLater, result: 'kept', reason: expect.stringContaining('Прокуратура сұрауы') })]) });
+
+    // The destroyed document: contents gone, register entry kept.
+    const record = await sys.http.get(`/api/documents/${gone}/archive`).set(auth('reg')).expect(200);
+    expect(record.body).toMatchObject({ state: 'destroyed', destroyed: { actId, actNumber }, attachments: [expect.objectContaining({ name: 'a.pdf' })] });
+    const card = await sys.http.get(`/api/documents/${gone}`).set(auth('reg')).expect(200);
+    expect(card.body.title).toBe('Мұрағатқа тапсырылатын хат');
+    expect(card.body.registration.number).toBe(record.body.number);
+    const stored = await sys.models.ArchiveRecord.findById(gone).lean();
+    expect(stored!.signedContent).toBeFalsy();
+    const fileIds = stored!.attachments.map((a) => a.id);
+    expect(await sys.models.Document.db.collection('attachments.files').countDocuments({ _id: { $in: fileIds as never[] } })).toBe(0);
+    expect(await sys.models.Document.db.collection('attachments.chunks').countDocuments({ files_id: { $in: fileIds as never[] } })).toBe(0);
+    for (const s of stored!.signatures) expect((await sys.models.Signature.findById(s.id).lean())!.cms.buffer.length).toBe(0);
+    expectProblem(await sys.http.get(`/api/documents/${gone}/archive-package`).set(auth('reg')), 409);
+    expect(await sys.models.AuditEvent.countDocuments({ documentId: gone, type: 'document.destroyed' })).toBe(1);
+
+    // The held documents keep everything.
+    expect(await sys.models.AuditEvent.countDocuments({ documentId: heldLater, type: 'document.destroyed' })).toBe(0);
+    expect(await sys.models.AuditEvent.countDocuments({ documentId: heldLater, type: 'document.destruction-withheld' })).toBe(1);
+    const kept = await sys.http.get(`/api/documents/${heldLater}/archive-package`).set(auth('reg')).buffer(true).parse(binary).expect(200);
+    expect((await (await JSZip.loadAsync(kept.body as Buffer)).file('files/01-a.pdf')!.async('nodebuffer')).equals(bytes(2))).toBe(true);
+    expect((await sys.http.get(`/api/documents/${heldBefore}/archive`).set(auth('reg')).expect(200)).body.state).toBe('archived');
+    // A file with kept documents stays in the archive.
+    expect((await sys.http.get(`/api/nomenclature/${expired}`).set(auth('reg')).expect(200)).body.state).toBe('archived');
+
+    for (const language of ['ru', 'kk'] as const) {
+      const pdf = await sys.http.get(`/api/destruction-acts/${actId}/form?language=${language}`).set(auth('reg')).buffer(true).parse(binary).expect(200);
+      const { text } = await pdfText(pdf.body as Buffer);
+      expect(text).toContain(actNumber);
+      expect(text).toContain(language === 'ru' ? 'АКТ' : 'АКТ');
+      expect(text).toContain(language === 'ru' ? 'уничтожен' : 'жойылды');
+      expect(text).toContain('Прокуратура');
+    }
   });
 });
