@@ -28,6 +28,8 @@ import { createSignedContentBuilder } from '../domain/signatures/signed-content'
 import type { CmsVerifier } from '../domain/signatures/signing-setup';
 import { createSigningActivities } from './signing/signing-activities';
 import { createDestructionEffects } from '../domain/records/destruction-effects';
+import { createArchiveCheckActivities } from './records/archive-check-activities';
+import type { ArchiveCheckActivities } from './records/archive-check-contracts';
 
 export interface ActivityDeps {
   models: Models;
@@ -46,7 +48,7 @@ function exchangeUnavailable(): never {
   throw ApplicationFailure.nonRetryable('This worker runs without electronic exchange (no organisation key configured).', 'ExchangeNotConfigured');
 }
 
-export function createActivities(deps: ActivityDeps): DocumentActivities & ReceiptChaseActivities & ExchangeActivities & NotificationActivities {
+export function createActivities(deps: ActivityDeps): DocumentActivities & ReceiptChaseActivities & ExchangeActivities & NotificationActivities & ArchiveCheckActivities {
   const { models } = deps;
   const delivery = createNotificationDelivery({ models, startMail: deps.notifications?.startMail, publicUrl: deps.notifications?.publicUrl ?? 'http://127.0.0.1:3000' });
   const smtpUrl = deps.notifications?.smtpUrl;
@@ -98,5 +100,7 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
     deliverEnvelope: exchange?.deliverEnvelope ?? exchangeUnavailable,
     recordEnvelopeRefused: exchange?.recordEnvelopeRefused ?? exchangeUnavailable,
     processIncomingEnvelope: exchange?.processIncomingEnvelope ?? exchangeUnavailable,
+    // Re-verification of the archive's signatures.
+    ...createArchiveCheckActivities({ models, verifyCms: deps.verifyCms, audit }),
   };
 }

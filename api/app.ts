@@ -55,7 +55,8 @@ import { mountRecordsReportRoutes } from './routes/records-reports';
 import { createRecordsReportService } from './services/records-report-service';
 import { createNomenclatureService } from './services/nomenclature-service';
 import { mountNotificationRoutes } from './routes/notifications';
-import { mountArchiveRoutes, mountDestructionRoutes } from './routes/archive';
+import { mountArchiveCheckRoutes, mountArchiveRoutes, mountDestructionRoutes } from './routes/archive';
+import { createArchiveCheckService } from './services/archive-check-service';
 import { createDestructionService } from './services/destruction-service';
 import { createArchiveService } from './services/archive-service';
 import { createNotificationService } from './services/notification-service';
@@ -130,6 +131,7 @@ export function createApp(deps: ApiDeps) {
   const archive = createArchiveService({ models, documents, nomenclature, store: registryOffice.attachmentStore, audit });
   mountArchiveRoutes(route, archive);
   mountDestructionRoutes(route, createDestructionService({ models, documents, forms, audit }));
+  mountArchiveCheckRoutes(route, createArchiveCheckService({ models, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, audit }));
   mountRecordsReportRoutes(route, createRecordsReportService({ models }));
   mountInboxRoutes(route, { models, substitutions });
   // Training minutes recorded against an EDMS change notification (002 §11).

@@ -7,6 +7,7 @@ import { z } from '../../domain/zod';
 import type { RouteKit } from '../route-kit';
 import type { ArchiveService } from '../services/archive-service';
 import type { DestructionService } from '../services/destruction-service';
+import type { ArchiveCheckService } from '../services/archive-check-service';
 
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 const year = z.coerce.number().int().min(2000).max(2100);
@@ -210,6 +211,112 @@ export function mountDestructionRoutes(route: RouteKit, destruction: Destruction
       res.setHeader('Content-Disposition', contentDisposition(file.filename));
       res.setHeader('X-Sheets', String(file.pages));
       res.end(file.bytes);
+    },
+  );
+}
+
+const CHECKERS = [...ARCHIVISTS, 'auditor'] as const;
+const runSummary = z
+  .object({
+    runId: z.string(),
+    state: z.enum(['running', 'finished', 'failed']),
+    startedBy: z.string(),
+    startedAt: z.string(),
+    finishedAt: z.string().optional(),
+    fileId: z.string().optional(),
+    documents: z.number(),
+    signatures: z.number(),
+    notValidNow: z.number(),
+  })
+  .openapi('ArchiveCheck');
+const checkItem = z.object({
+  documentId: z.string(),
+  number: z.string(),
+  date: z.string(),
+  title: z.string(),
+  fileIndex: z.string(),
+  signatureId: z.string(),
+  signer: z.string().optional(),
+  verdictAtSigning: z.string(),
+  verdictNow: z.enum(['valid', 'invalid', 'pending', 'missing']),
+  result: z.enum(['confirmed', 'broken', 'never-valid']),
+  reason: z.string().optional(),
+  checkedAt: z.string(),
+});
+
+/** Re-verification of the archive's signatures: start a run (a workflow), list runs, read and export a report. */
+export function mountArchiveCheckRoutes(route: RouteKit, checks: ArchiveCheckService): void {
+  const runParams = z.object({ runId: z.string().uuid() });
+  const language = z.object({ language: z.enum(['kk', 'ru']).default('kk') }).strict();
+  route(
+    {
+      method: 'post',
+      path: '/api/archive/verifications',
+      summary: 'Start a re-verification of every stored signature of the archived documents (or of one file): runs in the background, answers at once',
+      tags: ['records'],
+      roles: CHECKERS,
+      body: z.object({ fileId: id.optional() }).strict(),
+      response: { status: 202, description: 'The run, started', schema: runSummary },
+    },
+    async ({ actor, body }) => checks.start(actor, body),
+  );
+  route(
+    {
+      method: 'get',
+      path: '/api/archive/verifications',
+      summary: 'The latest re-verification runs',
+      tags: ['records'],
+      roles: CHECKERS,
+      response: { description: 'Runs', schema: z.object({ items: z.array(runSummary) }) },
+    },
+    async () => checks.list(),
+  );
+  route(
+    {
+      method: 'get',
+      path: '/api/archive/verifications/:runId',
+      summary: "A run's report: per signature the document, signer, verdict at signing, verdict now and reason",
+      tags: ['records'],
+      roles: CHECKERS,
+      params: runParams,
+      response: { description: 'The report', schema: runSummary.extend({ items: z.array(checkItem) }) },
+    },
+    async ({ params }) => checks.report(params.runId),
+  );
+  route(
+    {
+      method: 'get',
+      path: '/api/archive/verifications/:runId/report.xlsx',
+      summary: "A run's report as an Excel workbook",
+      tags: ['records'],
+      roles: CHECKERS,
+      params: runParams,
+      query: language,
+      response: { description: 'XLSX', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', schema: z.string().openapi({ format: 'binary' }) },
+    },
+    async ({ params, query, res }) => {
+      const bytes = await checks.xlsx(params.runId, query.language);
+      res.status(200).setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('Content-Disposition', contentDisposition(`archive-verification-${params.runId.slice(0, 8)}.xlsx`));
+      res.end(bytes);
+    },
+  );
+  route(
+    {
+      method: 'get',
+      path: '/api/archive/verifications/:runId/report.pdf',
+      summary: "A run's report as PDF",
+      tags: ['records'],
+      roles: CHECKERS,
+      params: runParams,
+      query: language,
+      response: { description: 'PDF', contentType: 'application/pdf', schema: z.string().openapi({ format: 'binary' }) },
+    },
+    async ({ params, query, res }) => {
+      const bytes = await checks.pdf(params.runId, query.language);
+      res.status(200).setHeader('Content-Type', 'application/pdf');
+      res.setHeader('Content-Disposition', contentDisposition(`archive-verification-${params.runId.slice(0, 8)}.pdf`));
+      res.end(bytes);
     },
   );
 }

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
+import ExcelJS from 'exceljs';
 import { signCms } from '../../client/sign-cms';
 import { createCrl, createTestCa, issueEndEntity, type Credential, type TestCa } from '../../client/dev-ca';
 import { createCrlRevocationSource, createVerificationContext, verifyCms, iinControlDigit } from '../../signing';
@@ -269,5 +270,54 @@ describe('destruction acts', () => {
       expect(text).toContain(language === 'ru' ? 'уничтожен' : 'жойылды');
       expect(text).toContain('Прокуратура');
     }
+  });
+});
+
+describe('re-verification of the archive', () => {
+  it('runs in the background over every archived signature and reports the one made invalid on purpose; exports to XLSX and PDF', async () => {
+    const intact = await signedRegisteredLetter(Buffer.from('%PDF-1.4\n% intact\n%%EOF\n'));
+    const tampered = await signedRegisteredLetter(Buffer.from('%PDF-1.4\n% tampered\n%%EOF\n'));
+    const fileId = await fileWith([intact, tampered]);
+    await sys.http.post(`/api/nomenclature/${fileId}/close`).set(auth('reg')).expect(200);
+    await sys.http.post(`/api/nomenclature/${fileId}/archive`).set(auth('reg')).expect(200);
+    // One signature made invalid on purpose: a byte of its CMS is changed in the store.
+    const sigId = (await sys.models.ArchiveRecord.findById(tampered).lean())!.signatures[0].id;
+    const stored = await sys.models.Signature.findById(sigId).lean();
+    const cms = Buffer.from(stored!.cms.buffer);
+    const text = cms.toString('utf8');
+    const broken = text.includes('-----BEGIN')
+      ? Buffer.from(Buffer.from(text.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64').map((b, i, all) => (i === all.length - 10 ? b ^ 0xff : b)))
+      : Buffer.from(cms.map((b, i) => (i === cms.length - 10 ? b ^ 0xff : b)));
+    await sys.models.Signature.updateOne({ _id: sigId }, { $set: { cms: broken } });
+
+    expectProblem(await sys.http.post('/api/archive/verifications').set(auth('author')).send({ fileId }), 403);
+    expectProblem(await sys.http.post('/api/archive/verifications').set(auth('aud')).send({ fileId: 'no-file' }), 422, 'body.fileId');
+    const started = await sys.http.post('/api/archive/verifications').set(auth('aud')).send({ fileId }).expect(202);
+    expect(started.body).toMatchObject({ state: 'running', documents: 2 });
+    const runId = started.body.runId as string;
+
+    const report = await eventually(async () => {
+      const res = await sys.http.get(`/api/archive/verifications/${runId}`).set(auth('reg')).expect(200);
+      if (res.body.state !== 'finished') throw new Error(`run is ${res.body.state}`);
+      return res.body;
+    }, 60_000);
+    expect(report).toMatchObject({ signatures: 2, notValidNow: 1 });
+    const byDoc = new Map((report.items as Array<{ documentId: string }>).map((i) => [i.documentId, i]));
+    expect(byDoc.get(intact)).toMatchObject({ signer: expect.stringContaining('Ахметов'), verdictAtSigning: 'valid', verdictNow: 'valid', result: 'confirmed' });
+    expect(byDoc.get(tampered)).toMatchObject({ verdictAtSigning: 'valid', verdictNow: 'invalid', result: 'broken', reason: expect.any(String) });
+    expect(await sys.models.AuditEvent.countDocuments({ type: 'archive.reverified', 'data.runId': runId })).toBe(1);
+    const runs = await sys.http.get('/api/archive/verifications').set(auth('aud')).expect(200);
+    expect(runs.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ runId, state: 'finished', notValidNow: 1 })]));
+    expectProblem(await sys.http.get('/api/archive/verifications/not-a-run').set(auth('aud')), 422, 'params.runId');
+
+    const xlsx = await sys.http.get(`/api/archive/verifications/${runId}/report.xlsx?language=ru`).set(auth('aud')).buffer(true).parse(binary).expect(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as Buffer);
+    const cells = book.worksheets[0].getSheetValues().flat().map(String);
+    expect(cells).toEqual(expect.arrayContaining(['нарушена', 'подтверждена']));
+    const pdf = await sys.http.get(`/api/archive/verifications/${runId}/report.pdf?language=kk`).set(auth('aud')).buffer(true).parse(binary).expect(200);
+    const pdfContent = (await pdfText(pdf.body as Buffer)).text;
+    expect(pdfContent).toContain('бұзылды');
+    expect(pdfContent).toContain('расталды');
   });
 });
