@@ -26,7 +26,7 @@ export function createArchiveCheckActivities(deps: { models: Models; verifyCms: 
       let reason: string | undefined;
       if (!stored || cms.length === 0) {
         verdictNow = 'missing';
-        reason = 'the signature is no longer stored';
+        reason = 'signature-missing';
       } else {
         // The signer is the one the certificate named at signing; the time of receipt is the original one.
         const verdict = await deps.verifyCms({ cms, content, receivedAt: stored.createdAt, expectedIins: s.iin ? [s.iin] : [] });

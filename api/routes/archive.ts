@@ -32,7 +32,7 @@ const archiveView = z
   })
   .openapi('ArchiveRecord');
 
-const holdView = z.object({ kind: z.enum(HOLD_KINDS), targetId: z.string(), reason: z.string(), setBy: z.string(), setAt: z.string() }).openapi('LegalHold');
+const holdView = z.object({ kind: z.enum(HOLD_KINDS), targetId: z.string(), label: z.string().optional(), reason: z.string(), setBy: z.string(), setAt: z.string() }).openapi('LegalHold');
 
 export function mountArchiveRoutes(route: RouteKit, archive: ArchiveService): void {
   route(

@@ -35,6 +35,10 @@ const L = {
     ru: { confirmed: 'подтверждена', broken: 'нарушена', 'never-valid': 'изначально недействительна' },
   } as Record<Language, Record<string, string>>,
   totals: { kk: 'Барлығы қолтаңбалар', ru: 'Всего подписей' },
+  reason: {
+    kk: { 'content-changed': 'сақталған мазмұн өзгерген', 'digest-mismatch': 'қолтаңба мазмұнға сәйкес емес', 'signature-missing': 'қолтаңба сақталмаған', revoked: 'сертификат кері қайтарылған', 'untrusted-root': 'сенімсіз куәландырушы орталық', 'certificate-expired': 'сертификат мерзімі өткен', other: 'тексеруден өтпеді' },
+    ru: { 'content-changed': 'хранимое содержание изменено', 'digest-mismatch': 'подпись не соответствует содержанию', 'signature-missing': 'подпись не сохранена', revoked: 'сертификат отозван', 'untrusted-root': 'недоверенный удостоверяющий центр', 'certificate-expired': 'срок сертификата истёк', other: 'не прошла проверку' },
+  } as Record<Language, Record<string, string>>,
   notValid: { kk: 'қазір жарамсыз', ru: 'сейчас недействительны' },
 };
 
@@ -116,6 +120,15 @@ export function createArchiveCheckService(deps: { models: Models; temporal: Clie
     return { ...summary(run, rows.length, rows.filter((r) => r.verdictNow !== 'valid').length), items: rows };
   }
 
+  /** The reason as words: the first code of the finding (e.g. "content-changed; digest-mismatch"). */
+  function reasonText(reason: string | undefined, lang: Language): string {
+    if (!reason) return '';
+    return reason
+      .split(/;\s*/)
+      .map((code) => L.reason[lang][code] ?? L.reason[lang].other)
+      .join('; ');
+  }
+
   function table(r: Awaited<ReturnType<typeof report>>, lang: Language): string[][] {
     return r.items.map((i, n) => [
       String(n + 1),
@@ -126,7 +139,7 @@ export function createArchiveCheckService(deps: { models: Models; temporal: Clie
       L.verdict[lang][i.verdictAtSigning] ?? i.verdictAtSigning,
       L.verdict[lang][i.verdictNow] ?? i.verdictNow,
       L.result[lang][i.result],
-      i.reason ?? '',
+      reasonText(i.reason, lang),
     ]);
   }
 

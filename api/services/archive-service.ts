@@ -215,7 +215,15 @@ export function createArchiveService(deps: { models: Models; documents: Document
   /** Every hold (a short list: holds are set one by one by people). */
   async function listHolds() {
     const rows = await models.LegalHold.find({}).sort({ setAt: 1 }).lean();
-    return { items: rows.map((h) => ({ kind: h.kind as HoldKind, targetId: h.targetId, reason: h.reason, setBy: h.setBy, setAt: new Date(h.setAt).toISOString() })) };
+    const items = [];
+    for (const h of rows) {
+      // What a clerk recognises: the file's index and year, the document's number.
+      const file = h.kind === 'file' ? await models.CaseFile.findById(h.targetId, { index: 1, year: 1 }).lean() : null;
+      const doc = h.kind === 'document' ? await models.Document.findById(h.targetId, { registration: 1, draftNumber: 1, title: 1 }).lean() : null;
+      const label = file ? `${file.index} (${file.year})` : doc ? `№ ${doc.registration?.number ?? doc.draftNumber ?? ''} ${doc.title}`.trim() : '';
+      items.push({ kind: h.kind as HoldKind, targetId: h.targetId, label, reason: h.reason, setBy: h.setBy, setAt: new Date(h.setAt).toISOString() });
+    }
+    return { items };
   }
 
   return { archiveFile, archiveYear, isArchived, get, packageOf, setHold, liftHold, listHolds, holdsFor };

@@ -312,7 +312,7 @@ describe('re-verification of the archive', () => {
 
     const xlsx = await sys.http.get(`/api/archive/verifications/${runId}/report.xlsx?language=ru`).set(auth('aud')).buffer(true).parse(binary).expect(200);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body as Buffer);
+    await book.xlsx.load(xlsx.body as never);
     const cells = book.worksheets[0].getSheetValues().flat().map(String);
     expect(cells).toEqual(expect.arrayContaining(['нарушена', 'подтверждена']));
     const pdf = await sys.http.get(`/api/archive/verifications/${runId}/report.pdf?language=kk`).set(auth('aud')).buffer(true).parse(binary).expect(200);

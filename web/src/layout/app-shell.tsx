@@ -4,6 +4,7 @@ import { AdminPage } from '../admin/admin-page';
 import { AuditPage } from '../audit/audit-page';
 import { RouteEditorPage } from '../designer/route-editor-page';
 import { NomenclaturePage } from '../records/nomenclature-page';
+import { ArchivePage } from '../records/archive-page';
 import { ReportsPage } from '../records/reports-page';
 import { CreateDocumentPage } from '../documents/create-document-page';
 import { DocumentPage } from '../documents/document-page';
@@ -28,6 +29,7 @@ function Screen({ path }: { path: string }) {
   if (matchPath('/designer', path)) return <RouteEditorPage />;
   if ((m = matchPath('/designer/:key', path))) return <RouteEditorPage routeKey={m.key} />;
   if (matchPath('/nomenclature', path)) return <NomenclaturePage />;
+  if (matchPath('/archive', path)) return <ArchivePage />;
   if (matchPath('/reports', path)) return <ReportsPage />;
   if (matchPath('/audit', path)) return <AuditPage />;
   if (matchPath('/admin', path)) return <AdminPage tab="org" />;

@@ -49,6 +49,7 @@ export function Sidebar({ path }: { path: string }) {
         <div className="nav-heading">{t('nav.workspace')}</div>
         {hasRole(session, 'designer') && item('/designer', 'route', 'nav.designer', undefined, undefined, 'nav-designer')}
         {item('/nomenclature', 'file', 'nav.nomenclature', undefined, undefined, 'nav-nomenclature')}
+        {hasRole(session, 'registrar', 'administrator', 'auditor') && item('/archive', 'register', 'nav.archive', undefined, undefined, 'nav-archive')}
         {hasRole(session, 'controller', 'registrar', 'administrator', 'auditor') && item('/reports', 'control', 'nav.reports', undefined, undefined, 'nav-reports')}
         {hasRole(session, 'auditor', 'administrator') && item('/audit', 'audit', 'nav.audit', undefined, undefined, 'nav-audit')}
         {hasRole(session, 'administrator') && item('/admin', 'admin', 'nav.admin', undefined, undefined, 'nav-admin')}
