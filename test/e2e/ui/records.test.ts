@@ -170,6 +170,8 @@ it('the registrar edits a card, writes a linked reply, files the letter and prin
     await page.getByTestId('archive-page').waitFor();
     await page.getByTestId('start-check').click();
     await page.getByTestId('archive-check').first().waitFor();
+    // The run finishes in the background and the screen follows it without a reload.
+    await page.getByTestId('archive-check').getByText('аяқталды').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'records-archive.png'), fullPage: true });
   });
   expect((await sys.models.ArchiveRecord.findById(letter.id).lean())?.state).toBe('archived');

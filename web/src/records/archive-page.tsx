@@ -3,7 +3,7 @@
  * (the archivist), legal holds (set and lifted with reasons), and re-verification runs of the archive's
  * signatures with their reports and exports.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { apiGet, apiPost, ApiProblem, isProblem } from '../api/client';
 import { downloadFile } from '../api/download';
 import type { Bilingual } from '../api/types';
@@ -63,6 +63,15 @@ export function ArchivePage() {
   const holds = useResource((signal) => apiGet<{ items: Hold[] }>('/api/legal-holds', undefined, signal), []);
   const runs = useResource((signal) => apiGet<{ items: Run[] }>('/api/archive/verifications', undefined, signal), []);
   const report = useResource(openRun ? (signal) => apiGet<RunReport>(`/api/archive/verifications/${openRun}`, undefined, signal) : undefined, [openRun]);
+
+  // A run works in the background: while one is running, its progress is read again every few seconds.
+  const running = runs.data?.items.some((r) => r.state === 'running') ?? false;
+  const reloadRuns = runs.reload;
+  useEffect(() => {
+    if (!running) return undefined;
+    const timer = window.setInterval(reloadRuns, 3000);
+    return () => window.clearInterval(timer);
+  }, [running, reloadRuns]);
 
   /** A finding's reason in words (the signature failure messages of the signing screens). */
   const reasonText = (reason: string | undefined) =>

@@ -25,7 +25,7 @@ export const ARCHIVE_MESSAGES = {
   'archive.holdKind.file': { kk: 'іс', ru: 'дело' },
   'archive.holdKind.document': { kk: 'құжат', ru: 'документ' },
   'archive.setBy': { kk: 'Кім салды', ru: 'Кто наложил' },
-  'archive.candidates': { kk: 'Сақтау мерзімі өткен істер', ru: 'Дела с истёкшим сроком хранения' },
+  'archive.candidates': { kk: 'Мұрағаттағы істер және оларды жою', ru: 'Дела в архиве и их уничтожение' },
   'archive.noCandidates': { kk: 'Мұрағатта істер жоқ.', ru: 'В архиве нет дел.' },
   'archive.keepUntil': { kk: 'Сақтау мерзімі', ru: 'Хранить до' },
   'archive.endOf': { kk: '{year} жылдың соңына дейін', ru: 'до конца {year} года' },
