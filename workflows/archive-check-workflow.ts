@@ -5,7 +5,7 @@
  */
 import { continueAsNew, proxyActivities } from '@temporalio/workflow';
 import type { ArchiveCheckActivities } from '../activities/records/archive-check-contracts';
-import type { ArchiveCheckInput } from './definitions';
+import type { ArchiveCheckInput, ArchiveCheckResult } from './definitions';
 
 const activities = proxyActivities<ArchiveCheckActivities>({
   startToCloseTimeout: '10 minutes',
@@ -14,13 +14,16 @@ const activities = proxyActivities<ArchiveCheckActivities>({
 
 const BATCHES_PER_RUN = 200;
 
-export async function archiveReverificationWorkflow(input: ArchiveCheckInput): Promise<void> {
+export async function archiveReverificationWorkflow(input: ArchiveCheckInput): Promise<ArchiveCheckResult> {
   const size = input.batchSize ?? 20;
   let offset: number | undefined = input.offset ?? 0;
+  let checked = input.checkedBefore ?? 0;
   for (let batches = 0; offset !== undefined; batches++) {
-    if (batches === BATCHES_PER_RUN) await continueAsNew<typeof archiveReverificationWorkflow>({ ...input, offset });
+    if (batches === BATCHES_PER_RUN) await continueAsNew<typeof archiveReverificationWorkflow>({ ...input, offset, checkedBefore: checked });
     try {
-      offset = (await activities.reverifyArchiveBatch({ runId: input.runId, offset, size })).next;
+      const batch: { checked: number; next?: number } = await activities.reverifyArchiveBatch({ runId: input.runId, offset, size });
+      checked += batch.checked;
+      offset = batch.next;
     } catch (error) {
       // Out of retries: the run is reported as failed rather than left "running" forever.
       await activities.finishArchiveCheck({ runId: input.runId, failed: (error as Error).message });
@@ -28,4 +31,5 @@ export async function archiveReverificationWorkflow(input: ArchiveCheckInput): P
     }
   }
   await activities.finishArchiveCheck({ runId: input.runId });
+  return { status: 'finished', checked };
 }

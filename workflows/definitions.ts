@@ -116,4 +116,11 @@ export interface ArchiveCheckInput {
   /** Where a continued run resumes (continue-as-new keeps a long run's history short). */
   offset?: number;
   batchSize?: number;
+  /** Signatures checked by the runs before a continue-as-new. */
+  checkedBefore?: number;
+}
+export interface ArchiveCheckResult {
+  status: 'finished';
+  /** Signatures verified again. */
+  checked: number;
 }
