@@ -194,6 +194,8 @@ describe('destruction acts', () => {
     const bytes = (n: number) => Buffer.from(`%PDF-1.4\n% to be destroyed ${n}\n%%EOF\n`);
     const [gone, heldLater, heldBefore] = [await signedRegisteredLetter(bytes(1)), await signedRegisteredLetter(bytes(2)), await signedRegisteredLetter(bytes(3))];
     const expired = await expiredArchivedFile([gone, heldLater, heldBefore], 3, 10);
+    const alone = await signedRegisteredLetter(bytes(4));
+    const wholeFile = await expiredArchivedFile([alone], 2, 10);
     const permanent = await expiredArchivedFile([], null, 10);
     const heldFile = await expiredArchivedFile([], 1, 10);
     const young = await expiredArchivedFile([], 50, 1);
@@ -215,10 +217,14 @@ describe('destruction acts', () => {
     expect((refused.body.errors as Array<{ field: string }>).map((e) => e.field)).toEqual(['body.fileIds.1', 'body.fileIds.2', 'body.fileIds.3']);
     expectProblem(await sys.http.post('/api/destruction-acts').set(auth('reg')).send({ ...compileBody, fileIds: [expired], signer: 'nobody' }), 422, 'body.signer');
 
-    const compiled = await sys.http.post('/api/destruction-acts').set(auth('reg')).send({ ...compileBody, fileIds: [expired] }).expect(201);
+    const compiled = await sys.http.post('/api/destruction-acts').set(auth('reg')).send({ ...compileBody, fileIds: [expired, wholeFile] }).expect(201);
     const actId = compiled.body.actId as string;
-    expect(compiled.body).toMatchObject({ state: 'compiled', files: [expect.objectContaining({ fileId: expired, documents: 2 })], excluded: [expect.objectContaining({ documentId: heldBefore, reason: 'Сот ісі № 7' })] });
-    expect([...compiled.body.documentIds].sort()).toEqual([gone, heldLater].sort());
+    expect(compiled.body).toMatchObject({
+      state: 'compiled',
+      files: [expect.objectContaining({ fileId: expired, documents: 2 }), expect.objectContaining({ fileId: wholeFile, documents: 1 })],
+      excluded: [expect.objectContaining({ documentId: heldBefore, reason: 'Сот ісі № 7' })],
+    });
+    expect([...compiled.body.documentIds].sort()).toEqual([gone, heldLater, alone].sort());
     // The same file cannot go into a second act while this one is under way.
     expectProblem(await sys.http.post('/api/destruction-acts').set(auth('reg')).send({ ...compileBody, fileIds: [expired] }), 409, 'body.fileIds.0');
 
@@ -259,8 +265,12 @@ describe('destruction acts', () => {
     const kept = await sys.http.get(`/api/documents/${heldLater}/archive-package`).set(auth('reg')).buffer(true).parse(binary).expect(200);
     expect((await (await JSZip.loadAsync(kept.body as Buffer)).file('files/01-a.pdf')!.async('nodebuffer')).equals(bytes(2))).toBe(true);
     expect((await sys.http.get(`/api/documents/${heldBefore}/archive`).set(auth('reg')).expect(200)).body.state).toBe('archived');
-    // A file with kept documents stays in the archive.
+    // A file with kept documents stays in the archive; a file whose every document went is destroyed.
     expect((await sys.http.get(`/api/nomenclature/${expired}`).set(auth('reg')).expect(200)).body.state).toBe('archived');
+    expect((await sys.http.get(`/api/nomenclature/${wholeFile}`).set(auth('reg')).expect(200)).body.state).toBe('destroyed');
+    expect((await sys.http.get(`/api/documents/${alone}/archive`).set(auth('reg')).expect(200)).body.state).toBe('destroyed');
+    // The act is read-only history now: the same file cannot be listed again.
+    expect((await sys.http.get('/api/destruction-acts/candidates').set(auth('reg')).expect(200)).body.items.map((c: { fileId: string }) => c.fileId)).not.toContain(wholeFile);
 
     for (const language of ['ru', 'kk'] as const) {
       const pdf = await sys.http.get(`/api/destruction-acts/${actId}/form?language=${language}`).set(auth('reg')).buffer(true).parse(binary).expect(200);
