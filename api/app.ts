@@ -55,6 +55,10 @@ import { mountRecordsReportRoutes } from './routes/records-reports';
 import { createRecordsReportService } from './services/records-report-service';
 import { createNomenclatureService } from './services/nomenclature-service';
 import { mountNotificationRoutes } from './routes/notifications';
+import { mountArchiveCheckRoutes, mountArchiveRoutes, mountDestructionRoutes } from './routes/archive';
+import { createArchiveCheckService } from './services/archive-check-service';
+import { createDestructionService } from './services/destruction-service';
+import { createArchiveService } from './services/archive-service';
 import { createNotificationService } from './services/notification-service';
 import { createNotificationStream } from './services/notification-stream';
 import { mountInformationRequestRoutes } from './routes/information-requests';
@@ -127,7 +131,13 @@ export function createApp(deps: ApiDeps) {
   mountRecordRoutes(route, cards, createExecutionFilesService({ models, store: registryOffice.attachmentStore, documents, audit }));
   const nomenclature = createNomenclatureService({ models, documents, audit });
   mountNomenclatureRoutes(route, nomenclature);
-  mountFormRoutes(route, createFormsService({ models, documents, nomenclature }));
+  const forms = createFormsService({ models, documents, nomenclature });
+  mountFormRoutes(route, forms);
+  // The archive of closed files and legal holds (docs/records.md).
+  const archive = createArchiveService({ models, documents, nomenclature, store: registryOffice.attachmentStore, audit });
+  mountArchiveRoutes(route, archive);
+  mountDestructionRoutes(route, createDestructionService({ models, documents, forms, audit }));
+  mountArchiveCheckRoutes(route, createArchiveCheckService({ models, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, audit }));
   mountRecordsReportRoutes(route, createRecordsReportService({ models }));
   mountInboxRoutes(route, { models, substitutions });
   // Training minutes recorded against an EDMS change notification (002 §11).

@@ -6,3 +6,5 @@ export { exchangeDeliveryWorkflow, exchangeReceiveWorkflow } from './exchange-wo
 export { mailDeliveryWorkflow, notificationSweepWorkflow, notificationDigestWorkflow } from './notification-workflows';
 // Departmental control of information requests: the monthly reviews.
 export { informationReviewsWorkflow } from './information-review-workflow';
+// Re-verification of the archive's signatures (docs/records.md).
+export { archiveReverificationWorkflow } from './archive-check-workflow';

@@ -23,6 +23,7 @@ import { createCorrespondenceModels } from './correspondence';
 import { createRecordsModels } from './records';
 import { createExchangeModels } from './exchange';
 import { createInformationRequestModels } from './information-request';
+import { createArchiveModels } from './archive';
 
 export function createModels(connection: Connection) {
   return {
@@ -55,6 +56,8 @@ export function createModels(connection: Connection) {
     ...createExchangeModels(connection),
     // Information requests between bodies and their log journal (docs/information-requests.md).
     ...createInformationRequestModels(connection),
+    // The archive of closed files, legal holds, re-verification runs (docs/records.md).
+    ...createArchiveModels(connection),
   };
 }
 

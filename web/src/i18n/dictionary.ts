@@ -24,6 +24,7 @@ import { NOTIFICATION_MESSAGES } from './messages/notifications';
 import { INFORMATION_REQUEST_MESSAGES } from './messages/information-requests';
 import { ROUTE_DESIGNER_MESSAGES } from './messages/route-designer';
 import { SCREEN_MESSAGES } from './messages/screens';
+import { ARCHIVE_MESSAGES } from './messages/archive';
 import type { Entry } from './messages/entry';
 
 export const DICTIONARY = {
@@ -47,6 +48,7 @@ export const DICTIONARY = {
   ...INFORMATION_REQUEST_MESSAGES,
   ...ROUTE_DESIGNER_MESSAGES,
   ...SCREEN_MESSAGES,
+  ...ARCHIVE_MESSAGES,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof DICTIONARY;

@@ -6,6 +6,7 @@ import { RequestLogPage } from '../requests/request-log-page';
 import { RequestsPage } from '../requests/requests-page';
 import { ReviewsPage } from '../requests/reviews-page';
 import { NomenclaturePage } from '../records/nomenclature-page';
+import { ArchivePage } from '../records/archive-page';
 import { ReportsPage } from '../records/reports-page';
 import { CreateDocumentPage } from '../documents/create-document-page';
 import { DocumentPage } from '../documents/document-page';
@@ -47,6 +48,7 @@ function Screen({ path }: { path: string }) {
       </Suspense>
     );
   if (matchPath('/nomenclature', path)) return <NomenclaturePage />;
+  if (matchPath('/archive', path)) return <ArchivePage />;
   if (matchPath('/reports', path)) return <ReportsPage />;
   if (matchPath('/audit', path)) return <AuditPage />;
   if (matchPath('/requests', path)) return <RequestsPage />;

@@ -53,6 +53,7 @@ export function Sidebar({ path }: { path: string }) {
         {hasRole(session, 'registrar', 'administrator', 'auditor') && item('/dispatch', 'out', 'nav.dispatch', undefined, undefined, 'nav-dispatch')}
         {hasRole(session, 'administrator', 'auditor') && item('/people', 'admin', 'nav.people', undefined, undefined, 'nav-people')}
         {item('/access', 'acknowledge', 'nav.access', undefined, undefined, 'nav-access')}
+        {hasRole(session, 'registrar', 'administrator', 'auditor') && item('/archive', 'register', 'nav.archive', undefined, undefined, 'nav-archive')}
         {hasRole(session, 'controller', 'registrar', 'administrator', 'auditor') && item('/reports', 'control', 'nav.reports', undefined, undefined, 'nav-reports')}
         {hasRole(session, 'auditor', 'administrator') && item('/audit', 'audit', 'nav.audit', undefined, undefined, 'nav-audit')}
         {item('/requests', 'out', 'nav.infoRequests', undefined, undefined, 'nav-requests')}
