@@ -57,6 +57,8 @@ import { createNomenclatureService } from './services/nomenclature-service';
 import { mountNotificationRoutes } from './routes/notifications';
 import { createNotificationService } from './services/notification-service';
 import { createNotificationStream } from './services/notification-stream';
+import { createReadLog } from './services/read-log-service';
+import { mountReadLogRoutes } from './services/read-log-routes';
 
 export interface ApiDeps {
   config: Pick<AppConfig, 'temporal'>;
@@ -107,6 +109,9 @@ export function createApp(deps: ApiDeps) {
   // Envelopes carry the document with its files (up to 60 MB, seed-003 §7), base64-encoded.
   app.use('/exchange/v1', express.json({ limit: '90mb', strict: true, verify: rejectInvalidUtf8 }));
   app.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'], verify: rejectInvalidUtf8 }));
+  // Reads of documents and searches are logged (docs/oversight.md): queued here, written in batches off the request path.
+  const readLog = createReadLog(models, { logger });
+  app.use(readLog.middleware());
   app.use(authenticate(models));
 
   const router = express.Router();
@@ -140,6 +145,8 @@ export function createApp(deps: ApiDeps) {
   const notifications = createNotificationService({ models });
   const notificationStream = createNotificationStream({ models, unreadCount: notifications.unreadCount }, { onError: (err) => logger.error({ err }, 'notification stream poll failed') });
   mountNotificationRoutes(route, { notifications, stream: notificationStream });
+  // Oversight: the read log (docs/oversight.md).
+  mountReadLogRoutes(route, { readLog, loadVisible: documents.loadVisible });
   mountOpenApiRoutes(route, registry);
   mountApiDocsRoutes(route, router);
   app.use(router);
@@ -149,7 +156,7 @@ export function createApp(deps: ApiDeps) {
     throw problems.notFound('This API path');
   });
   app.use(errorHandler(logger, onRefused));
-  return { app, registry, services: { documents, cards, nomenclature, sessions, substitutions, routes, search, exchange, ...registryOffice, ...people, notifications, notificationStream } };
+  return { app, registry, services: { documents, cards, nomenclature, sessions, substitutions, routes, search, exchange, ...registryOffice, ...people, notifications, notificationStream, readLog } };
 }
 
 export type QujatApp = ReturnType<typeof createApp>;
