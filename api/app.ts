@@ -59,6 +59,9 @@ import { createNotificationService } from './services/notification-service';
 import { createNotificationStream } from './services/notification-stream';
 import { createReadLog } from './services/read-log-service';
 import { mountReadLogRoutes } from './services/read-log-routes';
+import { createIncidentService } from './services/incident-service';
+import { createMaintenanceService } from './services/maintenance-service';
+import { mountOversightRoutes } from './services/oversight-routes';
 
 export interface ApiDeps {
   config: Pick<AppConfig, 'temporal'>;
@@ -147,6 +150,9 @@ export function createApp(deps: ApiDeps) {
   mountNotificationRoutes(route, { notifications, stream: notificationStream });
   // Oversight: the read log (docs/oversight.md).
   mountReadLogRoutes(route, { readLog, loadVisible: documents.loadVisible });
+  // Incidents (the emergency journal) and announced maintenance windows.
+  const maintenance = createMaintenanceService({ models, audit });
+  mountOversightRoutes(route, { incidents: createIncidentService({ models, audit }), maintenance });
   mountOpenApiRoutes(route, registry);
   mountApiDocsRoutes(route, router);
   app.use(router);
@@ -156,7 +162,7 @@ export function createApp(deps: ApiDeps) {
     throw problems.notFound('This API path');
   });
   app.use(errorHandler(logger, onRefused));
-  return { app, registry, services: { documents, cards, nomenclature, sessions, substitutions, routes, search, exchange, ...registryOffice, ...people, notifications, notificationStream, readLog } };
+  return { app, registry, services: { documents, cards, nomenclature, sessions, substitutions, routes, search, exchange, ...registryOffice, ...people, notifications, notificationStream, readLog, maintenance } };
 }
 
 export type QujatApp = ReturnType<typeof createApp>;
