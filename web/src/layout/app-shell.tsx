@@ -16,6 +16,7 @@ import { isInboxView } from '../inbox/views';
 import { matchPath, navigate, useLocation } from '../router/router';
 import { Empty } from '../ui/widgets';
 import { CalendarWarning } from './calendar-warning';
+import { MaintenanceBanner } from '../oversight/maintenance-banner';
 import { Sidebar } from './sidebar';
 import { TopBar } from './top-bar';
 
@@ -49,6 +50,7 @@ export function AppShell() {
       <div className="shell-body">
         <Sidebar path={path} />
         <main className="content">
+          <MaintenanceBanner />
           <CalendarWarning />
           <Screen path={path} />
         </main>
