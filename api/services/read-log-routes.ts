@@ -26,7 +26,7 @@ const readEntryView = z
   })
   .openapi('ReadLogEntry');
 
-const readersView = z
+export const readersView = z
   .object({
     documentId: z.string(),
     readers: z.array(
