@@ -23,6 +23,7 @@ import { createCorrespondenceModels } from './correspondence';
 import { createRecordsModels } from './records';
 import { createExchangeModels } from './exchange';
 import { createOversightModels } from './oversight';
+import { createInformationRequestModels } from './information-request';
 
 export function createModels(connection: Connection) {
   return {
@@ -55,6 +56,8 @@ export function createModels(connection: Connection) {
     ...createExchangeModels(connection),
     // Oversight: the read log and its chain, incidents (the emergency journal), maintenance windows (docs/oversight.md).
     ...createOversightModels(connection),
+    // Information requests between bodies and their log journal (docs/information-requests.md).
+    ...createInformationRequestModels(connection),
   };
 }
 

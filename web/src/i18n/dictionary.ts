@@ -22,6 +22,9 @@ import { RECORDS_MESSAGES } from './messages/records';
 import { EXCHANGE_MESSAGES } from './messages/exchange';
 import { NOTIFICATION_MESSAGES } from './messages/notifications';
 import { OVERSIGHT_MESSAGES } from './messages/oversight';
+import { INFORMATION_REQUEST_MESSAGES } from './messages/information-requests';
+import { ROUTE_DESIGNER_MESSAGES } from './messages/route-designer';
+import { SCREEN_MESSAGES } from './messages/screens';
 import type { Entry } from './messages/entry';
 
 export const DICTIONARY = {
@@ -43,6 +46,9 @@ export const DICTIONARY = {
   ...EXCHANGE_MESSAGES,
   ...NOTIFICATION_MESSAGES,
   ...OVERSIGHT_MESSAGES,
+  ...INFORMATION_REQUEST_MESSAGES,
+  ...ROUTE_DESIGNER_MESSAGES,
+  ...SCREEN_MESSAGES,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof DICTIONARY;
