@@ -65,6 +65,11 @@ import { mountInformationRequestRoutes } from './routes/information-requests';
 import { createInformationRequestService } from './services/information-request-service';
 import { createAuditRecorder } from './services/audit-recorder';
 import type { OrgSigner } from '../domain/exchange/exchange-crypto';
+import { createReadLog } from './services/read-log-service';
+import { mountReadLogRoutes } from './services/read-log-routes';
+import { createIncidentService } from './services/incident-service';
+import { createMaintenanceService } from './services/maintenance-service';
+import { mountOversightRoutes } from './services/oversight-routes';
 
 export interface ApiDeps {
   config: Pick<AppConfig, 'temporal'>;
@@ -117,6 +122,9 @@ export function createApp(deps: ApiDeps) {
   // Envelopes carry the document with its files (up to 60 MB, seed-003 §7), base64-encoded.
   app.use('/exchange/v1', express.json({ limit: '90mb', strict: true, verify: rejectInvalidUtf8 }));
   app.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'], verify: rejectInvalidUtf8 }));
+  // Reads of documents and searches are logged (docs/oversight.md): queued here, written in batches off the request path.
+  const readLog = createReadLog(models, { logger });
+  app.use(readLog.middleware());
   app.use(authenticate(models));
 
   const router = express.Router();
@@ -162,6 +170,11 @@ export function createApp(deps: ApiDeps) {
     blockAccount: (caller, employeeId, reason) => people.org.block(caller, employeeId, reason),
   });
   mountInformationRequestRoutes(route, informationRequests);
+  // Oversight: the read log (docs/oversight.md).
+  mountReadLogRoutes(route, { readLog, loadVisible: documents.loadVisible });
+  // Incidents (the emergency journal) and announced maintenance windows.
+  const maintenance = createMaintenanceService({ models, audit });
+  mountOversightRoutes(route, { incidents: createIncidentService({ models, audit }), maintenance });
   mountOpenApiRoutes(route, registry);
   mountApiDocsRoutes(route, router);
   app.use(router);
@@ -171,7 +184,7 @@ export function createApp(deps: ApiDeps) {
     throw problems.notFound('This API path');
   });
   app.use(errorHandler(logger, onRefused));
-  return { app, registry, services: { documents, cards, nomenclature, sessions, substitutions, routes, search, exchange, ...registryOffice, ...people, notifications, notificationStream, informationRequests } };
+  return { app, registry, services: { documents, cards, nomenclature, sessions, substitutions, routes, search, exchange, ...registryOffice, ...people, notifications, notificationStream, readLog, maintenance, informationRequests } };
 }
 
 export type QujatApp = ReturnType<typeof createApp>;

@@ -66,6 +66,7 @@ export async function startApiServer(config: AppConfig): Promise<RunningApi> {
       // Open live streams would hold server.close() forever: end them first (browsers reconnect elsewhere).
       services.notificationStream.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await services.readLog.close(); // the reads still queued are written before the database goes
       await temporal.connection.close();
       await db.close();
     },

@@ -6,8 +6,10 @@ import { clientAddress } from '../request-context';
 import type { RouteKit } from '../route-kit';
 import type { AccessApplicationService } from '../services/access-application-service';
 import { orgId } from '../services/org-schemas';
+import { BLOCK_GROUNDS } from '../../domain/access/block-grounds';
 
 const reason = z.string().trim().min(1).max(2000);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
 const roles = z.array(z.enum(ROLES)).min(1).max(ROLES.length).optional();
 
 const applicationBody = z
@@ -32,7 +34,18 @@ const applicationBody = z
       })
       .strict(),
     z.object({ action: z.literal('move'), subjectId: orgId, unitId: orgId, positionId: orgId.optional(), roles, reason }).strict(),
-    z.object({ action: z.literal('block'), subjectId: orgId, reason }).strict(),
+    z
+      .object({
+        action: z.literal('block'),
+        subjectId: orgId,
+        reason,
+        ground: z.enum(BLOCK_GROUNDS).default('other').openapi({
+          description: 'dismissal / removal (a head above or an administrator, ¶16); absence: the holder, away more than two months (Ann. 6 §3); violation (¶12); other',
+        }),
+        absentFrom: day.optional().openapi({ description: 'For absence: the first day away (YYYY-MM-DD).' }),
+        absentUntil: day.optional().openapi({ description: 'For absence: the last day away (YYYY-MM-DD); more than two months after absentFrom.' }),
+      })
+      .strict(),
   ])
   .openapi('AccessApplicationInput');
 
@@ -46,8 +59,11 @@ const applicationView = z
     positionId: z.string().optional(),
     roles: z.array(z.string()).optional(),
     reason: z.string().optional(),
+    ground: z.enum(BLOCK_GROUNDS).optional(),
+    absentFrom: z.string().optional(),
+    absentUntil: z.string().optional(),
     documentStatus: z.string(),
-    decision: z.enum(['draft', 'awaiting-head', 'awaiting-administrator', 'granted', 'refused', 'not-applicable']),
+    decision: z.enum(['draft', 'awaiting-head', 'awaiting-administrator', 'granted', 'refused', 'not-applicable', 'not-routed']),
     effect: z.object({ outcome: z.string(), detail: z.string().optional(), appliedAt: z.string().optional() }),
     filedAt: z.string(),
   })

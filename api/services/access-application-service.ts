@@ -12,6 +12,7 @@ import type { AccessAction } from '../../db/models/access-application';
 import type { Role } from '../../db/models/employee';
 import { createParticipantResolver } from '../../domain/documents/participant-resolver';
 import { ACCESS_APPLICATION_TYPE, ensureAccessApplicationRoute } from '../../db/seed/access-application-route';
+import { blockRefusal, type BlockGround } from '../../domain/access/block-grounds';
 import { problems } from '../problem';
 import type { AuthenticatedActor } from '../request-context';
 import type { DocumentService } from './document-service';
@@ -19,6 +20,7 @@ import type { OrgService } from './org-service';
 import type { SubstitutionManagement } from './substitution-management';
 
 const SEES_ALL: readonly Role[] = ['administrator', 'auditor'];
+const NOT_ROUTED = 'nobody heads a unit above the applicant to sign: the block stands, the application has no route';
 
 export type AccessApplicationInput =
   | {
@@ -31,7 +33,7 @@ export type AccessApplicationInput =
       reason: string;
     }
   | { action: 'move'; subjectId: string; unitId: string; positionId?: string; roles?: Role[]; reason: string }
-  | { action: 'block'; subjectId: string; reason: string };
+  | { action: 'block'; subjectId: string; reason: string; ground?: BlockGround; absentFrom?: string; absentUntil?: string };
 
 export interface AccessApplicationDeps {
   models: Pick<Models, 'AccessApplication' | 'Employee' | 'Unit' | 'Position' | 'Document' | 'RouteVersion' | 'DocumentType'>;
@@ -65,12 +67,57 @@ export function createAccessApplicationService(deps: AccessApplicationDeps) {
    * The route's first stage needs the head above the applicant; without one the stage could not start and the
    * application would wait for an org-tree fix, so it is refused now with the reason.
    */
-  async function checkHeadAbove(actor: AuthenticatedActor): Promise<void> {
+  async function hasHeadAbove(actor: AuthenticatedActor): Promise<boolean> {
     const applicant = await models.Employee.findById(actor.employeeId, { unitId: 1 }).lean();
-    const heads = await participants.headOf(applicant?.unitId, actor.employeeId);
-    if (heads.length === 0) {
-      throw problems.unprocessable('Nobody heads a unit above you to sign the application; ask an administrator to make the change directly.', 'no-head-above');
-    }
+    return (await participants.headOf(applicant?.unitId, actor.employeeId)).length > 0;
+  }
+
+  const noHeadAbove = () => problems.unprocessable('Nobody heads a unit above you to sign the application; ask an administrator to make the change directly.', 'no-head-above');
+
+  async function checkHeadAbove(actor: AuthenticatedActor): Promise<void> {
+    if (!(await hasHeadAbove(actor))) throw noHeadAbove();
+  }
+
+  /**
+   * A block is carried out before anything else can fail (¶¶14, 16: immediately): the account is blocked and its
+   * sessions end, so its very next request is refused. The route that follows records the head's and the
+   * administrator's decision. When nobody could sign it (no head above the applicant), a block on dismissal or
+   * removal still stands and the application is kept without a route; other blocks are refused unfiled (422).
+   */
+  async function fileBlock(actor: AuthenticatedActor, input: Extract<AccessApplicationInput, { action: 'block' }>, source: string) {
+    const ground = input.ground ?? 'other';
+    await checkMayApplyFor(actor, input.subjectId);
+    const refusal = blockRefusal({ ground, applicantId: actor.employeeId, subjectId: input.subjectId, absentFrom: input.absentFrom, absentUntil: input.absentUntil }, actor.roles.includes('administrator'));
+    if (refusal?.forbidden) throw problems.forbidden(`${refusal.field}: ${refusal.message}`);
+    if (refusal) throw problems.validation([{ field: refusal.field, message: refusal.message }]);
+    // Dismissal and removal cannot wait for an org-tree fix (¶16); other blocks are refused unfiled, as other applications are.
+    const routed = await hasHeadAbove(actor);
+    if (!routed && ground !== 'dismissal' && ground !== 'removal') throw noHeadAbove();
+    await deps.org.block({ actor, source }, input.subjectId, `access application (${ground}): ${input.reason}`);
+    const blockedAt = new Date();
+    const created = await documents.create(actor, {
+      type: ACCESS_APPLICATION_TYPE,
+      title: `Access application: block ${input.subjectId}`,
+      language: 'kk',
+      summary: input.reason,
+      participants: {},
+      fields: { action: 'block', subjectId: input.subjectId, ground },
+    });
+    await models.AccessApplication.create({
+      _id: created.id,
+      action: 'block',
+      applicantId: actor.employeeId,
+      subjectId: input.subjectId,
+      reason: input.reason,
+      ground,
+      absentFrom: input.absentFrom,
+      absentUntil: input.absentUntil,
+      outcome: 'applied',
+      appliedAt: blockedAt,
+      outcomeDetail: routed ? undefined : NOT_ROUTED,
+    });
+    if (routed) await documents.act(actor, created.id, 'submit', { comment: input.reason });
+    return get(actor, created.id);
   }
 
   async function file(actor: AuthenticatedActor, input: AccessApplicationInput, source: string) {
@@ -78,6 +125,7 @@ export function createAccessApplicationService(deps: AccessApplicationDeps) {
       routeReady = undefined;
       throw error;
     }));
+    if (input.action === 'block') return fileBlock(actor, input, source);
     let subjectId: string;
     if (input.action === 'register') {
       subjectId = input.subjectId ?? randomUUID();
@@ -104,17 +152,12 @@ export function createAccessApplicationService(deps: AccessApplicationDeps) {
       applicantId: actor.employeeId,
       subjectId,
       person: input.action === 'register' ? input.person : undefined,
-      unitId: input.action === 'block' ? undefined : input.unitId,
-      positionId: input.action === 'block' ? undefined : input.positionId,
-      roles: input.action === 'block' ? undefined : input.roles,
+      unitId: input.unitId,
+      positionId: input.positionId,
+      roles: input.roles,
       reason: input.reason,
       outcome: 'pending',
     });
-    if (input.action === 'block') {
-      await deps.org.block({ actor, source }, subjectId, `access application ${created.id}: ${input.reason}`);
-      await models.AccessApplication.updateOne({ _id: created.id }, { $set: { outcome: 'applied', appliedAt: new Date() } });
-    }
-    // Submitted after the effect of a block, so a self-block still leaves a complete application behind.
     await documents.act(actor, created.id, 'submit', { comment: input.reason });
     return get(actor, created.id);
   }
@@ -149,6 +192,9 @@ interface AppRow {
   positionId?: string | null;
   roles?: string[] | null;
   reason?: string | null;
+  ground?: string | null;
+  absentFrom?: string | null;
+  absentUntil?: string | null;
   outcome?: string | null;
   outcomeDetail?: string | null;
   appliedAt?: Date | null;
@@ -161,7 +207,8 @@ interface DocRow {
 }
 
 /** Where the application stands, in the applicant's terms (the route's status underneath). */
-function decisionOf(doc: DocRow, outcome: string | null | undefined) {
+function decisionOf(doc: DocRow, outcome: string | null | undefined, detail?: string | null) {
+  if (detail === NOT_ROUTED) return 'not-routed' as const;
   if (doc.status === 'rejected' || doc.status === 'withdrawn') return 'refused' as const;
   if (doc.status === 'executed') return outcome === 'not-applicable' ? ('not-applicable' as const) : ('granted' as const);
   if (doc.status === 'draft') return 'draft' as const;
@@ -179,7 +226,10 @@ function viewOf(app: AppRow, doc: DocRow) {
     roles: app.roles ?? undefined,
     reason: app.reason ?? undefined,
     documentStatus: doc.status,
-    decision: decisionOf(doc, app.outcome),
+    ground: (app.ground ?? undefined) as BlockGround | undefined,
+    absentFrom: app.absentFrom ?? undefined,
+    absentUntil: app.absentUntil ?? undefined,
+    decision: decisionOf(doc, app.outcome, app.outcomeDetail),
     effect: { outcome: app.outcome ?? 'pending', detail: app.outcomeDetail ?? undefined, appliedAt: app.appliedAt ? app.appliedAt.toISOString() : undefined },
     filedAt: new Date(app.createdAt).toISOString(),
   };

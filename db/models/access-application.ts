@@ -26,6 +26,11 @@ const accessApplicationSchema = new Schema(
     positionId: { type: String },
     roles: { type: [String], default: undefined },
     reason: { type: String },
+    /** For a block: why (dismissal or removal ¶16, the holder's absence of more than two months Ann. 6 §3, a violation ¶12, other). */
+    ground: { type: String, enum: ['dismissal', 'removal', 'absence', 'violation', 'other'] },
+    /** For a block on absence: the period, as days (YYYY-MM-DD). */
+    absentFrom: { type: String },
+    absentUntil: { type: String },
     /** When the change was made; a block is made on filing, the others when the route completes. */
     appliedAt: { type: Date },
     outcome: { type: String, enum: ['pending', 'applied', 'not-applicable'], default: 'pending' },

@@ -22,6 +22,7 @@ import { createAttachmentModel } from './attachment';
 import { createCorrespondenceModels } from './correspondence';
 import { createRecordsModels } from './records';
 import { createExchangeModels } from './exchange';
+import { createOversightModels } from './oversight';
 import { createInformationRequestModels } from './information-request';
 import { createArchiveModels } from './archive';
 
@@ -54,6 +55,8 @@ export function createModels(connection: Connection) {
     ...createRecordsModels(connection),
     // Electronic exchange with other organisations (docs/exchange.md).
     ...createExchangeModels(connection),
+    // Oversight: the read log and its chain, incidents (the emergency journal), maintenance windows (docs/oversight.md).
+    ...createOversightModels(connection),
     // Information requests between bodies and their log journal (docs/information-requests.md).
     ...createInformationRequestModels(connection),
     // The archive of closed files, legal holds, re-verification runs (docs/records.md).

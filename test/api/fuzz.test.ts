@@ -24,8 +24,8 @@ const FULL = process.env.QUJAT_FULL === '1';
 const REQUESTS = Number(process.env.QUJAT_FUZZ_REQUESTS ?? (FULL ? 20_000 : 1_500));
 const SEED = process.env.QUJAT_FUZZ_SEED ? Number(process.env.QUJAT_FUZZ_SEED) : Date.now() % 2 ** 31;
 
-/** Rows these collections gain are the point of a refusal (audit trail) or of the test's own sign-ins. */
-const EXPECTED_TO_GROW = new Set(['audit_events', 'sessions', 'auth_challenges']);
+/** Rows these collections gain are the point of a refusal (audit trail, read log: docs/oversight.md) or of the test's own sign-ins. */
+const EXPECTED_TO_GROW = new Set(['audit_events', 'sessions', 'auth_challenges', 'read_log', 'read_log_chain']);
 
 let sys: TestSystem;
 let http: TestAgent;

@@ -158,6 +158,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     },
     async stop() {
       app.services.notificationStream.close();
+      await app.services.readLog.close();
       await system.stopWorker();
       await native?.close();
       await temporal.connection.close();

@@ -19,6 +19,7 @@ import { ExchangeSection } from './exchange-section';
 import { ReplaySection } from './replay-section';
 import { RouteSection } from './route-section';
 import { SignaturesSection } from './signatures-section';
+import { ReadersSection } from '../oversight/readers-section';
 
 export function DocumentPage({ id }: { id: string }) {
   const { t, tr } = useI18n();
@@ -61,6 +62,7 @@ export function DocumentPage({ id }: { id: string }) {
           <ExchangeSection doc={d} />
           <HistorySection doc={d} />
           <ReplaySection doc={d} />
+          <ReadersSection doc={d} />
         </div>
         <aside className="doc-side">
           <RouteSection doc={d} />

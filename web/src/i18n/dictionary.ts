@@ -21,6 +21,7 @@ import { VOCABULARY_MESSAGES } from './messages/vocabulary';
 import { RECORDS_MESSAGES } from './messages/records';
 import { EXCHANGE_MESSAGES } from './messages/exchange';
 import { NOTIFICATION_MESSAGES } from './messages/notifications';
+import { OVERSIGHT_MESSAGES } from './messages/oversight';
 import { INFORMATION_REQUEST_MESSAGES } from './messages/information-requests';
 import { ROUTE_DESIGNER_MESSAGES } from './messages/route-designer';
 import { SCREEN_MESSAGES } from './messages/screens';
@@ -45,6 +46,7 @@ export const DICTIONARY = {
   ...RECORDS_MESSAGES,
   ...EXCHANGE_MESSAGES,
   ...NOTIFICATION_MESSAGES,
+  ...OVERSIGHT_MESSAGES,
   ...INFORMATION_REQUEST_MESSAGES,
   ...ROUTE_DESIGNER_MESSAGES,
   ...SCREEN_MESSAGES,

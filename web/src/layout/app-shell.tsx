@@ -23,6 +23,7 @@ import { DispatchPage } from '../dispatch/dispatch-page';
 import { JournalsPage } from '../journals/journals-page';
 import { PeoplePage } from '../people/people-page';
 import { CalendarWarning } from './calendar-warning';
+import { MaintenanceBanner } from '../oversight/maintenance-banner';
 import { Sidebar } from './sidebar';
 import { TopBar } from './top-bar';
 
@@ -77,6 +78,7 @@ export function AppShell() {
       <div className="shell-body">
         <Sidebar path={path} />
         <main className="content">
+          <MaintenanceBanner />
           <CalendarWarning />
           <Screen path={path} />
         </main>
