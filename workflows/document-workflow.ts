@@ -9,6 +9,8 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  CancelledFailure,
+  TemporalFailure,
   condition,
   continueAsNew,
   patched,
@@ -69,9 +71,10 @@ async function locallyFirst<T>(quick: () => Promise<T>, scheduled: () => Promise
   try {
     return await quick();
   } catch (error) {
-    // A failed local activity may arrive as the activity's own ApplicationFailure rather than wrapped.
+    // A failed local activity may arrive unwrapped: as its own ApplicationFailure, or as the TimeoutFailure of
+    // its 5 s. Any such failure falls back; a cancellation (the workflow's) does not.
     const failure = error instanceof ActivityFailure ? error.cause : error;
-    if (!(error instanceof ActivityFailure) && !(error instanceof ApplicationFailure)) throw error;
+    if (!(error instanceof TemporalFailure) || error instanceof CancelledFailure || failure instanceof CancelledFailure) throw error;
     // A refusal is final: asking the scheduled activity would only be refused again.
     if (failure instanceof ApplicationFailure && failure.nonRetryable) throw error;
     return scheduled();
