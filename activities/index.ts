@@ -60,7 +60,8 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
   const participants = createParticipantResolver(models);
   const signedContent = createSignedContentBuilder(models);
   const signing = createSigningActivities({ models, verifyCms: deps.verifyCms, signedContent });
-  const documents = createDocumentActivities({ models, audit, participants });
+  // New tasks (also to substitutes), resolutions, acknowledgements, returns, access decisions: written with the projection.
+  const documents = createDocumentActivities({ models, audit, participants, notices: createTransitionNotices({ models, delivery }) });
   const correspondence = createCorrespondenceActivities({ models, audit, catalog: loadTemplateCatalog(), notify: delivery.dispatch });
   const exchange = deps.exchange
     ? createExchangeActivities({ models, audit, db: deps.exchange.db, runtime: deps.exchange.runtime, signedContent })
@@ -74,8 +75,6 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
       correspondence.afterTransition,
       // After the notices are stored: envelopes to electronic addressees, notices back to the sender.
       ...(exchange ? [exchange.afterTransition] : []),
-      // New tasks (also to substitutes), resolutions, acknowledgements, returns, access decisions.
-      createTransitionNotices({ models, delivery }),
       // A completed destruction act removes the listed archived documents' contents (docs/records.md).
       createDestructionEffects({ models, audit }),
     ]),

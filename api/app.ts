@@ -129,7 +129,7 @@ export function createApp(deps: ApiDeps) {
 
   const router = express.Router();
   const registry = createApiRegistry();
-  const route = createRouteKit(router, { registry, guard: agreementGuard(people.agreements.hasAccepted), documentGate: documents.loadVisible });
+  const route = createRouteKit(router, { registry, guard: agreementGuard(people.agreements.sessionHasAccepted), documentGate: documents.loadVisible });
   mountHealthRoutes(route, { temporal: deps.temporal, db: deps.db });
   // Journals, attachments, correspondence and generated letters (docs/registry-office.md).
   const registryOffice = mountRegistryOfficeRoutes(route, { models, db: deps.db, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, audit, documents });

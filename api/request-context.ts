@@ -8,6 +8,8 @@ export interface AuthenticatedActor {
   sessionId: string;
   /** The acceptance the employee record points to (read with the employee, so the agreement guard needs one lookup by _id). */
   agreement?: { version?: string | null; acceptanceId?: string | null };
+  /** The agreement version the session already found accepted (db/session-actor.ts): the guard then reads nothing. */
+  acceptedVersion?: string;
 }
 
 declare module 'express-serve-static-core' {

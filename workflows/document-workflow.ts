@@ -7,7 +7,10 @@
  * after all consequences, e.g. "on-signing" right after the last approval.
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
+  CancelledFailure,
+  TemporalFailure,
   condition,
   continueAsNew,
   patched,
@@ -50,6 +53,33 @@ const localDb = proxyLocalActivities<DocumentActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
+
+/**
+ * One quick try of participant resolution or a signature check as a local activity, in the workflow task
+ * that needs it, without the Temporal server's round trips for scheduling, starting and completing a task.
+ * A single attempt with a short timeout: should it fail or be slow, the same activity is scheduled as usual
+ * (`db` / `crypto`) with its retries, and then shows in the server's list of pending activities, which is
+ * where the API reads what a route is waiting for. Both are idempotent (a read; a check keyed by signature).
+ */
+const quickTry = proxyLocalActivities<DocumentActivities>({
+  startToCloseTimeout: '5 seconds',
+  retry: { maximumAttempts: 1 },
+});
+
+/** The quick local try, and on its failure the scheduled, retried activity (see `quickTry`). */
+async function locallyFirst<T>(quick: () => Promise<T>, scheduled: () => Promise<T>): Promise<T> {
+  try {
+    return await quick();
+  } catch (error) {
+    // A failed local activity may arrive unwrapped: as its own ApplicationFailure, or as the TimeoutFailure of
+    // its 5 s. Any such failure falls back; a cancellation (the workflow's) does not.
+    const failure = error instanceof ActivityFailure ? error.cause : error;
+    if (!(error instanceof TemporalFailure) || error instanceof CancelledFailure || failure instanceof CancelledFailure) throw error;
+    // A refusal is final: asking the scheduled activity would only be refused again.
+    if (failure instanceof ApplicationFailure && failure.nonRetryable) throw error;
+    return scheduled();
+  }
+}
 
 /** Signature checks may wait on OCSP/CRL sources; a refusal is a non-retryable failure, not an error. */
 const crypto = proxyActivities<DocumentActivities>({
@@ -197,14 +227,17 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
       // A substitute signs with their own key: the certificate must name the person who acts, and the
       // signature is recorded "on behalf of" the task owner. Runs before this change matched the owner only.
       const signerId = patched('substitute-signs-own-key') ? a.actor.employeeId : machine.taskOwner(a.actor);
-      const verdict = await whileInFlight(`sign:${machine.taskOwner(a.actor)}`, () =>
-        crypto.verifyDocumentSignature({
-          documentId: state.documentId,
-          signatureId: a.signatureId,
-          signerEmployeeIds: [signerId],
-          requiredRoles: stage.type === 'signing' ? stage.requiredRoles : undefined,
-        }),
-      );
+      const check = {
+        documentId: state.documentId,
+        signatureId: a.signatureId,
+        signerEmployeeIds: [signerId],
+        requiredRoles: stage.type === 'signing' ? stage.requiredRoles : undefined,
+      };
+      // Runs recorded before the quick local try schedule the check at once.
+      const verify = patched('local-first-signature-check')
+        ? () => locallyFirst(() => quickTry.verifyDocumentSignature(check), () => crypto.verifyDocumentSignature(check))
+        : () => crypto.verifyDocumentSignature(check);
+      const verdict = await whileInFlight(`sign:${machine.taskOwner(a.actor)}`, verify);
       if (!verdict.valid) {
         throw ApplicationFailure.create({
           type: REFUSALS.signatureInvalid,
@@ -345,12 +378,11 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     const stage = stages[index];
     const startedAt = Date.now();
     const extra = stage.type === 'control-removal' ? machine.resolutionControllers(state) : undefined;
-    const { assignments } = await db.resolveStageParticipants({
-      documentId: state.documentId,
-      authorId: state.authorId,
-      stage,
-      extraAssigneeIds: extra,
-    });
+    const request = { documentId: state.documentId, authorId: state.authorId, stage, extraAssigneeIds: extra };
+    // Runs recorded before the quick local try schedule the resolution at once.
+    const { assignments } = patched('local-first-participants')
+      ? await locallyFirst(() => quickTry.resolveStageParticipants(request), () => db.resolveStageParticipants(request))
+      : await db.resolveStageParticipants(request);
     const deadline = stage.deadline ? await deadlineFrom(stage.deadline, startedAt, stage.remindWorkingDaysBefore) : undefined;
     pendingEvents.push(...machine.beginStage(state, index, stage, withoutSelfApproval(stage, assignments, state.authorId), Date.now(), deadline));
   }

@@ -18,11 +18,14 @@ import type { ParticipantResolver } from '../../domain/documents/participant-res
 import { createSearchIndexer } from '../../domain/search/search-indexer';
 import type { SearchableCard } from '../../domain/search/search-projection';
 import { asActivityFailure } from '../domain-failure';
+import { openTaskKeys, type TransitionCard } from '../notifications/transition-notices';
 
 export interface DocumentActivityDeps {
   models: Models;
   audit: AuditChain;
   participants: ParticipantResolver;
+  /** Tells people about the transition; its writes go out with the projection's, before the card's. */
+  notices?: (input: RecordTransitionInput, card: TransitionCard) => Promise<void>;
   now?: () => number;
 }
 
@@ -91,7 +94,7 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     const snapshotState = JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
     const snapshotAt = new Date(events.length ? Math.max(...events.map((e) => e.atMs)) : now());
     const [card, registration, snapshot] = await Promise.all([
-      models.Document.findById(documentId, { state: 0 }).lean<SearchableCard & { projectedSeq: number; inboxEntryIds?: string[] | null }>(),
+      models.Document.findById(documentId, { state: 0 }).lean<SearchableCard & { projectedSeq: number; inboxEntryIds?: string[] | null; openTaskKeys?: string[] | null }>(),
       state.registration ? models.Registration.findById(documentId, { seq: 1 }).lean() : null,
       storeSnapshot(snapshotId, documentId, seq, snapshotAt, snapshotState),
     ]);
@@ -149,13 +152,21 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     // A card never projected has no entries yet; one projected before the list existed has an unknown set.
     const listed = card.inboxEntryIds ?? (card.projectedSeq < 0 ? [] : undefined);
     const stale = (listed ?? []).filter((id) => !wanted.has(id));
+    // The notifications go before the card that holds the new task keys: a crash in between leaves the old keys,
+    // and the retry announces the same tasks again, which their keyed writes add only once.
+    const noticesCard: TransitionCard = {
+      type: card.type,
+      title: card.title,
+      number: card.registration?.number ?? null,
+      openTaskKeys: card.openTaskKeys ?? (card.projectedSeq < 0 ? [] : undefined),
+    };
     const entriesThenCard = (async () => {
       checkDeadline();
       const writes = [
         ...desired.map((entry) => ({ updateOne: { filter: { _id: entry._id }, update: { $set: { ...entry, ...entryFields } }, upsert: true } })),
         ...stale.map((id) => ({ deleteOne: { filter: { _id: id } } })),
       ];
-      if (writes.length) await bulkWriteEntries(writes);
+      await Promise.all([writes.length ? bulkWriteEntries(writes) : undefined, deps.notices?.(input, noticesCard)]);
       // A card projected before the list existed: one query by document (a scan on the embedded database), once.
       if (!listed) await models.InboxEntry.deleteMany({ documentId, seq: { $lte: seq }, _id: { $nin: desiredIds } });
       checkDeadline();
@@ -169,6 +180,7 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
             state,
             projectedSeq: seq,
             inboxEntryIds: desiredIds,
+            openTaskKeys: openTaskKeys(state),
             updatedAt: at,
           },
           // $addToSet rather than the list computed here: a transfer of authorship may add people meanwhile.

@@ -37,6 +37,22 @@ export interface NotifyRow {
 
 const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
 
+/**
+ * Upserts by `_id` in one command. Two first upserts of one key may race (an upsert is not atomic on the
+ * embedded database): the loser's duplicate-key error means the row is there now, so the same writes are sent
+ * once more, when they find it.
+ */
+async function keyedBulkWrite(model: { bulkWrite(writes: never[], options: { ordered: boolean }): Promise<unknown> }, writes: unknown[]): Promise<void> {
+  if (!writes.length) return;
+  try {
+    await model.bulkWrite(writes as never[], { ordered: false });
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
+    if (!isDuplicateKey(error) && !(writeErrors?.length && writeErrors.every((e) => e.code === 11000))) throw error;
+    await model.bulkWrite(writes as never[], { ordered: false });
+  }
+}
+
 export function createNotificationDelivery(deps: NotificationDeliveryDeps) {
   const { models } = deps;
   const now = deps.now ?? (() => new Date());
@@ -77,6 +93,61 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps) {
     }
     await bumpHead(row.recipientId);
     await models.Notification.updateOne({ _id: row._id }, { $set: { dispatchedAt: now(), channel } });
+  }
+
+  /**
+   * Writes rows that are new and delivers them in the same writes, for a caller that knows they are new (the
+   * projection of a transition, which compares the state's open tasks with those of the card it replaces):
+   * each recipient's channel chosen from one `_id` read of the person and one of their preferences, side by
+   * side; then the queued mails and the rows (already marked dispatched) in one command per collection, and
+   * after them the heads that raise the live push, so that a stream reader woken by a head finds the row.
+   * Idempotent like `notify`: every write is keyed and inserts only what is missing, so a retry (or a row that
+   * was not new after all) adds nothing twice; a row some writer left undispatched is the sweep's.
+   */
+  async function deliverNew(rows: NotifyRow[], document?: { title: string; number: string | null }): Promise<void> {
+    if (!rows.length) return;
+    const recipients = [...new Set(rows.map((r) => r.recipientId))];
+    const people = new Map(
+      await Promise.all(
+        recipients.map(
+          async (id) =>
+            [
+              id,
+              await Promise.all([
+                models.Employee.findById(id, { fullName: 1, email: 1, language: 1, status: 1 }).lean(),
+                models.NotificationPreference.findById(id).lean(),
+              ]),
+            ] as const,
+        ),
+      ),
+    );
+    const at = now();
+    const mails: Array<{ _id: string } & Record<string, unknown>> = [];
+    const written = rows.map((r) => {
+      const [employee, preference] = people.get(r.recipientId)!;
+      let channel = channelFor(r.kind, choicesFromList(preference?.channels));
+      if (channel !== 'app' && (!employee?.email || employee.status !== 'active')) channel = 'app';
+      if (channel === 'email' && employee?.email) {
+        const language = (employee.language ?? 'kk') as Language;
+        const text = notificationText({ kind: r.kind, params: r.params as NotificationParams, document: document ?? null }, language);
+        const mail = renderNotificationMail({ language, name: employee.fullName, text, link: documentLink(deps.publicUrl, r.documentId) });
+        mails.push({ _id: `mail:${r.id}`, recipientId: r.recipientId, to: employee.email, language, ...mail, notificationIds: [r.id] });
+      }
+      const fields = { recipientId: r.recipientId, documentId: r.documentId, kind: r.kind, params: r.params, message: r.message ?? r.kind, dispatchedAt: at, channel };
+      return { updateOne: { filter: { _id: r.id }, update: { $setOnInsert: fields }, upsert: true } };
+    });
+    const mailWrites = mails.map(({ _id, ...mail }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: mail }, upsert: true } }));
+    await Promise.all([
+      keyedBulkWrite(models.Notification, written),
+      // With timestamps, as Mail.updateOne upserts them: the sweep restarts mails by their age.
+      mailWrites.length ? keyedBulkWrite(models.Mail, mailWrites) : undefined,
+    ]);
+    const version = randomUUID();
+    await keyedBulkWrite(
+      models.NotificationHead,
+      recipients.map((id) => ({ updateOne: { filter: { _id: id }, update: { $set: { version } }, upsert: true } })),
+    );
+    if (deps.startMail) for (const m of mails) await deps.startMail(m._id);
   }
 
   /** Writes each row once (by its key) and delivers it. */
@@ -186,7 +257,7 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps) {
     return { mails, notifications };
   }
 
-  return { notify, dispatch, bumpHead, sweepNotifications, sendDigests };
+  return { notify, deliverNew, dispatch, bumpHead, sweepNotifications, sendDigests };
 }
 
 export type NotificationDelivery = ReturnType<typeof createNotificationDelivery>;

@@ -1,16 +1,41 @@
 /**
  * Reads the bearer token, finds its live session and the employee behind it. A missing token leaves the
  * request anonymous (public routes work); a bad or expired one is refused outright.
+ *
+ * The session record keeps a copy of what a request needs of its employee (db/session-actor.ts), so a
+ * request normally costs this one read by `_id`; the copy is built again after the employee changed.
  */
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Models } from '../../db/models';
 import type { Role } from '../../db/models/employee';
+import type { SessionActor } from '../../db/session-actor';
 import { problems } from '../problem';
+import type { AuthenticatedActor } from '../request-context';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+type EmployeeView = { roles?: string[] | null; status?: string | null; agreement?: SessionActor['agreement'] } | null;
+
+const sameEmployee = (a: EmployeeView, b: EmployeeView): boolean =>
+  JSON.stringify([a?.roles, a?.status, a?.agreement?.version, a?.agreement?.acceptanceId]) === JSON.stringify([b?.roles, b?.status, b?.agreement?.version, b?.agreement?.acceptanceId]);
+
+/** A usable copy: dropped copies are absent; a half-written one (a drop raced a partial update) lacks roles. */
+function keptActor(value: unknown): SessionActor | undefined {
+  const actor = value as SessionActor | undefined;
+  return actor && Array.isArray(actor.roles) ? actor : undefined;
+}
+
 export function authenticate(models: Pick<Models, 'Session' | 'Employee'>) {
+  const employeeFields = { roles: 1, status: 1, agreement: 1 } as const;
+
+  /** Keeps the copy on the session, then reads the employee again: changed meanwhile, the copy goes. */
+  async function rememberActor(sessionId: string, employeeId: string, seen: EmployeeView, actor: SessionActor): Promise<void> {
+    await models.Session.updateOne({ _id: sessionId }, { $set: { actor } });
+    const now = await models.Employee.findById(employeeId, employeeFields).lean();
+    if (!sameEmployee(seen, now)) await models.Session.updateOne({ _id: sessionId }, { $unset: { actor: 1 } });
+  }
+
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     const header = req.get('authorization');
     if (!header) return next();
@@ -20,9 +45,26 @@ export function authenticate(models: Pick<Models, 'Session' | 'Employee'>) {
     if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) {
       throw problems.unauthorized('The session has expired or was revoked; sign in again.');
     }
-    const employee = await models.Employee.findById(session.employeeId, { roles: 1, status: 1, agreement: 1 }).lean();
+    const kept = keptActor(session.actor);
+    if (kept) {
+      req.actor = actorOf(session._id, session.employeeId, kept);
+      return next();
+    }
+    const employee = await models.Employee.findById(session.employeeId, employeeFields).lean();
     if (!employee || employee.status !== 'active') throw problems.unauthorized('This account cannot sign in.');
-    req.actor = { employeeId: employee._id, roles: employee.roles as Role[], sessionId: session._id, agreement: employee.agreement ?? undefined };
+    const actor: SessionActor = { roles: employee.roles, agreement: employee.agreement ?? null };
+    await rememberActor(session._id, employee._id, employee, actor);
+    req.actor = actorOf(session._id, employee._id, actor);
     next();
+  };
+}
+
+function actorOf(sessionId: string, employeeId: string, kept: SessionActor): AuthenticatedActor {
+  return {
+    employeeId,
+    roles: kept.roles as Role[],
+    sessionId,
+    agreement: kept.agreement ?? undefined,
+    acceptedVersion: kept.acceptedVersion ?? undefined,
   };
 }

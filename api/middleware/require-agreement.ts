@@ -17,11 +17,11 @@ export function isAgreementExempt(path: string): boolean {
 }
 
 /** The route-kit guard (RouteKitDeps.guard): public endpoints never reach it, exempt ones pass. */
-export function agreementGuard(hasAccepted: (employeeId: string, pointer?: AuthenticatedActor['agreement']) => Promise<boolean>) {
+export function agreementGuard(hasAccepted: (actor: AuthenticatedActor) => Promise<boolean>) {
   return async (req: Request, spec: { path: string }): Promise<void> => {
     if (!req.actor || isAgreementExempt(spec.path)) return;
-    // The pointer read with the employee saves a second employee lookup on every request.
-    if (await hasAccepted(req.actor.employeeId, req.actor.agreement ?? {})) return;
+    // Usually answered by the session's copy (db/session-actor.ts) without a read of its own.
+    if (await hasAccepted(req.actor)) return;
     throw new HttpProblem(403, 'agreement-required', 'Agreement required', 'Accept the user agreement and the consent to personal-data processing first (GET /api/me/agreement).');
   };
 }

@@ -96,6 +96,19 @@ export function createAgreementService(deps: AgreementServiceDeps) {
     return !!(await activeAcceptance(employeeId, pointer));
   }
 
+  /**
+   * The agreement guard's question for a request: answered from the session's copy when it already found the
+   * current version accepted; otherwise from the records, and a yes is then kept on the session and checked
+   * once more after writing it, so an acceptance withdrawn meanwhile does not stay counted (db/session-actor.ts).
+   */
+  async function sessionHasAccepted(actor: AuthenticatedActor): Promise<boolean> {
+    if (actor.acceptedVersion === current) return true;
+    if (!(await activeAcceptance(actor.employeeId, actor.agreement ?? {}))) return false;
+    await models.Session.updateOne({ _id: actor.sessionId }, { $set: { 'actor.acceptedVersion': current } });
+    if (!(await activeAcceptance(actor.employeeId))) await models.Session.updateOne({ _id: actor.sessionId }, { $unset: { actor: 1 } });
+    return true;
+  }
+
   async function status(actor: AuthenticatedActor, language?: AgreementLanguage) {
     const employee = await models.Employee.findById(actor.employeeId, { language: 1, agreement: 1 }).lean();
     const text = textOf(language ?? (employee?.language as AgreementLanguage | undefined) ?? 'kk');
@@ -206,7 +219,7 @@ export function createAgreementService(deps: AgreementServiceDeps) {
     }));
   }
 
-  return { current: () => current, textOf, hasAccepted, status, accept, withdraw, recordsOf };
+  return { current: () => current, textOf, hasAccepted, sessionHasAccepted, status, accept, withdraw, recordsOf };
 }
 
 export type AgreementService = ReturnType<typeof createAgreementService>;

@@ -4,6 +4,7 @@
  * later withdrawal or a new version of the text.
  */
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { installSessionActorHooks } from '../session-actor';
 
 const agreementAcceptanceSchema = new Schema(
   {
@@ -30,6 +31,8 @@ const agreementAcceptanceSchema = new Schema(
   { versionKey: false, minimize: false },
 );
 agreementAcceptanceSchema.index({ employeeId: 1, status: 1, version: 1 });
+// Sessions keep whether their person has accepted (db/session-actor.ts): any write here drops that.
+installSessionActorHooks(agreementAcceptanceSchema, { idField: 'employeeId' });
 
 export type AgreementAcceptanceRecord = InferSchemaType<typeof agreementAcceptanceSchema>;
 export type AgreementAcceptanceModel = Model<AgreementAcceptanceRecord>;

@@ -43,6 +43,11 @@ const documentSchema = new Schema(
      */
     inboxEntryIds: { type: [String], default: undefined },
     /**
+     * The tasks open at the projected state (`task id:assignee id`), so the next projection knows which of its
+     * tasks are new, and whom to notify, without a lookup per task. Absent on cards projected before it existed.
+     */
+    openTaskKeys: { type: [String], default: undefined },
+    /**
      * Every signature submitted for this document (listed before the signature is stored), so registration
      * checks them by `_id` instead of querying signatures by document. Absent on cards from before it existed.
      */

@@ -1,5 +1,6 @@
 /** The organisation: units (a tree), positions and employees; routes resolve participants against it. */
 import { installEmployeesVersionHooks } from '../employees-version';
+import { installSessionActorHooks } from '../session-actor';
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
 export const ROLES = ['employee', 'registrar', 'controller', 'designer', 'administrator', 'auditor'] as const;
@@ -59,6 +60,8 @@ const employeeSchema = new Schema(
 
 // Role and position lookups are cached by the participant resolver until these writes move the token.
 installEmployeesVersionHooks(employeeSchema);
+// Sessions keep a copy of the roles, status and agreement pointer (db/session-actor.ts): these writes drop it.
+installSessionActorHooks(employeeSchema, { idField: '_id', fields: ['roles', 'status', 'agreement'] });
 
 export type UnitRecord = InferSchemaType<typeof unitSchema>;
 export type PositionRecord = InferSchemaType<typeof positionSchema>;

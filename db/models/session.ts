@@ -8,6 +8,8 @@ const sessionSchema = new Schema(
     expiresAt: { type: Date, required: true },
     revokedAt: { type: Date },
     method: { type: String, enum: ['password', 'eds', 'test'], required: true },
+    /** What each request needs of the person, kept here and dropped when it changes (db/session-actor.ts). */
+    actor: { type: Schema.Types.Mixed },
   },
   { timestamps: true },
 );

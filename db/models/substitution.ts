@@ -1,5 +1,6 @@
 /** Substitutes for absences: who stands in for whom, over which period, for which document types. */
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { installSubstitutionsVersionHooks } from '../substitutions-version';
 
 const substitutionSchema = new Schema(
   {
@@ -17,6 +18,8 @@ const substitutionSchema = new Schema(
   { timestamps: true },
 );
 substitutionSchema.index({ substituteId: 1, from: 1, to: 1 });
+// Moves the version token the worker's copy of the substitutions is checked against.
+installSubstitutionsVersionHooks(substitutionSchema);
 
 export type SubstitutionRecord = InferSchemaType<typeof substitutionSchema>;
 export type SubstitutionModel = Model<SubstitutionRecord>;

@@ -7,7 +7,7 @@ import { loadAgreementTexts } from '../../api/services/agreement-service';
 
 const texts = loadAgreementTexts();
 
-export async function acceptCurrentAgreement(models: Pick<Models, 'AgreementAcceptance'>, employeeId: string): Promise<void> {
+export async function acceptCurrentAgreement(models: Pick<Models, 'AgreementAcceptance' | 'Employee'>, employeeId: string): Promise<void> {
   const text = texts.texts.get(`${texts.current}:kk`)!;
   await models.AgreementAcceptance.updateOne(
     { _id: `test-acceptance:${employeeId}:${texts.current}` },
@@ -24,4 +24,6 @@ export async function acceptCurrentAgreement(models: Pick<Models, 'AgreementAcce
     },
     { upsert: true },
   );
+  // The employee points to the acceptance, as the API's acceptance does (so a request checks it by _id).
+  await models.Employee.updateOne({ _id: employeeId }, { $set: { agreement: { version: texts.current, acceptanceId: `test-acceptance:${employeeId}:${texts.current}` } } });
 }

@@ -80,3 +80,44 @@ it('the events of a transition are in the audit chain once, however often it is 
   expect(await t.models.DocumentSnapshot.countDocuments({ documentId: 'd4' })).toBe(1);
   expect(await createAuditChain(t.models.AuditEvent).verify()).toMatchObject({ ok: true });
 });
+
+describe('notifications written with the projection', () => {
+  let notifying: (input: RecordTransitionInput) => Promise<unknown>;
+  beforeAll(async () => {
+    const { createNotificationDelivery } = await import('../../../activities/notifications/delivery');
+    const { createTransitionNotices } = await import('../../../activities/notifications/transition-notices');
+    const delivery = createNotificationDelivery({ models: t.models, publicUrl: 'http://qujat.test' });
+    const notices = createTransitionNotices({ models: t.models, delivery });
+    notifying = createDocumentActivities({ models: t.models, audit: createAuditChain(t.models.AuditEvent), participants: createParticipantResolver(t.models), notices, now: () => 1_700_000_000_000 })
+      .recordTransition;
+    await t.models.Employee.create([
+      { _id: 'n-alice', fullName: 'Алиева Алия', unitId: 'u', roles: ['employee'], status: 'active' },
+      { _id: 'n-bob', fullName: 'Бекова Бибигуль', unitId: 'u', roles: ['employee'], status: 'active' },
+      { _id: 'n-sub', fullName: 'Сериков Санжар', unitId: 'u', roles: ['employee'], status: 'active' },
+    ]);
+  });
+  const rowsOf = async (documentId: string) => (await t.models.Notification.find({ documentId }).lean()).map((n) => `${n.recipientId}:${n.kind}:${n.channel}`).sort();
+
+  it('announces each new task once, to its assignee and their substitute, however often a state is projected', async () => {
+    await card('n1');
+    await notifying(transition('n1', 1, [], 'draft'));
+    await notifying(transition('n1', 2, [task('a', 'n-alice')]));
+    await notifying(transition('n1', 2, [task('a', 'n-alice')])); // a retried attempt after the card was written
+    expect(await rowsOf('n1')).toEqual(['n-alice:task.assigned:app']);
+    const head = await t.models.NotificationHead.findById('n-alice').lean();
+    expect(head?.version).toBeTruthy();
+
+    // A substitution written through the model moves the version token: the worker's copy is read again.
+    await t.models.Substitution.create({ _id: 'n-sub-bob', absentId: 'n-bob', substituteId: 'n-sub', from: new Date(Date.now() - 60_000), to: new Date(Date.now() + 3_600_000), createdBy: 'admin' });
+    await notifying(transition('n1', 3, [task('a', 'n-alice', 'done'), task('b', 'n-bob')]));
+    expect(await rowsOf('n1')).toEqual(['n-alice:task.assigned:app', 'n-bob:task.assigned:app', 'n-sub:task.assigned:app']);
+    const forSub = await t.models.Notification.findById('n1:task:b:n-sub').lean();
+    expect(forSub?.params).toMatchObject({ onBehalfOfName: 'Бекова Бибигуль' });
+    expect(forSub?.dispatchedAt).toBeInstanceOf(Date);
+
+    // The same task handed to someone else is announced to them; a task still open is not announced again.
+    await notifying(transition('n1', 4, [task('a', 'n-alice', 'done'), task('b', 'n-bob'), task('c', 'n-alice')]));
+    await notifying(transition('n1', 5, [task('a', 'n-alice', 'done'), task('b', 'n-bob', 'done'), task('c', 'n-sub')]));
+    expect(await rowsOf('n1')).toEqual(['n-alice:task.assigned:app', 'n-alice:task.assigned:app', 'n-bob:task.assigned:app', 'n-sub:task.assigned:app', 'n-sub:task.assigned:app']);
+  });
+});
