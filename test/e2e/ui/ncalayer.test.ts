@@ -102,7 +102,7 @@ beforeEach(async () => {
   // The browser profile outlives a test: forget the language another test picked (kept in localStorage).
   const blank = await context.newPage();
   await blank.goto(baseUrl);
-  await blank.evaluate(() => localStorage.clear());
+  await blank.evaluate(() => (globalThis as unknown as { localStorage: { clear(): void } }).localStorage.clear());
   await blank.close();
 });
 
