@@ -18,6 +18,8 @@ import { createDocumentActivities } from './documents/document-activities';
 import { createParticipantResolver } from '../domain/documents/participant-resolver';
 import { withTransitionHooks } from './documents/with-transition-hooks';
 import { createJournalActivities } from './journals/journal-activities';
+import { createInformationReviewActivities } from './information-requests/review-activities';
+import type { InformationReviewActivities } from './information-requests/review-contracts';
 import { createNotificationActivities } from './notifications/notification-activities';
 import { createNotificationDelivery, type MailStarter } from './notifications/delivery';
 import { createMailSender } from './notifications/mail-sender';
@@ -27,6 +29,9 @@ import { loadTemplateCatalog } from '../domain/rendering/template-catalog';
 import { createSignedContentBuilder } from '../domain/signatures/signed-content';
 import type { CmsVerifier } from '../domain/signatures/signing-setup';
 import { createSigningActivities } from './signing/signing-activities';
+import { createDestructionEffects } from '../domain/records/destruction-effects';
+import { createArchiveCheckActivities } from './records/archive-check-activities';
+import type { ArchiveCheckActivities } from './records/archive-check-contracts';
 
 export interface ActivityDeps {
   models: Models;
@@ -45,7 +50,7 @@ function exchangeUnavailable(): never {
   throw ApplicationFailure.nonRetryable('This worker runs without electronic exchange (no organisation key configured).', 'ExchangeNotConfigured');
 }
 
-export function createActivities(deps: ActivityDeps): DocumentActivities & ReceiptChaseActivities & ExchangeActivities & NotificationActivities {
+export function createActivities(deps: ActivityDeps): DocumentActivities & ReceiptChaseActivities & ExchangeActivities & NotificationActivities & InformationReviewActivities & ArchiveCheckActivities {
   const { models } = deps;
   const delivery = createNotificationDelivery({ models, startMail: deps.notifications?.startMail, publicUrl: deps.notifications?.publicUrl ?? 'http://127.0.0.1:3000' });
   const smtpUrl = deps.notifications?.smtpUrl;
@@ -71,6 +76,8 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
       ...(exchange ? [exchange.afterTransition] : []),
       // New tasks (also to substitutes), resolutions, acknowledgements, returns, access decisions.
       createTransitionNotices({ models, delivery }),
+      // A completed destruction act removes the listed archived documents' contents (docs/records.md).
+      createDestructionEffects({ models, audit }),
     ]),
     ...createNotificationActivities({ models, audit, participants, delivery }),
     sweepNotifications: delivery.sweepNotifications,
@@ -81,6 +88,8 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
       return mailSender.sendMail(input);
     },
     ...createJournalActivities({ models, assertSignaturesValid: signing.assertSignaturesValid }),
+    // Departmental control of information requests: the monthly reviews.
+    ...createInformationReviewActivities({ models }),
     ...createCalendarActivities({
       loadOverrides: async (years) =>
         (await models.CalendarOverride.find({ year: { $in: years } }).lean()).map((o) => ({ date: o._id, kind: o.kind, reason: o.reason })),
@@ -95,5 +104,7 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
     deliverEnvelope: exchange?.deliverEnvelope ?? exchangeUnavailable,
     recordEnvelopeRefused: exchange?.recordEnvelopeRefused ?? exchangeUnavailable,
     processIncomingEnvelope: exchange?.processIncomingEnvelope ?? exchangeUnavailable,
+    // Re-verification of the archive's signatures.
+    ...createArchiveCheckActivities({ models, verifyCms: deps.verifyCms, audit }),
   };
 }

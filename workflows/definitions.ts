@@ -107,3 +107,20 @@ export interface ExchangeDeliveryResult {
 export interface ExchangeReceiveInput {
   envelopeId: string;
 }
+
+// Re-verification of the archive's signatures (docs/records.md): one run per request, in batches.
+export const ARCHIVE_CHECK_WORKFLOW_TYPE = 'archiveReverificationWorkflow';
+export const archiveCheckWorkflowId = (runId: string): string => `archive-check:${runId}`;
+export interface ArchiveCheckInput {
+  runId: string;
+  /** Where a continued run resumes (continue-as-new keeps a long run's history short). */
+  offset?: number;
+  batchSize?: number;
+  /** Signatures checked by the runs before a continue-as-new. */
+  checkedBefore?: number;
+}
+export interface ArchiveCheckResult {
+  status: 'finished';
+  /** Signatures verified again. */
+  checked: number;
+}

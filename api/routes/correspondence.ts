@@ -8,6 +8,7 @@ import type { TemplateCatalog } from '../../domain/rendering/template-catalog';
 import { contentDisposition } from '../../domain/attachments/safe-filename';
 import type { RouteKit } from '../route-kit';
 import type { CorrespondenceService } from '../services/correspondence-service';
+import { DELIVERY_DESK_STATUSES, deliveryDeskView, deliveryView, issuedNoticeView } from '../services/registry-desk-schemas';
 import { z } from '../../domain/zod';
 
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
@@ -29,19 +30,6 @@ const noticeView = z
     issuedAt: z.string(),
   })
   .openapi('Notice');
-const deliveryView = z
-  .object({
-    documentId: z.string(),
-    recipient: z.string(),
-    sentAt: z.string(),
-    sentBy: z.string(),
-    receiptDueAt: z.string().optional(),
-    receiptDueExplanation: z.string().optional(),
-    status: z.enum(['awaiting-receipt', 'receipt-received', 'not-delivered']),
-    receipt: z.object({ receivedAt: z.string(), recipientNumber: z.string().optional(), recipientDate: z.string().optional(), recordedBy: z.string().optional() }).optional(),
-    chasedAt: z.string().optional(),
-  })
-  .openapi('Delivery');
 const templateView = z
   .object({
     key: z.string(),
@@ -123,6 +111,43 @@ export function mountCorrespondenceRoutes(route: RouteKit, service: Corresponden
       response: { description: 'The delivery', schema: deliveryView },
     },
     async ({ actor, params }) => service.delivery(actor, params.id),
+  );
+  route(
+    {
+      method: 'get',
+      path: '/api/notices',
+      summary: 'The receipt notifications and «қабылданбады» notices the registry issued, newest first',
+      tags: ['correspondence'],
+      roles: ['registrar', 'administrator', 'auditor'],
+      query: z.object({ kind: z.enum(['receipt', 'rejection']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
+      response: {
+        description: 'Notices with the card they are about',
+        schema: z.array(issuedNoticeView),
+      },
+    },
+    async ({ query }) => service.notices(query),
+  );
+  route(
+    {
+      method: 'get',
+      path: '/api/deliveries',
+      summary: "The dispatch desk: the year's outgoing registrations — to send, awaiting the recipient's receipt, received, not delivered",
+      tags: ['correspondence'],
+      roles: ['registrar', 'administrator', 'auditor'],
+      query: z
+        .object({
+          year: z.coerce.number().int().min(2000).max(2100).optional(),
+          status: z.enum(DELIVERY_DESK_STATUSES).optional(),
+          page: z.coerce.number().int().min(1).max(100_000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(500).default(100),
+        })
+        .strict(),
+      response: {
+        description: 'One page of the desk, with the count in each state',
+        schema: deliveryDeskView,
+      },
+    },
+    async ({ query }) => service.deliveries(query),
   );
   route(
     {

@@ -138,6 +138,14 @@ export function createCardService(deps: { models: Models; documents: DocumentSer
     } as never);
   }
 
+  /** An archived document is kept as it was handed over: its card, links and versions no longer change. */
+  async function refuseIfArchived(documentId: string): Promise<void> {
+    const archived = await models.ArchiveRecord.findById(documentId, { state: 1, number: 1, fileIndex: 1 }).lean();
+    if (!archived) return;
+    const message = archived.state === 'destroyed' ? `the document № ${archived.number} was destroyed; only its register entry is kept` : `the document № ${archived.number} is in the archive (file ${archived.fileIndex}) and is read-only`;
+    throw new HttpProblem(409, 'document-archived', 'The document is in the archive', message, { errors: [{ field: 'params.id', message }] });
+  }
+
   /** Claims version `version + 1` and applies it. A rival claim of the same version is a 409. */
   async function commit(
     actor: AuthenticatedActor,
@@ -148,6 +156,7 @@ export function createCardService(deps: { models: Models; documents: DocumentSer
     set: Record<string, unknown>,
     comment?: string,
   ): Promise<void> {
+    await refuseIfArchived(documentId);
     const edit = { _id: editId(documentId, version + 1), documentId, version: version + 1, actorId: actor.employeeId, at: new Date(), kind, changes, set, ...(comment && { comment }) };
     try {
       await models.DocumentEdit.create(edit);
@@ -319,6 +328,7 @@ export function createCardService(deps: { models: Models; documents: DocumentSer
     await documents.loadVisible(actor, documentId);
     const card = await current(documentId);
     if (card.authorId !== actor.employeeId && !actor.roles.includes('registrar')) throw problems.forbidden('A new version is made by the author or the registry office.');
+    await refuseIfArchived(documentId);
     if (!(await isSigned(documentId))) throw problems.conflict('The document is not signed yet: edit it instead of making a new version.', 'not-signed');
     const created = await documents.create(actor, {
       type: card.type,

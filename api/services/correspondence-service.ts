@@ -8,6 +8,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import type { Models } from '../../db/models';
 import type { AuditChain } from '../../domain/audit/audit-chain';
 import type { CorrespondenceNotices } from '../../domain/correspondence/correspondence-notices';
+import { astanaYear } from '../../domain/calendar/astana-zone';
 import { astanaDateTimeLabel } from '../../domain/journals/document-caption';
 import { LetterDataError } from '../../domain/rendering/letter-data';
 import type { CoverLetterFormat, Letters } from '../../domain/rendering/letters';
@@ -15,6 +16,7 @@ import { TemplateDataError } from '../../domain/rendering/render-template';
 import { TemplateNotFoundError } from '../../domain/rendering/template-catalog';
 import * as defs from '../../workflows/definitions';
 import { problems } from '../problem';
+import type { DeliveryDeskStatus } from './registry-desk-schemas';
 import type { AuthenticatedActor } from '../request-context';
 import type { DocumentService } from './document-service';
 
@@ -152,6 +154,70 @@ export function createCorrespondenceService(deps: CorrespondenceServiceDeps) {
     return deliveryView(found);
   }
 
+  /**
+   * The registry's dispatch desk: every document registered this year in an outgoing journal, with where it
+   * stands — still to be sent, sent and awaiting the recipient's receipt, received, or chased as not delivered.
+   * Registrations are read by journal and year; the card and the delivery by _id, one page at a time.
+   */
+  async function deliveries(query: { year?: number; status?: DeliveryDeskStatus; page: number; pageSize: number }) {
+    const year = query.year ?? astanaYear(new Date());
+    const outgoing = await models.Journal.find({ direction: 'outgoing' }, { _id: 1, title: 1 }).lean();
+    const registrations = outgoing.length
+      ? await models.Registration.find({ journal: { $in: outgoing.map((j) => j._id) }, year }, { _id: 1, journal: 1, number: 1, registeredAt: 1 }).sort({ registeredAt: -1 }).lean()
+      : [];
+    const rows = await Promise.all(
+      registrations.map(async (r) => {
+        const found = await models.Delivery.findById(r._id).lean();
+        const delivery = found ? deliveryView(found) : undefined;
+        return { registration: r, delivery, status: (delivery?.status ?? 'to-send') as DeliveryDeskStatus };
+      }),
+    );
+    const counts = { 'to-send': 0, 'awaiting-receipt': 0, 'receipt-received': 0, 'not-delivered': 0 } satisfies Record<DeliveryDeskStatus, number>;
+    for (const row of rows) counts[row.status] += 1;
+    const matching = query.status ? rows.filter((row) => row.status === query.status) : rows;
+    const page = matching.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
+    const items = await Promise.all(
+      page.map(async ({ registration, delivery, status }) => {
+        const doc = await models.Document.findById(registration._id, { title: 1, correspondent: 1 }).lean();
+        return {
+          documentId: registration._id,
+          number: registration.number,
+          registeredAt: registration.registeredAt.toISOString(),
+          journal: registration.journal,
+          title: doc?.title,
+          correspondent: doc?.correspondent ?? undefined,
+          status,
+          delivery,
+        };
+      }),
+    );
+    return { year, counts, total: matching.length, page: query.page, pageSize: query.pageSize, items };
+  }
+
+  /** The notices the registry issued, newest first: receipts of registered incoming documents and refusals. */
+  async function notices(query: { kind?: 'receipt' | 'rejection'; limit: number }) {
+    const found = await models.Notice.find(query.kind ? { kind: query.kind } : {})
+      .sort({ issuedAt: -1 })
+      .limit(query.limit)
+      .lean();
+    return Promise.all(
+      found.map(async (n) => {
+        const doc = await models.Document.findById(n.documentId, { title: 1, correspondent: 1, registration: 1 }).lean();
+        return {
+          id: n._id,
+          documentId: n.documentId,
+          kind: n.kind as 'receipt' | 'rejection',
+          language: n.language as 'kk' | 'ru',
+          text: n.text,
+          issuedAt: n.issuedAt.toISOString(),
+          title: doc?.title,
+          correspondent: doc?.correspondent ?? undefined,
+          number: doc?.registration?.number ?? undefined,
+        };
+      }),
+    );
+  }
+
   async function coverLetter(actor: AuthenticatedActor, documentId: string, format: CoverLetterFormat, version?: number) {
     await documents.loadVisible(actor, documentId);
     try {
@@ -181,7 +247,7 @@ export function createCorrespondenceService(deps: CorrespondenceServiceDeps) {
     }
   }
 
-  return { receipt, rejectionNotice, dispatch, recordDeliveryReceipt, delivery, coverLetter, paperCopy };
+  return { receipt, rejectionNotice, dispatch, recordDeliveryReceipt, delivery, deliveries, notices, coverLetter, paperCopy };
 }
 
 export type CorrespondenceService = ReturnType<typeof createCorrespondenceService>;

@@ -206,7 +206,10 @@ export function createFormsService(deps: { models: Models; documents: DocumentSe
     return { ...(await pdf(form, language, data, file.title[language])), filename: `${form}-${file.year}-${safe}.pdf` };
   }
 
-  return { controlCard, documentForm, fileForm };
+  /** Any form of the catalog from prepared data (the destruction act is printed by the destruction service). */
+  const render = pdf;
+
+  return { controlCard, documentForm, fileForm, render };
 }
 
 export type FormsService = ReturnType<typeof createFormsService>;

@@ -58,8 +58,13 @@ export const registrationsQuery = z
     year: z.coerce.number().int().min(2000).max(2100).optional(),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(1000).default(100),
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional().openapi({ description: 'Registered on or after this Astana day' }),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional().openapi({ description: 'Registered on or before this Astana day' }),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+  });
 
 export const registrationView = z
   .object({
@@ -72,6 +77,11 @@ export const registrationView = z
     registeredAt: z.string(),
     registrarId: z.string(),
     duplicateOf: z.string().optional(),
+    // What a journal page shows beside the number: the card's heading, whom it is from or to, its type and state.
+    title: z.string().optional(),
+    correspondent: z.string().optional(),
+    documentType: z.string().optional(),
+    status: z.string().optional(),
   })
   .openapi('Registration');
 

@@ -1,5 +1,6 @@
 /** Journals (administrators edit, registrars read), their registrations, and the duplicate check. */
 import type { Models } from '../../db/models';
+import { astanaWallTime } from '../../domain/calendar/astana-zone';
 import { astanaYear, formatRegistrationNumber } from '../../domain/journals/number-format';
 import { normalizeCorrespondent, normalizeSenderDate, normalizeSenderNumber } from '../../domain/journals/sender-key';
 import { isDuplicateKey } from '../../domain/journals/sequence-claim';
@@ -65,10 +66,13 @@ export function createJournalService(models: Models, now: () => Date = () => new
     await Journal.deleteOne({ _id: code });
   }
 
-  async function registrations(code: string, query: { year?: number; page: number; pageSize: number }) {
+  async function registrations(code: string, query: { year?: number; page: number; pageSize: number; from?: string; to?: string }) {
     await get(code);
     const year = query.year ?? thisYear();
-    const filter = { journal: code, year };
+    const registeredAt: Record<string, Date> = {};
+    if (query.from) registeredAt.$gte = astanaWallTime(query.from);
+    if (query.to) registeredAt.$lt = new Date(astanaWallTime(query.to).getTime() + 24 * 3_600_000);
+    const filter = { journal: code, year, ...(query.from || query.to ? { registeredAt } : {}) };
     const [total, items] = await Promise.all([
       Registration.countDocuments(filter),
       Registration.find(filter)
@@ -77,13 +81,15 @@ export function createJournalService(models: Models, now: () => Date = () => new
         .limit(query.pageSize)
         .lean(),
     ]);
+    // One _id lookup per row (a page at most): the only filter FerretDB answers without a collection scan.
+    const cards = await Promise.all(items.map((r) => Document.findById(r._id, { title: 1, correspondent: 1, type: 1, status: 1 }).lean()));
     return {
       journal: code,
       year,
       page: query.page,
       pageSize: query.pageSize,
       total,
-      items: items.map((r) => ({
+      items: items.map((r, i) => ({
         documentId: r._id,
         journal: r.journal,
         year: r.year,
@@ -92,6 +98,10 @@ export function createJournalService(models: Models, now: () => Date = () => new
         number: r.number,
         registeredAt: r.registeredAt.toISOString(),
         registrarId: r.registrarId,
+        title: cards[i]?.title,
+        correspondent: cards[i]?.correspondent ?? undefined,
+        documentType: cards[i]?.type,
+        status: cards[i]?.status,
         duplicateOf: r.duplicateOf ?? undefined,
       })),
     };

@@ -15,8 +15,11 @@ const attachmentSchema = new Schema(
     documentId: { type: String, required: true },
     slot: { type: Number, required: true },
     kind: { type: String, enum: ATTACHMENT_KINDS, required: true },
-    /** 'uploading' while the bytes stream in; only 'stored' files count as the document's files. */
-    state: { type: String, enum: ['uploading', 'stored'], required: true },
+    /**
+     * 'uploading' while the bytes stream in; only 'stored' files count as the document's files. 'destroyed':
+     * the bytes were removed by a destruction act (docs/records.md); the record keeps name, size and digest.
+     */
+    state: { type: String, enum: ['uploading', 'stored', 'destroyed'], required: true },
     filename: { type: String, required: true },
     /** The format detected from the bytes (not the client's Content-Type). */
     format: { type: String },

@@ -22,6 +22,8 @@ import { createAttachmentModel } from './attachment';
 import { createCorrespondenceModels } from './correspondence';
 import { createRecordsModels } from './records';
 import { createExchangeModels } from './exchange';
+import { createInformationRequestModels } from './information-request';
+import { createArchiveModels } from './archive';
 
 export function createModels(connection: Connection) {
   return {
@@ -52,6 +54,10 @@ export function createModels(connection: Connection) {
     ...createRecordsModels(connection),
     // Electronic exchange with other organisations (docs/exchange.md).
     ...createExchangeModels(connection),
+    // Information requests between bodies and their log journal (docs/information-requests.md).
+    ...createInformationRequestModels(connection),
+    // The archive of closed files, legal holds, re-verification runs (docs/records.md).
+    ...createArchiveModels(connection),
   };
 }
 

@@ -68,6 +68,8 @@ const caseFileSchema = new Schema(
     state: { type: String, enum: ['open', 'closed', 'archived', 'destroyed'], required: true, default: 'open' },
     closedAt: { type: Date },
     closedBy: { type: String },
+    archivedAt: { type: Date },
+    archivedBy: { type: String },
   },
   { timestamps: true, versionKey: false, minimize: false },
 );

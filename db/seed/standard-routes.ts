@@ -109,6 +109,18 @@ export const STANDARD_ROUTES: RouteDefinition[] = [
       { id: 'acknowledgement', type: 'acknowledgement', participants: [{ kind: 'role', role: 'employee' }], deadline: { days: 3, kind: 'working' } },
     ],
   },
+  {
+    // seed-003 §33 and the archival rules: the archivist compiles the act from the files whose storage period
+    // is over, the expert commission approves it, the head signs it; once registered the listed documents'
+    // contents are removed (domain/records/destruction-effects.ts), their register entries kept.
+    key: 'destruction-act',
+    title: { kk: 'Жоюға бөлу туралы акт', ru: 'Акт о выделении к уничтожению' },
+    stages: [
+      { id: 'approval', type: 'approval', mode: 'parallel', quorum: 'all', participants: [{ kind: 'card-field', field: 'approvers' }], onReject: 'create-point', deadline: { days: 5, kind: 'working' } },
+      { id: 'signing', type: 'signing', mode: 'sequential', participants: [{ kind: 'card-field', field: 'signer' }], onReject: 'create-point', deadline: { days: 3, kind: 'working' } },
+      { id: 'registration', type: 'registration', journal: 'internal', participants: [...registrars], deadline: { days: 1, kind: 'working' } },
+    ],
+  },
 ];
 
 export const STANDARD_DOCUMENT_TYPES = [
@@ -119,4 +131,5 @@ export const STANDARD_DOCUMENT_TYPES = [
   { _id: 'order', title: { kk: 'Бұйрық', ru: 'Приказ' }, routeKey: 'order' },
   { _id: 'edms-change-memo', title: { kk: 'ЭҚЖ өзгерту туралы жазба', ru: 'Записка об изменении СЭД' }, routeKey: 'edms-change-memo' },
   { _id: 'edms-change-notification', title: { kk: 'ЭҚЖ өзгерісі туралы хабарлама', ru: 'Уведомление об изменении СЭД' }, routeKey: 'edms-change-notification' },
+  { _id: 'destruction-act', title: { kk: 'Жоюға бөлу туралы акт', ru: 'Акт о выделении к уничтожению' }, routeKey: 'destruction-act' },
 ];

@@ -30,7 +30,7 @@ function completionResult(history: temporal.api.history.v1.IHistory): unknown {
 
 it('has a saved history for every standard route', () => {
   const routes = new Set(files.map((f) => f.split('.')[0]));
-  for (const key of ['outgoing-letter', 'incoming-electronic', 'incoming-paper', 'internal-memo', 'order', 'edms-change-memo', 'edms-change-notification']) {
+  for (const key of ['outgoing-letter', 'incoming-electronic', 'incoming-paper', 'internal-memo', 'order', 'edms-change-memo', 'edms-change-notification', 'destruction-act']) {
     expect(routes).toContain(key);
   }
 });

@@ -35,6 +35,18 @@ export const ROUTE_WALKS: RouteWalk[] = [
     },
   },
   {
+    // The expert commission approves in parallel, the head signs, the registry office registers.
+    routeKey: 'destruction-act',
+    people: { approval: ['c1', 'c2'], signing: ['head'], registration: ['reg'] },
+    async walk(h) {
+      await h.executeUpdate(defs.submitUpdate, { args: [who('author')] });
+      await h.executeUpdate(defs.approveUpdate, { args: [who('c2')] });
+      await h.executeUpdate(defs.approveUpdate, { args: [who('c1')] });
+      await h.executeUpdate(defs.signUpdate, { args: [{ ...who('head'), signatureId: 'good-1' }] });
+      await h.executeUpdate(defs.registerUpdate, { args: [who('reg')] });
+    },
+  },
+  {
     routeKey: 'incoming-electronic',
     people: { registration: ['reg'], execution: ['head'], 'control-removal': ['ctl'] },
     async walk(h) {

@@ -3,7 +3,8 @@
  * organisation's registrar: edit an incoming letter's registration-control card and see the change in the
  * card's edits, write a reply (an outgoing draft linked "in reply to", shown on both cards), file the executed
  * letter into the file the nomenclature suggests, and print the control card (a PDF from the server).
- * The route up to Executed is walked through the API by the people whose tasks it is.
+ * The route up to Executed is walked through the API by the people whose tasks it is. Then the file goes to
+ * the archive from the nomenclature screen and a re-verification of the archive is started.
  */
 import fs from 'node:fs';
 import type { Server } from 'node:http';
@@ -154,5 +155,26 @@ it('the registrar edits a card, writes a linked reply, files the letter and prin
     await page.getByTestId('reports-page').getByText('Серіков Бауыржан Әсетұлы').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'records-reports.png'), fullPage: true });
   });
+
+  // Year end for this file: closed, handed to the archive from the nomenclature screen; the card then says the
+  // document is archived, and a re-verification of the archive is started from the archive screen.
+  await sys.http.post(`/api/nomenclature/${encodeURIComponent(`${year}:04-07`)}/close`).set(auth(REGISTRAR)).expect(200);
+  await step(page, 'archive', async () => {
+    await page.getByTestId('nav-nomenclature').click();
+    await page.getByTestId('nomenclature-page').waitFor();
+    await page.getByTestId('archive-file').click();
+    await page.getByTestId('archive-file').waitFor({ state: 'detached' });
+    await page.goto(`${baseUrl}/documents/${letter.id}`);
+    await page.getByTestId('archive-state').waitFor();
+    await page.getByTestId('nav-archive').click();
+    await page.getByTestId('archive-page').waitFor();
+    await page.getByTestId('start-check').click();
+    await page.getByTestId('archive-check').first().waitFor();
+    // The run finishes in the background and the screen follows it without a reload.
+    await page.getByTestId('archive-check').getByText('аяқталды').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'records-archive.png'), fullPage: true });
+  });
+  expect((await sys.models.ArchiveRecord.findById(letter.id).lean())?.state).toBe('archived');
+  expect(await sys.models.ArchiveCheck.countDocuments({ startedBy: REGISTRAR })).toBe(1);
   expect(pageErrors).toEqual([]);
 });

@@ -5,6 +5,7 @@ import type { MessageKey } from '../i18n/dictionary';
 import { Link } from '../router/router';
 import { hasRole, useSession } from '../session/session-context';
 import { ProblemBanner } from '../ui/problem-view';
+import { YearTableSection } from '../calendar/year-table-section';
 import { CalendarTab } from './calendar-tab';
 import { ExchangeTab } from './exchange-tab';
 import { JournalsTab } from './journals-tab';
@@ -39,6 +40,7 @@ export function AdminPage({ tab }: { tab: string }) {
       {current === 'transfer' && <TransferTab />}
       {current === 'journals' && <JournalsTab />}
       {current === 'calendar' && <CalendarTab />}
+      {current === 'calendar' && <YearTableSection />}
       {current === 'exchange' && <ExchangeTab />}
     </div>
   );

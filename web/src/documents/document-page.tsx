@@ -14,6 +14,7 @@ import { ExecutionSection } from './execution-section';
 import { HistorySection } from './history-section';
 import { LettersSection } from './letters-section';
 import { RecordsSection } from './records-section';
+import { ArchiveSection } from '../records/archive-section';
 import { ExchangeSection } from './exchange-section';
 import { ReplaySection } from './replay-section';
 import { RouteSection } from './route-section';
@@ -52,6 +53,7 @@ export function DocumentPage({ id }: { id: string }) {
           <ActionPanel doc={d} onChanged={(next) => doc.set(next)} />
           <DetailsSection doc={d} />
           <RecordsSection doc={d} onChanged={(next) => doc.set(next)} />
+          <ArchiveSection doc={d} />
           {d.workflow && <ExecutionSection w={d.workflow} />}
           <AttachmentsSection doc={d} />
           <SignaturesSection doc={d} />

@@ -21,6 +21,10 @@ import { VOCABULARY_MESSAGES } from './messages/vocabulary';
 import { RECORDS_MESSAGES } from './messages/records';
 import { EXCHANGE_MESSAGES } from './messages/exchange';
 import { NOTIFICATION_MESSAGES } from './messages/notifications';
+import { INFORMATION_REQUEST_MESSAGES } from './messages/information-requests';
+import { ROUTE_DESIGNER_MESSAGES } from './messages/route-designer';
+import { SCREEN_MESSAGES } from './messages/screens';
+import { ARCHIVE_MESSAGES } from './messages/archive';
 import type { Entry } from './messages/entry';
 
 export const DICTIONARY = {
@@ -41,6 +45,10 @@ export const DICTIONARY = {
   ...RECORDS_MESSAGES,
   ...EXCHANGE_MESSAGES,
   ...NOTIFICATION_MESSAGES,
+  ...INFORMATION_REQUEST_MESSAGES,
+  ...ROUTE_DESIGNER_MESSAGES,
+  ...SCREEN_MESSAGES,
+  ...ARCHIVE_MESSAGES,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof DICTIONARY;

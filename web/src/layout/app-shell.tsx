@@ -1,9 +1,12 @@
 /** The workspace frame: top bar, sidebar and the screen the address names. */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { AdminPage } from '../admin/admin-page';
 import { AuditPage } from '../audit/audit-page';
-import { RouteEditorPage } from '../designer/route-editor-page';
+import { RequestLogPage } from '../requests/request-log-page';
+import { RequestsPage } from '../requests/requests-page';
+import { ReviewsPage } from '../requests/reviews-page';
 import { NomenclaturePage } from '../records/nomenclature-page';
+import { ArchivePage } from '../records/archive-page';
 import { ReportsPage } from '../records/reports-page';
 import { CreateDocumentPage } from '../documents/create-document-page';
 import { DocumentPage } from '../documents/document-page';
@@ -14,10 +17,17 @@ import { useI18n } from '../i18n/i18n';
 import { InboxPage } from '../inbox/inbox-page';
 import { isInboxView } from '../inbox/views';
 import { matchPath, navigate, useLocation } from '../router/router';
-import { Empty } from '../ui/widgets';
+import { Empty, Loading } from '../ui/widgets';
+import { AccessPage } from '../access/access-page';
+import { DispatchPage } from '../dispatch/dispatch-page';
+import { JournalsPage } from '../journals/journals-page';
+import { PeoplePage } from '../people/people-page';
 import { CalendarWarning } from './calendar-warning';
 import { Sidebar } from './sidebar';
 import { TopBar } from './top-bar';
+
+// The designer carries the diagram library and the route schema: loaded only when a designer opens it.
+const RouteEditorPage = lazy(() => import('../designer/route-editor-page').then((m) => ({ default: m.RouteEditorPage })));
 
 function Screen({ path }: { path: string }) {
   const { t } = useI18n();
@@ -25,13 +35,31 @@ function Screen({ path }: { path: string }) {
   if ((m = matchPath('/inbox/:view', path)) && isInboxView(m.view)) return <InboxPage key={m.view} view={m.view} />;
   if (matchPath('/documents/new', path)) return <CreateDocumentPage />;
   if ((m = matchPath('/documents/:id', path))) return <DocumentPage id={m.id} />;
-  if (matchPath('/designer', path)) return <RouteEditorPage />;
-  if ((m = matchPath('/designer/:key', path))) return <RouteEditorPage routeKey={m.key} />;
+  if (matchPath('/designer', path))
+    return (
+      <Suspense fallback={<Loading />}>
+        <RouteEditorPage />
+      </Suspense>
+    );
+  if ((m = matchPath('/designer/:key', path)))
+    return (
+      <Suspense fallback={<Loading />}>
+        <RouteEditorPage routeKey={m.key} />
+      </Suspense>
+    );
   if (matchPath('/nomenclature', path)) return <NomenclaturePage />;
+  if (matchPath('/archive', path)) return <ArchivePage />;
   if (matchPath('/reports', path)) return <ReportsPage />;
   if (matchPath('/audit', path)) return <AuditPage />;
+  if (matchPath('/requests', path)) return <RequestsPage />;
+  if (matchPath('/requests/log', path)) return <RequestLogPage />;
+  if (matchPath('/requests/reviews', path)) return <ReviewsPage />;
   if (matchPath('/admin', path)) return <AdminPage tab="org" />;
   if ((m = matchPath('/admin/:tab', path))) return <AdminPage tab={m.tab} />;
+  if (matchPath('/journals', path)) return <JournalsPage />;
+  if (matchPath('/dispatch', path)) return <DispatchPage />;
+  if (matchPath('/people', path)) return <PeoplePage />;
+  if (matchPath('/access', path)) return <AccessPage />;
   if (matchPath('/help', path)) return <HelpPage />;
   if (matchPath('/search', path)) return <SearchPage />;
   if (matchPath('/notifications', path)) return <NotificationsPage />;

@@ -49,8 +49,16 @@ export function Sidebar({ path }: { path: string }) {
         <div className="nav-heading">{t('nav.workspace')}</div>
         {hasRole(session, 'designer') && item('/designer', 'route', 'nav.designer', undefined, undefined, 'nav-designer')}
         {item('/nomenclature', 'file', 'nav.nomenclature', undefined, undefined, 'nav-nomenclature')}
+        {hasRole(session, 'registrar', 'administrator') && item('/journals', 'register', 'nav.journals', undefined, undefined, 'nav-journals')}
+        {hasRole(session, 'registrar', 'administrator', 'auditor') && item('/dispatch', 'out', 'nav.dispatch', undefined, undefined, 'nav-dispatch')}
+        {hasRole(session, 'administrator', 'auditor') && item('/people', 'admin', 'nav.people', undefined, undefined, 'nav-people')}
+        {item('/access', 'acknowledge', 'nav.access', undefined, undefined, 'nav-access')}
+        {hasRole(session, 'registrar', 'administrator', 'auditor') && item('/archive', 'register', 'nav.archive', undefined, undefined, 'nav-archive')}
         {hasRole(session, 'controller', 'registrar', 'administrator', 'auditor') && item('/reports', 'control', 'nav.reports', undefined, undefined, 'nav-reports')}
         {hasRole(session, 'auditor', 'administrator') && item('/audit', 'audit', 'nav.audit', undefined, undefined, 'nav-audit')}
+        {item('/requests', 'out', 'nav.infoRequests', undefined, undefined, 'nav-requests')}
+        {item('/requests/reviews', 'control', 'nav.infoReviews', undefined, undefined, 'nav-request-reviews')}
+        {hasRole(session, 'auditor', 'administrator') && item('/requests/log', 'audit', 'nav.infoLog', undefined, undefined, 'nav-request-log')}
         {hasRole(session, 'administrator') && item('/admin', 'admin', 'nav.admin', undefined, undefined, 'nav-admin')}
         {item('/help', 'help', 'nav.help')}
       </div>

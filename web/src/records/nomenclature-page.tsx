@@ -73,6 +73,13 @@ export function NomenclaturePage() {
         </label>
       </div>
       <ProblemBanner error={error ?? list.error} />
+      {keeper && year < astanaYear() && (
+        <div className="row">
+          <button type="button" className="btn" data-testid="archive-year" onClick={() => run(() => apiPost('/api/nomenclature/archive-year', { year }))}>
+            {t('archive.year')}
+          </button>
+        </div>
+      )}
       {list.data && list.data.sections.length === 0 && <Empty>{t('nomenclature.empty')}</Empty>}
       {list.data?.sections.map((section) => (
         <Section key={section.unitId} title={tr(section.name)}>
@@ -105,6 +112,11 @@ export function NomenclaturePage() {
                     {keeper && f.state === 'open' && (
                       <button type="button" className="btn btn-small" onClick={() => run(() => apiPost(`/api/nomenclature/${encodeURIComponent(f.id)}/close`))}>
                         {t('nomenclature.close')}
+                      </button>
+                    )}
+                    {keeper && f.state === 'closed' && (
+                      <button type="button" className="btn btn-small" data-testid="archive-file" onClick={() => run(() => apiPost(`/api/nomenclature/${encodeURIComponent(f.id)}/archive`))}>
+                        {t('archive.toArchive')}
                       </button>
                     )}
                   </td>

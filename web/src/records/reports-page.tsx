@@ -12,6 +12,7 @@ import { useResource } from '../api/use-resource';
 import { useI18n } from '../i18n/i18n';
 import { ProblemBanner } from '../ui/problem-view';
 import { Empty, Section } from '../ui/widgets';
+import { DisciplineSection } from '../reports/discipline-section';
 
 interface Counts {
   onTime: number;
@@ -64,6 +65,7 @@ export function ReportsPage() {
         </div>
       </div>
       <ProblemBanner error={error ?? report.error} />
+      <DisciplineSection from={from} to={to} />
       {r && (
         <>
           <Section title={t('reports.discipline')}>
