@@ -40,6 +40,7 @@ export type WarningCode =
   | 'revoked-after-signing'
   | 'revocation-source-failed'
   | 'crl-stale'
+  | 'ocsp-stale'
   | 'ocsp-response-invalid'
   | 'crl-invalid'
   | 'no-signed-attributes';

@@ -180,8 +180,11 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     let represented: Promise<string[]> | undefined;
     const representedNow = () => (represented ??= deps.substitutions.representedBy(actor.employeeId, new Date(), doc.type));
     if (!(await canSee(actor, doc, representedNow)) && !(await hasLiveTask(actor, documentId, representedNow))) {
-      // Same answer as a missing document: existence is not leaked to outsiders.
-      throw problems.notFound(`Document ${documentId}`);
+      // Same answer as a missing document: existence is not leaked to outsiders. Unlike a missing one, it is a
+      // refusal, so the error handler audits it.
+      const hidden = problems.notFound(`Document ${documentId}`);
+      hidden.auditedRefusal = 'Not a participant of the document (answered as not found: 404)';
+      throw hidden;
     }
     return doc;
   }

@@ -28,6 +28,12 @@ export interface OcspCheckOptions {
 }
 
 class OcspInvalid extends Error {}
+/**
+ * An authentic response (right responder, signature verifies, our certificate, our nonce) that is simply past its
+ * window. It is treated as a stale CRL is: no current evidence, so "revocation unknown" and the policy decides;
+ * never refused as forged evidence, which an authentic old answer is not.
+ */
+class OcspStale extends Error {}
 
 const u8 = (b: ArrayBuffer | Uint8Array): Uint8Array => (b instanceof Uint8Array ? b : new Uint8Array(b));
 const hex = (b: ArrayBuffer | Uint8Array): string => Buffer.from(u8(b)).toString('hex');
@@ -36,6 +42,7 @@ export function checkOcspResponse(der: Uint8Array, options: OcspCheckOptions): R
   try {
     return evaluate(der, options);
   } catch (error) {
+    if (error instanceof OcspStale) return { status: 'unknown', source: 'ocsp', checkedAt: options.now, problem: { code: 'ocsp-stale', message: error.message } };
     const message = error instanceof OcspInvalid ? error.message : `unparseable OCSP response: ${(error as Error).message}`;
     return { status: 'unknown', source: 'ocsp', checkedAt: options.now, problem: { code: 'ocsp-response-invalid', message } };
   }
@@ -95,9 +102,9 @@ function evaluate(der: Uint8Array, options: OcspCheckOptions): RevocationAnswer 
 function assertCurrent(single: pkijs.SingleResponse, options: OcspCheckOptions): void {
   const { now, clockSkewMs: skew } = options;
   if (single.nextUpdate) {
-    if (single.nextUpdate.getTime() + skew < now.getTime()) throw new OcspInvalid(`OCSP response expired at nextUpdate ${single.nextUpdate.toISOString()}`);
+    if (single.nextUpdate.getTime() + skew < now.getTime()) throw new OcspStale(`OCSP response expired at nextUpdate ${single.nextUpdate.toISOString()}`);
   } else if (now.getTime() - single.thisUpdate.getTime() > options.maxAgeMs) {
-    throw new OcspInvalid(`OCSP response from ${single.thisUpdate.toISOString()} is older than ${options.maxAgeMs} ms`);
+    throw new OcspStale(`OCSP response from ${single.thisUpdate.toISOString()} is older than ${options.maxAgeMs} ms`);
   }
 }
 

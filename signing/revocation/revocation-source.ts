@@ -9,7 +9,7 @@ import type { Finding } from '../types';
  * Why a source could not answer. `ocsp-response-invalid` / `crl-invalid` mean forged or broken evidence: refused
  * even when the policy tolerates missing revocation data. The others only mean "no answer here".
  */
-export type RevocationProblemCode = 'ocsp-response-invalid' | 'crl-invalid' | 'revocation-unknown' | 'crl-stale' | 'revocation-source-failed';
+export type RevocationProblemCode = 'ocsp-response-invalid' | 'crl-invalid' | 'revocation-unknown' | 'crl-stale' | 'ocsp-stale' | 'revocation-source-failed';
 
 export interface RevocationQuery {
   certificate: ParsedCertificate;

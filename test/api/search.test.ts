@@ -32,6 +32,7 @@ const PEOPLE: Array<{ id: string; name: string; roles?: Role[] }> = [
   { id: 'reg', name: 'Айгерім Registrar', roles: ['employee', 'registrar'] },
   { id: 'aud', name: 'Аудитор Auditor', roles: ['employee', 'auditor'] },
   { id: 'hr', name: 'Сәуле Бекқызы Оспанова' },
+  { id: 'hr2', name: 'Әсем Бекқызы Оспанова' },
 ];
 
 beforeAll(async () => {
@@ -63,20 +64,26 @@ async function search(who: string, q: string, extra = '') {
 
 const ids = (page: { items: Array<{ id: string }> }) => page.items.map((i) => i.id).sort();
 
+/** People of one test's own: whatever other tests created, these see only what the test makes for them. */
+let sceneSerial = 0;
+async function scene() {
+  const n = ++sceneSerial;
+  const who = { aliya: `aliya-${n}`, appr: `appr-${n}`, boss: `boss-${n}`, outsider: `outsider-${n}`, sub: `sub-${n}`, scoped: `scoped-${n}` };
+  await sys.addPeople(Object.values(who).map((id) => ({ id })));
+  await sys.models.Employee.updateOne({ _id: who.boss }, { $set: { fullName: 'Бауыржан Қайратұлы Омаров' } });
+  for (const id of Object.values(who)) tokens[id] = await sys.tokenFor(id);
+  const letter = await create(who.aliya, { title: 'Құжат айналымы туралы хат', participants: { approvers: [who.appr], signer: who.boss } });
+  const secret = await create(who.outsider, { title: 'Құжат айналымы: жеке жоба', summary: 'Тек маған' });
+  return { ...who, letter, secret };
+}
+
 describe('global search: only what the caller may see', () => {
-  let letter: string;
-  let secret: string;
-
-  beforeAll(async () => {
-    letter = await create('aliya', { title: 'Құжат айналымы туралы хат', participants: { approvers: ['appr'], signer: 'boss' } });
-    secret = await create('outsider', { title: 'Құжат айналымы: жеке жоба', summary: 'Тек маған' });
-  });
-
   it('finds the caller’s own document and neither lists nor counts the other', async () => {
-    const mine = await search('aliya', 'құжат айналымы');
+    const { aliya, outsider, letter, secret } = await scene();
+    const mine = await search(aliya, 'құжат айналымы');
     expect(ids(mine)).toEqual([letter]);
     expect(mine.total).toBe(1);
-    const theirs = await search('outsider', 'құжат айналымы');
+    const theirs = await search(outsider, 'құжат айналымы');
     expect(ids(theirs)).toEqual([secret]);
     expect(theirs.total).toBe(1);
     // Somebody not involved finds nothing, and the total says so.
@@ -84,54 +91,63 @@ describe('global search: only what the caller may see', () => {
   });
 
   it('finds "Құжат" whatever the case, and from a Russian keyboard ("кужат")', async () => {
+    const { aliya, letter } = await scene();
     for (const q of ['құжат', 'ҚҰЖАТ', 'Құжат', 'кужат', 'КУЖАТ АЙНАЛЫМЫ', 'құжа']) {
-      expect(ids(await search('aliya', q))).toEqual([letter]);
+      expect(ids(await search(aliya, q))).toEqual([letter]);
     }
   });
 
   it('finds a document by the name of a participant and by its draft number', async () => {
-    expect(ids(await search('aliya', 'Омаров'))).toContain(letter); // the signer named on the card
+    const { aliya, letter } = await scene();
+    expect(ids(await search(aliya, 'Омаров'))).toContain(letter); // the signer named on the card
     const card = await sys.models.Document.findById(letter).lean();
     expect(card?.draftNumber).toBeTruthy();
-    expect(ids(await search('aliya', card!.draftNumber!))).toEqual([letter]);
+    expect(ids(await search(aliya, card!.draftNumber!))).toEqual([letter]);
   });
 
   it('lets an approver find the document once it reaches them (the index follows recordTransition)', async () => {
-    expect((await search('appr', 'айналымы')).total).toBe(0);
-    await sys.http.post(`/api/documents/${letter}/actions/submit`).set(auth('aliya')).send({}).expect(200);
-    await eventually(async () => expect(ids(await search('appr', 'айналымы'))).toEqual([letter]));
+    const { aliya, appr, letter } = await scene();
+    expect((await search(appr, 'айналымы')).total).toBe(0);
+    await sys.http.post(`/api/documents/${letter}/actions/submit`).set(auth(aliya)).send({}).expect(200);
+    await eventually(async () => expect(ids(await search(appr, 'айналымы'))).toEqual([letter]));
   });
 
   it('lets a substitute find the absent person’s documents during the substitution, within its document types', async () => {
-    await eventually(async () => expect((await search('appr', 'айналымы')).total).toBe(1));
+    const { aliya, appr, sub, scoped, letter } = await scene();
+    await sys.http.post(`/api/documents/${letter}/actions/submit`).set(auth(aliya)).send({}).expect(200);
+    await eventually(async () => expect((await search(appr, 'айналымы')).total).toBe(1));
     const period = { from: new Date(Date.now() - 60_000), to: new Date(Date.now() + 3_600_000), createdBy: 'aud' };
-    await sys.models.Substitution.create({ _id: 'sub-for-appr', absentId: 'appr', substituteId: 'sub', ...period });
-    await sys.models.Substitution.create({ _id: 'scoped-for-appr', absentId: 'appr', substituteId: 'scoped', documentTypes: ['order'], ...period });
-    expect(ids(await search('sub', 'айналымы'))).toEqual([letter]);
-    expect((await search('scoped', 'айналымы')).total).toBe(0); // covers orders only
-    await sys.models.Substitution.updateOne({ _id: 'sub-for-appr' }, { $set: { cancelledAt: new Date() } });
-    expect((await search('sub', 'айналымы')).total).toBe(0);
+    await sys.models.Substitution.create({ _id: `sub-for-${appr}`, absentId: appr, substituteId: sub, ...period });
+    await sys.models.Substitution.create({ _id: `scoped-for-${appr}`, absentId: appr, substituteId: scoped, documentTypes: ['order'], ...period });
+    expect(ids(await search(sub, 'айналымы'))).toEqual([letter]);
+    expect((await search(scoped, 'айналымы')).total).toBe(0); // covers orders only
+    await sys.models.Substitution.updateOne({ _id: `sub-for-${appr}` }, { $set: { cancelledAt: new Date() } });
+    expect((await search(sub, 'айналымы')).total).toBe(0);
   });
 
   it('shows registrars every journal’s documents and auditors everything, as canSee does', async () => {
-    expect(ids(await search('aud', 'құжат айналымы'))).toEqual([letter, secret].sort());
+    const { letter, secret } = await scene();
+    expect(ids(await search('aud', 'құжат айналымы'))).toEqual(expect.arrayContaining([letter, secret]));
     // Both routes end in a journal, but both documents are still drafts: the registry sees them once they reach it.
-    expect(ids(await search('reg', 'құжат айналымы'))).toEqual([]);
+    expect(ids(await search('reg', 'құжат айналымы'))).not.toEqual(expect.arrayContaining([letter]));
     await sys.models.Document.updateOne({ _id: letter }, { $set: { status: 'on-registration' } });
     await createSearchIndexer(sys.models).reindex(letter);
-    expect(ids(await search('reg', 'құжат айналымы'))).toEqual([letter]);
+    const registry = ids(await search('reg', 'құжат айналымы'));
+    expect(registry).toContain(letter);
+    expect(registry).not.toContain(secret);
   });
 
   it('answers alike from another API process’s index, which follows the same feed', async () => {
+    const { aliya } = await scene();
     const other = createSearchService({ models: sys.models, substitutions: sys.app.services.substitutions, memoryIndex: 'on' });
-    const actor: AuthenticatedActor = { employeeId: 'aliya', roles: ['employee'], sessionId: 'test' };
+    const actor: AuthenticatedActor = { employeeId: aliya, roles: ['employee'], sessionId: 'test' };
     const before = await other.global(actor, globalSearchQuery.parse({ q: 'құжат айналымы' }));
-    expect(before.items.map((i) => i.id)).toEqual(ids(await search('aliya', 'құжат айналымы')));
-    const late = await create('aliya', { title: 'Кешіккен құжат айналымы' });
+    expect(before.items.map((i) => i.id)).toEqual(ids(await search(aliya, 'құжат айналымы')));
+    const late = await create(aliya, { title: 'Кешіккен құжат айналымы' });
     // Created (and indexed) by the first process; the other one finds it at its next query.
     const after = await other.global(actor, globalSearchQuery.parse({ q: 'кешіккен' }));
     expect(after.items.map((i) => i.id)).toEqual([late]);
-    expect(ids(await search('aliya', 'кешіккен'))).toEqual([late]);
+    expect(ids(await search(aliya, 'кешіккен'))).toEqual([late]);
   });
 
   it('answers a query with nothing searchable, and a page past the ranked window, with 422 naming the field', async () => {
@@ -267,9 +283,11 @@ describe('other forms of a word (Russian Snowball stems, Kazakh endings)', () =>
   });
 
   it('ranks the exact word above another form of it, and finds forms in advanced search too', async () => {
-    await seed({ id: 'stem-ru-exact', title: 'Отпуска', authorId: 'hr' });
-    const page = await search('hr', 'отпуска');
-    expect(page.items.map((i) => i.id)).toEqual(['stem-ru-exact', 'stem-ru']);
+    // Another reader's pair: an exact "Отпуска" among hr's cards would also answer the other tests' queries.
+    await seed({ id: 'stem-ru-exact', title: 'Отпуска', authorId: 'hr2' });
+    await seed({ id: 'stem-ru-2', title: 'График отпусков на 2027 год', authorId: 'hr2' });
+    const page = await search('hr2', 'отпуска');
+    expect(page.items.map((i) => i.id)).toEqual(['stem-ru-exact', 'stem-ru-2']);
     const advanced = await sys.http.get(`/api/search/advanced?q=${encodeURIComponent('график отпуска')}`).set(auth('hr')).expect(200);
     expect(advanced.body.items.map((i: { id: string }) => i.id)).toEqual(['stem-ru']);
     expect(advanced.body.items[0].titleMarks).toEqual([[0, 6], [7, 15]]);
@@ -354,6 +372,15 @@ describe('advanced search', () => {
 
 describe('search and canSee agree', () => {
   it('returns, for every person, exactly the documents canSee lets them open', async () => {
+    // Cards of every kind of access, whatever else the file has made by now.
+    const { aliya, letter } = await scene();
+    await sys.http.post(`/api/documents/${letter}/actions/submit`).set(auth(aliya)).send({}).expect(200);
+    await seed({ id: 'agree-draft', type: 'internal-memo', title: 'Келісу жобасы', status: 'draft', authorId: 'sub' });
+    await seed({ id: 'agree-exec', title: 'Келісу орындау', authorId: 'sub', participantIds: ['sub', 'exec1'], resolutions: [{ controllerId: 'boss' }] });
+    await seed({ id: 'agree-reg', title: 'Келісу тіркелген', authorId: 'aliya', registration: { journal: 'internal', seq: 9101, at: T0 } });
+    await seed({ id: 'agree-order', title: 'Келісу бұйрығы', type: 'order', status: 'executed', authorId: 'boss', registration: { journal: 'orders', seq: 9102, at: T0 } });
+    await seed({ id: 'agree-sub', title: 'Келісу ауыстыру', authorId: 'appr', participantIds: ['appr', 'sub'] });
+    await seed({ id: 'agree-hr', title: 'Келісу кадр', authorId: 'hr', status: 'on-approval', participantIds: ['hr', 'scoped'] });
     const cards = await sys.models.Document.find({}, { participantIds: 1, authorId: 1, type: 1, registration: 1, route: 1, status: 1, state: 1 }).lean();
     const allIds = cards.map((c) => c._id).sort();
     // Advanced search without criteria lists everything the caller may see.
@@ -366,6 +393,6 @@ describe('search and canSee agree', () => {
       expect({ who: p.id, ids: (res.body.items as Array<{ id: string }>).map((i) => i.id).sort() }).toEqual({ who: p.id, ids: expected.sort() });
       expect(res.body.total).toBe(expected.length);
     }
-    expect(allIds.length).toBeGreaterThan(8);
+    expect(allIds.length).toBeGreaterThanOrEqual(8);
   });
 });

@@ -11,7 +11,7 @@ jest.setTimeout(180_000);
 let sys: TestSystem;
 const tokens: Record<string, string> = {};
 const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
-const PEOPLE = ['applicant', 'head', 'boss', 'admin', 'member', 'stranger', 'auditor'];
+const PEOPLE = ['applicant', 'head', 'boss', 'admin', 'member', 'mover', 'leaver', 'lister', 'stranger', 'auditor'];
 const MEMBER_IIN = makeIin('1993-03-03', 'male', 3);
 
 beforeAll(async () => {
@@ -25,6 +25,10 @@ beforeAll(async () => {
   await sys.addPeople([
     { id: 'applicant', unitId: 'hr' },
     { id: 'member', unitId: 'hr', iin: MEMBER_IIN },
+    // Each of these is the subject or applicant of one test only: a move or a block changes them for good.
+    { id: 'mover', unitId: 'hr' },
+    { id: 'leaver', unitId: 'hr' },
+    { id: 'lister', unitId: 'hr' },
     { id: 'head', unitId: 'hr' },
     { id: 'boss', unitId: 'board' },
     { id: 'stranger', unitId: 'sales' },
@@ -102,22 +106,23 @@ describe('registering a new account', () => {
 describe('moving and blocking', () => {
   it('moves an account to another unit and position when the route completes', async () => {
     // The head of hr applies for a member of hr: the application goes to the head above (the board's).
-    const filed = await apply('head', { action: 'move', subjectId: 'member', unitId: 'sales', positionId: 'sales-manager', reason: 'Transferred to sales' }).expect(201);
+    const filed = await apply('head', { action: 'move', subjectId: 'mover', unitId: 'sales', positionId: 'sales-manager', reason: 'Transferred to sales' }).expect(201);
     const id = filed.body.id as string;
     await decide('head', id, 'approve').expect(403); // nobody approves their own application
     await decide('boss', id, 'approve').expect(200);
     await until(async () => expect((await sys.models.Document.findById(id).lean())?.stageId).toBe('administrator-decision'));
     await decide('admin', id, 'approve').expect(200);
-    await until(async () => expect((await sys.models.Employee.findById('member').lean())).toMatchObject({ unitId: 'sales', positionId: 'sales-manager' }));
+    await until(async () => expect((await sys.models.Employee.findById('mover').lean())).toMatchObject({ unitId: 'sales', positionId: 'sales-manager' }));
   });
 
   it('blocks at once on filing: the account is blocked and its sessions end before any approval', async () => {
-    const blockedToken = tokens.applicant;
-    const filed = await apply('head', { action: 'block', subjectId: 'applicant', reason: 'Absent for more than 2 months' }).expect(201);
+    const blockedToken = tokens.leaver;
+    await sys.http.get('/api/me').set({ Authorization: `Bearer ${blockedToken}` }).expect(200);
+    const filed = await apply('head', { action: 'block', subjectId: 'leaver', reason: 'Absent for more than 2 months' }).expect(201);
     expect(filed.body).toMatchObject({ action: 'block', effect: { outcome: 'applied' }, decision: expect.stringMatching(/^awaiting-/) });
-    expect((await sys.models.Employee.findById('applicant').lean())?.status).toBe('blocked');
+    expect((await sys.models.Employee.findById('leaver').lean())?.status).toBe('blocked');
     await sys.http.get('/api/me').set({ Authorization: `Bearer ${blockedToken}` }).expect(401);
-    expect(await sys.models.AuditEvent.exists({ type: 'org.employee.blocked', 'data.employeeId': 'applicant' })).toBeTruthy();
+    expect(await sys.models.AuditEvent.exists({ type: 'org.employee.blocked', 'data.employeeId': 'leaver' })).toBeTruthy();
   });
 
   it('refuses an application nobody above the applicant could sign', async () => {
@@ -132,9 +137,14 @@ describe('moving and blocking', () => {
   });
 
   it('lists applications: one\'s own for employees, all for administrators and auditors', async () => {
-    const mine = (await sys.http.get('/api/access-applications').set(as('stranger')).expect(200)).body;
-    expect(mine).toEqual([]);
-    const all = (await sys.http.get('/api/access-applications').set(as('auditor')).expect(200)).body as unknown[];
-    expect(all.length).toBeGreaterThanOrEqual(4);
+    const own = await apply('lister', { action: 'register', subjectId: 'listed-one', person: { fullName: 'Тізім Адам Адамұлы', iin: makeIin('1991-11-11', 'female', 8) }, unitId: 'sales', reason: 'Listed' }).expect(201);
+    const others = await apply('head', { action: 'move', subjectId: 'member', unitId: 'sales', reason: 'Listed too' }).expect(201);
+    const idsOf = (rows: Array<{ id: string }>) => rows.map((r) => r.id);
+    expect((await sys.http.get('/api/access-applications').set(as('stranger')).expect(200)).body).toEqual([]);
+    expect(idsOf((await sys.http.get('/api/access-applications').set(as('lister')).expect(200)).body)).toEqual([own.body.id]);
+    for (const reader of ['auditor', 'admin']) {
+      const all = idsOf((await sys.http.get('/api/access-applications').set(as(reader)).expect(200)).body);
+      expect(all).toEqual(expect.arrayContaining([own.body.id, others.body.id]));
+    }
   });
 });

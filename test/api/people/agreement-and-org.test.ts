@@ -28,6 +28,7 @@ beforeAll(async () => {
     { id: 'fresh', iin: IIN.fresh },
     { id: 'signer', iin: IIN.signer },
     { id: 'busy' },
+    { id: 'leaver' },
     { id: 'clerk', iin: IIN.clerk },
     { id: 'admin', roles: ['employee', 'administrator'] },
     { id: 'auditor', roles: ['employee', 'auditor'] },
@@ -77,15 +78,16 @@ describe('the user agreement at first login', () => {
 
   it('refuses to withdraw consent while the person has open work, allows it otherwise, and gates again', async () => {
     tokens.busy = await sys.tokenFor('busy');
+    tokens.leaver = await sys.tokenFor('leaver'); // accepted, with no open work
     const draft = await sys.http.post('/api/documents').set(as('busy')).send({ type: 'outgoing-letter', title: 'Unfinished', participants: {} }).expect(201);
     const refused = await sys.http.post('/api/me/agreement/withdraw').set(as('busy')).send({ reason: 'leaving' }).expect(409);
     expect(refused.body.type).toMatch(/withdrawal-refused$/);
     expect(await sys.models.AuditEvent.exists({ type: 'consent.withdrawal-refused', actorId: 'busy' })).toBeTruthy();
     expect(draft.body.id).toBeTruthy();
 
-    await sys.http.post('/api/me/agreement/withdraw').set(as('fresh')).send({ reason: 'I object' }).expect(200);
-    expect((await sys.http.get('/api/inbox?view=for-approval').set(as('fresh')).expect(403)).body.type).toMatch(/agreement-required$/);
-    expect((await sys.models.AgreementAcceptance.findOne({ employeeId: 'fresh' }).lean())?.status).toBe('withdrawn'); // the proof stays
+    await sys.http.post('/api/me/agreement/withdraw').set(as('leaver')).send({ reason: 'I object' }).expect(200);
+    expect((await sys.http.get('/api/inbox?view=for-approval').set(as('leaver')).expect(403)).body.type).toMatch(/agreement-required$/);
+    expect((await sys.models.AgreementAcceptance.findOne({ employeeId: 'leaver' }).lean())?.status).toBe('withdrawn'); // the proof stays
   });
 
   it('asks again when a new version is published', async () => {
@@ -127,51 +129,61 @@ describe('the user agreement at first login', () => {
 
 describe('the organisation', () => {
   const admin = () => as('admin');
+  let iinSerial = 5;
 
-  it('lets administrators build units, positions and employees; everyone reads, personal fields only for some', async () => {
-    await sys.http.post('/api/org/units').set(admin()).send({ id: 'legal', name: { kk: 'Заң', ru: 'Юридический' } }).expect(201);
-    await sys.http.post('/api/org/units').set(admin()).send({ id: 'contracts', name: { kk: 'Шарттар', ru: 'Договоры' }, parentId: 'legal' }).expect(201);
-    await sys.http.post('/api/org/positions').set(admin()).send({ id: 'lawyer', title: { kk: 'Заңгер', ru: 'Юрист' }, unitId: 'contracts' }).expect(201);
-    const iin = makeIin('1984-04-04', 'male', 5);
+  /** A legal unit with a contracts sub-unit headed by its one lawyer, under ids of the test's own. */
+  async function lawDepartment(tag: string) {
+    const ids = { legal: `legal-${tag}`, contracts: `contracts-${tag}`, lawyer: `lawyer-${tag}`, email: `Lawyer-${tag}@Qujat-Fund.kz` };
+    await sys.http.post('/api/org/units').set(admin()).send({ id: ids.legal, name: { kk: 'Заң', ru: 'Юридический' } }).expect(201);
+    await sys.http.post('/api/org/units').set(admin()).send({ id: ids.contracts, name: { kk: 'Шарттар', ru: 'Договоры' }, parentId: ids.legal }).expect(201);
+    await sys.http.post('/api/org/positions').set(admin()).send({ id: `lawyer-${tag}`, title: { kk: 'Заңгер', ru: 'Юрист' }, unitId: ids.contracts }).expect(201);
+    const iin = makeIin('1984-04-04', 'male', iinSerial++);
     const created = await sys.http
       .post('/api/org/employees')
       .set(admin())
-      .send({ id: 'lawyer-1', fullName: 'Заңгер Болат Серікұлы', iin, email: 'Lawyer@Qujat-Fund.kz', unitId: 'contracts', positionId: 'lawyer', roles: ['employee'], password: 'a long enough password' })
+      .send({ id: ids.lawyer, fullName: 'Заңгер Болат Серікұлы', iin, email: ids.email, unitId: ids.contracts, positionId: `lawyer-${tag}`, roles: ['employee'], password: 'a long enough password' })
       .expect(201);
-    expect(created.body).toMatchObject({ id: 'lawyer-1', iin, email: 'lawyer@qujat-fund.kz', status: 'active' });
-    await sys.http.patch('/api/org/units/contracts').set(admin()).send({ headEmployeeId: 'lawyer-1' }).expect(200);
+    await sys.http.patch(`/api/org/units/${ids.contracts}`).set(admin()).send({ headEmployeeId: ids.lawyer }).expect(200);
+    return { ...ids, iin, created: created.body };
+  }
 
-    const asClerk = (await sys.http.get('/api/org/employees/lawyer-1').set(as('clerk')).expect(200)).body;
-    expect(asClerk).toEqual({ id: 'lawyer-1', fullName: 'Заңгер Болат Серікұлы', unitId: 'contracts', positionId: 'lawyer', status: 'active', language: 'kk' });
-    expect((await sys.http.get('/api/org/employees/lawyer-1').set(as('auditor')).expect(200)).body.iin).toBe(iin);
+  it('lets administrators build units, positions and employees; everyone reads, personal fields only for some', async () => {
+    const law = await lawDepartment('build');
+    expect(law.created).toMatchObject({ id: law.lawyer, iin: law.iin, email: 'lawyer-build@qujat-fund.kz', status: 'active' });
+
+    const asClerk = (await sys.http.get(`/api/org/employees/${law.lawyer}`).set(as('clerk')).expect(200)).body;
+    expect(asClerk).toEqual({ id: law.lawyer, fullName: 'Заңгер Болат Серікұлы', unitId: law.contracts, positionId: `lawyer-build`, status: 'active', language: 'kk' });
+    expect((await sys.http.get(`/api/org/employees/${law.lawyer}`).set(as('auditor')).expect(200)).body.iin).toBe(law.iin);
     expect((await sys.http.get('/api/org/employees/clerk').set(as('clerk')).expect(200)).body.iin).toBe(IIN.clerk);
 
     const tree = (await sys.http.get('/api/org/tree').set(as('clerk')).expect(200)).body as Array<{ id: string; units: Array<{ id: string; headEmployeeId: string; employees: Array<{ id: string }> }> }>;
-    const legal = tree.find((u) => u.id === 'legal')!;
-    expect(legal.units[0]).toMatchObject({ id: 'contracts', headEmployeeId: 'lawyer-1', employees: [expect.objectContaining({ id: 'lawyer-1' })] });
-    const login = await sys.http.post('/api/auth/login').send({ login: 'lawyer@qujat-fund.kz', password: 'a long enough password' }).expect(201);
-    expect(login.body.employeeId).toBe('lawyer-1');
-    expect(await sys.models.AuditEvent.exists({ type: 'org.employee.created', 'data.employeeId': 'lawyer-1' })).toBeTruthy();
-    const updated = await sys.models.AuditEvent.findOne({ type: 'org.unit.updated' }).lean();
-    expect(updated?.data).toMatchObject({ headEmployeeId: { to: 'lawyer-1' } });
+    const legal = tree.find((u) => u.id === law.legal)!;
+    expect(legal.units[0]).toMatchObject({ id: law.contracts, headEmployeeId: law.lawyer, employees: [expect.objectContaining({ id: law.lawyer })] });
+    const login = await sys.http.post('/api/auth/login').send({ login: 'lawyer-build@qujat-fund.kz', password: 'a long enough password' }).expect(201);
+    expect(login.body.employeeId).toBe(law.lawyer);
+    expect(await sys.models.AuditEvent.exists({ type: 'org.employee.created', 'data.employeeId': law.lawyer })).toBeTruthy();
+    const updated = await sys.models.AuditEvent.findOne({ type: 'org.unit.updated', 'data.unitId': law.contracts }).lean();
+    expect(updated?.data).toMatchObject({ headEmployeeId: { to: law.lawyer } });
   });
 
   it('refuses what would corrupt the tree: duplicate IINs, bad control digits, cycles, non-empty deletions, no administrator left', async () => {
-    const base = { fullName: 'Тағы Біреу Біреуұлы', unitId: 'legal' };
+    const law = await lawDepartment('guard');
+    const base = { fullName: 'Тағы Біреу Біреуұлы', unitId: law.legal };
     expect((await sys.http.post('/api/org/employees').set(admin()).send({ ...base, iin: IIN.clerk })).status).toBe(409);
     const bad = await sys.http.post('/api/org/employees').set(admin()).send({ ...base, iin: '123456789012' });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0]).toMatchObject({ field: 'body.iin', message: expect.stringMatching(/control digit/) });
-    expect((await sys.http.patch('/api/org/units/legal').set(admin()).send({ parentId: 'contracts' })).status).toBe(422);
-    expect((await sys.http.delete('/api/org/units/legal').set(admin())).status).toBe(409);
+    expect((await sys.http.patch(`/api/org/units/${law.legal}`).set(admin()).send({ parentId: law.contracts })).status).toBe(422);
+    expect((await sys.http.delete(`/api/org/units/${law.legal}`).set(admin())).status).toBe(409);
     expect((await sys.http.patch('/api/org/employees/admin').set(admin()).send({ roles: ['employee'] })).status).toBe(409);
   });
 
   it('never writes personal values into the audit trail', async () => {
-    await sys.http.patch('/api/org/employees/lawyer-1').set(admin()).send({ fullName: 'Жаңа Тегі Серікұлы', roles: ['employee', 'registrar'] }).expect(200);
-    const event = await sys.models.AuditEvent.findOne({ type: 'org.employee.updated', 'data.employeeId': 'lawyer-1' }).lean();
+    const law = await lawDepartment('private');
+    await sys.http.patch(`/api/org/employees/${law.lawyer}`).set(admin()).send({ fullName: 'Жаңа Тегі Серікұлы', roles: ['employee', 'registrar'] }).expect(200);
+    const event = await sys.models.AuditEvent.findOne({ type: 'org.employee.updated', 'data.employeeId': law.lawyer }).lean();
     expect(event?.data).toMatchObject({ changed: ['fullName', 'roles'], changes: { roles: { from: ['employee'], to: ['employee', 'registrar'] } } });
-    expect(JSON.stringify(await sys.models.AuditEvent.find({}).lean())).not.toMatch(/Жаңа Тегі|Заңгер Болат|lawyer@qujat-fund/);
+    expect(JSON.stringify(await sys.models.AuditEvent.find({}).lean())).not.toMatch(/Жаңа Тегі|Заңгер Болат|lawyer-[a-z]+@qujat-fund/i);
   });
 });
 

@@ -104,68 +104,89 @@ describe('resolution of substitutes (service, against the database)', () => {
 });
 
 describe('substitutes at work, through the API', () => {
+  /** Anna, her substitute Bek, his substitute Chingis and Dana: a crew of the test's own, with no appointments yet. */
+  let crewSerial = 0;
+  async function crew() {
+    const n = ++crewSerial;
+    const c = { anna: `anna-${n}`, bek: `bek-${n}`, chingis: `chingis-${n}`, dana: `dana-${n}` };
+    await sys.addPeople(Object.values(c).map((id) => ({ id })));
+    for (const id of Object.values(c)) tokens[id] = await sys.tokenFor(id);
+    return c;
+  }
+
   it('refuses appointments by outsiders, two people standing in for each other, unknown types and ended periods', async () => {
-    expect((await appoint('outsider', 'anna', 'bek', -HOUR, HOUR)).status).toBe(403);
-    await appoint('anna', 'anna', 'bek', -HOUR, HOUR).then((r) => expect(r.status).toBe(201));
-    expect((await appoint('bek', 'bek', 'anna', 0, 2 * HOUR)).status).toBe(409);
-    expect((await appoint('anna', 'anna', 'dana', 0, HOUR, ['no-such-type'])).status).toBe(422);
-    expect((await appoint('anna', 'anna', 'dana', -2 * HOUR, -HOUR)).status).toBe(422);
+    const { anna, bek, dana } = await crew();
+    expect((await appoint('outsider', anna, bek, -HOUR, HOUR)).status).toBe(403);
+    await appoint(anna, anna, bek, -HOUR, HOUR).then((r) => expect(r.status).toBe(201));
+    expect((await appoint(bek, bek, anna, 0, 2 * HOUR)).status).toBe(409);
+    expect((await appoint(anna, anna, dana, 0, HOUR, ['no-such-type'])).status).toBe(422);
+    expect((await appoint(anna, anna, dana, -2 * HOUR, -HOUR)).status).toBe(422);
   });
 
   it('shows the absent person\'s new tasks to the substitute, who acts "on behalf of" them', async () => {
-    const id = await letterFor('anna');
+    const { anna, bek } = await crew();
+    expect((await appoint(anna, anna, bek, -HOUR, HOUR)).status).toBe(201);
+    const id = await letterFor(anna);
     const bekSees = await until(async () => {
-      const items = (await inbox('bek')).filter((i) => i.documentId === id);
+      const items = (await inbox(bek)).filter((i) => i.documentId === id);
       expect(items).toHaveLength(1);
       return items[0];
     });
-    expect(bekSees).toMatchObject({ ownerId: 'anna', onBehalfOf: 'anna' });
-    await sys.http.get(`/api/documents/${id}`).set(as('bek')).expect(200); // a substitute sees the document
-    const res = await sys.http.post(`/api/documents/${id}/actions/approve`).set(as('bek')).send({ onBehalfOf: 'anna', comment: 'for Anna' }).expect(200);
-    expect(res.body.workflow.tasks[0]).toMatchObject({ assigneeId: 'anna', state: 'done', actedBy: 'bek', onBehalfOf: 'anna' });
+    expect(bekSees).toMatchObject({ ownerId: anna, onBehalfOf: anna });
+    await sys.http.get(`/api/documents/${id}`).set(as(bek)).expect(200); // a substitute sees the document
+    const res = await sys.http.post(`/api/documents/${id}/actions/approve`).set(as(bek)).send({ onBehalfOf: anna, comment: 'for Anna' }).expect(200);
+    expect(res.body.workflow.tasks[0]).toMatchObject({ assigneeId: anna, state: 'done', actedBy: bek, onBehalfOf: anna });
     const event = await until(async () => {
       const found = await sys.models.AuditEvent.findOne({ documentId: id, type: 'approval.granted' }).lean();
       expect(found).toBeTruthy();
       return found!;
     });
-    expect(event).toMatchObject({ actorId: 'bek', onBehalfOf: 'anna', comment: 'for Anna' });
+    expect(event).toMatchObject({ actorId: bek, onBehalfOf: anna, comment: 'for Anna' });
     const timeline = await sys.http.get(`/api/documents/${id}/history`).set(as('auditor')).expect(200);
-    expect(timeline.body.entries).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'approval.granted', who: 'Test bek on behalf of Test anna' })]));
+    expect(timeline.body.entries).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'approval.granted', who: `Test ${bek} on behalf of Test ${anna}` })]));
   });
 
   it('refuses acting for someone one does not stand in for, and outside the substitution\'s scope', async () => {
-    const id = await letterFor('anna');
-    const refused = await sys.http.post(`/api/documents/${id}/actions/approve`).set(as('author')).send({ onBehalfOf: 'anna' }).expect(403);
-    expect(refused.body.detail).toMatch(/not a substitute for anna/);
-    expect(await sys.models.AuditEvent.exists({ type: 'access.refused', actorId: 'author' })).toBeTruthy();
-    const scoped = await appoint('anna', 'anna', 'dana', -HOUR, HOUR, ['order']);
+    const { anna, dana } = await crew();
+    const id = await letterFor(anna);
+    const refused = await sys.http.post(`/api/documents/${id}/actions/approve`).set(as('author')).send({ onBehalfOf: anna }).expect(403);
+    expect(refused.body.detail).toMatch(new RegExp(`not a substitute for ${anna}`));
+    expect(await sys.models.AuditEvent.exists({ type: 'access.refused', actorId: 'author', 'data.path': `/api/documents/${id}/actions/approve` })).toBeTruthy();
+    const scoped = await appoint(anna, anna, dana, -HOUR, HOUR, ['order']);
     expect(scoped.status).toBe(201);
     // Outside the scope the letter is not Dana's business at all: she does not even learn that it exists.
-    await sys.http.post(`/api/documents/${id}/actions/approve`).set(as('dana')).send({ onBehalfOf: 'anna' }).expect(404);
-    expect((await inbox('dana')).some((i) => i.documentId === id)).toBe(false);
+    await sys.http.post(`/api/documents/${id}/actions/approve`).set(as(dana)).send({ onBehalfOf: anna }).expect(404);
+    expect((await inbox(dana)).some((i) => i.documentId === id)).toBe(false);
   });
 
   it('resolves a chain through the API: with Bek away too, Chingis acts for Anna', async () => {
-    const id = await letterFor('anna');
-    expect((await appoint('bek', 'bek', 'chingis', -HOUR, HOUR)).status).toBe(201);
-    await until(async () => expect((await inbox('chingis')).map((i) => i.documentId)).toContain(id));
-    await sys.http.post(`/api/documents/${id}/actions/approve`).set(as('chingis')).send({ onBehalfOf: 'anna' }).expect(200);
+    const { anna, bek, chingis } = await crew();
+    expect((await appoint(anna, anna, bek, -HOUR, HOUR)).status).toBe(201);
+    const id = await letterFor(anna);
+    expect((await appoint(bek, bek, chingis, -HOUR, HOUR)).status).toBe(201);
+    await until(async () => expect((await inbox(chingis)).map((i) => i.documentId)).toContain(id));
+    await sys.http.post(`/api/documents/${id}/actions/approve`).set(as(chingis)).send({ onBehalfOf: anna }).expect(200);
   });
 
   it('hands the tasks back when the substitution ends, and keeps the history', async () => {
-    const id = await letterFor('anna');
-    await until(async () => expect((await inbox('bek')).map((i) => i.documentId)).toContain(id));
-    const mine = (await sys.http.get('/api/substitutions?employeeId=anna').set(as('anna')).expect(200)).body as Array<{ id: string; substituteId: string; state: string }>;
-    const toBek = mine.find((s) => s.substituteId === 'bek' && s.state === 'active')!;
-    const cancelled = await sys.http.post(`/api/substitutions/${toBek.id}/cancel`).set(as('anna')).send({ reason: 'back early' }).expect(200);
+    const { anna, bek, chingis, dana } = await crew();
+    expect((await appoint(anna, anna, bek, -HOUR, HOUR)).status).toBe(201);
+    expect((await appoint(bek, bek, chingis, -HOUR, HOUR)).status).toBe(201);
+    expect((await appoint(anna, anna, dana, -HOUR, HOUR, ['order'])).status).toBe(201); // stays active
+    const id = await letterFor(anna);
+    await until(async () => expect((await inbox(bek)).map((i) => i.documentId)).toContain(id));
+    await until(async () => expect((await inbox(chingis)).map((i) => i.documentId)).toContain(id));
+    const mine = (await sys.http.get(`/api/substitutions?employeeId=${anna}`).set(as(anna)).expect(200)).body as Array<{ id: string; substituteId: string; state: string }>;
+    const toBek = mine.find((s) => s.substituteId === bek && s.state === 'active')!;
+    const cancelled = await sys.http.post(`/api/substitutions/${toBek.id}/cancel`).set(as(anna)).send({ reason: 'back early' }).expect(200);
     expect(cancelled.body.state).toBe('cancelled');
-    expect((await inbox('bek')).map((i) => i.documentId)).not.toContain(id);
-    expect((await inbox('chingis')).map((i) => i.documentId)).not.toContain(id); // the chain went through Bek
-    expect((await inbox('anna')).map((i) => i.documentId)).toContain(id);
-    await sys.http.post(`/api/documents/${id}/actions/approve`).set(as('bek')).send({ onBehalfOf: 'anna' }).expect(404);
-    const history = (await sys.http.get('/api/substitutions?employeeId=anna').set(as('admin')).expect(200)).body as Array<{ state: string }>;
+    expect((await inbox(bek)).map((i) => i.documentId)).not.toContain(id);
+    expect((await inbox(chingis)).map((i) => i.documentId)).not.toContain(id); // the chain went through Bek
+    expect((await inbox(anna)).map((i) => i.documentId)).toContain(id);
+    await sys.http.post(`/api/documents/${id}/actions/approve`).set(as(bek)).send({ onBehalfOf: anna }).expect(404);
+    const history = (await sys.http.get(`/api/substitutions?employeeId=${anna}`).set(as('admin')).expect(200)).body as Array<{ state: string }>;
     expect(history.map((s) => s.state)).toEqual(expect.arrayContaining(['cancelled', 'active']));
-    await sys.http.get('/api/substitutions?employeeId=anna').set(as('outsider')).expect(403);
-    expect(await sys.models.AuditEvent.countDocuments({ type: 'substitution.cancelled' })).toBe(1);
+    await sys.http.get(`/api/substitutions?employeeId=${anna}`).set(as('outsider')).expect(403);
+    expect(await sys.models.AuditEvent.countDocuments({ type: 'substitution.cancelled', 'data.absentId': anna })).toBe(1);
   });
 });

@@ -81,7 +81,6 @@ beforeAll(async () => {
   });
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  layer = await startNcaLayerDouble({ dir: tmpDir, user: { keys: { sign: keys.sign, auth: keys.auth } } });
   context = await chromium.launchPersistentContext(path.join(tmpDir, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,
@@ -92,8 +91,24 @@ beforeAll(async () => {
     timezoneId: 'Asia/Almaty',
   });
   context.setDefaultTimeout(60_000);
-  // Only when 13579 was taken on this machine: point the web module at the double's port.
+});
+
+/** Each test gets a running NCALayer of its own, holding the signer's keys: one test stops it, another swaps keys. */
+beforeEach(async () => {
+  layer = await startNcaLayerDouble({ dir: tmpDir, user: { keys: { sign: keys.sign, auth: keys.auth } } });
+  // Only when 13579 was taken on this machine: point the web module at the double's port (the latest script wins).
   if (layer.port !== NCALAYER_PORT) await context.addInitScript(`window.__QUJAT_NCALAYER_URL__ = ${JSON.stringify(layer.url)};`);
+  pageErrors.length = 0;
+  // The browser profile outlives a test: forget the language another test picked (kept in localStorage).
+  const blank = await context.newPage();
+  await blank.goto(baseUrl);
+  await blank.evaluate(() => (globalThis as unknown as { localStorage: { clear(): void } }).localStorage.clear());
+  await blank.close();
+});
+
+afterEach(async () => {
+  await layer?.stop().catch(() => undefined);
+  for (const page of context?.pages() ?? []) await page.close().catch(() => undefined);
 });
 
 afterAll(async () => {
@@ -261,8 +276,7 @@ it('says in Kazakh and in Russian that NCALayer is not running, when signing and
 });
 
 it('accepts the user agreement with a signature made in NCALayer on a first sign-in', async () => {
-  layer = await startNcaLayerDouble({ dir: tmpDir, user: { keys: { sign: keys.newcomer } } });
-  if (layer.port !== NCALAYER_PORT) await context.addInitScript(`window.__QUJAT_NCALAYER_URL__ = ${JSON.stringify(layer.url)};`);
+  layer.user.keys = { sign: keys.newcomer };
   const page = await newTab(NEWCOMER);
   await step(page, 'agreement-eds', async () => {
     await page.getByTestId('signin-login').fill(NEWCOMER);

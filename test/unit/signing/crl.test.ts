@@ -6,7 +6,8 @@ import { createCrlRevocationSource, createVerificationContext, CrlIndexCache, ve
 import { ASSIGNEE, DAY, DOCUMENT } from './fixtures';
 
 let ca: TestCa;
-beforeAll(() => {
+beforeEach(() => {
+  // A CA of each test's own: revocations one test records must not show up on another test's lists.
   ca = createTestCa({ keyType: 'ec', name: 'CRL Test' });
 });
 

@@ -71,11 +71,6 @@ describe('forged or unusable responses are refused', () => {
     expect(report.signers[0].failures[0].message).toMatch(/OCSPSigning/);
   });
 
-  it('an expired response (nextUpdate in the past)', async () => {
-    const report = await verify(goodCms, contextWith(createTestOcspResponder(ca, { thisUpdateOffsetMs: -3 * 60 * 60_000, nextUpdateMs: 60 * 60_000 })));
-    expect(report.reason).toBe('ocsp-response-invalid');
-  });
-
   it('a replayed response with another nonce', async () => {
     const responder = createTestOcspResponder(ca);
     const stale = await responder(await captureRequest(good));
@@ -87,6 +82,43 @@ describe('forged or unusable responses are refused', () => {
   it('garbage bytes', async () => {
     const report = await verify(goodCms, contextWith(async () => new Uint8Array([0x30, 0x03, 0x0a, 0x01, 0x00])));
     expect(report.reason).toBe('ocsp-response-invalid');
+  });
+});
+
+describe('an authentic "good" answer past its window is decided as a stale CRL is', () => {
+  const expired = { thisUpdateOffsetMs: -3 * 60 * 60_000, nextUpdateMs: 60 * 60_000 };
+  const staleCrl = () => createCrl(ca, { thisUpdate: new Date(Date.now() - 10 * 86_400_000), nextUpdate: new Date(Date.now() - 86_400_000) });
+  const crlContext = () => createVerificationContext({ trustedRootsPem: ca.root.certPem, revocationSources: [createCrlRevocationSource({ crls: [staleCrl()] })] });
+  const tolerant = (context: ReturnType<typeof contextWith>) =>
+    verifyCms({ cms: goodCms, content: DOCUMENT, receivedAt: new Date(), policy: { requireRevocationCheck: false } }, context);
+
+  it('no current evidence: revocation unknown, refused by default, a warning when checking is not required', async () => {
+    const ocsp = contextWith(createTestOcspResponder(ca, expired));
+    const byDefault = await verify(goodCms, ocsp);
+    expect(byDefault.reason).toBe('revocation-unknown');
+    expect(byDefault.signers[0].revocation.status).toBe('unknown');
+    expect(byDefault.signers[0].failures[0].message).toMatch(/expired at nextUpdate/);
+    const allowed = await tolerant(ocsp);
+    expect(allowed.valid).toBe(true);
+    expect(allowed.signers[0].warnings.map((w) => w.code)).toEqual(['revocation-unknown']);
+  });
+
+  it('gets the same decision as a stale CRL, under both policies', async () => {
+    const ocsp = contextWith(createTestOcspResponder(ca, expired));
+    const decision = (r: Awaited<ReturnType<typeof verify>>) => ({ valid: r.valid, reason: r.reason, status: r.signers[0].revocation.status, codes: r.signers[0].failures.map((f) => f.code) });
+    expect(decision(await verify(goodCms, ocsp))).toEqual(decision(await verify(goodCms, crlContext())));
+    expect(decision(await tolerant(ocsp))).toEqual(decision(await tolerant(crlContext())));
+  });
+
+  it('lets a later source answer, keeping the stale answer as a warning', async () => {
+    const context = createVerificationContext({
+      trustedRootsPem: ca.root.certPem,
+      revocationSources: [createOcspRevocationSource({ fetch: createTestOcspResponder(ca, expired) }), createCrlRevocationSource({ crls: [createCrl(ca)] })],
+    });
+    const report = await verify(goodCms, context);
+    expect(report.valid).toBe(true);
+    expect(report.signers[0].revocation.source).toBe('crl');
+    expect(report.signers[0].warnings.map((w) => w.code)).toContain('ocsp-stale');
   });
 });
 
@@ -104,7 +136,7 @@ describe('a "revoked" answer past its validity window', () => {
 
   it('does not prove a hold (certificateHold can be lifted)', async () => {
     const report = await verify(revokedCms, contextWith(createTestOcspResponder(ca, { ...expired, revocationReason: 6 })));
-    expect(report.reason).toBe('ocsp-response-invalid');
+    expect(report.reason).toBe('revocation-unknown'); // as a hold on a stale CRL
     expect(report.signers[0].failures[0].message).toMatch(/expired/);
   });
 
