@@ -21,6 +21,7 @@ import { VOCABULARY_MESSAGES } from './messages/vocabulary';
 import { RECORDS_MESSAGES } from './messages/records';
 import { EXCHANGE_MESSAGES } from './messages/exchange';
 import { NOTIFICATION_MESSAGES } from './messages/notifications';
+import { PROBLEM_MESSAGES } from './messages/problems';
 import type { Entry } from './messages/entry';
 
 export const DICTIONARY = {
@@ -41,6 +42,7 @@ export const DICTIONARY = {
   ...RECORDS_MESSAGES,
   ...EXCHANGE_MESSAGES,
   ...NOTIFICATION_MESSAGES,
+  ...PROBLEM_MESSAGES,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof DICTIONARY;

@@ -14,6 +14,7 @@ import { useSession } from '../session/session-context';
 import { PersonPicker } from '../ui/people-picker';
 import { Field, ProblemBanner, Unavailable } from '../ui/problem-view';
 import { Badge, Empty, Loading, StatusBadge } from '../ui/widgets';
+import { DateInput } from '../ui/date-input';
 
 interface Hit {
   id: string;
@@ -139,10 +140,10 @@ export function SearchPage() {
                   <PersonPicker value={form.executor || undefined} onChange={(id) => set('executor', id)} />
                 </Field>
                 <Field label={t('search.createdFrom')} errors={results.error?.fieldErrors('createdFrom')}>
-                  <input type="date" value={form.createdFrom ?? ''} onChange={(e) => set('createdFrom', e.target.value)} />
+                  <DateInput value={form.createdFrom ?? ''} onChange={(v) => set('createdFrom', v)} />
                 </Field>
                 <Field label={t('search.createdTo')} errors={results.error?.fieldErrors('createdTo')}>
-                  <input type="date" value={form.createdTo ?? ''} onChange={(e) => set('createdTo', e.target.value)} />
+                  <DateInput value={form.createdTo ?? ''} onChange={(v) => set('createdTo', v)} />
                 </Field>
                 <label className="checkbox">
                   <input type="checkbox" checked={form.overdue === 'true'} onChange={(e) => set('overdue', e.target.checked ? 'true' : '')} />

@@ -21,6 +21,7 @@ export const COMMON_MESSAGES = {
     kk: 'Бұл мүмкіндік осы серверде әлі жоқ ({what}). Қалғанының бәрі жұмыс істейді.',
     ru: 'Этой возможности на сервере пока нет ({what}). Всё остальное работает.',
   },
+  'date.placeholder': { kk: 'кк.аа.жжжж', ru: 'дд.мм.гггг' },
   'problem.network': { kk: 'Сервермен байланыс жоқ', ru: 'Нет связи с сервером' },
   'problem.forbidden': { kk: 'Рұқсат жоқ', ru: 'Нет доступа' },
 } as const satisfies Record<string, Entry>;
