@@ -154,7 +154,8 @@ const screenOf = (p: string) => p.replace(/^\/documents\/(?!new$)[^/]+$/, '/docu
 const slug = (p: string) => p.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-') || 'home';
 
 async function openAs(who: string, lang: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'Asia/Almaty' });
+  // bypassCSP: the app's policy (script-src 'self') would refuse the injected axe-core script.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'Asia/Almaty', bypassCSP: true });
   context.setDefaultTimeout(30_000);
   await context.addInitScript(
     ([token, language]) => {
