@@ -60,8 +60,8 @@ export function Field(props: { label: string; hint?: ReactNode; errors?: string[
 export function Unavailable({ what }: { what: string }) {
   const { t } = useI18n();
   return (
-    <div className="note note-muted" data-testid="unavailable">
-      {t('common.unavailable', { what })}
+    <div className="note note-muted" data-testid="unavailable" data-endpoint={what}>
+      {t('common.unavailable')}
     </div>
   );
 }
