@@ -27,13 +27,13 @@ export function AdminPage({ tab }: { tab: string }) {
           <h1>{t('nav.admin')}</h1>
         </div>
       </div>
-      <div className="tabs tabs-page" role="tablist">
+      <nav className="tabs tabs-page" aria-label={t('nav.admin')}>
         {TABS.map((x) => (
           <Link key={x} to={`/admin/${x}`} className={current === x ? 'active' : ''} testId={`admin-tab-${x}`}>
             {t(`admin.tab.${x}` as MessageKey)}
           </Link>
         ))}
-      </div>
+      </nav>
       {current === 'org' && <OrgTreeTab />}
       {current === 'substitutions' && <SubstitutionsTab />}
       {current === 'transfer' && <TransferTab />}
