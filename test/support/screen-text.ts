@@ -9,7 +9,7 @@ import path from 'node:path';
  * Latin words a Kazakh or Russian screen may show: product and format names, and the demo organisation's own
  * name. Everything else in Latin letters is an untranslated word or a code.
  */
-export const LATIN_ALLOWED = new Set(['Qujat', 'Fund', 'NCALayer', 'PDF', 'XLSX', 'DOCX', 'CSV', 'JSON', 'CMS', 'XML', 'Temporal', 'PKCS', 'SHA', 'OCSP', 'RSA', 'ECDSA', 'GOST']);
+export const LATIN_ALLOWED = new Set(['Qujat', 'Fund', 'NCALayer', 'PDF', 'XLSX', 'DOCX', 'CSV', 'JSON', 'CMS', 'XML', 'Temporal', 'PKCS', 'SHA', 'OCSP', 'RSA', 'ECDSA', 'GOST', 'Excel', 'DOC', 'Word', 'PEM']);
 
 const IDENTIFIER_SHAPES: Array<[RegExp, string]> = [
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}\b/gi, 'uuid'],

@@ -23,7 +23,7 @@ export function AdminPage({ tab }: { tab: string }) {
     <div className="page" data-testid="admin-page">
       <div className="page-head">
         <div>
-          <div className="crumbs">{t('nav.workspace')}</div>
+          <div className="crumbs">{t('nav.management')}</div>
           <h1>{t('nav.admin')}</h1>
         </div>
       </div>

@@ -85,7 +85,7 @@ export function CalendarTab() {
     <div className="stack">
       <Section
         title={t('admin.tab.calendar')}
-        subtitle={data.data?.version && <span className="mono">kz@{data.data.version.slice(0, 12)}</span>}
+        subtitle={undefined}
         actions={
           <div className="row">
             <button type="button" className="btn btn-small" onClick={() => setYear(year - 1)}>

@@ -73,7 +73,7 @@ export function AuditPage() {
     <div className="page" data-testid="audit-page">
       <div className="page-head">
         <div>
-          <div className="crumbs">{t('nav.workspace')}</div>
+          <div className="crumbs">{t('nav.management')}</div>
           <h1>{t('nav.audit')}</h1>
           <p className="muted">{t('audit.help')}</p>
         </div>

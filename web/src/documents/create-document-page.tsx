@@ -147,11 +147,11 @@ export function CreateDocumentPage() {
             )}
             {form.fields.map((f) => (
               <Field key={f} label={t(`cardField.${f}` as MessageKey)} errors={error?.fieldErrors(`fields.${f}`)}>
-                f === 'senderDate' ? (
+                {f === 'senderDate' ? (
                   <DateInput value={fields[f] ?? ''} onChange={(v) => setFields({ ...fields, [f]: v })} />
                 ) : (
                   <input type="text" value={fields[f] ?? ''} onChange={(e) => setFields({ ...fields, [f]: e.target.value })} />
-                )
+                )}
               </Field>
             ))}
           </div>

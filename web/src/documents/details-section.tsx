@@ -7,6 +7,7 @@ import { useResource } from '../api/use-resource';
 import { DICTIONARY } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/dictionary';
+import { draftNo } from './document-number';
 import { hasRole, useSession } from '../session/session-context';
 
 interface Journal {
@@ -52,7 +53,7 @@ export function DetailsSection({ doc }: { doc: DocumentView }) {
           doc.registration && [t('doc.regNumber'), <strong key="n" data-testid="reg-number">{doc.registration.number}</strong>],
           doc.registration && [t('doc.regDate'), dateTime(doc.registration.registeredAt)],
           journalTitle && [t('doc.journal'), tr(journalTitle)],
-          doc.draftNumber !== undefined && [t('doc.draftNumber'), `№ ${doc.draftNumber}`],
+          doc.draftNumber !== undefined && [t('doc.draftNumber'), `№ ${draftNo(doc.draftNumber)}`],
           [t('doc.created'), date(doc.createdAt)],
           [t('doc.language'), doc.language === 'kk' ? 'Қазақша' : 'Русский'],
           [t('doc.author'), <PersonName key="a" id={doc.workflow?.authorId ?? doc.authorId} />],

@@ -7,6 +7,7 @@ import { useCapabilities } from '../api/capabilities';
 import { apiGet } from '../api/client';
 import type { DocumentStatus } from '../api/types';
 import { useResource } from '../api/use-resource';
+import { draftNo } from '../documents/document-number';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/dictionary';
 import { Link, navigate, useLocation } from '../router/router';
@@ -189,7 +190,7 @@ export function SearchPage() {
                       </Link>
                       <div className="small muted">{tr(types.find((x) => x.id === h.type)?.title, h.type)}</div>
                     </td>
-                    <td className="nowrap">{h.registration?.number ?? (h.draftNumber ? <span className="muted">{h.draftNumber}</span> : '—')}</td>
+                    <td className="nowrap">{h.registration?.number ?? (h.draftNumber ? <span className="muted">{t('doc.draftShort', { n: draftNo(h.draftNumber) })}</span> : '—')}</td>
                     <td>
                       <StatusBadge status={h.status} />
                       {h.overdue && <Badge tone="bad">{t('inbox.overdue')}</Badge>}
