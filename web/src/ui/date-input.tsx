@@ -5,24 +5,7 @@
  */
 import { useEffect, useState, type InputHTMLAttributes } from 'react';
 import { useI18n } from '../i18n/i18n';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** '05.12.2026' → '2026-12-05'; anything that is not a real calendar day → undefined. */
-export function parseClerkDate(text: string): string | undefined {
-  const m = /^\s*(\d{1,2})[.,/-](\d{1,2})[.,/-](\d{4})\s*$/.exec(text);
-  if (!m) return undefined;
-  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const probe = new Date(Date.UTC(y, mo - 1, d));
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return undefined;
-  return `${y}-${pad(mo)}-${pad(d)}`;
-}
-
-/** '2026-12-05' → '05.12.2026'; other text is returned as is. */
-export function clerkDateOf(iso: string | undefined): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
-  return m ? `${m[3]}.${m[2]}.${m[1]}` : '';
-}
+import { clerkDateOf, parseClerkDate } from './clerk-date';
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'type'> & {
   value?: string;

@@ -3,14 +3,14 @@
  * a message chosen by the problem's type, then by its status, and beside each field a message chosen by the kind
  * of mistake. The server's own English stays available to an administrator under a collapsed "technical" note.
  */
-import type { ApiProblem } from '../api/client';
 import { DICTIONARY, type MessageKey } from '../i18n/dictionary';
 
 type Translate = (key: MessageKey) => string;
 
 const known = (key: string): key is MessageKey => key in DICTIONARY;
 
-export function problemHeading(t: Translate, error: Pick<ApiProblem, 'status' | 'slug'>): string {
+/** The parts of an ApiProblem the heading needs (kept structural so this module stays free of browser APIs). */
+export function problemHeading(t: Translate, error: { status: number; slug?: string }): string {
   if (error.status === 0) return t('problem.network');
   const byType = `problem.type.${error.slug ?? ''}`;
   if (error.slug && known(byType)) return t(byType);

@@ -41,7 +41,6 @@ export const EVENT_MESSAGES = {
   'event.delivery.receipt-recorded': { kk: 'Алынғаны туралы хабарлама тіркелді', ru: 'Зарегистрировано уведомление о получении' },
   'event.delivery.sent': { kk: 'Адресатқа жөнелтілді', ru: 'Отправлено адресату' },
   'event.document.acknowledged': { kk: 'Құжатпен танысты', ru: 'Ознакомлен с документом' },
-  'event.document.filed': { kk: 'Іске тігілді', ru: 'Подшит в дело' },
   'event.document.paper-copy-printed': { kk: 'Қағаз көшірмесі басып шығарылды', ru: 'Напечатана бумажная копия' },
   'event.document.refused': { kk: 'Тіркеуден бас тартылды', ru: 'Отказано в регистрации' },
   'event.exchange.correspondent-saved': { kk: 'Корреспондент сақталды', ru: 'Корреспондент сохранён' },
