@@ -6,6 +6,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from 
 import { loadConfig, mongoUri, smtpUrl, temporalAddress, type AppConfig } from './config';
 import { connectTemporal } from './client/temporal';
 import { ensureNotificationSchedules, mailStarter } from './client/notification-schedules';
+import { ensureInformationReviewSchedule } from './client/information-review-schedule';
 import { createLogger } from './config/logger';
 import { connectDatabase } from './db/connection';
 import { createModels } from './db/models';
@@ -70,6 +71,7 @@ export async function startWorker(config: AppConfig, options: WorkerOptions = {}
     activities: (options.decorateActivities ?? ((a) => a))(createActivities({ models, verifyCms: verifier.verifyCms, exchange, notifications })),
   });
   await ensureNotificationSchedules(client, config.temporal.taskQueue);
+  await ensureInformationReviewSchedule(client, config.temporal.taskQueue);
   const done = worker.run().finally(async () => {
     await verifier.close();
     await client.connection.close();

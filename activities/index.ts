@@ -18,6 +18,8 @@ import { createDocumentActivities } from './documents/document-activities';
 import { createParticipantResolver } from '../domain/documents/participant-resolver';
 import { withTransitionHooks } from './documents/with-transition-hooks';
 import { createJournalActivities } from './journals/journal-activities';
+import { createInformationReviewActivities } from './information-requests/review-activities';
+import type { InformationReviewActivities } from './information-requests/review-contracts';
 import { createNotificationActivities } from './notifications/notification-activities';
 import { createNotificationDelivery, type MailStarter } from './notifications/delivery';
 import { createMailSender } from './notifications/mail-sender';
@@ -45,7 +47,7 @@ function exchangeUnavailable(): never {
   throw ApplicationFailure.nonRetryable('This worker runs without electronic exchange (no organisation key configured).', 'ExchangeNotConfigured');
 }
 
-export function createActivities(deps: ActivityDeps): DocumentActivities & ReceiptChaseActivities & ExchangeActivities & NotificationActivities {
+export function createActivities(deps: ActivityDeps): DocumentActivities & ReceiptChaseActivities & ExchangeActivities & NotificationActivities & InformationReviewActivities {
   const { models } = deps;
   const delivery = createNotificationDelivery({ models, startMail: deps.notifications?.startMail, publicUrl: deps.notifications?.publicUrl ?? 'http://127.0.0.1:3000' });
   const smtpUrl = deps.notifications?.smtpUrl;
@@ -81,6 +83,8 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
       return mailSender.sendMail(input);
     },
     ...createJournalActivities({ models, assertSignaturesValid: signing.assertSignaturesValid }),
+    // Departmental control of information requests: the monthly reviews.
+    ...createInformationReviewActivities({ models }),
     ...createCalendarActivities({
       loadOverrides: async (years) =>
         (await models.CalendarOverride.find({ year: { $in: years } }).lean()).map((o) => ({ date: o._id, kind: o.kind, reason: o.reason })),

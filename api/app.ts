@@ -57,6 +57,10 @@ import { createNomenclatureService } from './services/nomenclature-service';
 import { mountNotificationRoutes } from './routes/notifications';
 import { createNotificationService } from './services/notification-service';
 import { createNotificationStream } from './services/notification-stream';
+import { mountInformationRequestRoutes } from './routes/information-requests';
+import { createInformationRequestService } from './services/information-request-service';
+import { createAuditRecorder } from './services/audit-recorder';
+import type { OrgSigner } from '../domain/exchange/exchange-crypto';
 
 export interface ApiDeps {
   config: Pick<AppConfig, 'temporal'>;
@@ -71,6 +75,8 @@ export interface ApiDeps {
   actionAnswerWaitMs?: number;
   /** Electronic exchange with other organisations (docs/exchange.md); without it /exchange/v1 answers 503. */
   exchange?: { verify: ExchangeVerifier };
+  /** Information requests (docs/information-requests.md): the organisation key that signs automatic answers and prosecutor's exports. */
+  informationRequests?: { signer?: OrgSigner };
 }
 
 export function createApp(deps: ApiDeps) {
@@ -140,6 +146,12 @@ export function createApp(deps: ApiDeps) {
   const notifications = createNotificationService({ models });
   const notificationStream = createNotificationStream({ models, unreadCount: notifications.unreadCount }, { onError: (err) => logger.error({ err }, 'notification stream poll failed') });
   mountNotificationRoutes(route, { notifications, stream: notificationStream });
+  // Information requests between bodies, their log journal and oversight (docs/information-requests.md).
+  const informationRequests = createInformationRequestService({
+    models, db: deps.db, record: createAuditRecorder(audit), eds: deps.eds, signer: deps.informationRequests?.signer,
+    blockAccount: (caller, employeeId, reason) => people.org.block(caller, employeeId, reason),
+  });
+  mountInformationRequestRoutes(route, informationRequests);
   mountOpenApiRoutes(route, registry);
   mountApiDocsRoutes(route, router);
   app.use(router);
@@ -149,7 +161,7 @@ export function createApp(deps: ApiDeps) {
     throw problems.notFound('This API path');
   });
   app.use(errorHandler(logger, onRefused));
-  return { app, registry, services: { documents, cards, nomenclature, sessions, substitutions, routes, search, exchange, ...registryOffice, ...people, notifications, notificationStream } };
+  return { app, registry, services: { documents, cards, nomenclature, sessions, substitutions, routes, search, exchange, ...registryOffice, ...people, notifications, notificationStream, informationRequests } };
 }
 
 export type QujatApp = ReturnType<typeof createApp>;

@@ -45,7 +45,13 @@ export async function startApiServer(config: AppConfig): Promise<RunningApi> {
   if (!eds) logger.warn({ trustDir: config.signing.trustDir }, 'no trusted roots: EDS sign-in and signed consent are off');
   const exchange = exchangeChecks(config);
   if (!exchange) logger.warn('electronic exchange is off: no organisation key or no trusted roots (docs/exchange.md)');
-  const { app, services } = createApp({ config, db, models, temporal, audit: sharedAuditChain(models.AuditEvent), logger, eds, exchange });
+  // Automatic answers to information requests and prosecutor's exports are signed with the organisation key.
+  const orgSigner = readOrgSigner(config);
+  if (!orgSigner) logger.warn('information requests: no organisation key, automatic answers and signed exports are off');
+  const { app, services } = createApp({
+    config, db, models, temporal, audit: sharedAuditChain(models.AuditEvent), logger, eds, exchange,
+    informationRequests: { signer: orgSigner },
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));
     s.once('error', reject);

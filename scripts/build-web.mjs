@@ -6,7 +6,7 @@
  *   node scripts/build-web.mjs           build only when stale
  *   node scripts/build-web.mjs --force   build anyway
  *
- * Stale = web/dist/index.html is missing, or any file under web/src, web/index.html, web/vite.config.mts,
+ * Stale = web/dist/index.html is missing, or any file under web/src, domain/, web/index.html, web/vite.config.mts,
  * web/tsconfig.json or package-lock.json (a dependency change) is newer than it. Type checking is not done
  * here (`npm run typecheck` and `npm run build:web` do it) so that a start is not held up by it.
  */
@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'web');
 const marker = path.join(web, 'dist', 'index.html');
-const inputs = [path.join(web, 'src'), path.join(web, 'index.html'), path.join(web, 'vite.config.mts'), path.join(web, 'tsconfig.json'), path.join(root, 'package-lock.json')];
+// domain/ too: the web bundle imports the route schema and the route graph from it.
+const inputs = [path.join(web, 'src'), path.join(root, 'domain'), path.join(web, 'index.html'), path.join(web, 'vite.config.mts'), path.join(web, 'tsconfig.json'), path.join(root, 'package-lock.json')];
 
 function newestMtime(target) {
   let stat;

@@ -18,7 +18,7 @@ const READERS = ['administrator', 'registrar'] as const;
 
 export function mountJournalRoutes(route: RouteKit, journals: JournalService): void {
   route(
-    { method: 'get', path: '/api/journals', summary: 'Registration journals', tags: ['journals'], roles: READERS, response: { description: 'Journals', schema: z.array(journalView) } },
+    { method: 'get', path: '/api/journals', summary: 'Registration journals', tags: ['journals'], roles: [...READERS, 'designer'], response: { description: 'Journals', schema: z.array(journalView) } },
     async () => journals.list(),
   );
   route(

@@ -11,7 +11,7 @@ const keyParams = z.object({ key });
 const versionParams = z.object({ key, version: z.coerce.number().int().min(1) });
 const anyJson = z.record(z.unknown()).openapi({ description: 'A route definition (see RouteDefinition); validated with precise error paths.' });
 
-const routeSummary = z.object({ key: z.string(), latestVersion: z.number().nullable(), draftUpdatedAt: z.string().optional() });
+const routeSummary = z.object({ key: z.string(), title: z.object({ kk: z.string(), ru: z.string() }).optional(), latestVersion: z.number().nullable(), draftUpdatedAt: z.string().optional() });
 const routeDetail = z
   .object({ key: z.string(), draft: routeDefinitionSchema.nullable(), versions: z.array(z.object({ version: z.number(), publishedAt: z.string(), publishedBy: z.string() })) })
   .openapi('RouteDetail');
@@ -20,10 +20,30 @@ const dryRunResult = z
   .object({
     key: z.string(),
     stages: z.array(
-      z.object({ id: z.string(), type: z.string(), participants: z.array(z.string()), acknowledgers: z.array(z.string()), deadline: z.unknown(), problems: z.array(z.string()) }),
+      z.object({
+        id: z.string(),
+        type: z.string(),
+        participants: z.array(z.string()),
+        acknowledgers: z.array(z.string()),
+        deadline: z.unknown(),
+        problems: z.array(z.string()),
+        problemCodes: z.array(z.enum(['nobody', 'author-only-approver', 'author-skipped'])).openapi({ description: 'The same findings as codes, in the order of problems' }),
+      }),
     ),
   })
   .openapi('RouteDryRun');
+
+const runningDocuments = z
+  .object({
+    key: z.string(),
+    latestVersion: z.number().nullable(),
+    running: z.number().openapi({ description: 'Documents on this route not yet executed, on any version' }),
+    onOlderVersions: z.number().openapi({ description: 'Of those, the ones pinned to a version older than the latest' }),
+    documents: z.array(
+      z.object({ id: z.string(), title: z.string(), status: z.string(), version: z.number(), number: z.string().nullable(), createdAt: z.string().nullable() }),
+    ).openapi({ description: 'The documents on older versions (at most 500), oldest version first' }),
+  })
+  .openapi('RouteRunningDocuments');
 
 export function mountRouteDesignRoutes(route: RouteKit, routes: RouteService): void {
   route(
@@ -61,6 +81,18 @@ export function mountRouteDesignRoutes(route: RouteKit, routes: RouteService): v
   route(
     { method: 'post', path: '/api/routes/:key/publish', summary: 'Publish the draft as the next immutable version (new documents only)', tags: ['routes'], roles: DESIGNERS, params: keyParams, response: { status: 201, description: 'The published version', schema: routeVersion } },
     async ({ params, actor }) => routes.publish(params.key, actor.employeeId),
+  );
+  route(
+    {
+      method: 'get',
+      path: '/api/routes/:key/running-documents',
+      summary: 'Running documents that stay on an older version of the route',
+      tags: ['routes'],
+      roles: DESIGNERS,
+      params: keyParams,
+      response: { description: 'Running documents by version', schema: runningDocuments },
+    },
+    async ({ params }) => routes.runningDocuments(params.key),
   );
   route(
     { method: 'get', path: '/api/document-types', summary: 'Document types and the routes they follow', tags: ['routes'], roles: [], response: { description: 'Types', schema: z.array(documentTypeView) } },

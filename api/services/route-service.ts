@@ -10,10 +10,13 @@ import { problems } from '../problem';
 import { fieldErrors } from '../validation';
 import { routeDefinitionSchema } from '../../domain/routes/route-schema';
 
+export type DryRunProblemCode = 'nobody' | 'author-only-approver' | 'author-skipped';
+const RUNNING_LIST_LIMIT = 500;
+
 const isDuplicateKey = (e: unknown): boolean => (e as { code?: number } | null)?.code === 11000;
 
 export function createRouteService(deps: { models: Models; participants: ParticipantResolver }) {
-  const { RouteDraft, RouteVersion, DocumentType } = deps.models;
+  const { RouteDraft, RouteVersion, DocumentType, Document } = deps.models;
   const routeVersions = createRouteVersionReader(deps.models);
 
   function validate(definition: unknown, prefix = 'body'): RouteDefinition {
@@ -23,13 +26,15 @@ export function createRouteService(deps: { models: Models; participants: Partici
   }
 
   async function list() {
-    const drafts = await RouteDraft.find({}, { _id: 1, updatedAt: 1 }).sort({ _id: 1 }).lean();
+    const drafts = await RouteDraft.find({}, { _id: 1, updatedAt: 1, 'definition.title': 1 }).sort({ _id: 1 }).lean();
     // Not $group/$max: the embedded FerretDB v1 does not implement that accumulator (GET /api/routes was a 500
     // there, found by test/api/fuzz.test.ts); route versions are few, so the maximum is taken here.
     const versions = await RouteVersion.find({}, { key: 1, version: 1 }).lean();
     const versionOf = new Map<string, number>();
     for (const v of versions) versionOf.set(v.key, Math.max(v.version, versionOf.get(v.key) ?? 0));
-    return drafts.map((d) => ({ key: d._id, latestVersion: versionOf.get(d._id) ?? null, draftUpdatedAt: d.updatedAt?.toISOString() }));
+    // The title, so a designer picks a route by its name rather than its key.
+    const titleOf = (d: (typeof drafts)[number]) => (d.definition as { title?: { kk: string; ru: string } } | undefined)?.title;
+    return drafts.map((d) => ({ key: d._id, title: titleOf(d), latestVersion: versionOf.get(d._id) ?? null, draftUpdatedAt: d.updatedAt?.toISOString() }));
   }
 
   async function get(key: string) {
@@ -86,17 +91,57 @@ export function createRouteService(deps: { models: Models; participants: Partici
       };
       const participants = await people(stage.participants);
       const acknowledgers = stage.type === 'execution' && stage.acknowledgers ? await people(stage.acknowledgers) : [];
-      const problemsFound = participants.length === 0 ? ['nobody would be asked at this stage'] : [];
+      // Each finding is given twice: in words for API users, and as a code the web UI says in kk/ru.
+      const findings: Array<[DryRunProblemCode, string]> = participants.length === 0 ? [['nobody', 'nobody would be asked at this stage']] : [];
       if (stage.type === 'approval' && !stage.allowSelfApproval && participants.includes(sample.authorId)) {
-        problemsFound.push(
+        findings.push(
           participants.length === 1
-            ? "the author is the only approver: the author's head approves instead (self-approval is not allowed)"
-            : 'the author is among the approvers and will be skipped (self-approval is not allowed)',
+            ? ['author-only-approver', "the author is the only approver: the author's head approves instead (self-approval is not allowed)"]
+            : ['author-skipped', 'the author is among the approvers and will be skipped (self-approval is not allowed)'],
         );
       }
-      stages.push({ id: stage.id, type: stage.type, participants, acknowledgers, deadline: stage.deadline ?? null, problems: problemsFound });
+      stages.push({
+        id: stage.id,
+        type: stage.type,
+        participants,
+        acknowledgers,
+        deadline: stage.deadline ?? null,
+        problems: findings.map(([, text]) => text),
+        problemCodes: findings.map(([code]) => code),
+      });
     }
     return { key: route.key, stages };
+  }
+
+  /**
+   * The documents that keep an older version of the route: every document not yet executed was pinned to the
+   * version current when it was created, and publishing never moves it. Shown to the designer before and
+   * after publishing. A designer's occasional look, so a filter on the route key (a scan on the embedded
+   * store) is acceptable; the list is capped, the count is not.
+   */
+  async function runningDocuments(key: string) {
+    const latest = (await routeVersions.latest(key))?.version ?? null;
+    const docs = await Document.find(
+      { 'route.key': key, status: { $ne: 'executed' } },
+      { _id: 1, title: 1, status: 1, route: 1, draftNumber: 1, 'registration.number': 1, createdAt: 1 },
+    ).lean();
+    const versionOf = (d: (typeof docs)[number]) => d.route?.version ?? 0;
+    docs.sort((a, b) => versionOf(a) - versionOf(b) || String(a._id).localeCompare(String(b._id)));
+    const onOlder = latest === null ? [] : docs.filter((d) => versionOf(d) < latest);
+    return {
+      key,
+      latestVersion: latest,
+      running: docs.length,
+      onOlderVersions: onOlder.length,
+      documents: onOlder.slice(0, RUNNING_LIST_LIMIT).map((d) => ({
+        id: String(d._id),
+        title: d.title,
+        status: d.status,
+        version: versionOf(d),
+        number: d.registration?.number ?? d.draftNumber ?? null,
+        createdAt: (d.createdAt as Date | undefined)?.toISOString() ?? null,
+      })),
+    };
   }
 
   async function listDocumentTypes() {
@@ -112,7 +157,7 @@ export function createRouteService(deps: { models: Models; participants: Partici
     return { id: typeId, ...body };
   }
 
-  return { validate, list, get, getVersion, saveDraft, publish, dryRun, listDocumentTypes, bindDocumentType };
+  return { validate, list, get, getVersion, saveDraft, publish, dryRun, runningDocuments, listDocumentTypes, bindDocumentType };
 }
 
 export type RouteService = ReturnType<typeof createRouteService>;

@@ -22,6 +22,7 @@ import { createAttachmentModel } from './attachment';
 import { createCorrespondenceModels } from './correspondence';
 import { createRecordsModels } from './records';
 import { createExchangeModels } from './exchange';
+import { createInformationRequestModels } from './information-request';
 
 export function createModels(connection: Connection) {
   return {
@@ -52,6 +53,8 @@ export function createModels(connection: Connection) {
     ...createRecordsModels(connection),
     // Electronic exchange with other organisations (docs/exchange.md).
     ...createExchangeModels(connection),
+    // Information requests between bodies and their log journal (docs/information-requests.md).
+    ...createInformationRequestModels(connection),
   };
 }
 

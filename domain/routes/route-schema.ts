@@ -57,17 +57,17 @@ export const routeDefinitionSchema = z
     const seen = new Map<string, number>();
     route.stages.forEach((stage, i) => {
       if (seen.has(stage.id)) {
-        ctx.addIssue({ code: 'custom', path: ['stages', i, 'id'], message: `stage id "${stage.id}" is already used by stage ${seen.get(stage.id)}` });
+        ctx.addIssue({ code: 'custom', path: ['stages', i, 'id'], params: { rule: 'unique-stage-id' }, message: `stage id "${stage.id}" is already used by stage ${seen.get(stage.id)}` });
       }
       seen.set(stage.id, i);
       if (stage.type === 'approval' && typeof stage.quorum === 'object' && stage.participants.length === 1 && stage.quorum.atLeast > 1) {
-        ctx.addIssue({ code: 'custom', path: ['stages', i, 'quorum', 'atLeast'], message: 'a quorum larger than one needs more than one participant reference' });
+        ctx.addIssue({ code: 'custom', path: ['stages', i, 'quorum', 'atLeast'], params: { rule: 'quorum-needs-participants' }, message: 'a quorum larger than one needs more than one participant reference' });
       }
       if (stage.type === 'control-removal' && !route.stages.slice(0, i).some((s) => s.type === 'execution')) {
-        ctx.addIssue({ code: 'custom', path: ['stages', i, 'type'], message: 'removal from control needs an execution stage before it' });
+        ctx.addIssue({ code: 'custom', path: ['stages', i, 'type'], params: { rule: 'execution-before-control-removal' }, message: 'removal from control needs an execution stage before it' });
       }
       if ((stage.type === 'execution' || stage.type === 'control-removal') && !route.stages.slice(0, i).some((s) => s.type === 'registration')) {
-        ctx.addIssue({ code: 'custom', path: ['stages', i, 'type'], message: `${stage.type} happens to registered documents: put a registration stage before it` });
+        ctx.addIssue({ code: 'custom', path: ['stages', i, 'type'], params: { rule: 'registration-before-execution' }, message: `${stage.type} happens to registered documents: put a registration stage before it` });
       }
     });
   })

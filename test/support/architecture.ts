@@ -84,6 +84,9 @@ export function importsOf(file: string, source: string, files: ReadonlySet<strin
   return edges;
 }
 
+/** Pure domain modules (no I/O, no Node APIs) the web bundle may load: the route designer validates with them. */
+const WEB_SHARED_DOMAIN = ['domain/routes/route-model.ts', 'domain/routes/route-schema.ts', 'domain/routes/route-graph.ts'];
+
 const folderOf = (p: string): string => (p.includes('/') ? p.slice(0, p.indexOf('/')) : p);
 const under = (p: string, ...folders: string[]): boolean => folders.some((f) => p.startsWith(`${f}/`));
 const TEMPORAL_OR_HTTP = (pkg: string): boolean => pkg.startsWith('@temporalio/') || ['express', 'http', 'https', 'node:http', 'node:https'].includes(pkg);
@@ -135,7 +138,9 @@ export function ruleBroken(edge: ImportEdge, plan: FloorPlan): string | undefine
   }
 
   if (under(from, 'web')) {
-    // The browser bundle: server code may lend its types (the API's zod schemas), never its code.
+    // The browser bundle: server code may lend its types (the API's zod schemas), never its code — except the
+    // pure route modules the designer shares with the API, so a route is checked by one schema, not a copy.
+    if (internal && WEB_SHARED_DOMAIN.includes(target)) return undefined;
     return internal && into !== 'web' && !typeOnly ? 'web/ imports from the server only `import type`' : undefined;
   }
 

@@ -73,6 +73,7 @@ describe('the checker fails when one forbidden import is added', () => {
     ['the seed imports an activity', 'db/seed/journals.ts', "import { createActivities } from '../../activities';", /never api\/ or activities\//],
     ['a model imports the domain beyond its vocabularies', 'db/models/document.ts', "import { documentCaption } from '../../domain/journals/document-caption';", /only its workflow-safe modules/],
     ['the web bundle value-imports server code', 'web/src/api/types.ts', "import { documentView } from '../../../api/services/document-schemas';", /web\/ imports from the server only `import type`/],
+    ['the web bundle value-imports a domain module it does not share', 'web/src/designer/route-canvas.tsx', "import { resolveStage } from '../../../domain/documents/document-machine/stages';", /web\/ imports from the server only `import type`/],
     ['config imports the domain', 'config/index.ts', "import { GENESIS_HASH } from '../domain/audit/audit-chain';", /config\/ imports only config\//],
   ];
 
@@ -89,6 +90,10 @@ describe('the checker fails when one forbidden import is added', () => {
       plan,
     );
     expect(violations.map((v) => v.specifier)).toEqual(['../../activities', '../../activities/index']);
+  });
+
+  it('lets the web bundle load the route modules it shares with the API (one schema for both)', () => {
+    expect(checkFloorPlan(appended('web/src/app.tsx', "import { routeDefinitionSchema } from '../../domain/routes/route-schema';"), plan)).toEqual([]);
   });
 
   it('lets the domain import the activity contracts as types, and ignores import-like text in comments', () => {

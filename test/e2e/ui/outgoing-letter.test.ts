@@ -300,12 +300,13 @@ it('walks an outgoing letter from creation to Executed as author, approver, sign
     await designer.getByTestId('nav-designer').click();
     await designer.getByTestId('designer-page').waitFor();
     await designer.goto(`${baseUrl}/designer/outgoing-letter`);
-    await designer.getByTestId('diagram-stage').first().waitFor();
-    // A mistake in the draft is reported by the server and marked where it is.
+    await designer.getByTestId('rd-node').first().waitFor();
+    // A mistake typed in the JSON tab is marked on the stage at fault in the diagram.
+    await designer.getByTestId('rd-tab-json').click();
     const json = await designer.getByTestId('designer-json').inputValue();
     await designer.getByTestId('designer-json').fill(json.replace('"type": "signing"', '"type": "signin"'));
-    await designer.getByTestId('designer-validate').click();
-    await designer.getByTestId('designer-error').first().waitFor();
+    await designer.getByTestId('rd-tab-diagram').click();
+    await designer.locator('.react-flow__node[data-id="stage:signing"] [data-testid=rd-node][data-has-errors=true]').waitFor();
     await shot(designer, '12-route-designer-error');
   });
   const auditor = await newTab('auditor');

@@ -1,6 +1,6 @@
 /**
- * Where a value sits in JSON text, by its path ("stages.2.participants.0.kind"), so a validation error from
- * the server can select the offending text in the editor. A missing key resolves to its nearest parent.
+ * Where a value sits in JSON text, by its path ("stages.2.participants.0.kind"), so a validation error can
+ * select the offending text in the designer's JSON tab. A missing key resolves to its nearest parent.
  * A small scanner of its own: JSON.parse gives no positions.
  */
 export type JsonPath = Array<string | number>;

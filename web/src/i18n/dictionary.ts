@@ -21,6 +21,8 @@ import { VOCABULARY_MESSAGES } from './messages/vocabulary';
 import { RECORDS_MESSAGES } from './messages/records';
 import { EXCHANGE_MESSAGES } from './messages/exchange';
 import { NOTIFICATION_MESSAGES } from './messages/notifications';
+import { INFORMATION_REQUEST_MESSAGES } from './messages/information-requests';
+import { ROUTE_DESIGNER_MESSAGES } from './messages/route-designer';
 import { PROBLEM_MESSAGES } from './messages/problems';
 import type { Entry } from './messages/entry';
 
@@ -42,6 +44,8 @@ export const DICTIONARY = {
   ...RECORDS_MESSAGES,
   ...EXCHANGE_MESSAGES,
   ...NOTIFICATION_MESSAGES,
+  ...INFORMATION_REQUEST_MESSAGES,
+  ...ROUTE_DESIGNER_MESSAGES,
   ...PROBLEM_MESSAGES,
 } as const satisfies Record<string, Entry>;
 

@@ -1,8 +1,10 @@
 /** The workspace frame: top bar, sidebar and the screen the address names. */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { AdminPage } from '../admin/admin-page';
 import { AuditPage } from '../audit/audit-page';
-import { RouteEditorPage } from '../designer/route-editor-page';
+import { RequestLogPage } from '../requests/request-log-page';
+import { RequestsPage } from '../requests/requests-page';
+import { ReviewsPage } from '../requests/reviews-page';
 import { NomenclaturePage } from '../records/nomenclature-page';
 import { ReportsPage } from '../records/reports-page';
 import { CreateDocumentPage } from '../documents/create-document-page';
@@ -14,10 +16,13 @@ import { useI18n } from '../i18n/i18n';
 import { InboxPage } from '../inbox/inbox-page';
 import { isInboxView } from '../inbox/views';
 import { matchPath, navigate, useLocation } from '../router/router';
-import { Empty } from '../ui/widgets';
+import { Empty, Loading } from '../ui/widgets';
 import { CalendarWarning } from './calendar-warning';
 import { Sidebar } from './sidebar';
 import { TopBar } from './top-bar';
+
+// The designer carries the diagram library and the route schema: loaded only when a designer opens it.
+const RouteEditorPage = lazy(() => import('../designer/route-editor-page').then((m) => ({ default: m.RouteEditorPage })));
 
 function Screen({ path }: { path: string }) {
   const { t } = useI18n();
@@ -25,11 +30,24 @@ function Screen({ path }: { path: string }) {
   if ((m = matchPath('/inbox/:view', path)) && isInboxView(m.view)) return <InboxPage key={m.view} view={m.view} />;
   if (matchPath('/documents/new', path)) return <CreateDocumentPage />;
   if ((m = matchPath('/documents/:id', path))) return <DocumentPage id={m.id} />;
-  if (matchPath('/designer', path)) return <RouteEditorPage />;
-  if ((m = matchPath('/designer/:key', path))) return <RouteEditorPage routeKey={m.key} />;
+  if (matchPath('/designer', path))
+    return (
+      <Suspense fallback={<Loading />}>
+        <RouteEditorPage />
+      </Suspense>
+    );
+  if ((m = matchPath('/designer/:key', path)))
+    return (
+      <Suspense fallback={<Loading />}>
+        <RouteEditorPage routeKey={m.key} />
+      </Suspense>
+    );
   if (matchPath('/nomenclature', path)) return <NomenclaturePage />;
   if (matchPath('/reports', path)) return <ReportsPage />;
   if (matchPath('/audit', path)) return <AuditPage />;
+  if (matchPath('/requests', path)) return <RequestsPage />;
+  if (matchPath('/requests/log', path)) return <RequestLogPage />;
+  if (matchPath('/requests/reviews', path)) return <ReviewsPage />;
   if (matchPath('/admin', path)) return <AdminPage tab="org" />;
   if ((m = matchPath('/admin/:tab', path))) return <AdminPage tab={m.tab} />;
   if (matchPath('/help', path)) return <HelpPage />;

@@ -53,6 +53,7 @@ export function Sidebar({ path }: { path: string }) {
   const management = [
     has('designer') && <div key="designer">{item('/designer', 'route', 'nav.designer', undefined, undefined, 'nav-designer')}</div>,
     has('auditor', 'administrator') && <div key="audit">{item('/audit', 'audit', 'nav.audit', undefined, undefined, 'nav-audit')}</div>,
+    has('auditor', 'administrator') && <div key="request-log">{item('/requests/log', 'audit', 'nav.infoLog', undefined, undefined, 'nav-request-log')}</div>,
     has('administrator') && <div key="admin">{item('/admin', 'admin', 'nav.admin', undefined, undefined, 'nav-admin')}</div>,
   ].filter(Boolean);
 
@@ -71,6 +72,8 @@ export function Sidebar({ path }: { path: string }) {
         <div className="nav-heading">{t('nav.myDocuments')}</div>
         {view('drafts')}
         {view('rejected')}
+        <div>{item('/requests', 'out', 'nav.infoRequests', undefined, undefined, 'nav-requests')}</div>
+        <div>{item('/requests/reviews', 'control', 'nav.infoReviews', undefined, undefined, 'nav-request-reviews')}</div>
       </div>
       <div className="nav-group">
         <div className="nav-heading">{t('nav.records')}</div>
