@@ -13,6 +13,7 @@ import type {
   ResolveStageParticipantsInput,
   ResolveStageParticipantsResult,
 } from '../contracts';
+import type { DocumentState } from '../../domain/documents/document-state';
 import { desiredInboxEntries, participantIds } from '../../domain/documents/inbox-projection';
 import type { ParticipantResolver } from '../../domain/documents/participant-resolver';
 import { createSearchIndexer } from '../../domain/search/search-indexer';
@@ -130,7 +131,7 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
       return;
     }
     const at = new Date(now());
-    const desired = desiredInboxEntries(state, at.getTime());
+    const desired = desiredInboxEntries(state, at.getTime(), { receivedFromOutside: await receivedFromOutside(state) });
     const desiredIds = desired.map((e) => e._id);
     const wanted = new Set(desiredIds);
     const people = [...new Set([...(card.participantIds ?? []), ...participantIds(state)])];
@@ -197,6 +198,13 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
   }
 
   /** Upserts and deletes of one document's entries in one command; two first upserts of one entry may race. */
+  /** Only asked when someone has a resolve task to sort: one read of the journal by its _id. */
+  async function receivedFromOutside(state: DocumentState): Promise<boolean> {
+    if (!state.registration || !state.tasks.some((t) => t.kind === 'resolve' && t.state === 'open')) return false;
+    const journal = await models.Journal.findById(state.registration.journal, { direction: 1 }).lean();
+    return journal?.direction === 'incoming';
+  }
+
   async function bulkWriteEntries(writes: Parameters<Models['InboxEntry']['bulkWrite']>[0]): Promise<void> {
     try {
       await models.InboxEntry.bulkWrite(writes, { ordered: false });

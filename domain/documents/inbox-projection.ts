@@ -8,6 +8,7 @@ const VIEW_OF_TASK: Record<TaskKind, InboxView> = {
   approve: 'for-approval',
   sign: 'for-signing',
   register: 'for-registration',
+  // A resolve task on correspondence received from outside is "Incoming"; see viewOf for internal documents.
   resolve: 'incoming',
   execute: 'execution',
   'remove-control': 'control-removal',
@@ -30,7 +31,22 @@ function dueOf(state: DocumentState, task: Task): { dueAtMs?: number; breached: 
   return { dueAtMs: deadline?.dueAtMs, breached: !!deadline?.breachedAtMs };
 }
 
-export function desiredInboxEntries(state: DocumentState, nowMs: number): DesiredInboxEntry[] {
+/**
+ * What the projection knows beyond the state. `receivedFromOutside`: the document is registered in an incoming
+ * journal. Source 002 keeps "Incoming" for correspondence that came into the organisation and waits for the
+ * head's resolution; an internal document (a memo to its addressees) is work to carry out, so its addressees
+ * find it under "Execution" even though their first task is the same resolve-or-execute task.
+ */
+export interface InboxContext {
+  receivedFromOutside?: boolean;
+}
+
+function viewOf(task: Task, context: InboxContext): InboxView {
+  if (task.kind === 'resolve' && !context.receivedFromOutside) return 'execution';
+  return VIEW_OF_TASK[task.kind];
+}
+
+export function desiredInboxEntries(state: DocumentState, nowMs: number, context: InboxContext = {}): DesiredInboxEntry[] {
   const entries: DesiredInboxEntry[] = state.tasks
     .filter((t) => t.state === 'open')
     .map((t) => {
@@ -39,7 +55,7 @@ export function desiredInboxEntries(state: DocumentState, nowMs: number): Desire
         _id: `${state.documentId}:${t.id}`,
         ownerId: t.assigneeId,
         taskId: t.id,
-        view: VIEW_OF_TASK[t.kind],
+        view: viewOf(t, context),
         openedAt: new Date(t.openedAtMs ?? nowMs),
         dueAt: dueAtMs === undefined ? undefined : new Date(dueAtMs),
         overdue: breached,

@@ -210,3 +210,14 @@ async function createAuditChainVerdict() {
   const { createAuditChain } = await import('../../domain/audit/audit-chain');
   return createAuditChain(sys.models.AuditEvent).verify();
 }
+
+it('sends the card fields given at creation back in the document view (the card and the duplicate check read them)', async () => {
+  const created = await sys.http
+    .post('/api/documents')
+    .set(auth('reg'))
+    .send({ type: 'incoming-paper', title: 'Сұрау', correspondent: '«Альфа» ЖШС', participants: { executor: 'boss' }, fields: { senderNumber: '12/345', senderDate: '2026-11-20' } })
+    .expect(201);
+  expect(created.body.fields).toEqual({ senderNumber: '12/345', senderDate: '2026-11-20' });
+  const read = await sys.http.get(`/api/documents/${created.body.id}`).set(auth('reg')).expect(200);
+  expect(read.body.fields).toEqual({ senderNumber: '12/345', senderDate: '2026-11-20' });
+});

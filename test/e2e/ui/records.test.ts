@@ -150,7 +150,7 @@ it('the registrar edits a card, writes a linked reply, files the letter and prin
     await page.getByTestId('nav-reports').click();
     await page.getByTestId('reports-page').waitFor();
     // The term is three days ahead: a period to the end of next year includes it.
-    await page.getByTestId('reports-to').fill(`${year + 1}-12-31`);
+    await page.getByTestId('reports-to').fill(`31.12.${year + 1}`);
     await page.getByTestId('discipline-chart').locator('svg .recharts-bar-rectangle').first().waitFor();
     await page.getByTestId('reports-page').getByText('Серіков Бауыржан Әсетұлы').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'records-reports.png'), fullPage: true });

@@ -9,6 +9,7 @@ import type { RecordTransitionInput } from '../../../activities/contracts';
 import { createDocumentActivities } from '../../../activities/documents/document-activities';
 import { createParticipantResolver } from '../../../domain/documents/participant-resolver';
 import type { DocumentState, Task } from '../../../domain/documents/document-state';
+import { seedJournals } from '../../../db/seed/journals';
 import { openTestDatabase, type TestDatabase } from '../../support/registry-db';
 
 let t: TestDatabase;
@@ -120,4 +121,24 @@ describe('notifications written with the projection', () => {
     await notifying(transition('n1', 5, [task('a', 'n-alice', 'done'), task('b', 'n-bob', 'done'), task('c', 'n-sub')]));
     expect(await rowsOf('n1')).toEqual(['n-alice:task.assigned:app', 'n-alice:task.assigned:app', 'n-bob:task.assigned:app', 'n-sub:task.assigned:app', 'n-sub:task.assigned:app']);
   });
+});
+
+it('a resolve task is "Incoming" on received correspondence and "Execution" on an internal memo', async () => {
+  await seedJournals(t.models);
+  const resolve = (id: string, assigneeId: string): Task => ({ id, stageId: 'execution', kind: 'resolve', assigneeId, state: 'open', openedAtMs: 1_700_000_000_000 });
+  const registered = (documentId: string, journal: string): RecordTransitionInput => {
+    const base = transition(documentId, 1, [resolve('r', 'addressee')], 'in-execution');
+    const state = { ...base.state, registration: { journal, number: '1', registeredAtMs: 1_700_000_000_000, registeredBy: 'registrar' } };
+    return { ...base, state };
+  };
+  await card('memo');
+  await project(registered('memo', 'internal'));
+  expect(await entriesOf('memo')).toEqual(['addressee:execution@1']);
+  await card('letter');
+  await project(registered('letter', 'incoming'));
+  expect(await entriesOf('letter')).toEqual(['addressee:incoming@1']);
+  // An internal route without registration: still work to do, not correspondence.
+  await card('unregistered');
+  await project(transition('unregistered', 1, [resolve('r', 'addressee')], 'in-execution'));
+  expect(await entriesOf('unregistered')).toEqual(['addressee:execution@1']);
 });

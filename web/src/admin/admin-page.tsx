@@ -24,17 +24,17 @@ export function AdminPage({ tab }: { tab: string }) {
     <div className="page" data-testid="admin-page">
       <div className="page-head">
         <div>
-          <div className="crumbs">{t('nav.workspace')}</div>
+          <div className="crumbs">{t('nav.management')}</div>
           <h1>{t('nav.admin')}</h1>
         </div>
       </div>
-      <div className="tabs tabs-page" role="tablist">
+      <nav className="tabs tabs-page" aria-label={t('nav.admin')}>
         {TABS.map((x) => (
           <Link key={x} to={`/admin/${x}`} className={current === x ? 'active' : ''} testId={`admin-tab-${x}`}>
             {t(`admin.tab.${x}` as MessageKey)}
           </Link>
         ))}
-      </div>
+      </nav>
       {current === 'org' && <OrgTreeTab />}
       {current === 'substitutions' && <SubstitutionsTab />}
       {current === 'transfer' && <TransferTab />}

@@ -9,6 +9,7 @@ import { useResource } from '../api/use-resource';
 import { useI18n } from '../i18n/i18n';
 import { Field, ProblemBanner, Unavailable } from '../ui/problem-view';
 import { Badge, Empty, PersonName, Section } from '../ui/widgets';
+import { DateInput } from '../ui/date-input';
 
 interface Override {
   date: string;
@@ -84,7 +85,7 @@ export function CalendarTab() {
     <div className="stack">
       <Section
         title={t('admin.tab.calendar')}
-        subtitle={data.data?.version && <span className="mono">kz@{data.data.version.slice(0, 12)}</span>}
+        subtitle={undefined}
         actions={
           <div className="row">
             <button type="button" className="btn btn-small" onClick={() => setYear(year - 1)}>
@@ -134,7 +135,7 @@ export function CalendarTab() {
         <Section title={t('admin.newOverride')}>
           <form className="form-grid" onSubmit={save}>
             <Field label={t('admin.date')} errors={error?.fieldErrors('date')}>
-              <input type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} required />
+              <DateInput value={form.date} onChange={(v) => setForm({ ...form, date: v })} required />
             </Field>
             <Field label={t('admin.kind')} errors={error?.fieldErrors('kind')}>
               <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as Override['kind'] })}>

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiProblem, apiGet, apiPost, isProblem } from '../api/client';
 import type { Bilingual } from '../api/types';
 import { useResource } from '../api/use-resource';
+import type { MessageKey } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
 import { Field, ProblemBanner } from '../ui/problem-view';
 import { Loading, Section } from '../ui/widgets';
@@ -17,10 +18,20 @@ interface Journal {
   example: string;
 }
 
+/** The number template's placeholders as the administrator reads and types them; the server keeps the Latin ones. */
+const TOKENS: Record<'kk' | 'ru', Array<[string, string]>> = {
+  kk: [['{index}', '{индекс}'], ['{seq}', '{нөмір}'], ['{year}', '{жыл}']],
+  ru: [['{index}', '{индекс}'], ['{seq}', '{номер}'], ['{year}', '{год}']],
+};
+const localFormat = (format: string, lang: 'kk' | 'ru') => TOKENS[lang].reduce((f, [server, local]) => f.split(server).join(local), format);
+const serverFormat = (format: string, lang: 'kk' | 'ru') => TOKENS[lang].reduce((f, [server, local]) => f.split(local).join(server), format);
+const DIRECTIONS = ['incoming', 'outgoing', 'internal'] as const;
+
 const EMPTY = { code: '', kk: '', ru: '', index: '', format: '{index}/{seq}', width: '0', direction: 'internal' };
 
 export function JournalsTab() {
-  const { t, tr } = useI18n();
+  const { t, tr, lang } = useI18n();
+  const directionName = (d: string) => ((DIRECTIONS as readonly string[]).includes(d) ? t(`admin.direction.${d}` as MessageKey) : '—');
   const list = useResource((signal) => apiGet<Journal[]>('/api/journals', undefined, signal), []);
   const [form, setForm] = useState(EMPTY);
   const [error, setError] = useState<ApiProblem>();
@@ -33,7 +44,7 @@ export function JournalsTab() {
         code: form.code,
         title: { kk: form.kk, ru: form.ru },
         index: form.index,
-        format: form.format,
+        format: serverFormat(localFormat(form.format, lang), lang),
         width: Number(form.width),
         direction: form.direction,
       });
@@ -54,7 +65,6 @@ export function JournalsTab() {
           <table className="table table-compact">
             <thead>
               <tr>
-                <th>{t('admin.code')}</th>
                 <th>{t('doc.title')}</th>
                 <th>{t('admin.index')}</th>
                 <th>{t('admin.format')}</th>
@@ -65,11 +75,10 @@ export function JournalsTab() {
             <tbody>
               {list.data.map((j) => (
                 <tr key={j.code}>
-                  <td className="mono">{j.code}</td>
                   <td>{tr(j.title)}</td>
                   <td>{j.index}</td>
-                  <td className="mono">{j.format}</td>
-                  <td>{j.direction}</td>
+                  <td>{localFormat(j.format, lang)}</td>
+                  <td>{directionName(j.direction)}</td>
                   <td className="mono">{j.example}</td>
                 </tr>
               ))}
@@ -86,23 +95,25 @@ export function JournalsTab() {
           <Field label={t('admin.index')} errors={error?.fieldErrors('index')}>
             <input value={form.index} onChange={set('index')} required />
           </Field>
-          <Field label={`${t('doc.title')} (kk)`} errors={error?.fieldErrors('title.kk')}>
+          <Field label={t('admin.titleKk')} errors={error?.fieldErrors('title.kk')}>
             <input value={form.kk} onChange={set('kk')} required />
           </Field>
-          <Field label={`${t('doc.title')} (ru)`} errors={error?.fieldErrors('title.ru')}>
+          <Field label={t('admin.titleRu')} errors={error?.fieldErrors('title.ru')}>
             <input value={form.ru} onChange={set('ru')} required />
           </Field>
-          <Field label={t('admin.format')} errors={error?.fieldErrors('format')} hint="{index} {seq} {year}">
-            <input value={form.format} onChange={set('format')} required className="mono" />
+          <Field label={t('admin.format')} errors={error?.fieldErrors('format')} hint={t('admin.formatHint', { tokens: TOKENS[lang].map(([, local]) => local).join(' ') })}>
+            <input value={localFormat(form.format, lang)} onChange={(e) => setForm({ ...form, format: serverFormat(e.target.value, lang) })} required />
           </Field>
           <Field label={t('admin.width')} errors={error?.fieldErrors('width')}>
             <input type="number" min={0} max={12} value={form.width} onChange={set('width')} />
           </Field>
           <Field label={t('admin.direction')} errors={error?.fieldErrors('direction')}>
             <select value={form.direction} onChange={set('direction')}>
-              <option value="incoming">incoming</option>
-              <option value="outgoing">outgoing</option>
-              <option value="internal">internal</option>
+              {DIRECTIONS.map((d) => (
+                <option key={d} value={d}>
+                  {directionName(d)}
+                </option>
+              ))}
             </select>
           </Field>
           <div>

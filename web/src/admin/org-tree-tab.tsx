@@ -23,7 +23,7 @@ function Unit({ node }: { node: UnitNode }) {
     <li className="org-unit">
       <details open>
         <summary>
-          <strong>{tr(node.name, node.id)}</strong> <span className="muted small mono">{node.id}</span>
+          <strong>{tr(node.name)}</strong>
           {node.headEmployeeId && (
             <span className="small">
               {' '}
@@ -34,7 +34,7 @@ function Unit({ node }: { node: UnitNode }) {
         <ul className="org-people">
           {node.employees.map((e) => (
             <li key={e.id}>
-              <span>{e.fullName}</span> <span className="muted small">{titleOf(e.positionId)}</span> <span className="muted small mono">{e.id}</span>
+              <span>{e.fullName}</span> <span className="muted small">{titleOf(e.positionId)}</span>
               {e.status !== 'active' && <Badge tone="bad">{t(`employeeStatus.${e.status}` as MessageKey)}</Badge>}
             </li>
           ))}

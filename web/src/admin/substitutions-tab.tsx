@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/dictionary';
 import { PersonPicker } from '../ui/people-picker';
 import { Field, ProblemBanner } from '../ui/problem-view';
 import { Badge, Empty, PersonName, Section } from '../ui/widgets';
+import { DateInput } from '../ui/date-input';
 
 interface Substitution {
   id: string;
@@ -64,10 +65,10 @@ export function SubstitutionsTab() {
             <PersonPicker value={form.substituteId || undefined} onChange={(id) => setForm({ ...form, substituteId: id ?? '' })} />
           </Field>
           <Field label={t('admin.from')} errors={error?.fieldErrors('from')}>
-            <input type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} required />
+            <DateInput value={form.from} onChange={(v) => setForm({ ...form, from: v })} required />
           </Field>
           <Field label={t('admin.to')} errors={error?.fieldErrors('to')}>
-            <input type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} required />
+            <DateInput value={form.to} onChange={(v) => setForm({ ...form, to: v })} required />
           </Field>
           <Field label={t('admin.reason')} errors={error?.fieldErrors('reason')} wide>
             <input value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />

@@ -79,8 +79,8 @@ export function TransferTab() {
         <Section title={t('admin.transferResult')}>
           <KeyValues
             rows={[
-              [t('admin.transferFrom'), <PersonName key="f" id={result.fromEmployeeId} withId />],
-              [t('admin.transferTo'), <PersonName key="t" id={result.toEmployeeId} withId />],
+              [t('admin.transferFrom'), <PersonName key="f" id={result.fromEmployeeId} />],
+              [t('admin.transferTo'), <PersonName key="t" id={result.toEmployeeId} />],
               [t('admin.documentsMoved'), String(result.documents.length)],
               [t('admin.unitsHeaded'), result.unitsHeaded.join(', ') || '—'],
               [t('admin.substitutionsCancelled'), String(result.substitutionsCancelled)],
@@ -90,7 +90,7 @@ export function TransferTab() {
           <ul className="plain-list">
             {result.documents.map((d) => (
               <li key={d.documentId}>
-                <Link to={`/documents/${d.documentId}`}>{d.documentId.slice(0, 8)}…</Link> — {t('admin.movedCounts', { tasks: d.tasks, resolutions: d.resolutions })}
+                <Link to={`/documents/${d.documentId}`}>{t('audit.openDocument')}</Link> — {t('admin.movedCounts', { tasks: d.tasks, resolutions: d.resolutions })}
                 {d.authorship && ` · ${t('admin.authorship')}`}
               </li>
             ))}

@@ -28,14 +28,8 @@ export type {
 export type { ParticipantRef, StageType } from '../../../domain/routes/route-model';
 
 export type WorkflowState = DocumentState;
-export type DocumentView = Omit<z.output<typeof documentView>, 'workflow'> & {
-  workflow?: WorkflowState;
-  /**
-   * The card's own fields (sender's number and date …). The API does not send them in this view today, so the
-   * screens that read them show nothing; kept optional here, outside the schema, until the view carries them.
-   */
-  fields?: Record<string, unknown>;
-};
+/** `fields` is the card's own fields (sender's number and date …), sent by the view schema itself. */
+export type DocumentView = Omit<z.output<typeof documentView>, 'workflow'> & { workflow?: WorkflowState };
 export type Lang = DocumentView['language'];
 export type DocumentType = z.output<typeof documentTypeView>;
 export type Bilingual = DocumentType['title'];

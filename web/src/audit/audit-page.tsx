@@ -6,6 +6,8 @@ import { useState } from 'react';
 import { useCapabilities } from '../api/capabilities';
 import { ApiProblem, apiGet, isProblem } from '../api/client';
 import { useResource } from '../api/use-resource';
+import { DICTIONARY, type MessageKey } from '../i18n/dictionary';
+import { eventLabel } from '../i18n/event-label';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router/router';
 import { hasRole, useSession } from '../session/session-context';
@@ -28,6 +30,17 @@ interface AuditEvent {
   source?: string;
   comment?: string;
 }
+
+const CHAIN_PROBLEM: Record<string, MessageKey> = {
+  'content-altered': 'audit.problem.content-altered',
+  'link-broken': 'audit.problem.link-broken',
+  'missing-event': 'audit.problem.missing-event',
+};
+
+/** The audit vocabulary an auditor can filter by: every event type the interface has words for. */
+const AUDIT_TYPES = Object.keys(DICTIONARY)
+  .filter((k) => k.startsWith('event.') && !/^event\.(task|update|outcome|other)\b/.test(k))
+  .map((k) => k.slice('event.'.length));
 
 export function AuditPage() {
   const { t, dateTime } = useI18n();
@@ -60,7 +73,7 @@ export function AuditPage() {
     <div className="page" data-testid="audit-page">
       <div className="page-head">
         <div>
-          <div className="crumbs">{t('nav.workspace')}</div>
+          <div className="crumbs">{t('nav.management')}</div>
           <h1>{t('nav.audit')}</h1>
           <p className="muted">{t('audit.help')}</p>
         </div>
@@ -84,10 +97,10 @@ export function AuditPage() {
               <KeyValues
                 rows={[
                   [t('audit.seq'), String(verification.brokenAt.seq)],
-                  [t('audit.problem'), verification.brokenAt.problem],
-                  verification.brokenAt.type && [t('audit.type'), verification.brokenAt.type],
+                  [t('audit.problem'), t(CHAIN_PROBLEM[verification.brokenAt.problem] ?? 'audit.problem.other')],
+                  verification.brokenAt.type && [t('audit.type'), eventLabel(t, verification.brokenAt.type)],
                   verification.brokenAt.at && [t('audit.time'), dateTime(verification.brokenAt.at)],
-                  verification.brokenAt.documentId && [t('audit.document'), <Link key="d" to={`/documents/${verification.brokenAt.documentId}`}>{verification.brokenAt.documentId}</Link>],
+                  verification.brokenAt.documentId && [t('audit.document'), <Link key="d" to={`/documents/${verification.brokenAt.documentId}`}>{t('audit.openDocument')}</Link>],
                 ]}
               />
             )}
@@ -107,10 +120,26 @@ export function AuditPage() {
             <input value={filter.documentId} onChange={(e) => setFilter({ ...filter, documentId: e.target.value.trim() })} />
           </Field>
           <Field label={t('audit.actor')}>
-            <input value={filter.actorId} onChange={(e) => setFilter({ ...filter, actorId: e.target.value.trim() })} />
+            <select value={filter.actorId} onChange={(e) => setFilter({ ...filter, actorId: e.target.value })}>
+              <option value="">{t('audit.anyone')}</option>
+              {[...session.people.values()]
+                .sort((a, b) => (a.fullName ?? '').localeCompare(b.fullName ?? ''))
+                .map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.fullName ?? t('audit.someone')}
+                  </option>
+                ))}
+            </select>
           </Field>
           <Field label={t('audit.type')}>
-            <input value={filter.type} onChange={(e) => setFilter({ ...filter, type: e.target.value.trim() })} placeholder="approval.granted" />
+            <select value={filter.type} onChange={(e) => setFilter({ ...filter, type: e.target.value })}>
+              <option value="">{t('audit.anyEvent')}</option>
+              {AUDIT_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {eventLabel(t, type)}
+                </option>
+              ))}
+            </select>
           </Field>
           <div className="filters-submit">
             <button type="submit" className="btn">
@@ -135,11 +164,9 @@ export function AuditPage() {
             <tbody>
               {events.data.items.map((e, i) => (
                 <tr key={e.seq ?? e._id ?? i}>
-                  <td className="muted">{e.seq ?? e._id}</td>
+                  <td className="muted">{e.seq ?? (typeof e._id === 'number' ? e._id : i + 1)}</td>
                   <td className="nowrap">{dateTime(e.at)}</td>
-                  <td>
-                    <code>{e.type}</code>
-                  </td>
+                  <td>{eventLabel(t, e.type)}</td>
                   <td>
                     {e.actorId ? <PersonName id={e.actorId} /> : '—'}
                     {e.onBehalfOf && (
@@ -148,9 +175,9 @@ export function AuditPage() {
                         ({t('action.onBehalfOf')} <PersonName id={e.onBehalfOf} />)
                       </span>
                     )}
-                    {e.source && <Badge>{e.source}</Badge>}
+                    {e.source && `audit.source.${e.source}` in DICTIONARY && <Badge>{t(`audit.source.${e.source}` as MessageKey)}</Badge>}
                   </td>
-                  <td>{e.documentId ? <Link to={`/documents/${e.documentId}`}>{e.documentId.slice(0, 8)}…</Link> : '—'}</td>
+                  <td>{e.documentId ? <Link to={`/documents/${e.documentId}`}>{t('audit.openDocument')}</Link> : '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -7,6 +7,7 @@ import { useResource } from '../api/use-resource';
 import { useI18n } from '../i18n/i18n';
 import { PeoplePicker, PersonPicker } from '../ui/people-picker';
 import { Field, ProblemBanner } from '../ui/problem-view';
+import { DateInput } from '../ui/date-input';
 
 export type Values = Record<string, unknown>;
 interface FieldsProps {
@@ -37,7 +38,7 @@ export function ResolutionFields({ values, set, error }: FieldsProps) {
             <option value="date">{t('form.deadlineDate')}</option>
             <option value="rule">{t('form.deadlineRule')}</option>
           </select>
-          {values.deadlineMode === 'date' && <input type="date" value={str(values, 'dueAt')} onChange={(e) => set('dueAt', e.target.value)} />}
+          {values.deadlineMode === 'date' && <DateInput value={str(values, 'dueAt')} onChange={(v) => set('dueAt', v)} />}
           {values.deadlineMode === 'rule' && (
             <>
               <input type="number" min={1} max={366} className="input-narrow" value={str(values, 'ruleDays')} onChange={(e) => set('ruleDays', e.target.value)} />
@@ -128,7 +129,7 @@ export function RegisterFields({ doc, values, set, error }: FieldsProps & { doc:
           <input value={check.senderNumber} onChange={(e) => setCheck({ ...check, senderNumber: e.target.value })} />
         </Field>
         <Field label={t('form.senderDate')} errors={checkError?.fieldErrors('senderDate')}>
-          <input type="date" value={check.senderDate} onChange={(e) => setCheck({ ...check, senderDate: e.target.value })} />
+          <DateInput value={check.senderDate} onChange={(v) => setCheck({ ...check, senderDate: v })} />
         </Field>
         <Field label={t('form.correspondent')} errors={checkError?.fieldErrors('correspondent')}>
           <input value={check.correspondent} onChange={(e) => setCheck({ ...check, correspondent: e.target.value })} />
@@ -159,7 +160,7 @@ export function ExtendDeadlineFields({ values, set, error }: FieldsProps) {
   return (
     <div className="form-grid">
       <Field label={t('form.newDueAt')} errors={error?.fieldErrors('newDueAt')}>
-        <input type="date" value={str(values, 'newDueAt')} onChange={(e) => set('newDueAt', e.target.value)} required />
+        <DateInput value={str(values, 'newDueAt')} onChange={(v) => set('newDueAt', v)} required />
       </Field>
       <Field label={t('form.reasonText')} errors={error?.fieldErrors('reason')} wide>
         <textarea rows={2} value={str(values, 'reason')} onChange={(e) => set('reason', e.target.value)} required />

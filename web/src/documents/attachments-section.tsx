@@ -16,7 +16,8 @@ interface AttachmentList {
   limits?: { maxFiles: number; maxTotalBytes: number };
 }
 
-const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+/** Sizes the way Kazakh and Russian write them: КБ/МБ with a decimal comma. */
+const size = (n: number) => (n < 1024 ? `${n} Б` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1).replace('.', ',')} КБ` : `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} МБ`);
 
 export function AttachmentsSection({ doc }: { doc: DocumentView }) {
   const { t, dateTime } = useI18n();

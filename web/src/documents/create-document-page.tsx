@@ -13,6 +13,7 @@ import { navigate, useLocation } from '../router/router';
 import { useSession } from '../session/session-context';
 import { PeoplePicker, PersonPicker } from '../ui/people-picker';
 import { Field, ProblemBanner } from '../ui/problem-view';
+import { DateInput } from '../ui/date-input';
 
 type Participant = 'approvers' | 'signer' | 'executor' | 'addressees' | 'recipients';
 const MULTI: ReadonlySet<Participant> = new Set(['approvers', 'addressees', 'recipients']);
@@ -146,7 +147,11 @@ export function CreateDocumentPage() {
             )}
             {form.fields.map((f) => (
               <Field key={f} label={t(`cardField.${f}` as MessageKey)} errors={error?.fieldErrors(`fields.${f}`)}>
-                <input type={f === 'senderDate' ? 'date' : 'text'} value={fields[f] ?? ''} onChange={(e) => setFields({ ...fields, [f]: e.target.value })} />
+                {f === 'senderDate' ? (
+                  <DateInput value={fields[f] ?? ''} onChange={(v) => setFields({ ...fields, [f]: v })} />
+                ) : (
+                  <input type="text" value={fields[f] ?? ''} onChange={(e) => setFields({ ...fields, [f]: e.target.value })} />
+                )}
               </Field>
             ))}
           </div>

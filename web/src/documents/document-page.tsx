@@ -2,6 +2,7 @@
 import { apiGet } from '../api/client';
 import type { DocumentView } from '../api/types';
 import { useResource } from '../api/use-resource';
+import { documentNumber } from './document-number';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router/router';
 import { useSession } from '../session/session-context';
@@ -39,8 +40,9 @@ export function DocumentPage({ id }: { id: string }) {
           <h1 data-testid="document-title">{d.title}</h1>
           <div className="doc-meta">
             <StatusBadge status={status} />
+            {/* The number in the reader's language; the server's caption is in the document's own language. */}
             <span className="doc-caption" data-testid="document-caption">
-              {d.caption}
+              {documentNumber(t, d) ?? ''}
             </span>
           </div>
         </div>

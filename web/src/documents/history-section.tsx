@@ -7,7 +7,8 @@ import { apiGet } from '../api/client';
 import type { DocumentView, WorkflowState } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useI18n } from '../i18n/i18n';
-import type { MessageKey } from '../i18n/dictionary';
+import { eventLabel, outcomeLabel } from '../i18n/event-label';
+import { SignatureVerdict } from '../ui/signature-verdict';
 import { hasRole, useSession } from '../session/session-context';
 import { ProblemBanner } from '../ui/problem-view';
 import { Badge, Empty, PersonName, Section } from '../ui/widgets';
@@ -56,9 +57,7 @@ function routeEvents(doc: DocumentView, w: WorkflowState): TimelineEntry[] {
 
 function EventLabel({ type }: { type: string }) {
   const { t } = useI18n();
-  const key = `event.${type}` as MessageKey;
-  const label = t(key);
-  return <span className="event-type">{label === key ? type : label}</span>;
+  return <span className="event-type">{eventLabel(t, type)}</span>;
 }
 
 export function HistorySection({ doc }: { doc: DocumentView }) {
@@ -94,14 +93,11 @@ export function HistorySection({ doc }: { doc: DocumentView }) {
                   )}
                 </span>
               )}
-              {e.outcome && e.outcome !== 'completed' && <Badge tone="bad">{e.outcome}</Badge>}
+              {e.outcome && e.outcome !== 'completed' && <Badge tone="bad">{outcomeLabel(t, e.outcome)}</Badge>}
               {e.signature && (
-                <Badge tone={e.signature.status === 'valid' ? 'ok' : e.signature.status === 'invalid' ? 'bad' : 'neutral'}>
-                  {t('doc.signatures')}: {e.signature.status}
-                  {e.signature.reason ? ` (${e.signature.reason})` : ''}
-                </Badge>
+                <SignatureVerdict status={e.signature.status} reason={e.signature.reason} />
               )}
-              {e.route && full && <span className="muted small"> · {e.route.key} v{e.route.version}</span>}
+              {e.route && full && <span className="muted small"> · {t('route.versionN', { n: e.route.version })}</span>}
               {e.comment && <div className="timeline-comment">{e.comment}</div>}
             </div>
           </li>

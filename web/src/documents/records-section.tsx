@@ -14,6 +14,7 @@ import { Link, navigate } from '../router/router';
 import { hasRole, useSession } from '../session/session-context';
 import { ProblemBanner } from '../ui/problem-view';
 import { Empty, KeyValues, PersonName, Section } from '../ui/widgets';
+import { DateInput } from '../ui/date-input';
 
 type CardDoc = DocumentView;
 
@@ -282,7 +283,7 @@ export function RecordsSection({ doc, onChanged }: { doc: CardDoc; onChanged: (n
             ))}
           </select>
           <input name="number" placeholder={t('records.linkNumber')} aria-label={t('records.linkNumber')} />
-          <input name="date" type="date" aria-label={t('records.linkDate')} />
+          <DateInput name="date" aria-label={t('records.linkDate')} />
           <button type="submit" className="btn btn-small" disabled={busy}>
             {t('records.addLink')}
           </button>

@@ -7,7 +7,9 @@ import { useCapabilities } from '../api/capabilities';
 import { ApiProblem, apiPost, isProblem } from '../api/client';
 import { downloadFile } from '../api/download';
 import type { DocumentView } from '../api/types';
-import { useI18n } from '../i18n/i18n';
+import { astanaInstant, useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/dictionary';
+import { DateInput } from '../ui/date-input';
 import { hasRole, useSession } from '../session/session-context';
 import { ProblemBanner } from '../ui/problem-view';
 import { Badge, KeyValues, Section } from '../ui/widgets';
@@ -32,7 +34,9 @@ export function ReplaySection({ doc }: { doc: DocumentView }) {
   const session = useSession();
   const caps = useCapabilities();
   const [report, setReport] = useState<ReplayReport>();
-  const [at, setAt] = useState('');
+  // The instant to replay to, picked as an Astana day (dd.mm.yyyy) and a 24-hour time.
+  const [day, setDay] = useState('');
+  const [time, setTime] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiProblem>();
   if (!hasRole(session, 'auditor', 'administrator')) return null;
@@ -44,7 +48,7 @@ export function ReplaySection({ doc }: { doc: DocumentView }) {
     setBusy(true);
     setError(undefined);
     try {
-      setReport(await apiPost<ReplayReport>(`/api/documents/${id}/replay`, at ? { at: new Date(at).toISOString() } : {}));
+      setReport(await apiPost<ReplayReport>(`/api/documents/${id}/replay`, day ? { at: astanaInstant(day, /^\d{1,2}:\d{2}$/.test(time) ? `${time}:00` : '23:59:59') } : {}));
     } catch (err) {
       setError(isProblem(err) ? err : undefined);
     } finally {
@@ -57,7 +61,8 @@ export function ReplaySection({ doc }: { doc: DocumentView }) {
       <p className="muted small">{t('audit.replayHelp')}</p>
       <ProblemBanner error={error} />
       <div className="row">
-        <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} title={t('audit.stateAt')} />
+        <DateInput value={day} onChange={setDay} aria-label={t('audit.stateAtDay')} testId="replay-day" />
+        <input type="text" inputMode="numeric" placeholder={t('audit.timePlaceholder')} pattern="\d{1,2}:\d{2}" value={time} onChange={(e) => setTime(e.target.value)} aria-label={t('audit.stateAtTime')} data-testid="replay-time" />
         <button type="button" className="btn btn-primary" disabled={!canReplay || busy} onClick={() => void replay()} data-testid="replay-run">
           {busy ? t('common.wait') : t('audit.replay')}
         </button>
@@ -76,7 +81,7 @@ export function ReplaySection({ doc }: { doc: DocumentView }) {
               [t('audit.events'), String(report.events ?? '—')],
               [t('audit.steps'), String(report.steps?.length ?? 0)],
               report.firstMismatch && [t('audit.firstMismatch'), `#${report.firstMismatch.seq} · ${dateTime(report.firstMismatch.at)}`],
-              report.stateAt && [t('audit.stateAt'), `#${report.stateAt.seq} · ${dateTime(report.stateAt.at)} · ${report.stateAt.state.status ?? ''}`],
+              report.stateAt && [t('audit.stateAt'), `#${report.stateAt.seq} · ${dateTime(report.stateAt.at)} · ${report.stateAt.state.status ? t(`status.${report.stateAt.state.status}` as MessageKey) : ''}`],
               report.snapshot && [t('audit.snapshot'), yesNo(report.snapshot.verified && report.snapshot.matchesReplay, t)],
               report.error && [t('audit.error'), <code key="e">{report.error}</code>],
             ]}

@@ -18,7 +18,7 @@ function TaskLine({ task }: { task: Task }) {
       <div className="task-main">
         <PersonName id={task.assigneeId} />
         <span className="muted small"> · {t(`taskKind.${task.kind}` as MessageKey)}</span>
-        {task.resolutionId && <span className="muted small"> · {task.resolutionId}</span>}
+        {task.resolutionId && <span className="muted small"> · {t('route.byResolution')}</span>}
         <Badge tone={TASK_TONE[task.state]}>{t(`taskState.${task.state}` as MessageKey)}</Badge>
       </div>
       {task.actedAtMs && (
@@ -46,8 +46,8 @@ function StageItem({ row, index }: { row: StageRow; index: number }) {
       <div className="stage-dot">{row.state === 'done' ? '✓' : index + 1}</div>
       <div className="stage-body">
         <div className="stage-title">
-          {row.type ? t(`stageType.${row.type}` as MessageKey) : row.id}
-          <span className="muted small"> · {row.definition?.title ?? row.id}</span>
+          {row.type ? t(`stageType.${row.type}` as MessageKey) : t('route.stage')}
+          {row.definition?.title && <span className="muted small"> · {row.definition.title}</span>}
           <span className={`stage-state stage-state-${row.state}`}>{t(`stageState.${row.state}` as MessageKey)}</span>
         </div>
         {rule && (
@@ -79,9 +79,19 @@ function StageItem({ row, index }: { row: StageRow; index: number }) {
   );
 }
 
+/** "Қызметтік жазба · нұсқа 1": the route by the name of its document type, never by its key. */
+export function useRouteName(route: { key: string; version: number }, typeId?: string): string {
+  const { t, tr } = useI18n();
+  const { types } = useSession();
+  const type = types.find((x) => x.id === typeId && x.routeKey === route.key) ?? types.find((x) => x.routeKey === route.key);
+  const version = t('route.versionN', { n: route.version });
+  return type ? `${tr(type.title)} · ${version}` : version;
+}
+
 export function RouteSection({ doc }: { doc: DocumentView }) {
   const { t } = useI18n();
   const session = useSession();
+  const routeName = useRouteName(doc.route, doc.type);
   const caps = useCapabilities();
   const w = doc.workflow;
   // Designers may read route versions; for everyone else the stages come from the live tasks.
@@ -93,7 +103,7 @@ export function RouteSection({ doc }: { doc: DocumentView }) {
   const definition = version.data?.definition;
   const rows = w ? stageRows(w, definition) : [];
   return (
-    <Section title={t('doc.route')} subtitle={`${doc.route.key} · v${doc.route.version}`} testId="doc-route">
+    <Section title={t('doc.route')} subtitle={routeName} testId="doc-route">
       {!w && <p className="muted">{t('doc.noLiveState')}</p>}
       {w?.returned && (
         <div className="note note-warn">

@@ -1,7 +1,8 @@
 /**
  * Signing: the server holds the exact bytes a signature must cover, so the client fetches them, signs them
  * (NCALayer, detached CMS) and posts the CMS to POST /api/documents/:id/signatures; the server re-hashes its
- * own copy and verifies. Without NCALayer a CMS made elsewhere (e.g. the CLI signer) can be pasted or uploaded.
+ * own copy and verifies. NCALayer is the way a clerk signs; a CMS made elsewhere (e.g. the CLI signer) can be pasted
+ * or uploaded under a folded "for specialists" part, never as the main path.
  */
 import { useState, type FormEvent } from 'react';
 import { useCapabilities } from '../api/capabilities';
@@ -120,34 +121,43 @@ export function SignPanel(props: { doc: DocumentView; action: AvailableAction; o
               <p>{t('sign.refusedHint')}</p>
             </div>
           )}
+          <div className="note" data-testid="sign-how">
+            <p>{t('sign.howTo')}</p>
+            <p className="small">{t('sign.noLayerHelp')}</p>
+          </div>
           <div className="row">
             <button type="button" className="btn btn-primary" disabled={busy || !contentPath} onClick={() => void withNcaLayer()} data-testid="sign-ncalayer">
-              {t('sign.withNcaLayer')}
+              {busy ? t('common.wait') : t('sign.withNcaLayer')}
             </button>
+            <button type="button" className="btn btn-ghost" onClick={props.onCancel}>
+              {t('common.cancel')}
+            </button>
+          </div>
+          {!contentPath && <p className="muted small">{t('sign.noContentEndpoint')}</p>}
+          {/* For specialists: a signature made outside the browser (the CLI signer, another signing program). */}
+          <details className="expert" data-testid="sign-expert" open={!contentPath || undefined}>
+            <summary>{t('sign.expert')}</summary>
+            <p className="muted small">{t('sign.cliHint')}</p>
             {contentPath && (
-              <button type="button" className="btn" onClick={() => void saveContent().catch((err: unknown) => setError(isProblem(err) ? err : undefined))} data-testid="sign-download">
+              <button type="button" className="btn btn-small" onClick={() => void saveContent().catch((err: unknown) => setError(isProblem(err) ? err : undefined))} data-testid="sign-download">
                 {t('sign.downloadContent')}
               </button>
             )}
-          </div>
-          {!contentPath && <p className="muted small">{t('sign.noContentEndpoint')}</p>}
-          <form onSubmit={withPasted} className="form">
-            <Field label={t('eds.cmsField')} errors={error?.fieldErrors('cms')} hint={t('sign.cliHint')} wide>
-              <textarea rows={6} className="mono" value={cms} onChange={(e) => setCms(e.target.value)} placeholder="-----BEGIN CMS-----" data-testid="sign-cms" />
-            </Field>
-            <div className="row">
-              <label className="btn btn-small file-button">
-                {t('sign.uploadFile')}
-                <input type="file" accept=".p7s,.cms,.pem,.p7b,.txt" hidden onChange={(e) => e.target.files?.[0] && void cmsFromFile(e.target.files[0]).then(setCms)} />
-              </label>
-              <button type="submit" className="btn btn-primary" disabled={busy || !cms.trim()} data-testid="sign-submit">
-                {busy ? t('common.wait') : t('sign.submit')}
-              </button>
-              <button type="button" className="btn btn-ghost" onClick={props.onCancel}>
-                {t('common.cancel')}
-              </button>
-            </div>
-          </form>
+            <form onSubmit={withPasted} className="form">
+              <Field label={t('eds.cmsField')} errors={error?.fieldErrors('cms')} wide>
+                <textarea rows={6} className="mono" value={cms} onChange={(e) => setCms(e.target.value)} data-testid="sign-cms" />
+              </Field>
+              <div className="row">
+                <label className="btn btn-small file-button">
+                  {t('sign.uploadFile')}
+                  <input type="file" accept=".p7s,.cms,.pem,.p7b,.txt" hidden onChange={(e) => e.target.files?.[0] && void cmsFromFile(e.target.files[0]).then(setCms)} />
+                </label>
+                <button type="submit" className="btn btn-primary" disabled={busy || !cms.trim()} data-testid="sign-submit">
+                  {busy ? t('common.wait') : t('sign.submit')}
+                </button>
+              </div>
+            </form>
+          </details>
         </>
       )}
     </div>

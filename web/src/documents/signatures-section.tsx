@@ -77,7 +77,7 @@ const SOURCE: Record<string, MessageKey> = { ocsp: 'sigSource.ocsp', crl: 'sigSo
 const TIME_SOURCE: Record<string, MessageKey> = { signingTime: 'sigTime.signingTime', timestamp: 'sigTime.timestamp', receipt: 'sigTime.receipt' };
 
 function SignatureCard({ s }: { s: SignatureRow }) {
-  const { t, dateTime } = useI18n();
+  const { t, date, dateTime } = useI18n();
   // The engine's codes, said in the user's language; an unknown code is left out rather than shown raw.
   const word = (table: Record<string, MessageKey>, code: string | undefined) => (code && table[code] ? t(table[code]) : undefined);
   const revocation = word(REVOCATION, s.revocationStatus);
@@ -97,20 +97,20 @@ function SignatureCard({ s }: { s: SignatureRow }) {
       </div>
       <KeyValues
         rows={[
-          s.iin && ['ИИН / IIN', s.iin],
-          s.bin && ['БСН / BIN', s.bin],
+          s.iin && [t('sig.iin'), s.iin],
+          s.bin && [t('sig.bin'), s.bin],
           s.issuer && [t('sig.issuer'), s.issuer],
           s.serial && [t('sig.serial'), <code key="s">{s.serial}</code>],
-          s.validity && [t('sig.validity'), s.validity],
+          s.validity && [t('sig.validity'), s.validity.split(' — ').map((d) => date(d)).join(' — ')],
           s.algorithm && [t('sig.algorithm'), s.algorithm],
           s.signingTime && [t('sig.signingTime'), `${dateTime(s.signingTime)}${timeSource ? ` (${timeSource})` : ''}`],
           revocation && [t('sig.revocation'), `${revocation}${revocationSource ? ` (${revocationSource})` : ''}`],
           s.at && [t('sig.received'), dateTime(s.at)],
         ]}
       />
-      {s.failures.length > 0 && (
+      {s.failureCodes.length > 0 && (
         <ul className="problem-fields">
-          {s.failures.map((f, i) => (
+          {refusalReasons(s.failureCodes, t).map((f, i) => (
             <li key={i}>{f}</li>
           ))}
         </ul>

@@ -24,23 +24,28 @@ export function HelpPage() {
       </Section>
       <Section title={t('help.signTitle')}>
         <p>{t('help.signNcaLayer')}</p>
-        <p>{t('help.signCli')}</p>
-        <pre className="code-block">
-          {`npx tsx client/sign-cms.ts \\
+      </Section>
+      {/* For the EDMS specialist and developers: folded away so a clerk's help speaks only the clerk's language. */}
+      <Section title={t('help.expertTitle')}>
+        <details className="expert">
+          <summary>{t('help.expertSummary')}</summary>
+          <p>{t('help.signCli')}</p>
+          <pre className="code-block">
+            {`npx tsx client/sign-cms.ts \\
   --key  .data/dev-ca/employees/<id>/sign-rsa.key.pem \\
   --cert .data/dev-ca/employees/<id>/sign-rsa.cert.pem \\
   --in content-to-sign-<document>.json --detached --pem --out signature.pem`}
-        </pre>
-        <p className="muted small">{t('help.signCliNote')}</p>
-      </Section>
-      <Section title={t('help.apiTitle')} subtitle={t('help.apiCount', { n: caps.all.length })}>
-        <ul className="api-list">
-          {caps.all.map((x) => (
-            <li key={x} className="mono small">
-              {x}
-            </li>
-          ))}
-        </ul>
+          </pre>
+          <p className="muted small">{t('help.signCliNote')}</p>
+          <p>{t('help.apiCount', { n: caps.all.length })}</p>
+          <ul className="api-list">
+            {caps.all.map((x) => (
+              <li key={x} className="mono small">
+                {x}
+              </li>
+            ))}
+          </ul>
+        </details>
       </Section>
     </div>
   );

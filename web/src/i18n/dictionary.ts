@@ -26,6 +26,7 @@ import { INFORMATION_REQUEST_MESSAGES } from './messages/information-requests';
 import { ROUTE_DESIGNER_MESSAGES } from './messages/route-designer';
 import { SCREEN_MESSAGES } from './messages/screens';
 import { ARCHIVE_MESSAGES } from './messages/archive';
+import { PROBLEM_MESSAGES } from './messages/problems';
 import type { Entry } from './messages/entry';
 
 export const DICTIONARY = {
@@ -51,6 +52,7 @@ export const DICTIONARY = {
   ...ROUTE_DESIGNER_MESSAGES,
   ...SCREEN_MESSAGES,
   ...ARCHIVE_MESSAGES,
+  ...PROBLEM_MESSAGES,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof DICTIONARY;

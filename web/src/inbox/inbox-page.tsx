@@ -49,7 +49,7 @@ export function InboxPage({ view }: { view: InboxView }) {
     <div className="page" data-testid={`inbox-${view}`}>
       <div className="page-head">
         <div>
-          <div className="crumbs">{t('nav.myDocuments')}</div>
+          <div className="crumbs">{t(view === 'drafts' || view === 'rejected' ? 'nav.myDocuments' : 'nav.myTasks')}</div>
           <h1>
             <Icon name={meta.icon} size={20} /> {t(meta.label)}
             {data.data && <span className="count-pill">{data.data.total}</span>}

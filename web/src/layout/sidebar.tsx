@@ -1,4 +1,7 @@
-/** The left rail: create, the "My documents" views with their counts, and the role-specific workspaces. */
+/**
+ * The left rail: create, then what waits for me, my own drafts, the chancellery's books and management; each item
+ * only for the roles it serves (the server refuses the rest anyway, so a hidden item is never the only guard).
+ */
 import { useEffect } from 'react';
 import { apiGet } from '../api/client';
 import { useResource } from '../api/use-resource';
@@ -8,6 +11,7 @@ import { Link } from '../router/router';
 import { hasRole, useSession } from '../session/session-context';
 import { Icon, type IconName } from '../ui/icon';
 import type { MessageKey } from '../i18n/dictionary';
+import type { InboxView, Role } from '../api/types';
 
 /** Counts change when anyone acts anywhere; a slow poll keeps them honest without a push channel. */
 const COUNTS_POLL_MS = 30_000;
@@ -33,35 +37,60 @@ export function Sidebar({ path }: { path: string }) {
     );
   };
 
+  const has = (...roles: Role[]) => hasRole(session, ...roles);
+  const view = (id: InboxView) => {
+    const v = VIEWS.find((x) => x.id === id)!;
+    return <div key={id}>{item(`/inbox/${id}`, v.icon, v.label, counts.data?.[id], id === 'overdue' ? 'bad' : undefined, `nav-${id}`)}</div>;
+  };
+  // A view bound to a role shows for that role, and for anyone who has something in it (a substitute, say).
+  const viewFor = (id: InboxView, ...roles: Role[]) => (has(...roles) || (counts.data?.[id] ?? 0) > 0 ? view(id) : null);
+  const records = [
+    viewFor('for-registration', 'registrar'),
+    viewFor('control-removal', 'controller'),
+    has('registrar', 'administrator') && <div key="journals">{item('/journals', 'register', 'nav.journals', undefined, undefined, 'nav-journals')}</div>,
+    has('registrar', 'administrator', 'auditor') && <div key="dispatch">{item('/dispatch', 'out', 'nav.dispatch', undefined, undefined, 'nav-dispatch')}</div>,
+    <div key="nomenclature">{item('/nomenclature', 'file', 'nav.nomenclature', undefined, undefined, 'nav-nomenclature')}</div>,
+    has('registrar', 'administrator', 'auditor') && <div key="archive">{item('/archive', 'register', 'nav.archive', undefined, undefined, 'nav-archive')}</div>,
+    has('controller', 'registrar', 'administrator', 'auditor') && <div key="reports">{item('/reports', 'control', 'nav.reports', undefined, undefined, 'nav-reports')}</div>,
+  ].filter(Boolean);
+  const management = [
+    has('designer') && <div key="designer">{item('/designer', 'route', 'nav.designer', undefined, undefined, 'nav-designer')}</div>,
+    has('auditor', 'administrator') && <div key="audit">{item('/audit', 'audit', 'nav.audit', undefined, undefined, 'nav-audit')}</div>,
+    has('auditor', 'administrator') && <div key="request-log">{item('/requests/log', 'audit', 'nav.infoLog', undefined, undefined, 'nav-request-log')}</div>,
+    has('administrator', 'auditor') && <div key="people">{item('/people', 'admin', 'nav.people', undefined, undefined, 'nav-people')}</div>,
+    has('administrator') && <div key="admin">{item('/admin', 'admin', 'nav.admin', undefined, undefined, 'nav-admin')}</div>,
+  ].filter(Boolean);
+
+  // Grouped the way a clerk thinks of the day: what waits for me, what I am writing, the chancellery's books, management.
   return (
     <nav className="sidebar" aria-label={t('nav.main')}>
       <Link to="/documents/new" className="btn btn-primary btn-block nav-create" testId="nav-create">
         <Icon name="plus" /> {t('nav.newDocument')}
       </Link>
       <div className="nav-group">
-        <div className="nav-heading">{t('nav.myDocuments')}</div>
-        {VIEWS.map((v) => (
-          <div key={v.id}>{item(`/inbox/${v.id}`, v.icon, v.label, counts.data?.[v.id], v.id === 'overdue' ? 'bad' : undefined, `nav-${v.id}`)}</div>
-        ))}
+        <div className="nav-heading">{t('nav.myTasks')}</div>
+        {(['for-approval', 'for-signing', 'incoming', 'execution', 'acknowledgement', 'overdue'] as const).map(view)}
         {counts.error && <div className="nav-error">{t('nav.countsUnavailable')}</div>}
       </div>
       <div className="nav-group">
-        <div className="nav-heading">{t('nav.workspace')}</div>
-        {hasRole(session, 'designer') && item('/designer', 'route', 'nav.designer', undefined, undefined, 'nav-designer')}
-        {item('/nomenclature', 'file', 'nav.nomenclature', undefined, undefined, 'nav-nomenclature')}
-        {hasRole(session, 'registrar', 'administrator') && item('/journals', 'register', 'nav.journals', undefined, undefined, 'nav-journals')}
-        {hasRole(session, 'registrar', 'administrator', 'auditor') && item('/dispatch', 'out', 'nav.dispatch', undefined, undefined, 'nav-dispatch')}
-        {hasRole(session, 'administrator', 'auditor') && item('/people', 'admin', 'nav.people', undefined, undefined, 'nav-people')}
-        {item('/access', 'acknowledge', 'nav.access', undefined, undefined, 'nav-access')}
-        {hasRole(session, 'registrar', 'administrator', 'auditor') && item('/archive', 'register', 'nav.archive', undefined, undefined, 'nav-archive')}
-        {hasRole(session, 'controller', 'registrar', 'administrator', 'auditor') && item('/reports', 'control', 'nav.reports', undefined, undefined, 'nav-reports')}
-        {hasRole(session, 'auditor', 'administrator') && item('/audit', 'audit', 'nav.audit', undefined, undefined, 'nav-audit')}
-        {item('/requests', 'out', 'nav.infoRequests', undefined, undefined, 'nav-requests')}
-        {item('/requests/reviews', 'control', 'nav.infoReviews', undefined, undefined, 'nav-request-reviews')}
-        {hasRole(session, 'auditor', 'administrator') && item('/requests/log', 'audit', 'nav.infoLog', undefined, undefined, 'nav-request-log')}
-        {hasRole(session, 'administrator') && item('/admin', 'admin', 'nav.admin', undefined, undefined, 'nav-admin')}
-        {item('/help', 'help', 'nav.help')}
+        <div className="nav-heading">{t('nav.myDocuments')}</div>
+        {view('drafts')}
+        {view('rejected')}
+        <div>{item('/requests', 'out', 'nav.infoRequests', undefined, undefined, 'nav-requests')}</div>
+        <div>{item('/requests/reviews', 'control', 'nav.infoReviews', undefined, undefined, 'nav-request-reviews')}</div>
+        <div>{item('/access', 'acknowledge', 'nav.access', undefined, undefined, 'nav-access')}</div>
       </div>
+      <div className="nav-group">
+        <div className="nav-heading">{t('nav.records')}</div>
+        {records}
+      </div>
+      {management.length > 0 && (
+        <div className="nav-group">
+          <div className="nav-heading">{t('nav.management')}</div>
+          {management}
+        </div>
+      )}
+      <div className="nav-group">{item('/help', 'help', 'nav.help')}</div>
     </nav>
   );
 }

@@ -17,7 +17,7 @@ export function TopBar() {
   return (
     <header className="topbar">
       <Link to="/inbox/for-approval" className="brand">
-        <span className="brand-mark">Q</span>
+        <span className="brand-mark" aria-hidden="true" />
         <span className="brand-name">Qujat</span>
         <span className="brand-sub">{t('shell.product')}</span>
       </Link>

@@ -156,6 +156,7 @@ function PreferencesSection() {
               <td>{k.label[lang]}</td>
               <td>
                 <select
+                  aria-label={`${k.label[lang]}: ${t('notifications.channel')}`}
                   value={k.channel}
                   onChange={(e) => setDraft({ ...draft, kinds: draft.kinds.map((x, j) => (j === i ? { ...x, channel: e.target.value as Channel } : x)) })}
                 >

@@ -36,6 +36,7 @@ export function NomenclaturePage() {
   const [error, setError] = useState<ApiProblem>();
   const list = useResource((signal) => apiGet<Nomenclature>('/api/nomenclature', { year: String(year) }, signal), [year]);
   const keeper = hasRole(session, 'registrar', 'administrator');
+  const journals = useResource(keeper ? (signal) => apiGet<Array<{ code: string; title: { kk: string; ru: string } }>>('/api/journals', undefined, signal).catch(() => []) : undefined, [keeper]);
 
   const run = (work: () => Promise<unknown>) => {
     setError(undefined);
@@ -57,7 +58,7 @@ export function NomenclaturePage() {
         title: { kk: text('titleKk'), ru: text('titleRu') },
         retentionYears: text('retentionYears') ? Number(text('retentionYears')) : null,
         medium: text('medium') || 'electronic',
-        journals: text('journals') ? text('journals').split(/[\s,]+/) : [],
+        journals: form.getAll('journals').map(String).filter(Boolean),
       });
       target.reset();
     });
@@ -154,7 +155,14 @@ export function NomenclaturePage() {
             </label>
             <label>
               {t('nomenclature.journals')}
-              <input name="journals" placeholder="outgoing" />
+              {/* Journals by their names; several with Ctrl, none for a file that no journal fills. */}
+              <select name="journals" multiple size={Math.min(4, Math.max(2, journals.data?.length ?? 2))}>
+                {(journals.data ?? []).map((j) => (
+                  <option key={j.code} value={j.code}>
+                    {tr(j.title)}
+                  </option>
+                ))}
+              </select>
             </label>
             <button type="submit" className="btn btn-primary">
               {t('common.create')}

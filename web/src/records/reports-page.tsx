@@ -13,6 +13,7 @@ import { useI18n } from '../i18n/i18n';
 import { ProblemBanner } from '../ui/problem-view';
 import { Empty, Section } from '../ui/widgets';
 import { DisciplineSection } from '../reports/discipline-section';
+import { DateInput } from '../ui/date-input';
 
 interface Counts {
   onTime: number;
@@ -51,10 +52,10 @@ export function ReportsPage() {
         <h1>{t('nav.reports')}</h1>
         <div className="row">
           <label>
-            {t('reports.from')} <input type="date" value={from} onChange={(e) => e.target.value && setFrom(e.target.value)} />
+            {t('reports.from')} <DateInput value={from} onChange={(v) => v && setFrom(v)} />
           </label>
           <label>
-            {t('reports.to')} <input type="date" data-testid="reports-to" value={to} onChange={(e) => e.target.value && setTo(e.target.value)} />
+            {t('reports.to')} <DateInput testId="reports-to" value={to} onChange={(v) => v && setTo(v)} />
           </label>
           <button type="button" className="btn btn-small" onClick={() => void exportAs('xlsx')} data-testid="reports-xlsx">
             Excel

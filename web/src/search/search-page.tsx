@@ -7,6 +7,7 @@ import { useCapabilities } from '../api/capabilities';
 import { apiGet } from '../api/client';
 import type { DocumentStatus } from '../api/types';
 import { useResource } from '../api/use-resource';
+import { draftNo } from '../documents/document-number';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/dictionary';
 import { Link, navigate, useLocation } from '../router/router';
@@ -14,6 +15,7 @@ import { useSession } from '../session/session-context';
 import { PersonPicker } from '../ui/people-picker';
 import { Field, ProblemBanner, Unavailable } from '../ui/problem-view';
 import { Badge, Empty, Loading, StatusBadge } from '../ui/widgets';
+import { DateInput } from '../ui/date-input';
 
 interface Hit {
   id: string;
@@ -139,10 +141,10 @@ export function SearchPage() {
                   <PersonPicker value={form.executor || undefined} onChange={(id) => set('executor', id)} />
                 </Field>
                 <Field label={t('search.createdFrom')} errors={results.error?.fieldErrors('createdFrom')}>
-                  <input type="date" value={form.createdFrom ?? ''} onChange={(e) => set('createdFrom', e.target.value)} />
+                  <DateInput value={form.createdFrom ?? ''} onChange={(v) => set('createdFrom', v)} />
                 </Field>
                 <Field label={t('search.createdTo')} errors={results.error?.fieldErrors('createdTo')}>
-                  <input type="date" value={form.createdTo ?? ''} onChange={(e) => set('createdTo', e.target.value)} />
+                  <DateInput value={form.createdTo ?? ''} onChange={(v) => set('createdTo', v)} />
                 </Field>
                 <label className="checkbox">
                   <input type="checkbox" checked={form.overdue === 'true'} onChange={(e) => set('overdue', e.target.checked ? 'true' : '')} />
@@ -188,7 +190,7 @@ export function SearchPage() {
                       </Link>
                       <div className="small muted">{tr(types.find((x) => x.id === h.type)?.title, h.type)}</div>
                     </td>
-                    <td className="nowrap">{h.registration?.number ?? (h.draftNumber ? <span className="muted">{h.draftNumber}</span> : '—')}</td>
+                    <td className="nowrap">{h.registration?.number ?? (h.draftNumber ? <span className="muted">{t('doc.draftShort', { n: draftNo(h.draftNumber) })}</span> : '—')}</td>
                     <td>
                       <StatusBadge status={h.status} />
                       {h.overdue && <Badge tone="bad">{t('inbox.overdue')}</Badge>}

@@ -19,12 +19,12 @@ export function PersonPicker(props: { value: string | undefined; onChange(id: st
       <option value="">{t('common.choose')}</option>
       {extra.map((id) => (
         <option key={id} value={id}>
-          {id}
+          {t('common.unknownPerson')}
         </option>
       ))}
       {options.map((p) => (
         <option key={p.id} value={p.id}>
-          {p.fullName} — {p.id}
+          {p.fullName}
         </option>
       ))}
     </select>
@@ -41,7 +41,7 @@ export function PeoplePicker(props: { values: string[]; onChange(ids: string[]):
         {props.values.map((id, i) => (
           <span className="chip" key={id}>
             <span className="chip-order">{i + 1}</span>
-            {people.get(id)?.fullName ?? id}
+            {people.get(id)?.fullName ?? t('common.unknownPerson')}
             <button type="button" aria-label={t('common.remove')} onClick={() => props.onChange(props.values.filter((v) => v !== id))}>
               ×
             </button>
@@ -53,7 +53,7 @@ export function PeoplePicker(props: { values: string[]; onChange(ids: string[]):
         <option value="">{t('common.add')}</option>
         {options.map((p) => (
           <option key={p.id} value={p.id}>
-            {p.fullName} — {p.id}
+            {p.fullName}
           </option>
         ))}
       </select>

@@ -60,16 +60,20 @@ export function Loading() {
   );
 }
 
-/** A colleague's name from the directory (the id when the directory cannot be read). */
-export function PersonName({ id, withId }: { id: string | undefined; withId?: boolean }) {
+/**
+ * A colleague's name from the directory. `full` adds the whole name after the short one. A person the directory
+ * does not show is named as such, never by their login id (an internal code on a clerk's screen).
+ */
+export function PersonName({ id, full }: { id: string | undefined; full?: boolean }) {
   const { people } = useSession();
+  const { t } = useI18n();
   if (!id) return <>—</>;
   const person = people.get(id);
-  if (!person) return <span className="mono">{id}</span>;
+  if (!person?.fullName) return <span data-employee-id={id}>{t('common.unknownPerson')}</span>;
   return (
-    <span title={id}>
+    <span title={person.fullName} data-employee-id={id}>
       {shortName(person.fullName)}
-      {withId && <span className="muted"> ({id})</span>}
+      {full && <span className="muted"> ({person.fullName})</span>}
     </span>
   );
 }

@@ -60,4 +60,10 @@ export const ADMIN_MESSAGES = {
   'admin.saved': { kk: 'Сақталды.', ru: 'Сохранено.' },
   'admin.recalculate': { kk: 'Мерзімдерді қайта есептеу', ru: 'Пересчитать сроки' },
   'admin.recalculated': { kk: 'Ағымдағы мерзімдер қайта есептелді.', ru: 'Текущие сроки пересчитаны.' },
+  'admin.direction.incoming': { kk: 'Кіріс', ru: 'Входящие' },
+  'admin.direction.outgoing': { kk: 'Шығыс', ru: 'Исходящие' },
+  'admin.direction.internal': { kk: 'Ішкі', ru: 'Внутренние' },
+  'admin.titleKk': { kk: 'Атауы қазақша', ru: 'Название на казахском' },
+  'admin.titleRu': { kk: 'Атауы орысша', ru: 'Название на русском' },
+  'admin.formatHint': { kk: 'Бөліктері: {tokens}', ru: 'Части: {tokens}' },
 } as const satisfies Record<string, Entry>;

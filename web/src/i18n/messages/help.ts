@@ -21,6 +21,7 @@ export const HELP_MESSAGES = {
     kk: 'npm start әзірлеуші CA-ны .data/dev-ca ішінде жасайды: әр демо қызметкердің қол қою (sign-*) және кіру (auth-*) кілттері, PKCS#12 құпиясөзі qujat-demo.',
     ru: 'npm start создаёт dev CA в .data/dev-ca: ключи подписи (sign-*) и входа (auth-*) для каждого демо-сотрудника, пароль PKCS#12 — qujat-demo.',
   },
-  'help.apiTitle': { kk: 'Осы сервердің API-і', ru: 'API этого сервера' },
   'help.apiCount': { kk: '{n} операция (GET /api/openapi.json)', ru: '{n} операций (GET /api/openapi.json)' },
+  'help.expertTitle': { kk: 'Мамандарға', ru: 'Для специалистов' },
+  'help.expertSummary': { kk: 'NCALayer-сіз қол қою және сервердің мүмкіндіктер тізімі (ЭҚЖ жөніндегі маманға)', ru: 'Подпись без NCALayer и список возможностей сервера (для специалиста по СЭД)' },
 } as const satisfies Record<string, Entry>;
