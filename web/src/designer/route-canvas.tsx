@@ -48,7 +48,7 @@ interface PillData extends Record<string, unknown> {
 const COLOR: Record<string, string> = {
   approval: '#2563eb',
   signing: '#7c3aed',
-  registration: '#0d9488',
+  registration: '#0f766e',
   execution: '#b45309',
   'control-removal': '#c2410c',
   acknowledgement: '#15803d',

@@ -13,6 +13,7 @@ import { astanaInstant, useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/dictionary';
 import { Link } from '../router/router';
 import { hasRole, useSession } from '../session/session-context';
+import { DateInput } from '../ui/date-input';
 import { ProblemBanner } from '../ui/problem-view';
 import { Badge, Empty, Loading, PersonName, Section } from '../ui/widgets';
 
@@ -83,7 +84,7 @@ function ReceiptForm({ row, onDone }: { row: DeskRow; onDone(): void }) {
     <form className="row" onSubmit={submit} data-testid="receipt-form">
       <ProblemBanner error={error} />
       <label>
-        {t('dispatch.receivedOn')} <input type="date" value={day} onChange={(e) => setDay(e.target.value)} required />
+        {t('dispatch.receivedOn')} <DateInput value={day} onChange={setDay} required />
       </label>
       <label>
         {t('dispatch.recipientNumber')} <input value={number} onChange={(e) => setNumber(e.target.value)} data-testid="receipt-number" />

@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/i18n';
 import { Link } from '../router/router';
 import { hasRole, useSession } from '../session/session-context';
 import { Field, ProblemBanner } from '../ui/problem-view';
+import { DateInput } from '../ui/date-input';
 import { Empty, Loading, PersonName, Section, StatusBadge } from '../ui/widgets';
 import type { DocumentStatus } from '../api/types';
 import './journals.css';
@@ -110,10 +111,10 @@ export function JournalsPage() {
               <input type="number" min={2000} max={2100} value={year} onChange={(e) => { setYear(Number(e.target.value) || astanaYearNow()); setPage(1); }} data-testid="journal-year" />
             </Field>
             <Field label={t('reports.from')}>
-              <input type="date" value={from} onChange={(e) => { setFrom(e.target.value); setPage(1); }} data-testid="journal-from" />
+              <DateInput value={from} onChange={(iso) => { setFrom(iso); setPage(1); }} testId="journal-from" />
             </Field>
             <Field label={t('reports.to')}>
-              <input type="date" value={to} onChange={(e) => { setTo(e.target.value); setPage(1); }} data-testid="journal-to" />
+              <DateInput value={to} onChange={(iso) => { setTo(iso); setPage(1); }} testId="journal-to" />
             </Field>
             <Field label={t('doc.type')}>
               <select value={type} onChange={(e) => setType(e.target.value)} data-testid="journal-type">
