@@ -132,7 +132,7 @@ it('a request made and signed in the browser is answered on the providing side a
     await investigator.getByTestId('ireq-subject').fill(SUBJECT);
     await investigator.getByTestId('ireq-send').click();
     // The refusal in the user's language, from its code.
-    await investigator.getByTestId('problem').getByText('Іс тізілімде табылмады.').waitFor();
+    await investigator.getByTestId('ireq-note').filter({ hasText: 'Іс тізілімде табылмады.' }).waitFor();
   });
   const number = await step(investigator, 'request', async () => {
     await investigator.getByTestId('ireq-basis').selectOption('criminal-case');

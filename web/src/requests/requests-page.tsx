@@ -30,11 +30,13 @@ const FIELDS: Record<Basis, IdName[]> = {
   'accounting-registration': ['caseNumber'],
 };
 
-/** A refusal in the user's language, from its code (the server's detail is for logs and integrators). */
-function refusalText(t: (k: MessageKey) => string, error: ApiProblem | undefined): ApiProblem | undefined {
+/**
+ * A refusal in the user's language, from its code (the server's detail is for logs and integrators). It is the
+ * answer the user needs, so it is shown as it is rather than folded into the banner's technical details.
+ */
+function refusalText(t: (k: MessageKey) => string, error: ApiProblem | undefined): string | undefined {
   const code = (error?.body as { code?: string } | undefined)?.code;
-  if (!error || !code) return error;
-  return new ApiProblem(error.status, t(`ireq.refusal.${code}` as MessageKey), undefined, [], error.type, error.body);
+  return code ? t(`ireq.refusal.${code}` as MessageKey) : undefined;
 }
 
 function StatusOf({ status }: { status: InformationRequestView['status'] }) {
@@ -158,8 +160,9 @@ export function RequestsPage() {
       setSent(made.number);
     } catch (err) {
       const described = describeSigningError(err, t);
-      setError(refusalText(t, described.error));
-      setNote(described.note);
+      const refusal = refusalText(t, described.error);
+      setError(refusal ? undefined : described.error);
+      setNote(refusal ?? described.note);
     } finally {
       setBusy(false);
       setTick((n) => n + 1);
