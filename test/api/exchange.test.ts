@@ -34,12 +34,22 @@ afterAll(async () => {
 const registeredLetter = (org: Org, title: string, fields: Record<string, string>) => letterOf(ca, org, title, fields);
 const arrivedAtB = (aDocumentId: string) => arrivedAt(A, B, aDocumentId);
 
-let firstLetter: { id: string; number: string; incomingId: string };
+type Delivered = { id: string; number: string; incomingId: string };
+let delivered: Promise<Delivered> | undefined;
+/** A letter from A that has arrived and been registered at B, made by whichever test needs it first, so that each test runs alone and in any order. */
+function aDeliveredLetter(): Promise<Delivered> {
+  delivered ??= (async () => {
+    const letter = await registeredLetter(A, 'О договоре', { exchangeAddressees: BIN_B });
+    const incomingId = await arrivedAtB(letter.id);
+    await B.sys.http.post(`/api/documents/${incomingId}/actions/register`).set(auth(B, 'reg')).send({}).expect(200);
+    return { ...letter, incomingId };
+  })();
+  return delivered;
+}
 
 it('a letter sent from A is verified and registered at B, and B’s signed receipt comes back to A’s card', async () => {
   const letter = await registeredLetter(A, 'О поставке', { exchangeAddressees: BIN_B });
   const incomingId = await arrivedAtB(letter.id);
-  firstLetter = { ...letter, incomingId };
 
   // B: the incoming card, every signature verified (chain, revocation, signer of A's BIN), sender's number filled in.
   const inB = await exchangeOf(B, incomingId, 'reg');
@@ -74,6 +84,7 @@ it('a letter sent from A is verified and registered at B, and B’s signed recei
 });
 
 it('the same envelope delivered again gives one document, answered as a duplicate', async () => {
+  const firstLetter = await aDeliveredLetter();
   const sent = (await A.sys.models.ExchangeOutbox.findById(firstLetter.incomingId).lean())!;
   const transmission = { envelope: Buffer.from(sent.envelope.buffer).toString('base64'), signature: Buffer.from(sent.signature.buffer).toString('base64') };
   const before = await B.sys.models.Document.countDocuments({ type: 'incoming-electronic' });
@@ -88,6 +99,7 @@ it('the same envelope delivered again gives one document, answered as a duplicat
 
 /** An envelope of A's shape, signed by `signer`: what a stranger or a forger would send. */
 async function handMadeEnvelope(signer: OrgSigner, patch: Partial<Envelope> = {}) {
+  const firstLetter = await aDeliveredLetter();
   const sent = (await A.sys.models.ExchangeOutbox.findById(firstLetter.incomingId).lean())!;
   const original = parseEnvelope(Buffer.from(sent.envelope.buffer));
   const envelope: Envelope = { ...original, envelopeId: randomUUID(), createdAt: new Date().toISOString(), ...patch };
@@ -96,6 +108,7 @@ async function handMadeEnvelope(signer: OrgSigner, patch: Partial<Envelope> = {}
 }
 
 it('refuses an unknown sender, a forged or re-used envelope, a stale one, with problem+json naming the reason', async () => {
+  const firstLetter = await aDeliveredLetter();
   const cKey = issueEndEntity(ca, { fullName: 'Гамма Мөр', iin: withDigit('70010100001'), bin: BIN_C, organisation: 'Gamma LLP' }, { purpose: 'sign' });
   const cSigner = orgSignerFromPem(cKey.keyPem, cKey.certPem, [ca.intermediate.certPem]);
   const before = await B.sys.models.Document.countDocuments({});
@@ -113,7 +126,8 @@ it('refuses an unknown sender, a forged or re-used envelope, a stale one, with p
   // A's real envelope with one byte changed after signing.
   const good = await handMadeEnvelope(A.signer);
   const bytes = Buffer.from(good.envelope, 'base64');
-  const tampered = Buffer.from(bytes.toString('utf8').replace('О поставке', 'О постaвке'), 'utf8');
+  const tampered = Buffer.from(bytes.toString('utf8').replace('О договоре', 'О дoговоре'), 'utf8'); // a Latin "o"
+  expect(tampered.equals(bytes)).toBe(false);
   const altered = await B.sys.http.post('/exchange/v1/envelopes').send({ envelope: tampered.toString('base64'), signature: good.signature });
   expect(altered.status).toBe(401);
   expect(altered.body.detail).toMatch(/signature/i);
@@ -175,6 +189,7 @@ it('B down for a while: delivered when it is back; a document altered after sign
 });
 
 it('a reply from B to A’s letter is linked to A’s original, and B’s reply names A’s number and date', async () => {
+  const firstLetter = await aDeliveredLetter();
   const reply = await registeredLetter(B, 'Ответ о поставке', { exchangeAddressees: BIN_A, inReplyTo: firstLetter.incomingId });
   const atA = await eventually(async () => {
     const v = await exchangeOf(A, firstLetter.id);

@@ -29,13 +29,18 @@ const HOUR = 3_600_000;
 beforeAll(async () => {
   catcher = await startMailCatcher({ store });
   sys = await startTestSystem({ notifications: { smtpUrl: catcher.smtpUrl, publicUrl: PUBLIC_URL } });
-  await sys.addPeople([{ id: 'author' }, { id: 'anna' }, { id: 'bek' }, { id: 'dana' }, { id: 'erlan' }, { id: 'admin', roles: ['employee', 'administrator'] }]);
+  await sys.addPeople([{ id: 'author' }, { id: 'anna' }, { id: 'bek' }, { id: 'dana' }, { id: 'erlan' }, { id: 'gaukhar' }, { id: 'yerbol' }, { id: 'saule' }, { id: 'timur' }, { id: 'admin', roles: ['employee', 'administrator'] }]);
   const people: Record<string, { fullName: string; language: 'kk' | 'ru'; email?: string }> = {
     author: { fullName: 'Автор Авторов', language: 'ru', email: 'author@example.kz' },
     anna: { fullName: 'Анна Әлиқызы', language: 'kk', email: 'anna@example.kz' },
     bek: { fullName: 'Бек Беков', language: 'ru', email: 'bek@example.kz' },
     dana: { fullName: 'Дана Данова', language: 'ru' },
     erlan: { fullName: 'Ерлан Ерланов', language: 'kk', email: 'erlan@example.kz' },
+    // Each test that changes someone's preferences, mailbox or unread count has a person of its own, so the tests run in any order.
+    gaukhar: { fullName: 'Гаухар Ахметова', language: 'kk', email: 'gaukhar@example.kz' },
+    yerbol: { fullName: 'Ербол Сейітов', language: 'kk', email: 'yerbol@example.kz' },
+    saule: { fullName: 'Сәуле Жанова', language: 'ru', email: 'saule@example.kz' },
+    timur: { fullName: 'Тимур Оспанов', language: 'kk', email: 'timur@example.kz' },
     admin: { fullName: 'Админ', language: 'ru' },
   };
   for (const [id, p] of Object.entries(people)) await sys.models.Employee.updateOne({ _id: id }, { $set: p });
@@ -133,7 +138,13 @@ describe('a new task notifies its assignee and their substitute, in the app and 
   });
 
   it('marks one read, refuses someone else’s as not found, and marks all read', async () => {
-    const item = (await page('anna')).items.find((i) => i.documentId === documentId)!;
+    // A letter of its own: marking the shared one read would change what the other tests here see, in any order.
+    const own = await letterFor('anna', 'Оқылатын хабарлама туралы');
+    const item = await eventually(async () => {
+      const found = (await page('anna')).items.find((i) => i.documentId === own);
+      expect(found).toBeDefined();
+      return found!;
+    });
     const refused = await sys.http.post(`/api/me/notifications/${encodeURIComponent(item.id)}/read`).set(as('bek')).expect(404);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     const missing = await sys.http.post('/api/me/notifications/nope/read').set(as('bek')).expect(404);
@@ -173,10 +184,10 @@ describe('a new task notifies its assignee and their substitute, in the app and 
 
 describe('preferences and the daily digest', () => {
   it('shows every kind with its channel, and refuses an unknown channel naming the field', async () => {
-    const res = await sys.http.get('/api/me/notification-preferences').set(as('erlan')).expect(200);
+    const res = await sys.http.get('/api/me/notification-preferences').set(as('gaukhar')).expect(200);
     expect(res.body.language).toBe('kk');
     expect(res.body.kinds.find((k: { kind: string }) => k.kind === 'task.assigned').channel).toBe('email');
-    const bad = await sys.http.put('/api/me/notification-preferences').set(as('erlan')).send({ channels: { 'task.assigned': 'pigeon' } }).expect(422);
+    const bad = await sys.http.put('/api/me/notification-preferences').set(as('gaukhar')).send({ channels: { 'task.assigned': 'pigeon' } }).expect(422);
     expect(bad.body.errors[0].field).toContain('channels');
   });
 
@@ -256,13 +267,13 @@ describe('orders to acknowledge and access decisions', () => {
       documentId: 'order-1',
       authorId: 'author',
       status: 'on-acknowledgement',
-      tasks: [{ id: '3.ack.1', stageId: 'ack', kind: 'acknowledge', assigneeId: 'erlan', state: 'open' }],
+      tasks: [{ id: '3.ack.1', stageId: 'ack', kind: 'acknowledge', assigneeId: 'yerbol', state: 'open' }],
       resolutions: [],
     };
     const input = { documentId: 'order-1', seq: 7, state, events: [], routeVersion: 1, routeKey: 'order' } as unknown as Parameters<typeof onTransition>[0];
     await onTransition(input);
     await onTransition(input); // a retried activity
-    const acks = (await page('erlan')).items.filter((i) => i.documentId === 'order-1');
+    const acks = (await page('yerbol')).items.filter((i) => i.documentId === 'order-1');
     expect(acks).toHaveLength(1);
     expect(acks[0].kind).toBe('acknowledgement.requested');
     expect(acks[0].text.kk.body).toBe('«Еңбек демалысы туралы» құжатымен танысыңыз.');
@@ -293,7 +304,7 @@ describe('the live stream', () => {
     try {
       const refused = await fetch(`${base}/api/me/notifications/stream?ticket=${'x'.repeat(30)}`);
       expect(refused.status).toBe(401);
-      const ticket = (await sys.http.post('/api/me/notifications/stream-tickets').set(as('anna')).expect(201)).body as { url: string };
+      const ticket = (await sys.http.post('/api/me/notifications/stream-tickets').set(as('timur')).expect(201)).body as { url: string };
       const abort = new AbortController();
       const res = await fetch(`${base}${ticket.url}`, { signal: abort.signal });
       expect(res.headers.get('content-type')).toContain('text/event-stream');
@@ -316,8 +327,8 @@ describe('the live stream', () => {
       })().catch(() => undefined);
       await eventually(async () => expect(events.length).toBeGreaterThanOrEqual(1));
       const start = events[0];
-      expect(start).toBe((await page('anna')).unread);
-      await letterFor('anna', 'Жаңа хат');
+      expect(start).toBe((await page('timur')).unread);
+      await letterFor('timur', 'Жаңа хат');
       await eventually(async () => expect(events.at(-1)).toBe(start + 1), 30_000);
       // Marked read through another API process (its own app, sharing only the database): this stream hears it.
       const other = createApp({
@@ -328,7 +339,7 @@ describe('the live stream', () => {
         audit: createAuditChain(sys.models.AuditEvent),
         logger: pino({ level: 'silent' }),
       });
-      await request(other.app).post('/api/me/notifications/read-all').set(as('anna')).expect(200);
+      await request(other.app).post('/api/me/notifications/read-all').set(as('timur')).expect(200);
       await eventually(async () => expect(events.at(-1)).toBe(0), 30_000);
       abort.abort();
       await pump;
@@ -360,8 +371,8 @@ describe('delivery that nothing stops', () => {
   });
 
   it('delivers a row another part of the system wrote straight into the collection, and substitution notices, by the sweep', async () => {
-    await sys.models.Notification.create({ _id: 'exchange:env-1:erlan', recipientId: 'erlan', kind: 'exchange.incoming', message: 'incoming', params: { correspondent: 'ТОО «Сауле»' } });
-    await sys.models.Substitution.create({ _id: 'sub-sweep', absentId: 'erlan', substituteId: 'dana', from: new Date(Date.now() - 60_000), to: new Date(Date.now() + 24 * HOUR), createdBy: 'admin' });
+    await sys.models.Notification.create({ _id: 'exchange:env-1:saule', recipientId: 'saule', kind: 'exchange.incoming', message: 'incoming', params: { correspondent: 'ТОО «Сауле»' } });
+    await sys.models.Substitution.create({ _id: 'sub-sweep', absentId: 'saule', substituteId: 'dana', from: new Date(Date.now() - 60_000), to: new Date(Date.now() + 24 * HOUR), createdBy: 'admin' });
     const sweepRun = `sweep-${Date.now()}`;
     const result = (await sys.temporal.workflow.execute('notificationSweepWorkflow', { taskQueue: sys.taskQueue, workflowId: sweepRun, args: [{}] })) as {
       dispatched: number;
@@ -371,14 +382,14 @@ describe('delivery that nothing stops', () => {
     expect(result.dispatched).toBeGreaterThanOrEqual(1);
     expect(result.substitutionNotices).toBeGreaterThanOrEqual(2);
     const mail = await eventually(async () => {
-      const m = mailsTo('erlan@example.kz').find((x) => x.subject === 'Qujat: Входящий электронный документ');
+      const m = mailsTo('saule@example.kz').find((x) => x.subject === 'Qujat: Входящий электронный документ');
       expect(m).toBeDefined();
       return m!;
     }, 60_000);
     expect(mail.text).toContain('от ТОО «Сауле»');
     expect(mail.text).toContain(`${PUBLIC_URL}/notifications`);
     const dana = (await page('dana')).items.find((i) => i.kind === 'substitution.started');
-    expect(dana?.text.ru.body).toContain('Вы замещаете Ерлан Ерланов');
+    expect(dana?.text.ru.body).toContain('Вы замещаете Сәуле Жанова');
     // Run again: nothing twice.
     await sys.temporal.workflow.execute('notificationSweepWorkflow', { taskQueue: sys.taskQueue, workflowId: `sweep2-${Date.now()}`, args: [{}] });
     expect((await page('dana')).items.filter((i) => i.kind === 'substitution.started')).toHaveLength(1);

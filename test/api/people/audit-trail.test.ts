@@ -124,8 +124,17 @@ describe('a document\'s history', () => {
 
   it('detects a snapshot edited in the database', async () => {
     const atT = await sys.http.get(`/api/documents/${documentId}/history/state`).set(as('auditor')).expect(200);
-    await sys.models.DocumentSnapshot.collection.updateOne({ _id: `${documentId}:${atT.body.seq}` } as never, { $set: { 'state.status': 'executed' } });
-    const tampered = await sys.http.get(`/api/documents/${documentId}/history/state`).set(as('auditor')).expect(200);
-    expect(tampered.body).toMatchObject({ verified: false, state: { status: 'executed' } });
+    const key = { _id: `${documentId}:${atT.body.seq}` } as never;
+    const original = await sys.models.DocumentSnapshot.collection.findOne(key);
+    await sys.models.DocumentSnapshot.collection.updateOne(key, { $set: { 'state.status': 'executed' } });
+    try {
+      const tampered = await sys.http.get(`/api/documents/${documentId}/history/state`).set(as('auditor')).expect(200);
+      expect(tampered.body).toMatchObject({ verified: false, state: { status: 'executed' } });
+    } finally {
+      // The other tests read this snapshot: put it back as it was.
+      await sys.models.DocumentSnapshot.collection.replaceOne(key, original!);
+    }
+    const restored = await sys.http.get(`/api/documents/${documentId}/history/state`).set(as('auditor')).expect(200);
+    expect(restored.body).toMatchObject({ verified: true, state: { status: atT.body.state.status } });
   });
 });

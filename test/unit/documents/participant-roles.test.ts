@@ -17,6 +17,12 @@ const registrars = () => createResolverOnce().resolveAll([{ kind: 'role', role: 
 let resolver: ReturnType<typeof createParticipantResolver> | undefined;
 const createResolverOnce = () => (resolver ??= createParticipantResolver(t.models));
 
+// Each test starts from no employees and a resolver with nothing in memory, so the tests run in any order.
+beforeEach(async () => {
+  await t.models.Employee.deleteMany({});
+  resolver = undefined;
+});
+
 const person = (id: string, roles: string[], extra: Record<string, unknown> = {}) => ({ _id: id, fullName: id, unitId: 'u', roles, status: 'active', ...extra });
 
 it('follows every kind of write to who holds a role', async () => {
