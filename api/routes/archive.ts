@@ -24,7 +24,14 @@ const archiveView = z
     title: z.string(),
     archivedAt: z.string(),
     contentSha256: z.string(),
-    attachments: z.array(z.object({ name: z.string(), sha256: z.string(), size: z.number() })),
+    attachments: z.array(
+      z.object({
+        name: z.string(),
+        sha256: z.string(),
+        size: z.number(),
+        executionCard: z.object({ resolutionId: z.string(), executorId: z.string() }).optional().openapi({ description: 'Set for a file of an execution card (a report attachment): its resolution and executor.' }),
+      }),
+    ),
     signatures: z.array(z.object({ id: z.string(), status: z.string(), signer: z.string().optional(), verifiedAt: z.string().optional(), reason: z.string().optional() })),
     receipts: z.array(z.string()),
     destroyed: z.object({ actId: z.string(), actNumber: z.string(), actDate: z.string() }).optional(),

@@ -7,6 +7,7 @@
 import JSZip from 'jszip';
 import type { AuditChain } from '../../domain/audit/audit-chain';
 import type { AttachmentStore } from '../../domain/attachments/attachment-store';
+import { executionFilesOwner } from '../../domain/records/execution-files';
 import { isDuplicateKey } from '../../domain/journals/sequence-claim';
 import { checkArchiveFile, holdId, HOLD_LIFTERS, type HoldFacts } from '../../domain/records/archive';
 import { checkCloseYear, type CaseFileFacts } from '../../domain/records/nomenclature';
@@ -35,15 +36,31 @@ export function createArchiveService(deps: { models: Models; documents: Document
     return rows.filter((s): s is NonNullable<typeof s> => s !== null && s.documentId === documentId);
   }
 
+  /**
+   * The files of the document's execution cards (the executors' report attachments), read per resolution and
+   * executor of the route's state: they are stored under owner keys of their own, not the document's.
+   */
+  async function executionCardFiles(documentId: string, routeState: unknown) {
+    const resolutions = (routeState as { resolutions?: Array<{ id: string; responsibleExecutorId: string; coExecutorIds?: string[] }> } | undefined)?.resolutions ?? [];
+    const found = [];
+    for (const r of resolutions) {
+      for (const executorId of new Set([r.responsibleExecutorId, ...(r.coExecutorIds ?? [])])) {
+        for (const f of await store.list(executionFilesOwner(documentId, r.id, executorId))) found.push({ ...f, resolutionId: r.id, executorId });
+      }
+    }
+    return found;
+  }
+
   /** Writes the document's archive record once; a second archiving of the same document finds it and keeps it. */
   async function archiveDocument(actor: AuthenticatedActor, documentId: string, file: { _id: string; index: string }): Promise<boolean> {
     if (await models.ArchiveRecord.exists({ _id: documentId })) return false;
-    const doc = await models.Document.findById(documentId, { ...SIGNED_FIELDS, registration: 1, draftNumber: 1, createdAt: 1, signatureIds: 1 }).lean();
+    const doc = await models.Document.findById(documentId, { ...SIGNED_FIELDS, registration: 1, draftNumber: 1, createdAt: 1, signatureIds: 1, state: 1 }).lean();
     if (!doc) return false;
-    const [content, signatures, attachments, receipt, delivery] = await Promise.all([
+    const [content, signatures, attachments, cardFiles, receipt, delivery] = await Promise.all([
       signedContent(documentId, doc as unknown as SignedCard),
       signaturesOf(documentId, doc.signatureIds),
       store.list(documentId),
+      executionCardFiles(documentId, doc.state),
       models.Notice.findById(`${documentId}:receipt`).lean(),
       models.Delivery.findById(documentId).lean(),
     ]);
@@ -64,7 +81,10 @@ export function createArchiveService(deps: { models: Models; documents: Document
         title: doc.title,
         signedContent: content.bytes,
         contentSha256: content.sha256,
-        attachments: attachments.map((a) => ({ id: a.id, name: a.filename, sha256: a.sha256, size: a.size })),
+        attachments: [
+          ...attachments.map((a) => ({ id: a.id, name: a.filename, sha256: a.sha256, size: a.size })),
+          ...cardFiles.map((f) => ({ id: f.id, name: f.filename, sha256: f.sha256, size: f.size, resolutionId: f.resolutionId, executorId: f.executorId })),
+        ],
         signatures: signatures.map((s) => {
           const report = (s.report ?? {}) as StoredReport;
           const signer = report.signers?.[0]?.subject;
@@ -132,7 +152,7 @@ export function createArchiveService(deps: { models: Models; documents: Document
       title: record.title,
       archivedAt: new Date(record.archivedAt).toISOString(),
       contentSha256: record.contentSha256,
-      attachments: (record.attachments ?? []).map((a) => ({ name: a.name ?? '', sha256: a.sha256 ?? '', size: a.size ?? 0 })),
+      attachments: (record.attachments ?? []).map((a) => ({ name: a.name ?? '', sha256: a.sha256 ?? '', size: a.size ?? 0, ...(a.resolutionId && { executionCard: { resolutionId: a.resolutionId, executorId: a.executorId ?? '' } }) })),
       signatures: (record.signatures ?? []).map((s) => ({ id: s.id, status: s.status, signer: s.signer ?? undefined, verifiedAt: s.verifiedAt ? new Date(s.verifiedAt).toISOString() : undefined, reason: s.reason ?? undefined })),
       receipts: ((record.receipts ?? []) as Array<{ kind: string }>).map((r) => r.kind),
       destroyed: record.destroyed?.actId ? { actId: record.destroyed.actId, actNumber: record.destroyed.actNumber ?? '', actDate: new Date(record.destroyed.actDate ?? 0).toISOString() } : undefined,
@@ -165,10 +185,15 @@ export function createArchiveService(deps: { models: Models; documents: Document
     const [hold] = await holdsFor(documentId, record.fileId);
     zip.file('manifest.json', JSON.stringify({ qujatArchivePackage: 1, ...archiveView(record, hold) }, null, 2));
     if (full?.signedContent) zip.file('signed-content.json', Buffer.from(full.signedContent.buffer));
-    for (const [i, a] of (record.attachments ?? []).entries()) {
+    // The document's own files under files/, the execution cards' under execution-files/<executor>/, numbered in each.
+    const numbered = new Map<string, number>();
+    for (const a of record.attachments ?? []) {
+      const folder = a.resolutionId ? `execution-files/${a.executorId}` : 'files';
+      const n = (numbered.get(folder) ?? 0) + 1;
+      numbered.set(folder, n);
       const chunks: Buffer[] = [];
       for await (const chunk of store.openStream(a.id!)) chunks.push(chunk as Buffer);
-      zip.file(`files/${String(i + 1).padStart(2, '0')}-${a.name}`, Buffer.concat(chunks));
+      zip.file(`${folder}/${String(n).padStart(2, '0')}-${a.name}`, Buffer.concat(chunks));
     }
     for (const s of record.signatures ?? []) {
       const stored = await models.Signature.findById(s.id, { cms: 1, report: 1 }).lean();

@@ -40,7 +40,8 @@ const archiveRecordSchema = new Schema(
     /** The exact bytes the signatures cover (domain/signatures/signed-content.ts) as they stood at archiving. */
     signedContent: { type: Buffer },
     contentSha256: { type: String, required: true },
-    attachments: { type: [{ id: String, name: String, sha256: String, size: Number, _id: false }], default: [] },
+    /** The document's files and, marked with their resolution and executor, the files of its execution cards. */
+    attachments: { type: [{ id: String, name: String, sha256: String, size: Number, resolutionId: String, executorId: String, _id: false }], default: [] },
     signatures: { type: [archivedSignatureSchema], default: [] },
     /** Receipt notifications and delivery receipts (seed-003 §§17–19), as stored. */
     receipts: { type: Schema.Types.Mixed, default: [] },

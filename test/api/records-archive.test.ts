@@ -42,8 +42,11 @@ beforeAll(async () => {
     { id: 'admin', roles: ['employee', 'administrator'] },
     { id: 'aud', roles: ['employee', 'auditor'] },
     { id: 'outsider' },
+    { id: 'head' },
+    { id: 'exec' },
+    { id: 'ctl', roles: ['employee', 'controller'] },
   ]);
-  for (const id of ['author', 'a1', 'boss', 'reg', 'admin', 'aud', 'outsider']) tokens[id] = await sys.tokenFor(id);
+  for (const id of ['author', 'a1', 'boss', 'reg', 'admin', 'aud', 'outsider', 'head', 'exec', 'ctl']) tokens[id] = await sys.tokenFor(id);
 });
 afterAll(async () => {
   await sys?.stop();
@@ -188,6 +191,58 @@ async function expiredArchivedFile(documents: string[], retentionYears: number |
   await sys.models.CaseFile.updateOne({ _id: fileId }, { $set: { year: thisYear - yearsAgo } });
   return fileId;
 }
+
+/** A registered incoming document executed with `reports` as its execution card's files; its id. */
+async function executedIncomingWithReport(reports: Array<{ name: string; bytes: Buffer }>): Promise<string> {
+  const res = await sys.http
+    .post('/api/documents')
+    .set(auth('reg'))
+    .send({ type: 'incoming-paper', title: 'Орындалған сұрау', correspondent: 'ТОО «Альфа»', participants: { executor: 'head' }, fields: { senderNumber: '15-2/77', senderDate: '2026-11-20' } })
+    .expect(201);
+  const id = res.body.id as string;
+  await sys.http.post(`/api/documents/${id}/actions/submit`).set(auth('reg')).send({}).expect(200);
+  await sys.http.post(`/api/documents/${id}/actions/register`).set(auth('reg')).send({}).expect(200);
+  const resolved = await sys.http.post(`/api/documents/${id}/actions/write-resolution`).set(auth('head')).send({ text: 'Орындаңыз', responsibleExecutorId: 'exec', controllerId: 'ctl' }).expect(200);
+  const resolutionId = (resolved.body.workflow as { resolutions: Array<{ id: string }> }).resolutions[0].id;
+  const ids: string[] = [];
+  for (const r of reports) {
+    const up = await sys.http.post(`/api/documents/${id}/execution-files?resolutionId=${resolutionId}&filename=${encodeURIComponent(r.name)}`).set(auth('exec')).set('Content-Type', 'application/octet-stream').send(r.bytes).expect(201);
+    ids.push(up.body.id as string);
+  }
+  await sys.http.post(`/api/documents/${id}/actions/file-card`).set(auth('exec')).send({ resolutionId, text: 'Орындалды', attachmentIds: ids }).expect(200);
+  const done = await sys.http.post(`/api/documents/${id}/actions/remove-from-control`).set(auth('ctl')).send({}).expect(200);
+  expect(done.body.status).toBe('executed');
+  return id;
+}
+
+describe('files of execution cards', () => {
+  it('go into the archive record and package beside the document\'s own files, and a destruction act removes them too', async () => {
+    const report = Buffer.from('%PDF-1.4\n% execution report\n%%EOF\n');
+    const id = await executedIncomingWithReport([{ name: 'есеп.pdf', bytes: report }]);
+    const fileId = await expiredArchivedFile([id], 3, 10);
+
+    const record = await sys.http.get(`/api/documents/${id}/archive`).set(auth('reg')).expect(200);
+    expect(record.body.attachments).toEqual([{ name: 'есеп.pdf', sha256: createHash('sha256').update(report).digest('hex'), size: report.length, executionCard: { resolutionId: expect.any(String), executorId: 'exec' } }]);
+    const zipRes = await sys.http.get(`/api/documents/${id}/archive-package`).set(auth('reg')).buffer(true).parse(binary).expect(200);
+    const zip = await JSZip.loadAsync(zipRes.body as Buffer);
+    expect((await zip.file('execution-files/exec/01-есеп.pdf')!.async('nodebuffer')).equals(report)).toBe(true);
+
+    const compiled = await sys.http.post('/api/destruction-acts').set(auth('reg')).send({ approvers: ['a1'], signer: 'boss', language: 'kk', fileIds: [fileId] }).expect(201);
+    const actId = compiled.body.actId as string;
+    await sys.http.post(`/api/documents/${actId}/actions/submit`).set(auth('reg')).send({}).expect(200);
+    await sys.http.post(`/api/documents/${actId}/actions/approve`).set(auth('a1')).send({}).expect(200);
+    await signAs(actId, 'boss', bossKey);
+    await sys.http.post(`/api/documents/${actId}/actions/register`).set(auth('reg')).send({}).expect(200);
+    await eventually(async () => expect((await sys.http.get(`/api/destruction-acts/${actId}`).set(auth('reg')).expect(200)).body.state).toBe('completed'));
+
+    const stored = (await sys.models.ArchiveRecord.findById(id).lean())!;
+    const ids = stored.attachments.map((a) => a.id);
+    expect(ids).toHaveLength(1);
+    expect(await sys.models.Document.db.collection('attachments.files').countDocuments({ _id: { $in: ids as never[] } })).toBe(0);
+    expect(await sys.models.Document.db.collection('attachments.chunks').countDocuments({ files_id: { $in: ids as never[] } })).toBe(0);
+    expect((await sys.models.Attachment.findById(ids[0]).lean())?.state).toBe('destroyed');
+  });
+});
 
 describe('destruction acts', () => {
   it('compiled from expired files, approved, signed and registered, removes the contents and keeps the register entry; holds stop it even after compiling', async () => {

@@ -17,7 +17,7 @@ interface ArchiveRecord {
   state: 'archived' | 'destroyed';
   fileIndex: string;
   archivedAt: string;
-  attachments: Array<{ name: string; size: number }>;
+  attachments: Array<{ name: string; size: number; executionCard?: { resolutionId: string; executorId: string } }>;
   signatures: Array<{ id: string; status: string; signer?: string }>;
   receipts: string[];
   destroyed?: { actId: string; actNumber: string; actDate: string };
@@ -71,7 +71,8 @@ export function ArchiveSection({ doc }: { doc: DocumentView }) {
         rows={[
           [t('archive.file'), r.fileIndex],
           [t('archive.archivedAt'), formatDateTime(r.archivedAt)],
-          [t('archive.files'), r.attachments.map((a) => a.name).join(', ') || '—'],
+          [t('archive.files'), r.attachments.filter((a) => !a.executionCard).map((a) => a.name).join(', ') || '—'],
+          r.attachments.some((a) => a.executionCard) && [t('archive.executionFiles'), r.attachments.filter((a) => a.executionCard).map((a) => a.name).join(', ')],
           [t('archive.signatures'), r.signatures.map((s) => `${s.signer ?? '—'} (${t(`archive.verdict.${s.status === 'valid' ? 'valid' : 'invalid'}`)})`).join(', ') || '—'],
           [t('archive.receipts'), String(r.receipts.length)],
         ]}

@@ -11,6 +11,7 @@ export const ARCHIVE_MESSAGES = {
   'archive.file': { kk: 'Іс', ru: 'Дело' },
   'archive.archivedAt': { kk: 'Мұрағатқа тапсырылды', ru: 'Передан в архив' },
   'archive.files': { kk: 'Файлдар', ru: 'Файлы' },
+  'archive.executionFiles': { kk: 'Орындау карточкаларының файлдары', ru: 'Файлы карточек исполнения' },
   'archive.signatures': { kk: 'Қолтаңбалар', ru: 'Подписи' },
   'archive.receipts': { kk: 'Түбіртектер', ru: 'Квитанции' },
   'archive.package': { kk: 'Мұрағат пакетін жүктеу', ru: 'Скачать архивный пакет' },
