@@ -4,10 +4,13 @@
  * digests and the receipts (seed-003 §§24–29); an archived document is read-only and downloadable as one
  * ZIP package; legal holds stop destruction. Every change is an audit event.
  */
+import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
 import type { AuditChain } from '../../domain/audit/audit-chain';
 import type { AttachmentStore } from '../../domain/attachments/attachment-store';
 import { executionFilesOwner } from '../../domain/records/execution-files';
+import { parseCmsInput } from '../../signing';
+import { readSignedData } from '../../signing/cms/read-signed-data';
 import { isDuplicateKey } from '../../domain/journals/sequence-claim';
 import { checkArchiveFile, holdId, HOLD_LIFTERS, type HoldFacts } from '../../domain/records/archive';
 import { checkCloseYear, type CaseFileFacts } from '../../domain/records/nomenclature';
@@ -49,6 +52,16 @@ export function createArchiveService(deps: { models: Models; documents: Document
       }
     }
     return found;
+  }
+
+  /** The certificates in a stored CMS; none when it cannot be read (it is kept as it came all the same). */
+  function certificatesIn(cms: Buffer): Uint8Array[] {
+    if (cms.length === 0) return [];
+    try {
+      return readSignedData(parseCmsInput(cms)).certificates;
+    } catch {
+      return [];
+    }
   }
 
   /** Writes the document's archive record once; a second archiving of the same document finds it and keeps it. */
@@ -195,12 +208,28 @@ export function createArchiveService(deps: { models: Models; documents: Document
       for await (const chunk of store.openStream(a.id!)) chunks.push(chunk as Buffer);
       zip.file(`${folder}/${String(n).padStart(2, '0')}-${a.name}`, Buffer.concat(chunks));
     }
+    // Each certificate the signatures carry also as a file of its own (named by its SHA-256), so that the
+    // package can be read without a CMS parser; certificates.json says which signature carried which.
+    const certificates = new Map<string, { file: string; signatures: string[] }>();
     for (const s of record.signatures ?? []) {
       const stored = await models.Signature.findById(s.id, { cms: 1, report: 1 }).lean();
       if (!stored) continue;
-      zip.file(`signatures/${s.id}.p7s`, Buffer.from(stored.cms.buffer));
+      const cms = Buffer.from(stored.cms.buffer);
+      zip.file(`signatures/${s.id}.p7s`, cms);
       zip.file(`signatures/${s.id}.report.json`, JSON.stringify(stored.report ?? null, null, 2));
+      for (const der of certificatesIn(cms)) {
+        const sha256 = createHash('sha256').update(der).digest('hex');
+        const known = certificates.get(sha256);
+        if (known) {
+          known.signatures.push(s.id);
+          continue;
+        }
+        const file = `certificates/${sha256.slice(0, 16)}.cer`;
+        zip.file(file, der);
+        certificates.set(sha256, { file, signatures: [s.id] });
+      }
     }
+    zip.file('certificates.json', JSON.stringify([...certificates].map(([sha256, c]) => ({ sha256, ...c })), null, 2));
     zip.file('receipts.json', JSON.stringify(record.receipts ?? [], null, 2));
     const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
     await audit.append([{ eventKey: `archive-package:${documentId}:${now().toISOString()}:${actor.employeeId}`, type: 'document.archive-downloaded', at: now(), actorId: actor.employeeId, documentId, data: { bytes: bytes.length } }]);

@@ -134,6 +134,13 @@ describe('the archive', () => {
     expect(names).toEqual(expect.arrayContaining(['manifest.json', 'signed-content.json', 'files/01-a.pdf', 'receipts.json']));
     expect(names.filter((n) => n.endsWith('.p7s'))).toHaveLength(1);
     expect(names.filter((n) => n.endsWith('.report.json'))).toHaveLength(1);
+    // The boss's certificate and the intermediate the CMS carries, as files of their own.
+    const certificates = JSON.parse(await zip.file('certificates.json')!.async('string')) as Array<{ file: string; sha256: string; signatures: string[] }>;
+    expect(certificates).toHaveLength(2);
+    const bossDer = Buffer.from(bossKey.certPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+    const bossFile = certificates.find((c) => c.sha256 === createHash('sha256').update(bossDer).digest('hex'));
+    expect(bossFile).toBeDefined();
+    expect((await zip.file(bossFile!.file)!.async('nodebuffer')).equals(bossDer)).toBe(true);
     expect((await zip.file('files/01-a.pdf')!.async('nodebuffer')).equals(fileBytes)).toBe(true);
     const signed = await zip.file('signed-content.json')!.async('nodebuffer');
     expect(createHash('sha256').update(signed).digest('hex')).toBe(record.body.contentSha256);
