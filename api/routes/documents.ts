@@ -1,5 +1,7 @@
 /** /api/documents: create, read, and act on documents. */
 import type { RouteKit } from '../route-kit';
+import { problems } from '../problem';
+import { DESTRUCTION_ACT_TYPE } from '../../domain/records/destruction-effects';
 import { ACTION_NAMES, actionBodies, createDocumentBody, createDocumentHeaders, documentIdParams, documentView } from '../services/document-schemas';
 import type { DocumentService } from '../services/document-service';
 import { z } from '../../domain/zod';
@@ -26,6 +28,8 @@ export function mountDocumentRoutes(route: RouteKit, documents: DocumentService,
     },
     async ({ actor, body, headers, res }) => {
       const { inReplyTo, ...input } = body;
+      // An act typed by hand would list nothing to destroy: acts are compiled from the archive's eligible files.
+      if (input.type === DESTRUCTION_ACT_TYPE) throw problems.validation([{ field: 'body.type', message: 'a destruction act is compiled from the archive (POST /api/destruction-acts), not created by hand' }]);
       if (inReplyTo && replies) await replies.replyTarget(actor, inReplyTo);
       const { document, replayed } = await documents.createDocument(actor, input, { idempotencyKey: headers['idempotency-key'] });
       let created = document;

@@ -278,6 +278,8 @@ describe('destruction acts', () => {
     expectProblem(refused, 409, 'body.fileIds.1');
     expect((refused.body.errors as Array<{ field: string }>).map((e) => e.field)).toEqual(['body.fileIds.1', 'body.fileIds.2', 'body.fileIds.3']);
     expectProblem(await sys.http.post('/api/destruction-acts').set(auth('reg')).send({ ...compileBody, fileIds: [expired], signer: 'nobody' }), 422, 'body.signer');
+    // Not typed by hand through the generic create: such an act would list nothing.
+    expectProblem(await sys.http.post('/api/documents').set(auth('reg')).send({ type: 'destruction-act', title: 'Акт', participants: { approvers: ['a1'], signer: 'boss' } }), 422, 'body.type');
 
     const compiled = await sys.http.post('/api/destruction-acts').set(auth('reg')).send({ ...compileBody, fileIds: [expired, wholeFile] }).expect(201);
     const actId = compiled.body.actId as string;

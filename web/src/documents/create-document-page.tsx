@@ -45,7 +45,8 @@ export function CreateDocumentPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiProblem>();
   const form = FORM_OF_TYPE[type] ?? DEFAULT_FORM;
-  const types = session.types.length ? session.types : Object.keys(FORM_OF_TYPE).map((id) => ({ id, title: { kk: id, ru: id }, routeKey: id }));
+  // A destruction act is compiled on the Archive screen from the files due for destruction, never typed here.
+  const types = (session.types.length ? session.types : Object.keys(FORM_OF_TYPE).map((id) => ({ id, title: { kk: id, ru: id }, routeKey: id }))).filter((x) => x.id !== 'destruction-act');
 
   function body() {
     const participants: Record<string, unknown> = {};
