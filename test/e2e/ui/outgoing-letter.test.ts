@@ -219,6 +219,13 @@ it('walks an outgoing letter from creation to Executed as author, approver, sign
     await shot(approver, '05-inbox-for-approval', false);
     await approver.getByTestId('inbox-item').filter({ hasText: title }).click();
     await documentStatus(approver, 'on-approval');
+    // How the 2-working-day term was computed, in Kazakh, with dates as a clerk writes them.
+    const explained = approver.getByTestId('deadline-explanation');
+    await explained.locator('summary').click();
+    const reasoning = (await explained.textContent()) ?? '';
+    expect(reasoning).toMatch(/2 жұмыс күні/);
+    expect(reasoning).toMatch(/\d{2}\.\d{2}\.\d{4}/);
+    expect(reasoning).not.toMatch(/[A-Za-z]/);
     await expect(approver.getByTestId('action-sign').count()).resolves.toBe(0);
     await act(approver, 'approve', 'Келісемін.');
     await documentStatus(approver, 'on-signing');

@@ -6,6 +6,9 @@
 import type { DocumentView, Task, WorkflowState } from '../../../web/src/api/types';
 import { availableActions, type ActingAs } from '../../../web/src/documents/available-actions';
 import { locate, pathOfField } from '../../../web/src/designer/json-locate';
+import { clerkDate, readDeadlineExplanation } from '../../../web/src/documents/deadline-explanation';
+import { buildBusinessCalendar } from '../../../domain/calendar/build-calendar';
+import { computeDeadline } from '../../../domain/calendar/business-calendar';
 
 const task = (t: Partial<Task> & Pick<Task, 'kind' | 'assigneeId'>): Task => ({ id: `1.s.${t.assigneeId}`, stageId: 's', state: 'open', ...t });
 
@@ -100,5 +103,32 @@ describe('json-locate', () => {
 
   it('copes with text that is not JSON', () => {
     expect(() => locate('{"stages": [', ['stages', 0])).not.toThrow();
+  });
+});
+
+describe('deadline explanations, read back from the engine’s sentence for the card', () => {
+  // The sentences come from the engine itself, so a change of its wording fails here instead of silently
+  // leaving the card without an explanation.
+  const cal = buildBusinessCalendar({ years: [2026, 2027], overrides: [] });
+  const at = (iso: string) => Date.parse(iso);
+
+  it('reads a working-day term with the days it skipped', () => {
+    // Friday 04.12.2026 + 3 working days: Saturday and Sunday skipped, Independence Day (16.12) not reached.
+    const { explanation } = computeDeadline(at('2026-12-04T10:00:00+05:00'), { days: 3, kind: 'working' }, cal);
+    expect(readDeadlineExplanation(explanation)).toEqual({ kind: 'working', days: 3, startDate: '2026-12-04', skipped: ['2026-12-05', '2026-12-06'], dueDate: '2026-12-09' });
+  });
+
+  it('reads a calendar-day term, moved off a day off or not', () => {
+    const plain = computeDeadline(at('2026-12-01T10:00:00+05:00'), { days: 5, kind: 'calendar' }, cal);
+    expect(readDeadlineExplanation(plain.explanation)).toEqual({ kind: 'calendar', days: 5, startDate: '2026-12-01', notMoved: true, dueDate: '2026-12-06' });
+    const moved = computeDeadline(at('2026-12-01T10:00:00+05:00'), { days: 5, kind: 'calendar', moveOffNonWorking: true }, cal);
+    expect(readDeadlineExplanation(moved.explanation)).toEqual({ kind: 'calendar', days: 5, startDate: '2026-12-01', notMoved: false, moved: { lastDay: '2026-12-06' }, dueDate: '2026-12-07' });
+  });
+
+  it('reads an hours term with its start time in Astana, and gives nothing for a sentence of another shape', () => {
+    const { explanation } = computeDeadline(at('2026-12-04T10:30:00+05:00'), { hours: 24 }, cal);
+    expect(readDeadlineExplanation(explanation)).toEqual({ kind: 'hours', hours: 24, startDate: '2026-12-04', startTime: '10:30' });
+    expect(readDeadlineExplanation('due whenever')).toBeUndefined();
+    expect(clerkDate('2026-12-05')).toBe('05.12.2026');
   });
 });

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/dictionary';
 import { hasRole, useSession } from '../session/session-context';
 import { Badge, PersonName, Section } from '../ui/widgets';
+import { clerkDate, readDeadlineExplanation } from './deadline-explanation';
 import { stageRows, type StageRow } from './route-stages';
 
 const TASK_TONE = { waiting: 'neutral', open: 'info', done: 'ok', refused: 'bad', cancelled: 'neutral' } as const;
@@ -37,6 +38,29 @@ function TaskLine({ task }: { task: Task }) {
   );
 }
 
+/** How the deadline was computed, in the reader's language (the engine's own sentence is English, for the audit). */
+function DeadlineExplanation({ text }: { text: string }) {
+  const { t } = useI18n();
+  const r = readDeadlineExplanation(text);
+  if (!r) return null;
+  const lines =
+    r.kind === 'hours'
+      ? [t('route.explainHours', { n: r.hours, start: `${clerkDate(r.startDate)} ${r.startTime}` })]
+      : r.kind === 'working'
+        ? [t('route.explainWorking', { n: r.days, start: clerkDate(r.startDate), due: clerkDate(r.dueDate) }), r.skipped.length > 0 && t('route.explainSkipped', { days: r.skipped.map(clerkDate).join(', ') })]
+        : [
+            t('route.explainCalendar', { n: r.days, start: clerkDate(r.startDate), due: clerkDate(r.dueDate) }),
+            r.notMoved && t('route.explainNotMoved'),
+            r.moved && t('route.explainMoved', { last: clerkDate(r.moved.lastDay) }),
+          ];
+  return (
+    <details className="explanation" data-testid="deadline-explanation">
+      <summary>{t('route.howComputed')}</summary>
+      {[...lines, r.kind !== 'hours' && t('route.explainCalendarData')].filter(Boolean).join(' ')}
+    </details>
+  );
+}
+
 function StageItem({ row, index }: { row: StageRow; index: number }) {
   const { t, dateTime } = useI18n();
   const d = row.deadline;
@@ -59,12 +83,7 @@ function StageItem({ row, index }: { row: StageRow; index: number }) {
           <div className={`deadline${d.breachedAtMs ? ' deadline-breached' : ''}`} data-testid="stage-deadline">
             {t('route.due')}: <strong>{dateTime(d.dueAtMs)}</strong>
             {d.breachedAtMs && <Badge tone="bad">{t('inbox.overdue')}</Badge>}
-            {d.explanation && (
-              <details className="explanation">
-                <summary>{t('route.howComputed')}</summary>
-                {d.explanation}
-              </details>
-            )}
+            {d.explanation && <DeadlineExplanation text={d.explanation} />}
           </div>
         )}
         {row.tasks.length > 0 && (
