@@ -1,0 +1,379 @@
+/**
+ * /api/documents/:id/admin-requests: requests to the system administrator raised from a memo's execution (002 §§7–9).
+ * The responsible executor raises one; a Deputy Chairman agrees or returns it; an administrator sets its deadline
+ * (a date, or working/calendar days on the Kazakh calendar), adds files and answers. The answer's files are stored as
+ * the responsible executor's execution-card files of that resolution, so filing the card carries them
+ * (document-service, `file-card`). The rules are domain/documents/admin-request.ts; every step is an audit event.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Request } from 'express';
+import type { AuditChain } from '../../domain/audit/audit-chain';
+import type { AttachmentStore } from '../../domain/attachments/attachment-store';
+import { AttachmentRuleError } from '../../domain/attachments/upload-inspector';
+import type { Models } from '../../db/models';
+import type { AdminRequestRecord } from '../../db/models/admin-request';
+import { astanaDay, startOfAstanaDay } from '../../domain/calendar/astana-zone';
+import { buildBusinessCalendar, knownYears } from '../../domain/calendar/build-calendar';
+import { addCalendarDays, calendarYearsForInstant, computeDeadline, type BusinessCalendar } from '../../domain/calendar/business-calendar';
+import {
+  ADMIN_REQUEST_STATES,
+  DEPUTY_CHAIRMAN_POSITION,
+  deadlineBreach,
+  refuseAgreement,
+  refuseAnswer,
+  refuseAnswerFile,
+  refuseDeadline,
+  refuseRaise,
+  type RequestRefusal,
+} from '../../domain/documents/admin-request';
+import { createParticipantResolver } from '../../domain/documents/participant-resolver';
+import { executionFilesOwner } from '../../domain/records/execution-files';
+import { createSearchIndexer } from '../../domain/search/search-indexer';
+import { HttpProblem, problems } from '../problem';
+import type { AuthenticatedActor } from '../request-context';
+import type { RouteKit } from '../route-kit';
+import { attachmentProblem } from '../services/attachment-service';
+import type { SubstitutionService } from '../services/substitution-service';
+import { z } from '../../domain/zod';
+
+const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+const requestId = z.string().trim().min(1).max(140).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a real date');
+const params = z.object({ id, requestId });
+
+const fileView = z.object({ id: z.string(), filename: z.string(), size: z.number() });
+export const adminRequestView = z
+  .object({
+    id: z.string(),
+    documentId: z.string(),
+    resolutionId: z.string(),
+    raisedBy: z.string(),
+    raisedAt: z.string(),
+    change: z.string(),
+    reason: z.string(),
+    state: z.enum(ADMIN_REQUEST_STATES),
+    agreement: z.object({ decision: z.enum(['agreed', 'returned']), by: z.string(), onBehalfOf: z.string().optional(), at: z.string(), comment: z.string().optional() }).optional(),
+    deadline: z
+      .object({
+        dueAt: z.string(),
+        dueOn: z.string().optional(),
+        rule: z.object({ days: z.number(), kind: z.enum(['working', 'calendar']) }).optional(),
+        explanation: z.string(),
+        setBy: z.string(),
+        setAt: z.string(),
+        breach: z.enum(['overdue', 'answered-late']).optional().openapi({ description: 'Still open past the deadline, or answered after it' }),
+      })
+      .optional(),
+    files: z.array(fileView).openapi({ description: 'Files uploaded for the answer (the answer names those it carries)' }),
+    answer: z.object({ text: z.string(), attachmentIds: z.array(z.string()), by: z.string(), at: z.string() }).optional(),
+  })
+  .openapi('AdminRequest');
+
+const raiseBody = z
+  .object({
+    resolutionId: id.openapi({ description: 'The resolution whose responsible executor you are' }),
+    change: z.string().trim().min(1, 'must not be empty').max(4000).openapi({ description: 'What change to the EDMS is needed' }),
+    reason: z.string().trim().min(1, 'must not be empty').max(4000).openapi({ description: 'Why the Department cannot make it itself' }),
+  })
+  .strict()
+  .openapi('AdminRequestInput');
+const agreementBody = z
+  .object({ decision: z.enum(['agree', 'return']), comment: z.string().trim().max(4000).optional() })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.decision === 'return' && !b.comment) ctx.addIssue({ code: 'custom', path: ['comment'], message: 'say why the request goes back' });
+  })
+  .openapi('AdminRequestAgreement');
+const deadlineBody = z
+  .object({
+    dueOn: isoDate.optional().openapi({ description: 'The last day (Astana), YYYY-MM-DD; or give days and kind' }),
+    days: z.number().int().min(1).max(366).optional(),
+    kind: z.enum(['working', 'calendar']).optional().openapi({ description: 'Working days (Kazakh calendar) or calendar days, counted from now' }),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.dueOn !== undefined && (b.days !== undefined || b.kind !== undefined)) ctx.addIssue({ code: 'custom', path: ['dueOn'], message: 'give either a date or days, not both' });
+    else if (b.dueOn === undefined && b.days === undefined && b.kind === undefined) ctx.addIssue({ code: 'custom', path: ['dueOn'], message: 'give a date, or days and their kind' });
+    else if (b.dueOn === undefined && b.days === undefined) ctx.addIssue({ code: 'custom', path: ['days'], message: 'how many days' });
+    else if (b.dueOn === undefined && b.kind === undefined) ctx.addIssue({ code: 'custom', path: ['kind'], message: 'working or calendar days' });
+  })
+  .openapi('AdminRequestDeadline');
+const answerBody = z
+  .object({
+    text: z.string().trim().min(1, 'must not be empty').max(20_000),
+    attachmentIds: z.array(id).max(6).optional().openapi({ description: 'Files uploaded for this request that the answer carries; default all of them' }),
+  })
+  .strict()
+  .openapi('AdminRequestAnswer');
+
+interface Deps {
+  models: Models;
+  audit: AuditChain;
+  store: AttachmentStore;
+  substitutions: SubstitutionService;
+  /** Loads the document as its card does: 404 for whoever may not see it. */
+  loadVisible(actor: AuthenticatedActor, documentId: string): Promise<{ _id: string; type?: string | null; authorId: string; status?: string | null; state?: unknown }>;
+  now?: () => Date;
+}
+
+type Stored = AdminRequestRecord & { _id: string; createdAt?: Date };
+
+export function mountAdminRequestRoutes(route: RouteKit, deps: Deps): void {
+  const { AdminRequest, Attachment, Document, CalendarOverride, CalendarYear } = deps.models;
+  const now = deps.now ?? (() => new Date());
+  const participants = createParticipantResolver(deps.models);
+  const searchIndex = createSearchIndexer(deps.models);
+
+  function refused(refusal: RequestRefusal): HttpProblem {
+    if (refusal.field) return problems.validation([{ field: refusal.field, message: refusal.message }]);
+    if (refusal.status === 403) return problems.forbidden(refusal.message);
+    return problems.conflict(refusal.message, 'admin-request-state');
+  }
+
+  async function view(r: Stored) {
+    const files = [];
+    for (const fileId of r.uploadedFileIds ?? []) {
+      const f = await Attachment.findById(fileId, { filename: 1, size: 1, state: 1 }).lean();
+      if (f?.state === 'stored') files.push({ id: fileId, filename: f.filename ?? '', size: f.size ?? 0 });
+    }
+    const breach = deadlineBreach({ state: r.state, raisedBy: r.raisedBy, dueAt: r.deadline?.dueAt, answeredAt: r.answer?.at }, now().getTime());
+    return {
+      id: r._id,
+      documentId: r.documentId,
+      resolutionId: r.resolutionId,
+      raisedBy: r.raisedBy,
+      raisedAt: (r.createdAt ?? new Date(0)).toISOString(),
+      change: r.change,
+      reason: r.reason,
+      state: r.state,
+      ...(r.agreement && {
+        agreement: { decision: r.agreement.decision, by: r.agreement.by, ...(r.agreement.onBehalfOf && { onBehalfOf: r.agreement.onBehalfOf }), at: r.agreement.at.toISOString(), ...(r.agreement.comment && { comment: r.agreement.comment }) },
+      }),
+      ...(r.deadline && {
+        deadline: {
+          dueAt: r.deadline.dueAt.toISOString(),
+          ...(r.deadline.dueOn && { dueOn: r.deadline.dueOn }),
+          ...(r.deadline.rule?.days && { rule: { days: r.deadline.rule.days, kind: r.deadline.rule.kind as 'working' | 'calendar' } }),
+          explanation: r.deadline.explanation,
+          setBy: r.deadline.setBy,
+          setAt: r.deadline.setAt.toISOString(),
+          ...(breach && { breach }),
+        },
+      }),
+      files,
+      ...(r.answer && { answer: { text: r.answer.text, attachmentIds: r.answer.attachmentIds ?? [], by: r.answer.by, at: r.answer.at.toISOString() } }),
+    };
+  }
+
+  async function load(documentId: string, reqId: string): Promise<Stored> {
+    const r = (await AdminRequest.findById(reqId).lean()) as Stored | null;
+    if (!r || r.documentId !== documentId) throw problems.notFound(`Request ${reqId}`);
+    return r;
+  }
+
+  async function event(type: string, actor: AuthenticatedActor, r: { _id: string; documentId: string }, data: Record<string, unknown>, key = type): Promise<void> {
+    await deps.audit.append([{ eventKey: `${r._id}:${key}`, type, at: new Date(), actorId: actor.employeeId, documentId: r.documentId, data: { requestId: r._id, ...data } }]);
+  }
+
+  /** The Deputy Chairmen now, and whether the actor is one or stands in for one (a substitution in force). */
+  async function deputyChairmen(documentId: string, authorId: string): Promise<string[]> {
+    return participants.resolve({ kind: 'position', positionId: DEPUTY_CHAIRMAN_POSITION }, { documentId, authorId });
+  }
+  async function actingDeputy(actor: AuthenticatedActor, deputies: string[], documentType: string | undefined): Promise<{ acts: boolean; onBehalfOf?: string }> {
+    if (deputies.includes(actor.employeeId)) return { acts: true };
+    const represented = await deps.substitutions.representedBy(actor.employeeId, now(), documentType ?? undefined);
+    const absent = represented.find((p) => deputies.includes(p));
+    return absent ? { acts: true, onBehalfOf: absent } : { acts: false };
+  }
+
+  /** The Kazakh business calendar from now on: the years the term may run into, as the worker builds it. */
+  async function calendarFrom(fromMs: number): Promise<BusinessCalendar> {
+    const [year] = calendarYearsForInstant(fromMs);
+    const years = await knownYears([year, year + 1, year + 2], async (ys) => (await CalendarYear.find({ _id: { $in: ys.map(String) } }, { year: 1 }).lean()).map((y) => y.year));
+    if (!years.includes(year)) throw problems.conflict(`The calendar for ${year} is not loaded: an administrator loads the year's table of holidays and moved days first.`, 'calendar-not-loaded');
+    const overrides = (await CalendarOverride.find({ year: { $in: years } }).lean()).map((o) => ({ date: o._id, kind: o.kind, reason: o.reason }));
+    return buildBusinessCalendar({ years, overrides });
+  }
+
+  route(
+    {
+      method: 'post',
+      path: '/api/documents/:id/admin-requests',
+      summary: "Raise a request to the system administrator from your execution of a memo asking to change the EDMS (what change, why the Department cannot make it); it goes to the Deputy Chairman for agreement",
+      tags: ['documents'],
+      roles: [],
+      params: z.object({ id }),
+      body: raiseBody,
+      response: { status: 201, description: 'The request, waiting for agreement', schema: adminRequestView },
+    },
+    async ({ actor, params, body }) => {
+      const doc = await deps.loadVisible(actor, params.id);
+      const refusal = refuseRaise(doc, actor.employeeId, body.resolutionId);
+      if (refusal) throw refused(refusal);
+      const deputies = await deputyChairmen(doc._id, doc.authorId);
+      if (deputies.length === 0) throw problems.conflict('Nobody holds the position of Deputy Chairman to agree the request: the organisation structure needs one first.', 'no-deputy-chairman');
+      const created = await AdminRequest.create({ _id: `${doc._id}:${randomUUID()}`, documentId: doc._id, resolutionId: body.resolutionId, raisedBy: actor.employeeId, change: body.change, reason: body.reason, state: 'awaiting-agreement' });
+      // The Deputy Chairman now takes part in the memo: he sees its card (and finds it in search) to agree.
+      await Document.updateOne({ _id: doc._id }, { $addToSet: { participantIds: { $each: deputies } } });
+      await searchIndex.reindex(doc._id);
+      await event('admin-request.raised', actor, created, { resolutionId: body.resolutionId, deputyChairmen: deputies });
+      return view(created.toObject() as Stored);
+    },
+  );
+
+  route(
+    {
+      method: 'get',
+      path: '/api/documents/:id/admin-requests',
+      summary: "The memo's requests to the system administrator, oldest first, with their states, deadlines and answers",
+      tags: ['documents'],
+      roles: [],
+      params: z.object({ id }),
+      response: { description: 'The requests', schema: z.array(adminRequestView) },
+    },
+    async ({ actor, params }) => {
+      await deps.loadVisible(actor, params.id);
+      const rows = (await AdminRequest.find({ documentId: params.id }).sort({ createdAt: 1 }).lean()) as Stored[];
+      return Promise.all(rows.map(view));
+    },
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/api/documents/:id/admin-requests/:requestId/agreement',
+      summary: 'Agree the request (it goes to the system administrators) or return it with a comment: the Deputy Chairman, or his substitute',
+      tags: ['documents'],
+      roles: [],
+      params,
+      body: agreementBody,
+      response: { description: 'The request after the decision', schema: adminRequestView },
+    },
+    async ({ actor, params, body }) => {
+      const doc = await deps.loadVisible(actor, params.id);
+      const r = await load(doc._id, params.requestId);
+      const deputy = await actingDeputy(actor, await deputyChairmen(doc._id, doc.authorId), doc.type ?? undefined);
+      const refusal = refuseAgreement(r, deputy.acts);
+      if (refusal) throw refused(refusal);
+      const decision = body.decision === 'agree' ? 'agreed' : 'returned';
+      const agreement = { decision, by: actor.employeeId, ...(deputy.onBehalfOf && { onBehalfOf: deputy.onBehalfOf }), at: now(), ...(body.comment && { comment: body.comment }) };
+      const state = decision === 'agreed' ? 'with-administrator' : 'returned';
+      const updated = (await AdminRequest.findOneAndUpdate({ _id: r._id, state: 'awaiting-agreement' }, { $set: { state, agreement } }, { new: true }).lean()) as Stored | null;
+      if (!updated) throw problems.conflict('The request was decided meanwhile.', 'admin-request-state');
+      await event(`admin-request.${decision}`, actor, r, { ...(deputy.onBehalfOf && { onBehalfOf: deputy.onBehalfOf }) });
+      return view(updated);
+    },
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/api/documents/:id/admin-requests/:requestId/deadline',
+      summary: "Set (or move) the request's execution deadline: a last day, or working or calendar days on the Kazakh calendar from now",
+      tags: ['documents'],
+      roles: ['administrator'],
+      params,
+      body: deadlineBody,
+      response: { description: 'The request in work, with its deadline', schema: adminRequestView },
+    },
+    async ({ actor, params, body }) => {
+      const doc = await deps.loadVisible(actor, params.id);
+      const r = await load(doc._id, params.requestId);
+      const at = now();
+      let dueAtMs: number;
+      let explanation: string;
+      let rule: { days: number; kind: 'working' | 'calendar' } | undefined;
+      if (body.dueOn) {
+        // Due by the end of that day in Astana, as a resolution's date is.
+        dueAtMs = startOfAstanaDay(addCalendarDays(body.dueOn, 1)).getTime() - 1;
+        explanation = `until the end of ${body.dueOn} (Astana), as the system administrator set it`;
+      } else {
+        rule = { days: body.days!, kind: body.kind! };
+        try {
+          const computed = computeDeadline(at.getTime(), rule, await calendarFrom(at.getTime()));
+          dueAtMs = computed.dueAtMs;
+          explanation = computed.explanation;
+        } catch (error) {
+          if (error instanceof HttpProblem) throw error;
+          throw problems.conflict(`The deadline cannot be counted on the calendar: ${(error as Error).message}`, 'calendar-not-loaded');
+        }
+      }
+      const refusal = refuseDeadline(r, dueAtMs, body.dueOn ? startOfAstanaDay(astanaDay(at)).getTime() : at.getTime(), 'body.dueOn');
+      if (refusal) throw refused(refusal);
+      const deadline = { dueAt: new Date(dueAtMs), ...(body.dueOn && { dueOn: body.dueOn }), ...(rule && { rule }), explanation, setBy: actor.employeeId, setAt: at };
+      const updated = (await AdminRequest.findOneAndUpdate({ _id: r._id, state: r.state }, { $set: { state: 'in-work', deadline } }, { new: true }).lean()) as Stored | null;
+      if (!updated) throw problems.conflict('The request changed meanwhile; read it again.', 'admin-request-state');
+      await event('admin-request.deadline-set', actor, r, { dueAtMs, ...(rule && { rule }), ...(r.deadline && { previousDueAtMs: r.deadline.dueAt.getTime() }) }, `admin-request.deadline-set:${randomUUID()}`);
+      return view(updated);
+    },
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/api/documents/:id/admin-requests/:requestId/files',
+      summary: "Upload a file of the answer (raw body, streamed, with ?filename=): it is kept with the responsible executor's execution card of the memo",
+      tags: ['documents'],
+      roles: ['administrator'],
+      params,
+      query: z.object({ filename: z.string().min(1).max(1000) }).strict(),
+      response: { status: 201, description: 'The request with the file among its files', schema: adminRequestView },
+    },
+    async ({ actor, params, query, req }) => {
+      if (req.is('application/json') || req.is('multipart/*') || req.is('application/x-www-form-urlencoded')) {
+        throw problems.unsupportedMediaType('Send the file itself as the request body (e.g. Content-Type: application/octet-stream) with ?filename=.');
+      }
+      const doc = await deps.loadVisible(actor, params.id);
+      const r = await load(doc._id, params.requestId);
+      const refusal = refuseAnswerFile(r);
+      if (refusal) throw refused(refusal);
+      const stored = await uploadTo(executionFilesOwner(doc._id, r.resolutionId, r.raisedBy), query.filename, actor, req);
+      const updated = (await AdminRequest.findByIdAndUpdate(r._id, { $addToSet: { uploadedFileIds: stored.id } }, { new: true }).lean()) as Stored;
+      await event('admin-request.file-added', actor, r, { attachmentId: stored.id, sha256: stored.sha256, size: stored.size }, `admin-request.file-added:${stored.id}`);
+      return view(updated);
+    },
+  );
+
+  async function uploadTo(owner: string, filename: string, actor: AuthenticatedActor, req: Request) {
+    const length = req.get('content-length');
+    try {
+      return await deps.store.upload({ documentId: owner, kind: 'attachment', filename, uploadedBy: actor.employeeId, source: req, declaredBytes: length !== undefined ? Number(length) : undefined });
+    } catch (error) {
+      if (error instanceof AttachmentRuleError) {
+        if (!req.complete) req.res?.setHeader('Connection', 'close');
+        throw attachmentProblem(error);
+      }
+      throw error;
+    }
+  }
+
+  route(
+    {
+      method: 'post',
+      path: '/api/documents/:id/admin-requests/:requestId/answer',
+      summary: "Answer the request (text, and the files uploaded for it): the answer is shown on the memo's execution card and carried by the responsible executor's card",
+      tags: ['documents'],
+      roles: ['administrator'],
+      params,
+      body: answerBody,
+      response: { description: 'The answered request', schema: adminRequestView },
+    },
+    async ({ actor, params, body }) => {
+      const doc = await deps.loadVisible(actor, params.id);
+      const r = await load(doc._id, params.requestId);
+      const uploaded = new Set((await view(r)).files.map((f) => f.id));
+      const attachmentIds = body.attachmentIds ? [...new Set(body.attachmentIds)] : [...uploaded];
+      const refusal = refuseAnswer(r, attachmentIds, uploaded);
+      if (refusal) throw refused(refusal);
+      const answer = { text: body.text, attachmentIds, by: actor.employeeId, at: now() };
+      const updated = (await AdminRequest.findOneAndUpdate({ _id: r._id, state: r.state }, { $set: { state: 'answered', answer } }, { new: true }).lean()) as Stored | null;
+      if (!updated) throw problems.conflict('The request changed meanwhile; read it again.', 'admin-request-state');
+      const breach = deadlineBreach({ state: 'answered', raisedBy: r.raisedBy, dueAt: r.deadline?.dueAt, answeredAt: answer.at }, answer.at.getTime());
+      await event('admin-request.answered', actor, r, { attachmentIds, ...(breach && { late: true }) });
+      return view(updated);
+    },
+  );
+}
