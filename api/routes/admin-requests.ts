@@ -16,7 +16,6 @@ import { astanaDay, startOfAstanaDay } from '../../domain/calendar/astana-zone';
 import { buildBusinessCalendar, knownYears } from '../../domain/calendar/build-calendar';
 import { addCalendarDays, calendarYearsForInstant, computeDeadline, type BusinessCalendar } from '../../domain/calendar/business-calendar';
 import {
-  ADMIN_REQUEST_STATES,
   DEPUTY_CHAIRMAN_POSITION,
   deadlineBreach,
   refuseAgreement,
@@ -35,79 +34,7 @@ import type { RouteKit } from '../route-kit';
 import { attachmentProblem } from '../services/attachment-service';
 import type { SubstitutionService } from '../services/substitution-service';
 import { z } from '../../domain/zod';
-
-const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
-const requestId = z.string().trim().min(1).max(140).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a real date');
-const params = z.object({ id, requestId });
-
-const fileView = z.object({ id: z.string(), filename: z.string(), size: z.number() });
-export const adminRequestView = z
-  .object({
-    id: z.string(),
-    documentId: z.string(),
-    resolutionId: z.string(),
-    raisedBy: z.string(),
-    raisedAt: z.string(),
-    change: z.string(),
-    reason: z.string(),
-    state: z.enum(ADMIN_REQUEST_STATES),
-    agreement: z.object({ decision: z.enum(['agreed', 'returned']), by: z.string(), onBehalfOf: z.string().optional(), at: z.string(), comment: z.string().optional() }).optional(),
-    deadline: z
-      .object({
-        dueAt: z.string(),
-        dueOn: z.string().optional(),
-        rule: z.object({ days: z.number(), kind: z.enum(['working', 'calendar']) }).optional(),
-        explanation: z.string(),
-        setBy: z.string(),
-        setAt: z.string(),
-        breach: z.enum(['overdue', 'answered-late']).optional().openapi({ description: 'Still open past the deadline, or answered after it' }),
-      })
-      .optional(),
-    files: z.array(fileView).openapi({ description: 'Files uploaded for the answer (the answer names those it carries)' }),
-    answer: z.object({ text: z.string(), attachmentIds: z.array(z.string()), by: z.string(), at: z.string() }).optional(),
-  })
-  .openapi('AdminRequest');
-
-const raiseBody = z
-  .object({
-    resolutionId: id.openapi({ description: 'The resolution whose responsible executor you are' }),
-    change: z.string().trim().min(1, 'must not be empty').max(4000).openapi({ description: 'What change to the EDMS is needed' }),
-    reason: z.string().trim().min(1, 'must not be empty').max(4000).openapi({ description: 'Why the Department cannot make it itself' }),
-  })
-  .strict()
-  .openapi('AdminRequestInput');
-const agreementBody = z
-  .object({ decision: z.enum(['agree', 'return']), comment: z.string().trim().max(4000).optional() })
-  .strict()
-  .superRefine((b, ctx) => {
-    if (b.decision === 'return' && !b.comment) ctx.addIssue({ code: 'custom', path: ['comment'], message: 'say why the request goes back' });
-  })
-  .openapi('AdminRequestAgreement');
-const deadlineBody = z
-  .object({
-    dueOn: isoDate.optional().openapi({ description: 'The last day (Astana), YYYY-MM-DD; or give days and kind' }),
-    days: z.number().int().min(1).max(366).optional(),
-    kind: z.enum(['working', 'calendar']).optional().openapi({ description: 'Working days (Kazakh calendar) or calendar days, counted from now' }),
-  })
-  .strict()
-  .superRefine((b, ctx) => {
-    if (b.dueOn !== undefined && (b.days !== undefined || b.kind !== undefined)) ctx.addIssue({ code: 'custom', path: ['dueOn'], message: 'give either a date or days, not both' });
-    else if (b.dueOn === undefined && b.days === undefined && b.kind === undefined) ctx.addIssue({ code: 'custom', path: ['dueOn'], message: 'give a date, or days and their kind' });
-    else if (b.dueOn === undefined && b.days === undefined) ctx.addIssue({ code: 'custom', path: ['days'], message: 'how many days' });
-    else if (b.dueOn === undefined && b.kind === undefined) ctx.addIssue({ code: 'custom', path: ['kind'], message: 'working or calendar days' });
-  })
-  .openapi('AdminRequestDeadline');
-const answerBody = z
-  .object({
-    text: z.string().trim().min(1, 'must not be empty').max(20_000),
-    attachmentIds: z.array(id).max(6).optional().openapi({ description: 'Files uploaded for this request that the answer carries; default all of them' }),
-  })
-  .strict()
-  .openapi('AdminRequestAnswer');
+import { adminRequestView, agreementBody, answerBody, deadlineBody, id, params, raiseBody } from '../services/admin-request-schemas';
 
 interface Deps {
   models: Models;
@@ -120,6 +47,7 @@ interface Deps {
 }
 
 type Stored = AdminRequestRecord & { _id: string; createdAt?: Date };
+const ADMINISTRATOR = { deputy: false, administrator: true };
 
 export function mountAdminRequestRoutes(route: RouteKit, deps: Deps): void {
   const { AdminRequest, Attachment, Document, CalendarOverride, CalendarYear } = deps.models;
@@ -133,7 +61,22 @@ export function mountAdminRequestRoutes(route: RouteKit, deps: Deps): void {
     return problems.conflict(refusal.message, 'admin-request-state');
   }
 
-  async function view(r: Stored) {
+  /** What the caller may do now, by the same rules the endpoints apply. */
+  interface Caller {
+    deputy: boolean;
+    administrator: boolean;
+  }
+  function actionsOf(r: Stored, who: Caller): Array<'agree' | 'deadline' | 'answer'> {
+    const facts = { state: r.state, raisedBy: r.raisedBy };
+    if (!refuseAgreement(facts, who.deputy)) return ['agree'];
+    if (who.administrator && !refuseAnswerFile(facts)) return ['deadline', 'answer'];
+    return [];
+  }
+  async function callerOf(actor: AuthenticatedActor, doc: { _id: string; authorId: string; type?: string | null }): Promise<Caller> {
+    return { deputy: (await actingDeputy(actor, await deputyChairmen(doc._id, doc.authorId), doc.type ?? undefined)).acts, administrator: actor.roles.includes('administrator') };
+  }
+
+  async function view(r: Stored, who: Caller) {
     const files = [];
     for (const fileId of r.uploadedFileIds ?? []) {
       const f = await Attachment.findById(fileId, { filename: 1, size: 1, state: 1 }).lean();
@@ -165,6 +108,7 @@ export function mountAdminRequestRoutes(route: RouteKit, deps: Deps): void {
       }),
       files,
       ...(r.answer && { answer: { text: r.answer.text, attachmentIds: r.answer.attachmentIds ?? [], by: r.answer.by, at: r.answer.at.toISOString() } }),
+      actions: actionsOf(r, who),
     };
   }
 
@@ -220,7 +164,7 @@ export function mountAdminRequestRoutes(route: RouteKit, deps: Deps): void {
       await Document.updateOne({ _id: doc._id }, { $addToSet: { participantIds: { $each: deputies } } });
       await searchIndex.reindex(doc._id);
       await event('admin-request.raised', actor, created, { resolutionId: body.resolutionId, deputyChairmen: deputies });
-      return view(created.toObject() as Stored);
+      return view(created.toObject() as Stored, await callerOf(actor, doc));
     },
   );
 
@@ -235,9 +179,10 @@ export function mountAdminRequestRoutes(route: RouteKit, deps: Deps): void {
       response: { description: 'The requests', schema: z.array(adminRequestView) },
     },
     async ({ actor, params }) => {
-      await deps.loadVisible(actor, params.id);
+      const doc = await deps.loadVisible(actor, params.id);
       const rows = (await AdminRequest.find({ documentId: params.id }).sort({ createdAt: 1 }).lean()) as Stored[];
-      return Promise.all(rows.map(view));
+      const who = rows.length > 0 ? await callerOf(actor, doc) : { deputy: false, administrator: false };
+      return Promise.all(rows.map((r) => view(r, who)));
     },
   );
 
@@ -264,7 +209,7 @@ export function mountAdminRequestRoutes(route: RouteKit, deps: Deps): void {
       const updated = (await AdminRequest.findOneAndUpdate({ _id: r._id, state: 'awaiting-agreement' }, { $set: { state, agreement } }, { new: true }).lean()) as Stored | null;
       if (!updated) throw problems.conflict('The request was decided meanwhile.', 'admin-request-state');
       await event(`admin-request.${decision}`, actor, r, { ...(deputy.onBehalfOf && { onBehalfOf: deputy.onBehalfOf }) });
-      return view(updated);
+      return view(updated, { deputy: true, administrator: actor.roles.includes('administrator') });
     },
   );
 
@@ -307,7 +252,7 @@ export function mountAdminRequestRoutes(route: RouteKit, deps: Deps): void {
       const updated = (await AdminRequest.findOneAndUpdate({ _id: r._id, state: r.state }, { $set: { state: 'in-work', deadline } }, { new: true }).lean()) as Stored | null;
       if (!updated) throw problems.conflict('The request changed meanwhile; read it again.', 'admin-request-state');
       await event('admin-request.deadline-set', actor, r, { dueAtMs, ...(rule && { rule }), ...(r.deadline && { previousDueAtMs: r.deadline.dueAt.getTime() }) }, `admin-request.deadline-set:${randomUUID()}`);
-      return view(updated);
+      return view(updated, await callerOf(actor, doc));
     },
   );
 
@@ -333,7 +278,7 @@ export function mountAdminRequestRoutes(route: RouteKit, deps: Deps): void {
       const stored = await uploadTo(executionFilesOwner(doc._id, r.resolutionId, r.raisedBy), query.filename, actor, req);
       const updated = (await AdminRequest.findByIdAndUpdate(r._id, { $addToSet: { uploadedFileIds: stored.id } }, { new: true }).lean()) as Stored;
       await event('admin-request.file-added', actor, r, { attachmentId: stored.id, sha256: stored.sha256, size: stored.size }, `admin-request.file-added:${stored.id}`);
-      return view(updated);
+      return view(updated, await callerOf(actor, doc));
     },
   );
 
@@ -364,7 +309,7 @@ export function mountAdminRequestRoutes(route: RouteKit, deps: Deps): void {
     async ({ actor, params, body }) => {
       const doc = await deps.loadVisible(actor, params.id);
       const r = await load(doc._id, params.requestId);
-      const uploaded = new Set((await view(r)).files.map((f) => f.id));
+      const uploaded = new Set((await view(r, ADMINISTRATOR)).files.map((f) => f.id));
       const attachmentIds = body.attachmentIds ? [...new Set(body.attachmentIds)] : [...uploaded];
       const refusal = refuseAnswer(r, attachmentIds, uploaded);
       if (refusal) throw refused(refusal);
@@ -373,7 +318,7 @@ export function mountAdminRequestRoutes(route: RouteKit, deps: Deps): void {
       if (!updated) throw problems.conflict('The request changed meanwhile; read it again.', 'admin-request-state');
       const breach = deadlineBreach({ state: 'answered', raisedBy: r.raisedBy, dueAt: r.deadline?.dueAt, answeredAt: answer.at }, answer.at.getTime());
       await event('admin-request.answered', actor, r, { attachmentIds, ...(breach && { late: true }) });
-      return view(updated);
+      return view(updated, await callerOf(actor, doc));
     },
   );
 }
