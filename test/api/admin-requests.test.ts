@@ -77,9 +77,16 @@ it('goes from the responsible employee through the Deputy Chairman to the admini
   expect(created.body).toMatchObject({ documentId: memo.id, resolutionId: memo.resolutionId, raisedBy: 'officer', state: 'awaiting-agreement', files: [] });
   const requestId = created.body.id as string;
   await sys.http.get(`/api/documents/${memo.id}`).set(auth('deputy')).expect(200);
+  // Each reader is told what he may do with it now: the Deputy Chairman agrees; the administrator waits for that.
+  const actionsOf = async (who: string) => ((await sys.http.get(`/api/documents/${memo.id}/admin-requests`).set(auth(who)).expect(200)).body[0].actions as string[]);
+  expect(await actionsOf('deputy')).toEqual(['agree']);
+  expect(await actionsOf('admin')).toEqual([]);
+  expect(await actionsOf('officer')).toEqual([]);
 
   const agreed = await sys.http.post(at(memo.id, requestId, 'agreement')).set(auth('deputy')).send({ decision: 'agree' }).expect(200);
   expect(agreed.body).toMatchObject({ state: 'with-administrator', agreement: { decision: 'agreed', by: 'deputy' } });
+  expect(await actionsOf('admin')).toEqual(['deadline', 'answer']);
+  expect(await actionsOf('deputy')).toEqual([]);
 
   const before = Date.now();
   const timed = await sys.http.post(at(memo.id, requestId, 'deadline')).set(auth('admin')).send({ days: 5, kind: 'working' }).expect(200);
