@@ -50,7 +50,7 @@ type Stored = AdminRequestRecord & { _id: string; createdAt?: Date };
 const ADMINISTRATOR = { deputy: false, administrator: true };
 
 export function mountAdminRequestRoutes(route: RouteKit, deps: Deps): void {
-  const { AdminRequest, Attachment, Document, CalendarOverride, CalendarYear } = deps.models;
+  const { AdminRequest, Attachment, Document, CalendarOverride, CalendarYear, Employee, Notification, NotificationHead } = deps.models;
   const now = deps.now ?? (() => new Date());
   const participants = createParticipantResolver(deps.models);
   const searchIndex = createSearchIndexer(deps.models);
@@ -122,6 +122,17 @@ export function mountAdminRequestRoutes(route: RouteKit, deps: Deps): void {
     await deps.audit.append([{ eventKey: `${r._id}:${key}`, type, at: new Date(), actorId: actor.employeeId, documentId: r.documentId, data: { requestId: r._id, ...data } }]);
   }
 
+  /**
+   * A notification row for each person (idempotent by its key); the worker's delivery shows it under the bell and
+   * mails it on the person's channel for new tasks, as it does the route's own notifications.
+   */
+  async function notify(recipients: string[], kind: string, r: { _id: string; documentId: string }, step: string, params: Record<string, unknown> = {}): Promise<void> {
+    for (const recipientId of new Set(recipients)) {
+      await Notification.updateOne({ _id: `${r._id}:${step}:${recipientId}` }, { $setOnInsert: { recipientId, documentId: r.documentId, kind, params } }, { upsert: true });
+      await NotificationHead.updateOne({ _id: recipientId }, { $set: { version: randomUUID() } }, { upsert: true });
+    }
+  }
+
   /** The Deputy Chairmen now, and whether the actor is one or stands in for one (a substitution in force). */
   async function deputyChairmen(documentId: string, authorId: string): Promise<string[]> {
     return participants.resolve({ kind: 'position', positionId: DEPUTY_CHAIRMAN_POSITION }, { documentId, authorId });
@@ -164,6 +175,8 @@ export function mountAdminRequestRoutes(route: RouteKit, deps: Deps): void {
       await Document.updateOne({ _id: doc._id }, { $addToSet: { participantIds: { $each: deputies } } });
       await searchIndex.reindex(doc._id);
       await event('admin-request.raised', actor, created, { resolutionId: body.resolutionId, deputyChairmen: deputies });
+      const raiser = await Employee.findById(actor.employeeId, { fullName: 1 }).lean();
+      await notify(deputies, 'admin-request.to-agree', created, 'to-agree', { personName: raiser?.fullName });
       return view(created.toObject() as Stored, await callerOf(actor, doc));
     },
   );
@@ -209,6 +222,8 @@ export function mountAdminRequestRoutes(route: RouteKit, deps: Deps): void {
       const updated = (await AdminRequest.findOneAndUpdate({ _id: r._id, state: 'awaiting-agreement' }, { $set: { state, agreement } }, { new: true }).lean()) as Stored | null;
       if (!updated) throw problems.conflict('The request was decided meanwhile.', 'admin-request-state');
       await event(`admin-request.${decision}`, actor, r, { ...(deputy.onBehalfOf && { onBehalfOf: deputy.onBehalfOf }) });
+      await notify([r.raisedBy], 'admin-request.decided', r, decision, { outcome: decision, ...(body.comment && { comment: body.comment }) });
+      if (decision === 'agreed') await notify(await participants.resolve({ kind: 'role', role: 'administrator' }, { documentId: doc._id, authorId: doc.authorId }), 'admin-request.to-answer', r, 'to-answer');
       return view(updated, { deputy: true, administrator: actor.roles.includes('administrator') });
     },
   );
@@ -318,6 +333,7 @@ export function mountAdminRequestRoutes(route: RouteKit, deps: Deps): void {
       if (!updated) throw problems.conflict('The request changed meanwhile; read it again.', 'admin-request-state');
       const breach = deadlineBreach({ state: 'answered', raisedBy: r.raisedBy, dueAt: r.deadline?.dueAt, answeredAt: answer.at }, answer.at.getTime());
       await event('admin-request.answered', actor, r, { attachmentIds, ...(breach && { late: true }) });
+      await notify([r.raisedBy], 'admin-request.decided', r, 'answered', { outcome: 'answered' });
       return view(updated, await callerOf(actor, doc));
     },
   );

@@ -114,6 +114,13 @@ it('goes from the responsible employee through the Deputy Chairman to the admini
   expect(filed.body.workflow.cards).toEqual([expect.objectContaining({ executorId: 'officer', attachmentIds: [fileId] })]);
   await sys.http.get(`/api/documents/${memo.id}/execution-files/${fileId}`).set(auth('deputy')).expect(200);
 
+  // Each step told the person it waits for, in words under the bell (the worker mails it on their channel).
+  const notices = async (who: string) => (await sys.http.get('/api/me/notifications').set(auth(who)).expect(200)).body;
+  const noticeOf = (list: { items?: Array<{ documentId?: string; kind: string; text: { kk: { title: string } } }> }, kind: string) => (list.items ?? []).find((n) => n.documentId === memo.id && n.kind === kind);
+  expect(noticeOf(await notices('deputy'), 'admin-request.to-agree')?.text.kk.title).toBe('Жүйелік әкімшіге өтінім келісуге');
+  expect(noticeOf(await notices('admin'), 'admin-request.to-answer')).toBeDefined();
+  expect(noticeOf(await notices('officer'), 'admin-request.decided')).toBeDefined();
+
   const events = await sys.models.AuditEvent.find({ documentId: memo.id, type: /^admin-request\./ }).lean();
   expect(events.map((e) => e.type).sort()).toEqual(['admin-request.agreed', 'admin-request.answered', 'admin-request.deadline-set', 'admin-request.file-added', 'admin-request.raised']);
   expect(events.every((e) => (e.data as { requestId?: string }).requestId === requestId)).toBe(true);
