@@ -24,6 +24,7 @@ jest.setTimeout(300_000);
 const CHROMIUM = process.env.QUJAT_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = path.resolve(__dirname, '..', '..', '..', 'test-artifacts', 'screenshots');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const AXE = require.resolve('axe-core/axe.min.js');
 const PEOPLE = ['lawyer', 'legal-head', 'registrar', 'it-head', 'edms-officer', 'deputy', 'admin'];
 
 let sys: TestSystem;
@@ -72,7 +73,8 @@ afterAll(async () => {
 
 /** The card as this person sees it in this language (signed in by the session's token, as the walk does). */
 async function cardAs(who: string, lang: 'kk' | 'ru', documentId: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'Asia/Almaty' });
+  // bypassCSP: the app's policy (script-src 'self') would refuse the injected axe-core script.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'Asia/Almaty', bypassCSP: true });
   context.setDefaultTimeout(30_000);
   await context.addInitScript({ content: `sessionStorage.setItem('qujat.token', ${JSON.stringify(tokens[who])}); localStorage.setItem('qujat.lang', ${JSON.stringify(lang)});` });
   const page = await context.newPage();
@@ -107,6 +109,13 @@ async function sectionFindings(page: Page): Promise<string[]> {
   return findingsIn(text);
 }
 
+/** Serious or critical accessibility violations inside the section, as the translation walk judges whole screens. */
+async function sectionAxe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = (await page.evaluate(`axe.run('[data-testid="admin-requests"]', { resultTypes: ['violations'] }).then((r) => r.violations)`)) as Array<{ id: string; impact?: string; help: string; nodes: Array<{ target: unknown[] }> }>;
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
+}
+
 it('the specialist raises a request, the Deputy Chairman agrees it, the administrator times and answers it, and the card shows the answer', async () => {
   const memo = await memoInExecution(walk, 'Іздеуге жіберушінің БСН сүзгісін қосу');
 
@@ -114,6 +123,8 @@ it('the specialist raises a request, the Deputy Chairman agrees it, the administ
   await step(officer, 'raise', async () => {
     await officer.getByTestId('admin-request-raise').click();
     const form = officer.getByTestId('admin-request-form');
+    await form.waitFor();
+    expect(await sectionAxe(officer)).toEqual([]);
     await form.locator('textarea[name=change]').fill('Іздеу терезесіне БСН бойынша сүзгі қосу');
     await form.locator('textarea[name=reason]').fill('Іздеу модулін тек жеткізуші өзгерте алады');
     await officer.getByTestId('admin-request-send').click();
@@ -125,6 +136,8 @@ it('the specialist raises a request, the Deputy Chairman agrees it, the administ
   await officer.context().close();
 
   const deputy = await cardAs('deputy', 'ru', memo.id);
+  await deputy.getByTestId('admin-request-agree-form').waitFor();
+  expect(await sectionAxe(deputy)).toEqual([]);
   await step(deputy, 'agree', async () => {
     await deputy.getByTestId('admin-request-agree').click();
     await deputy.locator('[data-testid=admin-request][data-state=with-administrator]').waitFor();
@@ -139,6 +152,7 @@ it('the specialist raises a request, the Deputy Chairman agrees it, the administ
   await step(admin, 'deadline', async () => {
     const form = admin.getByTestId('admin-request-deadline-form');
     await form.locator('select[name=mode]').selectOption('date');
+    expect(await sectionAxe(admin)).toEqual([]);
     await admin.getByTestId('admin-request-due-on').fill(`${d}.${m}.${y}`);
     await admin.getByTestId('admin-request-deadline-save').click();
     await admin.locator('[data-testid=admin-request][data-state=in-work]').waitFor();
