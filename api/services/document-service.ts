@@ -327,7 +327,8 @@ export function createDocumentService(deps: DocumentServiceDeps) {
         await checkExecutionFiles(documentId, card, who);
         // 002 §8: the responsible employee's card carries the system administrator's answers to his requests.
         const answers = doc.type === CHANGE_MEMO_TYPE ? await answerFilesOf(documentId, card.resolutionId, who.onBehalfOf ?? who.employeeId) : [];
-        state = await runAction(handle, defs.fileExecutionCardUpdate, { args: [{ ...payload, attachmentIds: [...new Set([...card.attachmentIds, ...answers])] } as never] });
+        const filed = answers.length > 0 ? { ...payload, attachmentIds: [...new Set([...card.attachmentIds, ...answers])] } : payload;
+        state = await runAction(handle, defs.fileExecutionCardUpdate, { args: [filed as never] });
         break;
       }
       case 'edit-card':
@@ -356,7 +357,15 @@ export function createDocumentService(deps: DocumentServiceDeps) {
   /** The files of the answered requests to the system administrator this executor raised from this resolution. */
   async function answerFilesOf(documentId: string, resolutionId: string, executorId: string): Promise<string[]> {
     const rows = await models.AdminRequest.find({ documentId }, { resolutionId: 1, raisedBy: 1, state: 1, answer: 1 }).lean();
-    return rows.filter((r) => r.resolutionId === resolutionId && r.raisedBy === executorId && r.state === 'answered').flatMap((r) => r.answer?.attachmentIds ?? []);
+    const ids = rows.filter((r) => r.resolutionId === resolutionId && r.raisedBy === executorId && r.state === 'answered').flatMap((r) => r.answer?.attachmentIds ?? []);
+    // Only files still stored under this executor's card (an administrator may have removed one since).
+    const owner = executionFilesOwner(documentId, resolutionId, executorId);
+    const kept: string[] = [];
+    for (const id of ids) {
+      const file = await models.Attachment.findById(id, { documentId: 1, state: 1 }).lean();
+      if (file?.documentId === owner && file.state === 'stored') kept.push(id);
+    }
+    return kept;
   }
 
   /** A card may carry only files its executor uploaded for this resolution (POST …/execution-files), stored whole. */
