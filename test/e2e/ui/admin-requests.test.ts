@@ -179,6 +179,8 @@ it('the specialist raises a request, the Deputy Chairman agrees it, the administ
   });
   expect(await sectionFindings(reader)).toEqual([]);
   await reader.screenshot({ path: path.join(SHOTS, 'ru-admin-request-on-card.png'), fullPage: true });
+  await reader.getByTestId('doc-execution').screenshot({ path: path.join(SHOTS, 'ru-admin-request-execution.png') });
+  await reader.getByTestId('admin-requests').screenshot({ path: path.join(SHOTS, 'ru-admin-request-section.png') });
   await reader.context().close();
   expect(pageErrors).toEqual([]);
 });
