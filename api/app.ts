@@ -25,6 +25,7 @@ import { createPeopleAndAccess, mountPeopleAndAccessRoutes } from './people-and-
 import { createRouteKit } from './route-kit';
 import { mountCalendarRoutes } from './routes/calendar';
 import { mountTrainingMinutesRoutes } from './routes/training-minutes';
+import { mountAdminRequestRoutes } from './routes/admin-requests';
 import { mountDocumentRoutes } from './routes/documents';
 import { mountHealthRoutes } from './routes/health';
 import { mountInboxRoutes } from './routes/inbox';
@@ -150,6 +151,8 @@ export function createApp(deps: ApiDeps) {
   mountInboxRoutes(route, { models, substitutions });
   // Training minutes recorded against an EDMS change notification (002 §11).
   mountTrainingMinutesRoutes(route, { models, audit, loadVisible: documents.loadVisible });
+  // Requests to the system administrator raised from a memo's execution (002 §§7–9).
+  mountAdminRequestRoutes(route, { models, audit, store: registryOffice.attachmentStore, substitutions, loadVisible: documents.loadVisible });
   mountRouteDesignRoutes(route, routes);
   mountSignatureRoutes(route, createSignatureService({ models, documents }));
   mountCalendarRoutes(route, { calendar: createCalendarService({ models, temporal: deps.temporal }), discipline: createDisciplineReport(models) });

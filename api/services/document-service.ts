@@ -15,6 +15,7 @@ import { createSearchIndexer } from '../../domain/search/search-indexer';
 import type { SearchableCard } from '../../domain/search/search-projection';
 import { participantIds } from '../../domain/documents/inbox-projection';
 import { executionFilesOwner } from '../../domain/records/execution-files';
+import { CHANGE_MEMO_TYPE } from '../../domain/documents/admin-request';
 import * as defs from '../../workflows/definitions';
 import type { Actor, DocumentState, DocumentWorkflowInput } from '../../workflows/definitions';
 import { CONTINUE_AS_NEW_AFTER_EVENTS } from '../../domain/documents/document-state';
@@ -321,10 +322,15 @@ export function createDocumentService(deps: DocumentServiceDeps) {
         state = await runAction(handle, defs.writeResolutionUpdate, { args: [args as never] });
         break;
       }
-      case 'file-card':
-        await checkExecutionFiles(documentId, payload as { resolutionId: string; attachmentIds: string[] }, who);
-        state = await runAction(handle, defs.fileExecutionCardUpdate, { args: [payload as never] });
+      case 'file-card': {
+        const card = payload as { resolutionId: string; attachmentIds: string[] };
+        await checkExecutionFiles(documentId, card, who);
+        // 002 §8: the responsible employee's card carries the system administrator's answers to his requests.
+        const answers = doc.type === CHANGE_MEMO_TYPE ? await answerFilesOf(documentId, card.resolutionId, who.onBehalfOf ?? who.employeeId) : [];
+        const filed = answers.length > 0 ? { ...payload, attachmentIds: [...new Set([...card.attachmentIds, ...answers])] } : payload;
+        state = await runAction(handle, defs.fileExecutionCardUpdate, { args: [filed as never] });
         break;
+      }
       case 'edit-card':
         state = await runAction(handle, defs.editExecutionCardUpdate, { args: [payload as never] });
         break;
@@ -346,6 +352,20 @@ export function createDocumentService(deps: DocumentServiceDeps) {
         throw problems.notFound(`Action "${String(action)}"`);
     }
     return outcomeView(doc, state);
+  }
+
+  /** The files of the answered requests to the system administrator this executor raised from this resolution. */
+  async function answerFilesOf(documentId: string, resolutionId: string, executorId: string): Promise<string[]> {
+    const rows = await models.AdminRequest.find({ documentId }, { resolutionId: 1, raisedBy: 1, state: 1, answer: 1 }).lean();
+    const ids = rows.filter((r) => r.resolutionId === resolutionId && r.raisedBy === executorId && r.state === 'answered').flatMap((r) => r.answer?.attachmentIds ?? []);
+    // Only files still stored under this executor's card (an administrator may have removed one since).
+    const owner = executionFilesOwner(documentId, resolutionId, executorId);
+    const kept: string[] = [];
+    for (const id of ids) {
+      const file = await models.Attachment.findById(id, { documentId: 1, state: 1 }).lean();
+      if (file?.documentId === owner && file.state === 'stored') kept.push(id);
+    }
+    return kept;
   }
 
   /** A card may carry only files its executor uploaded for this resolution (POST …/execution-files), stored whole. */

@@ -6,6 +6,7 @@ import { createAuditEventModel } from './audit-event';
 import { createAuthChallengeModel } from './auth-challenge';
 import { createCalendarOverrideModel, createCalendarYearModel } from './calendar-override';
 import { createTrainingMinutesModel } from './training-minutes';
+import { createAdminRequestModel } from './admin-request';
 import { createDocumentModel } from './document';
 import { createDocumentSearchModel } from './document-search';
 import { createDocumentSnapshotModel } from './document-snapshot';
@@ -43,6 +44,7 @@ export function createModels(connection: Connection) {
     CalendarOverride: createCalendarOverrideModel(connection),
     CalendarYear: createCalendarYearModel(connection),
     TrainingMinutes: createTrainingMinutesModel(connection),
+    AdminRequest: createAdminRequestModel(connection),
     Signature: createSignatureModel(connection),
     ...createNumberingModels(connection),
     Attachment: createAttachmentModel(connection),

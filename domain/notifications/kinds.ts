@@ -49,6 +49,9 @@ const ALIASES: Record<string, NotificationKind> = {
   'exchange.incoming-awaiting-registration': 'exchange.incoming',
   'exchange.received': 'exchange.incoming',
   'incoming.awaiting-registration': 'exchange.incoming',
+  // A request to the system administrator waiting for the reader is a task like any other.
+  'admin-request.to-agree': 'task.assigned',
+  'admin-request.to-answer': 'task.assigned',
 };
 
 export function preferenceKindOf(kind: string): NotificationKind {

@@ -14,7 +14,7 @@ export interface NotificationParams {
   comment?: string;
   fromMs?: number;
   toMs?: number;
-  outcome?: 'approved' | 'rejected';
+  outcome?: 'approved' | 'rejected' | 'agreed' | 'returned' | 'answered';
   /** For a task of a substitute: whom they stand in for. */
   onBehalfOfName?: string;
   /** For a substitution: whether the reader is the absent person or the substitute. */
@@ -99,6 +99,24 @@ const TEXTS: Record<Language, Record<string, Texts>> = {
       title: 'Входящий электронный документ',
       body: `Поступил электронный документ ${d}${p.correspondent ? ` от ${p.correspondent}` : ''}; он ждёт регистрации.`,
     }),
+    // Requests to the system administrator raised from a change memo's execution (002 §§7–9).
+    'admin-request.to-agree': (d, p) => ({
+      title: 'Заявка системному администратору на согласование',
+      body: `${p.personName ?? 'Ответственный сотрудник'} просит согласовать заявку системному администратору по документу ${d}.`,
+    }),
+    'admin-request.to-answer': (d) => ({
+      title: 'Заявка системному администратору',
+      body: `Согласована заявка по документу ${d}: установите срок её исполнения и ответьте.`,
+    }),
+    'admin-request.decided': (d, p) => ({
+      title: p.outcome === 'returned' ? 'Заявка возвращена' : p.outcome === 'agreed' ? 'Заявка согласована' : 'Ответ системного администратора',
+      body:
+        p.outcome === 'returned'
+          ? `Заявка системному администратору по документу ${d} возвращена${p.comment ? `: «${p.comment}»` : ''}.`
+          : p.outcome === 'agreed'
+            ? `Заявка системному администратору по документу ${d} согласована и передана ему.`
+            : `Системный администратор ответил на заявку по документу ${d}; ответ приложится к вашей карточке исполнения.`,
+    }),
     other: (d) => ({ title: 'Уведомление', body: d ? `Новое уведомление по документу ${d}.` : 'У вас новое уведомление.' }),
   },
   kk: {
@@ -145,6 +163,23 @@ const TEXTS: Record<Language, Record<string, Texts>> = {
     'exchange.incoming': (d, p) => ({
       title: 'Кіріс электрондық құжат',
       body: `${p.correspondent ? `${p.correspondent} жіберген ` : ''}${d} электрондық құжаты түсті; ол тіркеуді күтуде.`,
+    }),
+    'admin-request.to-agree': (d, p) => ({
+      title: 'Жүйелік әкімшіге өтінім келісуге',
+      body: `${p.personName ?? 'Жауапты қызметкер'} ${d} құжаты бойынша жүйелік әкімшіге өтінімді келісуді сұрайды.`,
+    }),
+    'admin-request.to-answer': (d) => ({
+      title: 'Жүйелік әкімшіге өтінім',
+      body: `${d} құжаты бойынша өтінім келісілді: орындау мерзімін белгілеп, жауап беріңіз.`,
+    }),
+    'admin-request.decided': (d, p) => ({
+      title: p.outcome === 'returned' ? 'Өтінім қайтарылды' : p.outcome === 'agreed' ? 'Өтінім келісілді' : 'Жүйелік әкімшінің жауабы',
+      body:
+        p.outcome === 'returned'
+          ? `${d} құжаты бойынша жүйелік әкімшіге өтінім қайтарылды${p.comment ? `: «${p.comment}»` : ''}.`
+          : p.outcome === 'agreed'
+            ? `${d} құжаты бойынша жүйелік әкімшіге өтінім келісіліп, оған жіберілді.`
+            : `Жүйелік әкімші ${d} құжаты бойынша өтінімге жауап берді; жауап сіздің орындау карточкаңызға қоса беріледі.`,
     }),
     other: (d) => ({ title: 'Хабарлама', body: d ? `${d} құжаты бойынша жаңа хабарлама.` : 'Сізге жаңа хабарлама келді.' }),
   },

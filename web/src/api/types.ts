@@ -6,6 +6,7 @@
  * it; the OpenAPI document leaves it an open object because it grows with the route model.
  */
 import type { z } from 'zod';
+import type { adminRequestView } from '../../../api/services/admin-request-schemas';
 import type { attachmentView } from '../../../api/services/attachment-schemas';
 import type { signedInView } from '../../../api/services/auth-schemas';
 import type { documentTypeView, documentView } from '../../../api/services/document-schemas';
@@ -58,3 +59,6 @@ export type StageDefinition = Omit<Flat<Stage>, 'deadline'> & { deadline?: Flat<
 export type RouteDefinition = Omit<z.output<typeof routeDefinitionSchema>, 'stages'> & { stages: StageDefinition[] };
 
 export type Attachment = z.output<typeof attachmentView>;
+
+/** A request to the system administrator raised from a memo's execution (002 §§7–9). */
+export type AdminRequest = z.output<typeof adminRequestView>;

@@ -12,6 +12,7 @@ import { ActionPanel } from './action-panel';
 import { AttachmentsSection } from './attachments-section';
 import { DetailsSection } from './details-section';
 import { ExecutionSection } from './execution-section';
+import { AdminRequestsSection } from './admin-requests-section';
 import { HistorySection } from './history-section';
 import { LettersSection } from './letters-section';
 import { RecordsSection } from './records-section';
@@ -58,6 +59,7 @@ export function DocumentPage({ id }: { id: string }) {
           <RecordsSection doc={d} onChanged={(next) => doc.set(next)} />
           <ArchiveSection doc={d} />
           {d.workflow && <ExecutionSection w={d.workflow} />}
+          <AdminRequestsSection doc={d} />
           <AttachmentsSection doc={d} />
           <SignaturesSection doc={d} />
           <LettersSection doc={d} />

@@ -1,10 +1,37 @@
 /** Execution progress (002 A1 §6.5): resolutions as a tree, each with its executors, deadline, control and cards. */
+import { apiGet } from '../api/client';
+import { downloadFile } from '../api/download';
 import type { ExecutionCard, Resolution, WorkflowState } from '../api/types';
+import { useResource } from '../api/use-resource';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/dictionary';
 import { Badge, PersonName, Section } from '../ui/widgets';
 
-function Card({ card }: { card: ExecutionCard }) {
+/** The files a filed card carries (its report's, and a system administrator's answer to the executor's request). */
+function CardFiles({ documentId, card }: { documentId: string; card: ExecutionCard }) {
+  const { t } = useI18n();
+  const files = useResource(
+    card.attachmentIds.length > 0
+      ? (signal) => apiGet<{ items: Array<{ id: string; filename: string }> }>(`/api/documents/${documentId}/execution-files`, { resolutionId: card.resolutionId }, signal)
+      : undefined,
+    [documentId, card.resolutionId, card.attachmentIds.join(',')],
+  );
+  const carried = (files.data?.items ?? []).filter((f) => card.attachmentIds.includes(f.id));
+  if (carried.length === 0) return null;
+  return (
+    <ul className="files" aria-label={t('adminReq.files')} data-testid="execution-card-files">
+      {carried.map((f) => (
+        <li key={f.id} className="file">
+          <button type="button" className="link-button" onClick={() => void downloadFile(`/api/documents/${documentId}/execution-files/${encodeURIComponent(f.id)}`)}>
+            {f.filename}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Card({ card, documentId }: { card: ExecutionCard; documentId: string }) {
   const { t, dateTime } = useI18n();
   return (
     <div className="exec-card" data-testid="execution-card">
@@ -13,6 +40,7 @@ function Card({ card }: { card: ExecutionCard }) {
         {card.edits.length > 0 && <span className="muted small"> · {t('exec.edited', { n: card.edits.length })}</span>}
       </div>
       <p>{card.text}</p>
+      <CardFiles documentId={documentId} card={card} />
     </div>
   );
 }
@@ -55,7 +83,7 @@ function ResolutionNode({ r, w }: { r: Resolution; w: WorkflowState }) {
         )}
       </div>
       {cards.map((c) => (
-        <Card key={c.id} card={c} />
+        <Card key={c.id} card={c} documentId={w.documentId} />
       ))}
       {children.length > 0 && (
         <ul className="resolution-children">
