@@ -27,6 +27,7 @@ import { ROUTE_DESIGNER_MESSAGES } from './messages/route-designer';
 import { SCREEN_MESSAGES } from './messages/screens';
 import { ARCHIVE_MESSAGES } from './messages/archive';
 import { PROBLEM_MESSAGES } from './messages/problems';
+import { OVERSIGHT_SCREEN_MESSAGES } from './messages/oversight-screens';
 import type { Entry } from './messages/entry';
 
 export const DICTIONARY = {
@@ -53,6 +54,7 @@ export const DICTIONARY = {
   ...SCREEN_MESSAGES,
   ...ARCHIVE_MESSAGES,
   ...PROBLEM_MESSAGES,
+  ...OVERSIGHT_SCREEN_MESSAGES,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof DICTIONARY;
