@@ -167,7 +167,8 @@ function GroundBoxes({ value, onChange, testId }: { value: string[]; onChange(v:
 function EditForm({ table, row, units, onSaved, onCancel, onConflict }: { table: Table; row: Row; units: Unit[]; onSaved(): void; onCancel(): void; onConflict(): void }) {
   const { t, tr } = useI18n();
   const latest = row.versions[row.versions.length - 1];
-  const base = (row.current ?? latest)?.data ?? {};
+  // The form starts from the newest version written (which may apply from a later day), so edits build on it.
+  const base = latest?.data ?? {};
   const [title, setTitle] = useState(cyrillic(base.title) ? base.title : '');
   const [grounds, setGrounds] = useState<string[]>(Array.isArray(base.grounds) ? (base.grounds as string[]) : []);
   const [body, setBody] = useState(typeof base.body === 'string' ? base.body : '');
