@@ -27,7 +27,8 @@ export function Sidebar({ path }: { path: string }) {
   }, [reload]);
 
   const item = (to: string, icon: IconName, label: MessageKey, count?: number, tone?: string, testId?: string) => {
-    const active = path === to || path.startsWith(`${to}/`);
+    // '/requests' is one screen whose siblings (/requests/log, /requests/cases, …) are items of their own.
+    const active = path === to || (to !== '/requests' && path.startsWith(`${to}/`));
     return (
       <Link to={to} className={`nav-item${active ? ' active' : ''}`} testId={testId}>
         <Icon name={icon} />

@@ -245,7 +245,7 @@ export function IncidentsPage() {
                             <>
                               <Badge tone="ok">{t('incident.closed', { n: r.minutes ?? 0 })}</Badge>
                               {r.inEmergencyJournal && (
-                                <div data-testid="incident-emergency">
+                                <div className="incident-emergency" data-testid="incident-emergency">
                                   <Badge tone="bad">{t('incident.inEmergency')}</Badge>
                                 </div>
                               )}

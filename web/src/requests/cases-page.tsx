@@ -4,12 +4,13 @@
  * administrators and auditors the whole register; administrators add and edit cases and import a CSV file, which is
  * refused whole when a line is wrong — the line and what is wrong with it are said in words.
  */
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiProblem, api, apiGet, apiPost, isProblem } from '../api/client';
 import { useResource } from '../api/use-resource';
 import type { MessageKey } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
 import { hasRole, useSession } from '../session/session-context';
+import { FilePick } from '../ui/file-pick';
 import { PeoplePicker } from '../ui/people-picker';
 import { Field, ProblemBanner } from '../ui/problem-view';
 import { Empty, Loading, PersonName, Section } from '../ui/widgets';
@@ -154,14 +155,14 @@ function ImportForm({ onImported }: { onImported(n: number): void }) {
   return (
     <form onSubmit={(e) => void submit(e)} data-testid="case-import">
       <p className="muted">{t('cases.import.help')}</p>
-      <details className="note note-muted">
+      <details className="expert">
         <summary>{t('cases.import.format')}</summary>
         <code>register,number,court,year,assignedTo,articles</code>
         <p>{t('cases.import.formatHelp')}</p>
       </details>
       {error && <ImportRefusal error={error} />}
       <div className="row">
-        <input type="file" accept=".csv,text/csv" aria-label={t('cases.import.file')} onChange={(e: ChangeEvent<HTMLInputElement>) => setFile(e.target.files?.[0])} data-testid="case-import-file" />
+        <FilePick file={file} onChange={setFile} label={t('cases.import.file')} accept=".csv,text/csv" testId="case-import-file" />
         <button type="submit" className="btn btn-primary" disabled={!file || busy} data-testid="case-import-submit">
           {t('cases.import.submit')}
         </button>

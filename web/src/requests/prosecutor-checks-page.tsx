@@ -14,6 +14,7 @@ import { useI18n } from '../i18n/i18n';
 import { hasRole, useSession } from '../session/session-context';
 import { clerkDateOf } from '../ui/clerk-date';
 import { DateInput } from '../ui/date-input';
+import { FilePick } from '../ui/file-pick';
 import { PersonPicker } from '../ui/people-picker';
 import { Field, ProblemBanner } from '../ui/problem-view';
 import { Empty, Loading, PersonName, Section } from '../ui/widgets';
@@ -102,7 +103,7 @@ function CheckForm({ onDone }: { onDone(requests: number): void }) {
               <DateInput value={date} onChange={setDate} testId="pcheck-resolution-date" />
             </Field>
             <Field label={t('pcheck.resolutionFile')} wide errors={error?.fieldErrors('resolution.contentBase64')}>
-              <input type="file" onChange={(e) => setFile(e.target.files?.[0])} data-testid="pcheck-resolution-file" />
+              <FilePick file={file} onChange={setFile} label={t('pcheck.chooseFile')} testId="pcheck-resolution-file" />
             </Field>
           </div>
           {hasResolution && !(number.trim() && date && file) && <p className="muted">{t('pcheck.resolutionIncomplete')}</p>}
@@ -183,7 +184,8 @@ export function ProsecutorChecksPage() {
                   <td>
                     <PersonName id={c.registeredBy} />
                   </td>
-                  <td className="nowrap">
+                  <td>
+                    <div className="stacked-buttons">
                     <button type="button" className="btn btn-small" onClick={() => download(c.id, 'export')} data-testid="pcheck-export">
                       {t('pcheck.downloadExport')}
                     </button>{' '}
@@ -193,6 +195,7 @@ export function ProsecutorChecksPage() {
                     <button type="button" className="btn btn-small" onClick={() => download(c.id, 'resolution')} data-testid="pcheck-resolution">
                       {t('pcheck.downloadResolution')}
                     </button>
+                    </div>
                   </td>
                 </tr>
               ))}

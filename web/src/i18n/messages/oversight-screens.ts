@@ -6,6 +6,7 @@ import type { Entry } from './entry';
 
 export const OVERSIGHT_SCREEN_MESSAGES = {
   'time.placeholder': { kk: 'сс:мм', ru: 'чч:мм' },
+  'file.none': { kk: 'Файл таңдалмаған', ru: 'Файл не выбран' },
   'nav.oversight': { kk: 'Қадағалау', ru: 'Надзор' },
   'nav.reference': { kk: 'Сұраулар анықтамалықтары', ru: 'Справочники запросов' },
   'nav.cases': { kk: 'Істер тізілімі', ru: 'Реестр дел' },
@@ -235,7 +236,7 @@ export const OVERSIGHT_SCREEN_MESSAGES = {
   'cases.import.help': { kk: 'Кестелік файл (үтірмен бөлінген), әр жолда бір іс. Бір жол қате болса, ешбір іс жүктелмейді.', ru: 'Табличный файл (через запятую), по делу в строке. Если хоть одна строка ошибочна, не загружается ни одно дело.' },
   'cases.import.format': { kk: 'Файл пішімі (мамандар үшін)', ru: 'Формат файла (для специалистов)' },
   'cases.import.formatHelp': { kk: 'Бірінші жол — тақырып. Қызметкерлер (логиндері) мен баптар нүктелі үтірмен бөлінеді.', ru: 'Первая строка — заголовок. Сотрудники (логины) и статьи разделяются точкой с запятой.' },
-  'cases.import.file': { kk: 'Файл', ru: 'Файл' },
+  'cases.import.file': { kk: 'Файлды таңдау', ru: 'Выбрать файл' },
   'cases.import.submit': { kk: 'Жүктеу', ru: 'Загрузить' },
   'cases.import.done': { kk: 'Жүктелді: {n} іс', ru: 'Загружено дел: {n}' },
   'cases.import.refused': { kk: 'Файл қабылданбады, ешбір іс жүктелмеді', ru: 'Файл не принят, ни одно дело не загружено' },
@@ -272,6 +273,7 @@ export const OVERSIGHT_SCREEN_MESSAGES = {
   'pcheck.registeredBy': { kk: 'Тіркеген', ru: 'Зарегистрировал' },
   'pcheck.files': { kk: 'Файлдар', ru: 'Файлы' },
   'pcheck.resolutionText': { kk: '№ {n}, {d}', ru: '№ {n} от {d}' },
+  'pcheck.chooseFile': { kk: 'Файлды таңдау', ru: 'Выбрать файл' },
   'pcheck.downloadExport': { kk: 'Қол қойылған үзінді', ru: 'Подписанная выгрузка' },
   'pcheck.downloadSignature': { kk: 'Ұйымның қолтаңбасы', ru: 'Подпись организации' },
   'pcheck.downloadResolution': { kk: 'Қаулының көшірмесі', ru: 'Копия постановления' },
