@@ -4,19 +4,13 @@
  */
 import { useEffect, useState, type InputHTMLAttributes } from 'react';
 import { useI18n } from '../i18n/i18n';
+import { parseClockTime } from './clerk-date';
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'type'> & {
   value?: string;
   onChange?: (hhmm: string) => void;
   testId?: string;
 };
-
-/** '9:05' or '09.05' → '09:05'; anything else → undefined. */
-export function parseClockTime(text: string): string | undefined {
-  const m = /^\s*(\d{1,2})[:.](\d{2})\s*$/.exec(text);
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return undefined;
-  return `${m[1].padStart(2, '0')}:${m[2]}`;
-}
 
 export function TimeInput({ value, onChange, testId, ...rest }: Props) {
   const { t } = useI18n();
