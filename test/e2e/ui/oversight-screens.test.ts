@@ -37,6 +37,7 @@ const PEOPLE: Array<[string, string, string[]]> = [
   ['inv', 'Тергеуов Ерлан Маратұлы', ['employee']],
   ['inv2', 'Сұраубаева Дина Асанқызы', ['employee']],
   ['duty', 'Кезекшіев Нұрлан Бекұлы', ['employee']],
+  ['former', 'Бұрынғы Серік Ахметұлы', ['employee']],
 ];
 
 const ca = createTestCa({ keyType: 'ec' });
@@ -70,6 +71,8 @@ beforeAll(async () => {
     await sys.models.Employee.updateOne({ _id: id }, { $set: { fullName } });
     tokens[id] = await sys.tokenFor(id);
   }
+  // Blocked (say, after a violation): still someone a prosecutor's check is about.
+  await sys.models.Employee.updateOne({ _id: 'former' }, { $set: { status: 'blocked' } });
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -223,10 +226,10 @@ it('imports the case register from a file: a wrong line is named in words and no
   await page.close();
 });
 
-it('an auditor registers a prosecutor\'s check: refused without the resolution, answered with a signed export with it', async () => {
+it('an auditor registers a prosecutor\'s check about a blocked user: refused without the resolution, answered with a signed export with it', async () => {
   const page = await tabOf('auditor', '/requests/prosecutor-checks', 'ru');
   const fill = async () => {
-    await page.getByTestId('pcheck-user').selectOption({ label: 'Тергеуов Ерлан Маратұлы' });
+    await page.getByTestId('pcheck-user').selectOption({ label: 'Бұрынғы Серік Ахметұлы' });
     await page.getByTestId('pcheck-from').fill('01.01.2026');
     await page.getByTestId('pcheck-to').fill('31.12.2026');
     await page.getByTestId('pcheck-prosecutor').fill('Прокурор района Есиль г. Астаны');
@@ -237,7 +240,7 @@ it('an auditor registers a prosecutor\'s check: refused without the resolution, 
     await page.getByTestId('pcheck-refused').waitFor();
   });
   expect(await speaksClerk(page, 'pcheck-refused')).toContain('принимается только с копией постановления о проверке');
-  const refusals = (await http.get('/api/information-requests/log').query({ kind: 'refusal', subject: 'inv' }).set(as('auditor')).expect(200)).body;
+  const refusals = (await http.get('/api/information-requests/log').query({ kind: 'refusal', subject: 'former' }).set(as('auditor')).expect(200)).body;
   expect(refusals).toEqual(expect.arrayContaining([expect.objectContaining({ refusalCode: 'resolution-required', actorId: 'auditor' })]));
 
   await step(page, 'pcheck-with', async () => {
@@ -249,11 +252,11 @@ it('an auditor registers a prosecutor\'s check: refused without the resolution, 
   });
   const row = page.getByTestId('pcheck-row').filter({ hasText: '№ 2-17/45 от 30.11.2026' });
   await row.waitFor();
-  expect(await row.innerText()).toMatch(/Тергеуов Е\. М\.[\s\S]*01\.01\.2026 – 31\.12\.2026[\s\S]*Прокурор района Есиль г\. Астаны[\s\S]*Аудитова Г\. С\./);
+  expect(await row.innerText()).toMatch(/Бұрынғы С\. А\.[\s\S]*01\.01\.2026 – 31\.12\.2026[\s\S]*Прокурор района Есиль г\. Астаны[\s\S]*Аудитова Г\. С\./);
   await speaksClerk(page, 'pcheck-list');
   const [exported] = await Promise.all([page.waitForEvent('download'), row.getByTestId('pcheck-export').click()]);
   const exportText = fs.readFileSync((await exported.path()) as string, 'utf8');
-  expect(JSON.parse(exportText)).toMatchObject({ kind: 'qujat-prosecutor-check-export', employeeId: 'inv', resolution: { number: '2-17/45', date: '2026-11-30' } });
+  expect(JSON.parse(exportText)).toMatchObject({ kind: 'qujat-prosecutor-check-export', employeeId: 'former', resolution: { number: '2-17/45', date: '2026-11-30' } });
   const [copy] = await Promise.all([page.waitForEvent('download'), row.getByTestId('pcheck-resolution').click()]);
   expect(copy.suggestedFilename()).toBe('постановление.pdf');
   expect(fs.readFileSync((await copy.path()) as string, 'utf8')).toBe('%PDF-1.4 копия постановления');

@@ -79,7 +79,7 @@ export function ReadLogPage() {
       <Section title={t('readLog.filter')}>
         <form className="form-grid" onSubmit={apply} data-testid="read-log-filter">
           <Field label={t('readLog.reader')}>
-            <PersonPicker value={draft.actorId} onChange={(actorId) => setDraft({ ...draft, actorId })} testId="read-log-reader" />
+            <PersonPicker value={draft.actorId} onChange={(actorId) => setDraft({ ...draft, actorId })} testId="read-log-reader" includeInactive />
           </Field>
           <Field label={t('readLog.kind')}>
             <select value={draft.kind ?? ''} onChange={(e) => setDraft({ ...draft, kind: (e.target.value || undefined) as Filter['kind'] })} data-testid="read-log-kind">

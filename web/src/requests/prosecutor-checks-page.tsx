@@ -82,7 +82,7 @@ function CheckForm({ onDone }: { onDone(requests: number): void }) {
           <ProblemBanner error={error} />
         )}
         <Field label={t('pcheck.user')} wide errors={error?.fieldErrors('employeeId')}>
-          <PersonPicker value={employeeId} onChange={setEmployeeId} testId="pcheck-user" />
+          <PersonPicker value={employeeId} onChange={setEmployeeId} testId="pcheck-user" includeInactive />
         </Field>
         <Field label={t('pcheck.from')}>
           <DateInput value={from} onChange={setFrom} testId="pcheck-from" required />
