@@ -5,7 +5,7 @@ import { clientAddress } from '../request-context';
 import type { RouteKit } from '../route-kit';
 import type { InformationRequestService } from '../services/information-request-service';
 import { orgId } from '../services/org-schemas';
-import { identifiers, instant, logEntry, logQuery, month, referenceVersion, requestView, reviewView, table, text } from '../services/information-request-schemas';
+import { identifiers, instant, logEntry, logQuery, month, prosecutorCheckView, referenceVersion, requestView, reviewView, table, text } from '../services/information-request-schemas';
 
 export function mountInformationRequestRoutes(route: RouteKit, service: InformationRequestService): void {
   route(
@@ -115,6 +115,25 @@ export function mountInformationRequestRoutes(route: RouteKit, service: Informat
       response: { status: 201, description: 'The signed export', schema: z.object({ id: z.string(), exportText: z.string(), export: z.record(z.unknown()), signature: z.object({ sha256: z.string(), cms: z.string() }) }) },
     },
     async ({ actor, body, req }) => service.prosecutorCheck(actor, body, clientAddress(req)),
+  );
+  route(
+    {
+      method: 'get', path: '/api/information-requests/prosecutor-checks', summary: 'Prosecutor\'s checks registered so far, newest first (without their files)', tags: ['information-requests'], roles: ['auditor'],
+      response: { description: 'Checks', schema: z.array(prosecutorCheckView) },
+    },
+    async () => service.listProsecutorChecks(),
+  );
+  route(
+    {
+      method: 'get', path: '/api/information-requests/prosecutor-checks/:id/:part', summary: 'A kept file of a prosecutor\'s check: the signed export, its detached signature (CMS), or the copy of the resolution', tags: ['information-requests'], roles: ['auditor'],
+      params: z.object({ id: text(64), part: z.enum(['export', 'signature', 'resolution']) }), response: { description: 'The file', contentType: 'application/octet-stream' },
+    },
+    async ({ params, res }) => {
+      const file = await service.prosecutorCheckFile(params.id, params.part);
+      res.setHeader('Content-Type', file.contentType);
+      res.setHeader('Content-Disposition', `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+      res.status(200).end(file.content);
+    },
   );
   route(
     { method: 'get', path: '/api/information-requests/:id', summary: 'One request with its signed answer', tags: ['information-requests'], roles: [], params: z.object({ id: text(64) }), response: { description: 'The request', schema: requestView } },

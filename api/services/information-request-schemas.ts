@@ -57,9 +57,16 @@ export const reviewView = z.object({
   requests: z.array(requestView),
 }).openapi('InformationReview');
 
+export const prosecutorCheckView = z.object({
+  id: z.string(), employeeId: z.string(), from: z.string(), to: z.string(), prosecutor: z.string(),
+  resolution: z.object({ number: z.string(), date: z.string(), fileName: z.string() }), registeredBy: z.string(), createdAt: z.string(),
+}).openapi('InformationProsecutorCheck');
+
 /** The web client's types (import type only). */
 export type InformationRequestView = z.output<typeof requestView>;
 export type InformationLogEntryView = z.output<typeof logEntry>;
+export type InformationProsecutorCheckView = z.output<typeof prosecutorCheckView>;
+export type InformationReferenceVersionView = z.output<typeof referenceVersion>;
 
 const ground = z.enum(GROUNDS);
 /** What a row of each reference table must hold: a new version that does not fit is refused naming the field. */

@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Connection } from 'mongoose';
 import type { Models } from '../../db/models';
-import type { InfoRequestRecord, InfoReviewRecord, InfoSignature } from '../../db/models/information-request';
+import type { InfoProsecutorCheckRecord, InfoRequestRecord, InfoReviewRecord, InfoSignature } from '../../db/models/information-request';
 import { lastTakenPosition } from '../../db/last-taken-position';
 import { canonicalJson } from '../../domain/audit/canonical-json';
 import { astanaIso } from '../../domain/calendar/astana-time';
@@ -143,10 +143,21 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
 
   async function importCases(actor: AuthenticatedActor, csv: string, source: string) {
     const parsed = parseCaseCsv(csv);
-    if (parsed.errors.length) {
-      throw problems.validation(parsed.errors.map((e) => ({ field: `body.csv.line${e.line}`, message: e.message })));
-    }
+    // Someone assigned who is not an employee here would make the case nobody's: refused by line, like the rest.
+    const named = [...new Set(parsed.rows.flatMap((r) => r.assignedTo))];
+    const known = new Set((await models.Employee.find({ _id: { $in: named } }, { _id: 1 }).lean()).map((e) => String(e._id)));
     for (const row of parsed.rows) {
+      const unknown = row.assignedTo.filter((id) => !known.has(id));
+      if (unknown.length) parsed.errors.push({ line: row.line ?? 0, code: 'unknown-employee', message: `no employee ${unknown.join(', ')}` });
+    }
+    if (parsed.errors.length) {
+      const errors = parsed.errors.sort((a, b) => a.line - b.line);
+      throw new HttpProblem(422, 'validation', 'The request is not valid', errors.map((e) => `line ${e.line}: ${e.message}`).join('; '), {
+        errors: errors.map((e) => ({ field: `body.csv.line${e.line}`, message: e.message })),
+        lines: errors.map((e) => ({ line: e.line, code: e.code })),
+      });
+    }
+    for (const { line: _line, ...row } of parsed.rows) {
       const id = caseId(row.register, { caseNumber: row.number, court: row.court, year: row.year });
       await models.InfoCase.collection.replaceOne({ _id: id } as never, { ...row, articles: row.articles.map(articleKey), updatedBy: actor.employeeId, updatedAt: now() }, { upsert: true });
     }
@@ -429,10 +440,30 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
     return { id, exportText, export: exportBody, signature: { sha256: signature.sha256, cms: signature.cms.toString('base64') } };
   }
 
+  /** Past checks, newest first: who was checked, for which period, on whose resolution; the files are fetched one by one. */
+  async function listProsecutorChecks() {
+    const rows = await models.InfoProsecutorCheck.find({}, { exportText: 0, 'resolution.content': 0, 'signature.cms': 0 }).sort({ createdAt: -1 }).lean<InfoProsecutorCheckRecord[]>();
+    return rows.map((r) => ({
+      id: r._id, employeeId: r.employeeId, from: new Date(r.from).toISOString(), to: new Date(r.to).toISOString(), prosecutor: r.prosecutor,
+      resolution: { number: r.resolution.number, date: r.resolution.date, fileName: r.resolution.fileName }, registeredBy: r.registeredBy, createdAt: new Date(r.createdAt).toISOString(),
+    }));
+  }
+
+  /** One kept file of a check: the signed export (its canonical JSON), its detached signature, or the resolution's copy. */
+  async function prosecutorCheckFile(id: string, part: 'export' | 'signature' | 'resolution'): Promise<{ content: Buffer; fileName: string; contentType: string }> {
+    const check = await models.InfoProsecutorCheck.findById(id).lean<InfoProsecutorCheckRecord>();
+    if (!check) throw problems.notFound(`Prosecutor's check ${id}`);
+    const bytes = (b: unknown) => Buffer.from((b as { buffer?: Uint8Array }).buffer ?? (b as Uint8Array));
+    const day = astanaIso(new Date(check.createdAt)).slice(0, 10);
+    if (part === 'export') return { content: Buffer.from(check.exportText, 'utf8'), fileName: `prosecutor-check-${day}.json`, contentType: 'application/json; charset=utf-8' };
+    if (part === 'signature') return { content: bytes(check.signature.cms), fileName: `prosecutor-check-${day}.json.p7s`, contentType: 'application/pkcs7-signature' };
+    return { content: bytes(check.resolution.content), fileName: check.resolution.fileName, contentType: 'application/octet-stream' };
+  }
+
   return {
     reference, journal, referenceTable, changeReference, setRequesterRole, putCase, importCases, listCases, putDataSource,
     submit, get, list, answer, requestText, answerText, searchLog, exportLog, verifyLog: () => journal.verify(),
-    openMonthlyReviews: openReviews, myReviews, getReview, markViolation, prosecutorCheck,
+    openMonthlyReviews: openReviews, myReviews, getReview, markViolation, prosecutorCheck, listProsecutorChecks, prosecutorCheckFile,
   };
 }
 

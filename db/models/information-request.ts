@@ -92,6 +92,7 @@ export interface InfoProsecutorCheckRecord {
   employeeId: string;
   from: Date;
   to: Date;
+  prosecutor: string;
   resolution: { number: string; date: string; sha256: string; fileName: string; content: Buffer };
   registeredBy: string;
   exportText: string;

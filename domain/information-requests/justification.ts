@@ -5,7 +5,7 @@
  * legal assistance (¶22.2) and the initial check (¶20) name no case, so nothing is looked up for them.
  */
 import type { InfoCaseRecord, InformationRequestModels } from '../../db/models/information-request';
-import { BASIS_RULES, type Basis, type CaseRegister } from './catalogue-seed';
+import { BASIS_RULES, CASE_REGISTERS, type Basis, type CaseRegister } from './catalogue-seed';
 import type { Identifiers, Refusal } from './request-rules';
 
 export interface JustificationQuery {
@@ -54,27 +54,43 @@ export interface CaseRow {
   year?: string;
   assignedTo: string[];
   articles: string[];
+  /** The line of the CSV file it came from. */
+  line?: number;
 }
 
-/** CSV import of the case register: register,number,court,year,assignedTo,articles (lists separated by `;`). */
-export function parseCaseCsv(text: string): { rows: CaseRow[]; errors: Array<{ line: number; message: string }> } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim());
+/** Why a line of the case register's CSV is refused; the screen names the line and says this in words. */
+export type CaseCsvProblem = 'header' | 'columns' | 'register' | 'number' | 'court' | 'assigned' | 'unknown-employee';
+export interface CaseCsvError {
+  line: number;
+  code: CaseCsvProblem;
+  message: string;
+}
+
+/**
+ * CSV import of the case register: register,number,court,year,assignedTo,articles (lists separated by `;`).
+ * Lines are numbered as in the file (blank lines count), so the number a clerk is shown is the one their editor shows.
+ */
+export function parseCaseCsv(text: string): { rows: CaseRow[]; errors: CaseCsvError[] } {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const rows: CaseRow[] = [];
-  const errors: Array<{ line: number; message: string }> = [];
-  const header = (lines.shift() ?? '').split(',').map((h) => h.trim());
+  const errors: CaseCsvError[] = [];
+  const headerAt = lines.findIndex((l) => l.trim());
+  const header = (lines[headerAt] ?? '').split(',').map((h) => h.trim());
   const expected = ['register', 'number', 'court', 'year', 'assignedTo', 'articles'];
-  if (header.join(',') !== expected.join(',')) return { rows, errors: [{ line: 1, message: `the header must be ${expected.join(',')}` }] };
+  if (header.join(',') !== expected.join(',')) return { rows, errors: [{ line: Math.max(headerAt, 0) + 1, code: 'header', message: `the header must be ${expected.join(',')}` }] };
   lines.forEach((line, i) => {
+    if (i <= headerAt || !line.trim()) return undefined;
     const cells = line.split(',').map((c) => c.trim());
     const [register, number, court, year, assigned, articles] = cells;
-    const lineNo = i + 2;
-    if (cells.length !== expected.length) return errors.push({ line: lineNo, message: `${expected.length} columns expected, found ${cells.length}` });
-    if (!['erdr', 'special-accounts', 'enforcement', 'court'].includes(register)) return errors.push({ line: lineNo, message: `unknown register "${register}"` });
-    if (!number) return errors.push({ line: lineNo, message: 'the case number is empty' });
-    if (register === 'court' && (!court || !/^\d{4}$/.test(year))) return errors.push({ line: lineNo, message: 'a court case needs the court and a four-digit year' });
+    const lineNo = i + 1;
+    const refuse = (code: CaseCsvProblem, message: string) => errors.push({ line: lineNo, code, message });
+    if (cells.length !== expected.length) return refuse('columns', `${expected.length} columns expected, found ${cells.length}`);
+    if (!(CASE_REGISTERS as readonly string[]).includes(register)) return refuse('register', `unknown register "${register}"`);
+    if (!number) return refuse('number', 'the case number is empty');
+    if (register === 'court' && (!court || !/^\d{4}$/.test(year))) return refuse('court', 'a court case needs the court and a four-digit year');
     const assignedTo = assigned.split(';').map((s) => s.trim()).filter(Boolean);
-    if (!assignedTo.length) return errors.push({ line: lineNo, message: 'no employee is assigned' });
-    rows.push({ register: register as CaseRegister, number, court: court || undefined, year: year || undefined, assignedTo, articles: articles.split(';').map((s) => s.trim()).filter(Boolean) });
+    if (!assignedTo.length) return refuse('assigned', 'no employee is assigned');
+    rows.push({ register: register as CaseRegister, number, court: court || undefined, year: year || undefined, assignedTo, articles: articles.split(';').map((s) => s.trim()).filter(Boolean), line: lineNo });
     return undefined;
   });
   return { rows, errors };

@@ -27,6 +27,14 @@ const context = createVerificationContext({ trustedRootsPem: ca.root.certPem, re
 const BIN = withDigit('12034000567');
 const orgKey = issueEndEntity(ca, { fullName: 'Ақпарат орталығы Мөр', iin: withDigit('70010100001'), bin: BIN, organisation: 'Operator' }, { purpose: 'sign' });
 
+/** Reads a response body as bytes, whatever its content type. */
+function binary(response: unknown, done: (err: Error | null, body: Buffer) => void): void {
+  const res = response as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
 let sys: TestSystem;
 let http: request.Agent;
 const tokens: Record<string, string> = {};
@@ -174,6 +182,21 @@ describe('§8 scenarios', () => {
     expect(report.valid).toBe(true);
     const tampered = await verifyCms({ cms: Buffer.from(check.body.signature.cms, 'base64'), content: new TextEncoder().encode(check.body.exportText.replace('refused', 'answered')), receivedAt: new Date() }, context);
     expect(tampered.valid).toBe(false);
+
+    // The check is listed for auditors, and its kept files come back as they were signed and received.
+    const listed = (await http.get('/api/information-requests/prosecutor-checks').set(as('auditor')).expect(200)).body;
+    expect(listed).toEqual(expect.arrayContaining([expect.objectContaining({ id: check.body.id, employeeId: 'inv-c', prosecutor: period.prosecutor, resolution: { number: '45-17', date: '2026-11-30', fileName: 'қаулы.pdf' } })]));
+    expect(JSON.stringify(listed)).not.toContain(resolution.contentBase64);
+    const exported = await http.get(`/api/information-requests/prosecutor-checks/${check.body.id}/export`).set(as('auditor')).buffer(true).parse(binary).expect(200);
+    expect(exported.body.toString('utf8')).toBe(check.body.exportText);
+    const signature = await http.get(`/api/information-requests/prosecutor-checks/${check.body.id}/signature`).set(as('auditor')).buffer(true).parse(binary).expect(200);
+    expect(signature.body.toString('base64')).toBe(check.body.signature.cms);
+    const copy = await http.get(`/api/information-requests/prosecutor-checks/${check.body.id}/resolution`).set(as('auditor')).buffer(true).parse(binary).expect(200);
+    expect(copy.body.toString()).toBe('%PDF-1.4 resolution');
+    expect(copy.headers['content-disposition']).toContain(encodeURIComponent('қаулы.pdf'));
+    await http.get('/api/information-requests/prosecutor-checks').set(as('admin')).expect(403);
+    await http.get(`/api/information-requests/prosecutor-checks/${check.body.id}/export`).set(as('inv-a')).expect(403);
+    await http.get('/api/information-requests/prosecutor-checks/no-such-check/export').set(as('auditor')).expect(404);
   });
 });
 
@@ -233,6 +256,10 @@ describe('signatures and the case register', () => {
   it('imports cases from CSV, refusing a file with a bad line as a whole', async () => {
     const bad = await http.post('/api/information-requests/cases/import').set(as('admin')).send({ csv: 'register,number,court,year,assignedTo,articles\nerdr,CSV-1,,,inv-b,218-1\ncourt,2-5/26,,2026,judge,\n' }).expect(422);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'body.csv.line3' })]);
+    expect(bad.body.lines).toEqual([{ line: 3, code: 'court' }]);
+    // Lines are counted as in the file, blank ones too; someone assigned who is not an employee is refused by line.
+    const unknown = await http.post('/api/information-requests/cases/import').set(as('admin')).send({ csv: 'register,number,court,year,assignedTo,articles\n\nerdr,CSV-9,,,nobody-here,\nbogus,CSV-10,,,inv-b,\n' }).expect(422);
+    expect(unknown.body.lines).toEqual([{ line: 3, code: 'unknown-employee' }, { line: 4, code: 'register' }]);
     await ask(422, 'inv-b', { basis: 'criminal-case', identifiers: { caseNumber: 'CSV-1' }, service: 1 });
     await http.post('/api/information-requests/cases/import').set(as('admin'))
       .send({ csv: 'register,number,court,year,assignedTo,articles\nerdr,CSV-1,,,inv-b,218-1\ncourt,2-5/26,Алматы қалалық соты,2026,judge,\n' }).expect(200, { imported: 2 });

@@ -94,7 +94,9 @@ function Workspace({ signOut }: { signOut(): void }) {
       </div>
     );
   }
-  if (!session || people.loading) return <Loading />;
+  // Until the directory has answered: its loading flag starts false for one render, and a screen shown in that render
+  // would be mounted twice, losing what was typed or chosen in between.
+  if (!session || (accepted && !people.data)) return <Loading />;
   if (!session.me.agreement.accepted) return <AgreementPage onAccepted={me.reload} onSignOut={signOut} />;
   return (
     <SessionProvider value={session}>

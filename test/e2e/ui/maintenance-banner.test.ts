@@ -70,7 +70,7 @@ async function step<T>(page: Page, name: string, run: () => Promise<T>): Promise
 }
 
 it('an administrator announces a maintenance window and another user sees the banner in kk and ru', async () => {
-  // The administrator announces through the API with their own session (there is no announcement screen yet).
+  // The administrator announces through the API with their own session (the form is driven in oversight-screens.test.ts).
   const adminToken = await sys.tokenFor(ADMIN);
   const startsAt = new Date(Date.now() + 2 * 3_600_000);
   startsAt.setUTCMinutes(0, 0, 0);

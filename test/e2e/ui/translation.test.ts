@@ -56,7 +56,8 @@ beforeAll(async () => {
   sys = await startTestSystem();
   const seeded = await seedDemoOrg(sys.models, { env: { NODE_ENV: 'test' } });
   if (!seeded.seeded) throw new Error(`the demo organisation was not seeded: ${seeded.reason}`);
-  for (const who of [...USERS, 'legal-head']) tokens[who] = await sys.tokenFor(who);
+  // Every demo user's token, whoever is walked: the seeded documents are made by the lawyer and the registrar.
+  for (const who of [...ALL_USERS, 'legal-head']) tokens[who] = await sys.tokenFor(who);
   await seedDocuments();
   server = await new Promise<Server>((resolve) => {
     const s = sys.app.app.listen(0, '127.0.0.1', () => resolve(s));
@@ -174,8 +175,8 @@ async function openAs(who: string, lang: string): Promise<BrowserContext> {
 const MUST_REACH: Record<(typeof ALL_USERS)[number], string[]> = {
   lawyer: ['/inbox/drafts', '/documents/new', '/documents/:id', '/search', '/help'],
   registrar: ['/inbox/for-registration', '/documents/:id', '/reports', '/nomenclature'],
-  admin: ['/admin', '/inbox/drafts'],
-  auditor: ['/audit', '/reports'],
+  admin: ['/admin', '/inbox/drafts', '/requests/reference', '/requests/cases', '/oversight/incidents', '/oversight/maintenance'],
+  auditor: ['/audit', '/reports', '/requests/reference', '/requests/cases', '/requests/prosecutor-checks', '/oversight/incidents', '/oversight/maintenance', '/oversight/read-log'],
   designer: ['/designer'],
 };
 const findings: string[] = [];

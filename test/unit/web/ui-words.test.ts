@@ -2,7 +2,7 @@
 import { DICTIONARY, type MessageKey } from '../../../web/src/i18n/dictionary';
 import { eventLabel, outcomeLabel } from '../../../web/src/i18n/event-label';
 import { documentNumber, draftNo } from '../../../web/src/documents/document-number';
-import { clerkDateOf, parseClerkDate } from '../../../web/src/ui/clerk-date';
+import { clerkDateOf, parseClerkDate, parseClockTime } from '../../../web/src/ui/clerk-date';
 import { fieldMessage, problemHeading } from '../../../web/src/ui/problem-text';
 
 const ru = (key: MessageKey, vars?: Record<string, string | number>) => {
@@ -49,4 +49,11 @@ it('reads typed days as dd.mm.yyyy and refuses days that do not exist', () => {
   expect(parseClerkDate('12/05/2026')).toBe('2026-05-12');
   expect(parseClerkDate('2026-12-05')).toBeUndefined();
   expect(clerkDateOf('2026-12-05')).toBe('05.12.2026');
+});
+
+it('reads a time of day typed the 24-hour way, refusing what is not one', () => {
+  expect(parseClockTime('9:05')).toBe('09:05');
+  expect(parseClockTime(' 23.59 ')).toBe('23:59');
+  expect(parseClockTime('00:00')).toBe('00:00');
+  for (const bad of ['24:00', '12:60', '7 pm', '1205', '']) expect(parseClockTime(bad)).toBeUndefined();
 });

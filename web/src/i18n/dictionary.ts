@@ -28,6 +28,7 @@ import { SCREEN_MESSAGES } from './messages/screens';
 import { ARCHIVE_MESSAGES } from './messages/archive';
 import { PROBLEM_MESSAGES } from './messages/problems';
 import { ADMIN_REQUEST_MESSAGES } from './messages/admin-requests';
+import { OVERSIGHT_SCREEN_MESSAGES } from './messages/oversight-screens';
 import type { Entry } from './messages/entry';
 
 export const DICTIONARY = {
@@ -55,6 +56,7 @@ export const DICTIONARY = {
   ...ARCHIVE_MESSAGES,
   ...PROBLEM_MESSAGES,
   ...ADMIN_REQUEST_MESSAGES,
+  ...OVERSIGHT_SCREEN_MESSAGES,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof DICTIONARY;

@@ -27,7 +27,8 @@ export function Sidebar({ path }: { path: string }) {
   }, [reload]);
 
   const item = (to: string, icon: IconName, label: MessageKey, count?: number, tone?: string, testId?: string) => {
-    const active = path === to || path.startsWith(`${to}/`);
+    // '/requests' is one screen whose siblings (/requests/log, /requests/cases, …) are items of their own.
+    const active = path === to || (to !== '/requests' && path.startsWith(`${to}/`));
     return (
       <Link to={to} className={`nav-item${active ? ' active' : ''}`} testId={testId}>
         <Icon name={icon} />
@@ -52,13 +53,23 @@ export function Sidebar({ path }: { path: string }) {
     <div key="nomenclature">{item('/nomenclature', 'file', 'nav.nomenclature', undefined, undefined, 'nav-nomenclature')}</div>,
     has('registrar', 'administrator', 'auditor') && <div key="archive">{item('/archive', 'register', 'nav.archive', undefined, undefined, 'nav-archive')}</div>,
     has('controller', 'registrar', 'administrator', 'auditor') && <div key="reports">{item('/reports', 'control', 'nav.reports', undefined, undefined, 'nav-reports')}</div>,
+    // Information requests' books: the reference tables and the case register are read by everyone (each sees their own cases).
+    <div key="reference">{item('/requests/reference', 'file', 'nav.reference', undefined, undefined, 'nav-reference')}</div>,
+    <div key="cases">{item('/requests/cases', 'register', 'nav.cases', undefined, undefined, 'nav-cases')}</div>,
   ].filter(Boolean);
   const management = [
     has('designer') && <div key="designer">{item('/designer', 'route', 'nav.designer', undefined, undefined, 'nav-designer')}</div>,
     has('auditor', 'administrator') && <div key="audit">{item('/audit', 'audit', 'nav.audit', undefined, undefined, 'nav-audit')}</div>,
-    has('auditor', 'administrator') && <div key="request-log">{item('/requests/log', 'audit', 'nav.infoLog', undefined, undefined, 'nav-request-log')}</div>,
     has('administrator', 'auditor') && <div key="people">{item('/people', 'admin', 'nav.people', undefined, undefined, 'nav-people')}</div>,
+    has('administrator', 'auditor') && <div key="maintenance">{item('/oversight/maintenance', 'overdue', 'nav.maintenance', undefined, undefined, 'nav-maintenance')}</div>,
     has('administrator') && <div key="admin">{item('/admin', 'admin', 'nav.admin', undefined, undefined, 'nav-admin')}</div>,
+  ].filter(Boolean);
+  // Oversight of access and of the system itself: what was asked and read, incidents, prosecutors' checks.
+  const oversight = [
+    has('auditor', 'administrator') && <div key="request-log">{item('/requests/log', 'audit', 'nav.infoLog', undefined, undefined, 'nav-request-log')}</div>,
+    has('auditor') && <div key="read-log">{item('/oversight/read-log', 'acknowledge', 'nav.readLog', undefined, undefined, 'nav-read-log')}</div>,
+    has('administrator', 'auditor') && <div key="incidents">{item('/oversight/incidents', 'rejected', 'nav.incidents', undefined, undefined, 'nav-incidents')}</div>,
+    has('auditor') && <div key="prosecutor-checks">{item('/requests/prosecutor-checks', 'audit', 'nav.prosecutorChecks', undefined, undefined, 'nav-prosecutor-checks')}</div>,
   ].filter(Boolean);
 
   // Grouped the way a clerk thinks of the day: what waits for me, what I am writing, the chancellery's books, management.
@@ -88,6 +99,12 @@ export function Sidebar({ path }: { path: string }) {
         <div className="nav-group">
           <div className="nav-heading">{t('nav.management')}</div>
           {management}
+        </div>
+      )}
+      {oversight.length > 0 && (
+        <div className="nav-group">
+          <div className="nav-heading">{t('nav.oversight')}</div>
+          {oversight}
         </div>
       )}
       <div className="nav-group">{item('/help', 'help', 'nav.help')}</div>

@@ -3,14 +3,15 @@ import type { Employee } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session-context';
 
-function usePeopleOptions(filter?: (e: Employee) => boolean): Employee[] {
+function usePeopleOptions(filter?: (e: Employee) => boolean, includeInactive = false): Employee[] {
   const { people } = useSession();
-  return [...people.values()].filter((p) => p.status === 'active' && (!filter || filter(p))).sort((a, b) => a.fullName.localeCompare(b.fullName));
+  return [...people.values()].filter((p) => (includeInactive || p.status === 'active') && (!filter || filter(p))).sort((a, b) => a.fullName.localeCompare(b.fullName));
 }
 
-export function PersonPicker(props: { value: string | undefined; onChange(id: string | undefined): void; testId?: string; filter?: (e: Employee) => boolean }) {
+/** `includeInactive`: blocked and dismissed people too (a prosecutor's check or a log search is often about them). */
+export function PersonPicker(props: { value: string | undefined; onChange(id: string | undefined): void; testId?: string; filter?: (e: Employee) => boolean; includeInactive?: boolean }) {
   const { t } = useI18n();
-  const options = usePeopleOptions(props.filter);
+  const options = usePeopleOptions(props.filter, props.includeInactive);
   const { people } = useSession();
   // An id typed before the directory loaded (or someone outside it) stays selectable.
   const extra = props.value && !people.has(props.value) ? [props.value] : [];
