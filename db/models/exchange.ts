@@ -3,8 +3,10 @@
  * correspondents we exchange with, and every envelope sent or received — the received ones byte for byte,
  * so their signatures can be verified again years later. Every row is keyed by a string `_id`.
  */
-import { ENVELOPE_KINDS } from '../../domain/exchange/envelope';
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+/** The envelope kinds of domain/exchange/envelope.ts (ENVELOPE_KINDS); the models do not import that module. */
+const ENVELOPE_KINDS = ['document', 'receipt', 'rejection', 'information-request', 'information-answer'];
 
 const name = { kk: { type: String, required: true }, ru: { type: String, required: true } };
 
@@ -40,7 +42,7 @@ export const OUTBOX_STATUSES = ['prepared', 'delivered', 'refused'] as const;
 const outboxSchema = new Schema(
   {
     _id: { type: String, required: true }, // envelopeId
-    kind: { type: String, enum: [...ENVELOPE_KINDS], required: true },
+    kind: { type: String, enum: ENVELOPE_KINDS, required: true },
     documentId: { type: String, required: true },
     recipientBin: { type: String, required: true },
     envelope: { type: Buffer, required: true },
@@ -74,7 +76,7 @@ const outboxSchema = new Schema(
 const inboxSchema = new Schema(
   {
     _id: { type: String, required: true }, // envelopeId: a second delivery of the same envelope finds this
-    kind: { type: String, enum: [...ENVELOPE_KINDS], required: true },
+    kind: { type: String, enum: ENVELOPE_KINDS, required: true },
     senderBin: { type: String, required: true },
     /** The bytes exactly as received, and the sender organisation's CMS over them. */
     envelope: { type: Buffer, required: true },
