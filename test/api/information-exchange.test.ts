@@ -4,7 +4,10 @@
  * verifies it, records it in its own journal and answers — from a data source at once or by a responder of the
  * unit on its service row — and the signed answer (or refusal) comes back to A's request and A's journal.
  */
+import { randomUUID } from 'node:crypto';
 import { signCms } from '../../client/sign-cms';
+import { envelopeBytes, ENVELOPE_FORMAT, type Envelope } from '../../domain/exchange/envelope';
+import { answerSigningText } from '../../domain/information-requests/provider-port';
 import { LOG_JOURNAL_COLLECTION } from '../../domain/information-requests/log-journal';
 import { requestSigningText } from '../../domain/information-requests/request-rules';
 import type { InfoRequestRecord } from '../../db/models/information-request';
@@ -160,4 +163,37 @@ it('the same envelopes delivered again make one request at B and one answer at A
   const journalB = B.sys.db.collection(LOG_JOURNAL_COLLECTION);
   expect(await journalB.countDocuments({ requestId: atB._id })).toBe(2);
   expect((await logOf(A, sent.id)).map((e) => e.kind)).toEqual(['request', 'answer']);
+});
+
+it('an answer whose signed text is not about the request, or not signed by the provider, is not taken', async () => {
+  const subject = withDigit('90010140006');
+  const sent = await ask(3, subject);
+  const atB = await incomingAtB(sent.id);
+  const row = (await A.sys.models.InfoRequest.findById(sent.id).lean<InfoRequestRecord>())!;
+  /** An answer envelope as B's installation would send it, signed (envelope) with B's key. */
+  async function answerEnvelope(result: unknown, signedResult: unknown, answerSigner: typeof B.signer) {
+    const signedText = answerSigningText({ requestId: row.provider!.envelopeId!, number: atB.number, service: 3, subject, redacted: false, result: signedResult });
+    const envelope: Envelope = {
+      format: ENVELOPE_FORMAT, envelopeId: randomUUID(), kind: 'information-answer', createdAt: new Date().toISOString(),
+      sender: { bin: BIN_B, name: { kk: 'Бета ЖШС', ru: 'ТОО Бета' }, endpointUrl: B.url }, recipient: { bin: BIN_A },
+      informationAnswer: {
+        refersTo: row.provider!.envelopeId!, requestId: sent.id, providerNumber: atB.number, outcome: 'answered', result, redacted: false, signedBy: 'organisation',
+        signedText, cms: Buffer.from(await answerSigner.sign(Buffer.from(signedText, 'utf8'))).toString('base64'), decidedAt: new Date().toISOString(),
+      },
+    };
+    const bytes = envelopeBytes(envelope);
+    await A.sys.http.post('/exchange/v1/envelopes').send({ envelope: bytes.toString('base64'), signature: Buffer.from(await B.signer.sign(bytes)).toString('base64') }).expect(202);
+    return envelope.envelopeId;
+  }
+  const unverified = async (envelopeId: string) => eventually(async () => {
+    expect(await A.sys.models.AuditEvent.countDocuments({ type: 'information-answer.unverified', 'data.envelopeId': envelopeId })).toBe(1);
+  }, 60_000);
+  // The result carried is not the one signed.
+  await unverified(await answerEnvelope({ found: true, data: { owner: 'someone else' } }, { found: false }, B.signer));
+  // The answer is signed by A's own organisation key, not by B.
+  await unverified(await answerEnvelope({ found: false }, { found: false }, A.signer));
+  const still = await requestAtA(sent.id);
+  expect(still.status).toBe('awaiting-answer');
+  expect(still.answer).toBeUndefined();
+  expect((await logOf(A, sent.id)).map((e) => e.kind)).toEqual(['request']);
 });
