@@ -12,7 +12,8 @@ import { LOG_JOURNAL_COLLECTION } from '../../domain/information-requests/log-jo
 import { requestSigningText } from '../../domain/information-requests/request-rules';
 import type { InfoRequestRecord } from '../../db/models/information-request';
 import { eventually } from '../support/system';
-import { auth, BIN_A, BIN_B, startTwoOrgs, withDigit, type Org, type TwoOrgs } from '../support/two-orgs';
+import { issueEndEntity } from '../../client/dev-ca';
+import { auth, BIN_A, BIN_B, BIN_C, startTwoOrgs, withDigit, type Org, type TwoOrgs } from '../support/two-orgs';
 
 jest.setTimeout(180_000);
 
@@ -21,6 +22,7 @@ let A: Org;
 let B: Org;
 
 const REQUESTER_IIN = withDigit('85050530010');
+const BIN_D = withDigit('44022000333');
 const RESPONDER_IIN = withDigit('86060630020');
 const SINCE = '2020-01-01T00:00:00+05:00';
 
@@ -38,6 +40,12 @@ beforeAll(async () => {
   await A.sys.http.put('/api/information-requests/requesters/inv').set(auth(A, 'admin')).send({ roleKey: 'investigator-mvd' }).expect(200);
   // At A, services 2, 3, 4, 5 and 11 are provided by B; at B, 3 is answered by the fund's responders and 4 is not provided.
   for (const code of [2, 3, 4, 5, 11]) await changeService(A, code, { providerBin: BIN_B });
+  // 7 names an organisation A's address book does not have; 8 one whose entry points at B's installation, which refuses
+  // an envelope not addressed to it.
+  await changeService(A, 7, { providerBin: BIN_D });
+  await changeService(A, 8, { providerBin: BIN_C });
+  const cKey = issueEndEntity(orgs.ca, { fullName: 'Гамма Мөр', iin: withDigit('70010100001'), bin: BIN_C, organisation: 'Gamma LLP' }, { purpose: 'sign' });
+  await A.sys.http.put(`/api/exchange/correspondents/${BIN_C}`).set(auth(A, 'admin')).send({ name: { kk: 'Гамма ЖШС', ru: 'ТОО Гамма' }, endpointUrl: B.url, certificates: [cKey.certPem] }).expect(200);
   await changeService(B, 3, { providerUnitId: 'fund' });
   await changeService(B, 4, { withdrawn: true });
 });
@@ -45,12 +53,16 @@ afterAll(async () => {
   await orgs?.stop();
 });
 
-async function ask(service: number, subject: string) {
+async function send(service: number, subject: string, status: number) {
   const body = { basis: 'initial-check', identifiers: {}, service, subject };
   const key = A.staffKeys.inv;
   const text = requestSigningText({ requesterId: 'inv', ...body });
   const cms = Buffer.from(await signCms({ content: new TextEncoder().encode(text), keyPem: key.keyPem, certPem: key.certPem, chainPems: [orgs.ca.intermediate.certPem], detached: true, pem: false })).toString('base64');
-  const sent = await A.sys.http.post('/api/information-requests').set(auth(A, 'inv')).send({ ...body, cms }).expect(201);
+  return A.sys.http.post('/api/information-requests').set(auth(A, 'inv')).send({ ...body, cms }).expect(status);
+}
+
+async function ask(service: number, subject: string) {
+  const sent = await send(service, subject, 201);
   expect(sent.body).toMatchObject({ status: 'awaiting-answer', organisation: { direction: 'to', bin: BIN_B, name: { ru: 'ТОО Бета', kk: 'Бета ЖШС' } } });
   return sent.body as { id: string; number: string };
 }
@@ -196,4 +208,18 @@ it('an answer whose signed text is not about the request, or not signed by the p
   expect(still.status).toBe('awaiting-answer');
   expect(still.answer).toBeUndefined();
   expect((await logOf(A, sent.id)).map((e) => e.kind)).toEqual(['request']);
+});
+
+it('a provider outside the address book is refused at once; an envelope the provider\'s installation refuses ends the request refused', async () => {
+  const outside = await send(7, withDigit('90010140007'), 422);
+  expect(outside.body).toMatchObject({ code: 'provider-not-correspondent', errors: [{ field: 'body.service' }] });
+  expect((await logOf(A, outside.body.requestId)).map((e) => e.refusalCode)).toEqual(['provider-not-correspondent']);
+
+  const sent = await send(8, withDigit('90010140008'), 201);
+  expect(sent.body.organisation).toMatchObject({ direction: 'to', bin: BIN_C, name: { ru: 'ТОО Гамма' } });
+  const refused = await settledAtA(sent.body.id);
+  expect(refused).toMatchObject({ status: 'refused', refusal: { code: 'delivery-refused', field: 'provider' } });
+  expect(refused.refusal.reason).toMatch(/addressed to BIN/);
+  expect((await logOf(A, sent.body.id)).map((e) => e.kind)).toEqual(['request', 'refusal']);
+  expect(await B.sys.models.InfoRequest.countDocuments({ 'origin.requestId': sent.body.id })).toBe(0);
 });
