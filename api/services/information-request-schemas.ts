@@ -36,6 +36,7 @@ export const requestView = z.object({
     number: z.string().optional().openapi({ description: 'That organisation\'s number of the request' }),
     requester: z.string().optional().openapi({ description: 'The requester\'s name, for a request that came to us' }),
   }).optional(),
+  refusalSignature: z.object({ signedText: z.string(), signature: signatureView }).optional().openapi({ description: 'A refusal across the exchange, as the refusing organisation signed it' }),
   signature: signatureView.optional(),
   answer: z.object({ result: z.unknown(), answeredBy: z.string(), answeredAt: z.string(), signedText: z.string(), signature: signatureView }).optional(),
   createdAt: z.string(),

@@ -307,6 +307,7 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
       refusal: row.refusal ?? undefined,
       providerUnitId: row.provider?.unitId ?? undefined,
       organisation: organisationOf(row),
+      refusalSignature: row.refusalSignature && { signedText: row.refusalSignature.signedText, signature: sig(row.refusalSignature.signature)! },
       signature: sig(row.signature),
       answer: row.answer && { result: row.answer.result, answeredBy: row.answer.answeredBy, answeredAt: new Date(row.answer.answeredAt).toISOString(), signedText: row.answer.signedText, signature: sig(row.answer.signature)! },
       createdAt: new Date(row.createdAt).toISOString(),

@@ -12,7 +12,8 @@ import { LOG_JOURNAL_COLLECTION } from '../../domain/information-requests/log-jo
 import { requestSigningText } from '../../domain/information-requests/request-rules';
 import type { InfoRequestRecord } from '../../db/models/information-request';
 import { eventually } from '../support/system';
-import { issueEndEntity } from '../../client/dev-ca';
+import { createCrl, issueEndEntity } from '../../client/dev-ca';
+import { createCrlRevocationSource, createVerificationContext, verifyCms } from '../../signing';
 import { auth, BIN_A, BIN_B, BIN_C, startTwoOrgs, withDigit, type Org, type TwoOrgs } from '../support/two-orgs';
 
 jest.setTimeout(180_000);
@@ -142,7 +143,10 @@ it('a service B does not provide comes back as B’s signed refusal, logged on b
   const subject = withDigit('90010140004');
   const sent = await ask(4, subject);
   const refused = await settledAtA(sent.id);
-  expect(refused).toMatchObject({ status: 'refused', refusal: { code: 'service-not-provided', field: 'provider' } });
+  expect(refused).toMatchObject({ status: 'refused', refusal: { code: 'service-not-provided', field: 'provider' }, refusalSignature: { signature: { by: 'organisation' } } });
+  // B's organisation signature over the refusal text, verifiable by anyone who trusts the CA.
+  const report = await verifyCms({ cms: Buffer.from(refused.refusalSignature.signature.cms, 'base64'), content: Buffer.from(refused.refusalSignature.signedText, 'utf8'), receivedAt: new Date(), expectedSigner: { bin: BIN_B } }, createVerificationContext({ trustedRootsPem: orgs.ca.root.certPem, revocationSources: [createCrlRevocationSource({ crls: [createCrl(orgs.ca)] })] }));
+  expect(report.valid).toBe(true);
   const row = (await A.sys.models.InfoRequest.findById(sent.id).lean<InfoRequestRecord>())!;
   expect(JSON.parse(row.refusalSignature!.signedText)).toMatchObject({ kind: 'qujat-information-refusal', code: 'service-not-provided', service: 4, subject });
   expect(row.refusalSignature!.signature.by).toBe('organisation');

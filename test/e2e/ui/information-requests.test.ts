@@ -20,6 +20,7 @@ import { makeIin } from '../../../db/seed/iin';
 import { createAuditChain } from '../../../domain/audit/audit-chain';
 import { astanaIso } from '../../../domain/calendar/astana-time';
 import { orgSignerFromPem } from '../../../domain/exchange/exchange-crypto';
+import { sharedLogJournal } from '../../../domain/information-requests/log-journal';
 import { createCrlRevocationSource, createVerificationContext } from '../../../signing';
 import { NCALAYER_PORT, startNcaLayerDouble, type LayerKey, type NcaLayerDouble } from '../../support/ncalayer-double';
 import { eventually, startTestSystem, type TestSystem } from '../../support/system';
@@ -208,6 +209,11 @@ it('a request that went to another organisation, and one that came from another,
       origin: { bin: partnerBin, name: { kk: 'Бета ЖШС', ru: 'ТОО Бета' }, envelopeId: '1c9f2d2f-7a2b-4b62-9e4f-2e2d1a2f3b4c', requestId: 'their-id', number: '17/2026', requester: { employeeId: 'someone', iin: SUBJECT, fullName: 'Әлиев Нұрлан' } },
     },
   ] as never[]);
+  // Journalled as the exchange journals them: the requester of the other organisation, and that organisation's answer.
+  await sys.models.Correspondent.create({ _id: partnerBin, name: { kk: 'Бета ЖШС', ru: 'ТОО Бета' }, endpointUrl: 'http://127.0.0.1:9' });
+  const journal = sharedLogJournal(sys.db);
+  await journal.append({ kind: 'request', requestId: 'ui-from-partner', requestNumber: '902/2026', actorId: `${partnerBin}:someone`, subject: SUBJECT, basis: 'initial-check', service: 5, at: new Date() });
+  await journal.append({ kind: 'answer', requestId: 'ui-to-partner', requestNumber: '901/2026', actorId: `org:${partnerBin}`, subject: SUBJECT, service: 5, at: new Date() });
   const requester = await tabOf('inv2', '/requests', 'ru');
   await step(requester, 'went-to', async () => {
     const row = requester.getByTestId('ireq-row-901/2026');
@@ -225,6 +231,15 @@ it('a request that went to another organisation, and one that came from another,
     expect(text).toContain('Олардағы нөмірі: № 17/2026');
     expect(text).not.toContain(partnerBin);
     expect(text).not.toContain('someone');
+  });
+  const auditor = await tabOf('auditor', '/requests/log', 'kk');
+  await step(auditor, 'journal-organisations', async () => {
+    for (const row of [auditor.getByTestId('ireq-log-request-902/2026'), auditor.getByTestId('ireq-log-answer-901/2026')]) {
+      await row.waitFor();
+      const text = (await row.textContent()) ?? '';
+      expect(text).toContain('Бета ЖШС');
+      expect(text).not.toContain(partnerBin);
+    }
   });
   expect(pageErrors).toEqual([]);
 });

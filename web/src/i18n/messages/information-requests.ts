@@ -57,6 +57,7 @@ export const INFORMATION_REQUEST_MESSAGES = {
   'ireq.refusal.delivery-refused': { kk: 'Сервисті беретін ұйым сұрауды қабылдамады.', ru: 'Организация, предоставляющая сервис, не приняла запрос.' },
   'ireq.refusal.service-not-provided': { kk: 'Ұйым бұл сервисті бермейді.', ru: 'Организация не предоставляет этот сервис.' },
   'ireq.org': { kk: 'Ұйым', ru: 'Организация' },
+  'ireq.org.other': { kk: 'Басқа ұйым', ru: 'Другая организация' },
   'ireq.org.own': { kk: 'Өз ұйымымыз', ru: 'Своя организация' },
   'ireq.org.to': { kk: 'Жіберілді: {name}', ru: 'Направлен в: {name}' },
   'ireq.org.from': { kk: 'Жіберген: {name}', ru: 'От: {name}' },
