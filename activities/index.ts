@@ -64,7 +64,7 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
   const documents = createDocumentActivities({ models, audit, participants, notices: createTransitionNotices({ models, delivery }) });
   const correspondence = createCorrespondenceActivities({ models, audit, catalog: loadTemplateCatalog(), notify: delivery.dispatch });
   const exchange = deps.exchange
-    ? createExchangeActivities({ models, audit, db: deps.exchange.db, runtime: deps.exchange.runtime, signedContent })
+    ? createExchangeActivities({ models, audit, db: deps.exchange.db, runtime: deps.exchange.runtime, signedContent, verifyCms: deps.verifyCms })
     : undefined;
   return {
     ...documents,

@@ -170,6 +170,8 @@ export function createApp(deps: ApiDeps) {
   // Information requests between bodies, their log journal and oversight (docs/information-requests.md).
   const informationRequests = createInformationRequestService({
     models, db: deps.db, record: createAuditRecorder(audit), eds: deps.eds, signer: deps.informationRequests?.signer,
+    // Services provided by another organisation travel as envelopes: the delivery runs on the exchange's workflow.
+    exchange: { temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue },
     blockAccount: (caller, employeeId, reason) => people.org.block(caller, employeeId, reason),
   });
   mountInformationRequestRoutes(route, informationRequests);

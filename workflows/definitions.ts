@@ -93,7 +93,7 @@ export const exchangeDeliveryWorkflowId = (envelopeId: string): string => `excha
 export const exchangeReceiveWorkflowId = (envelopeId: string): string => `exchange-receive:${envelopeId}`;
 
 export interface ExchangeDeliveryInput {
-  kind: 'document' | 'receipt' | 'rejection';
+  kind: 'document' | 'receipt' | 'rejection' | 'information-request' | 'information-answer';
   documentId: string;
   recipientBin: string;
   /** Retry back-off of the delivery (default 5 s doubling up to 30 min); tests shorten it. */

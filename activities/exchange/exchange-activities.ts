@@ -35,6 +35,8 @@ import { isDuplicateKey } from '../../domain/journals/sequence-claim';
 import { ATTACHMENT_BUCKET } from '../../domain/attachments/attachment-store';
 import type { SignedContentBuilder } from '../../domain/signatures/signed-content';
 import type { ExchangeVerifier, OrgSigner } from '../../domain/exchange/exchange-crypto';
+import type { CmsVerifier } from '../../domain/signatures/signing-setup';
+import { createInformationExchange } from './information-exchange';
 import { ENVELOPE_REFUSED, type DeliverEnvelopeInput, type DeliverEnvelopeResult, type PrepareEnvelopeInput, type ProcessEnvelopeInput, type RecordRefusalInput } from './exchange-contracts';
 
 /** The author of incoming documents created from envelopes (a system account, seeded). */
@@ -56,6 +58,8 @@ export interface ExchangeDeps {
   audit: AuditChain;
   signedContent: SignedContentBuilder;
   runtime: ExchangeRuntime;
+  /** Employees' signatures carried by information requests and answers (checked against their IIN). */
+  verifyCms?: CmsVerifier;
   now?: () => Date;
 }
 
@@ -65,6 +69,11 @@ export function createExchangeActivities(deps: ExchangeDeps) {
   const { models, audit, runtime } = deps;
   const now = deps.now ?? (() => new Date());
   const routeVersions = createRouteVersionReader(models);
+  const information = createInformationExchange({
+    models, db: deps.db, audit, signer: runtime.signer, verify: runtime.verify, verifyCms: deps.verifyCms, now,
+    identity: () => identity(),
+    startDelivery: (kind, documentId, recipientBin, ownBin) => startDelivery(kind, documentId, recipientBin, ownBin),
+  });
 
   async function identity() {
     const self = await models.ExchangeIdentity.findById('self').lean();
@@ -195,7 +204,11 @@ export function createExchangeActivities(deps: ExchangeDeps) {
     const envelope =
       input.kind === 'document'
         ? await buildDocumentEnvelope(envelopeId, input.documentId, input.recipientBin, self)
-        : await buildNoticeEnvelope(envelopeId, input.kind, input.documentId, input.recipientBin, self);
+        : input.kind === 'information-request'
+          ? await information.buildRequestEnvelope(envelopeId, input.documentId, input.recipientBin, self)
+          : input.kind === 'information-answer'
+            ? await information.buildAnswerEnvelope(envelopeId, input.documentId, input.recipientBin, self)
+            : await buildNoticeEnvelope(envelopeId, input.kind, input.documentId, input.recipientBin, self);
     const bytes = envelopeBytes(envelope);
     const signature = await runtime.signer.sign(bytes);
     try {
@@ -297,6 +310,8 @@ export function createExchangeActivities(deps: ExchangeDeps) {
     const at = now();
     await models.ExchangeOutbox.updateOne({ _id: input.envelopeId }, { $set: { status: 'refused', refused: { status: input.status, code: input.code, detail: input.detail, at } } });
     await audit.append([{ eventKey: `${row.documentId}:exchange.refused:${input.envelopeId}`, type: 'exchange.envelope-refused', at, documentId: row.documentId, data: { envelopeId: input.envelopeId, status: input.status, code: input.code } }]);
+    if (row.kind === 'information-request') return information.requestDeliveryRefused(row.documentId, row.recipientBin, input.detail);
+    if (row.kind === 'information-answer') return; // the request here keeps its answer; the audit trail holds the refusal
     const card = await models.Document.findById(row.documentId, { authorId: 1, title: 1 }).lean();
     if (card?.authorId) {
       await upsertNotification(`${row.documentId}:exchange-refused:${input.envelopeId}`, card.authorId, row.documentId, 'exchange.delivery-refused',
@@ -317,7 +332,15 @@ export function createExchangeActivities(deps: ExchangeDeps) {
     if (!row) throw ApplicationFailure.nonRetryable(`No received envelope ${input.envelopeId}`, 'EnvelopeMissing');
     const envelope = parseEnvelope(Buffer.from(row.envelope.buffer));
     if (envelope.kind === 'document') return { kind: envelope.kind, documentId: await createIncomingDocument(envelope, row.receivedAt) };
+    if (envelope.kind === 'information-request') return { kind: envelope.kind, documentId: await markProcessed(envelope.envelopeId, await information.receiveRequest(envelope)) };
+    if (envelope.kind === 'information-answer') return { kind: envelope.kind, documentId: await markProcessed(envelope.envelopeId, await information.receiveAnswer(envelope, row.receivedAt)) };
     return { kind: envelope.kind, documentId: await attachNotice(envelope, row.receivedAt) };
+  }
+
+  /** The inbox row names what an information envelope became (the request here it created or answered). */
+  async function markProcessed(envelopeId: string, requestId: string | undefined): Promise<string | undefined> {
+    await models.ExchangeInbox.updateOne({ _id: envelopeId }, { $set: { ...(requestId && { documentId: requestId }), processedAt: now() } });
+    return requestId;
   }
 
   /** Every signature of the document, against the bytes it was made over, by someone of the sending BIN. */

@@ -2,11 +2,14 @@
  * The exchange activities as the delivery and receive workflows see them (workflow code imports these
  * types only).
  */
-export type DeliveryKind = 'document' | 'receipt' | 'rejection';
+export type DeliveryKind = 'document' | 'receipt' | 'rejection' | 'information-request' | 'information-answer';
 
 export interface PrepareEnvelopeInput {
   kind: DeliveryKind;
-  /** Ours: the outgoing document (kind document) or the incoming one the notice is about. */
+  /**
+   * Ours: the outgoing document (kind document), the incoming one the notice is about, our information request
+   * (information-request) or the request that came to us and is answered (information-answer).
+   */
   documentId: string;
   recipientBin: string;
 }

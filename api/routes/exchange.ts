@@ -3,7 +3,7 @@
  * on a document card, and the receiving endpoint other organisations deliver envelopes to (docs/exchange.md).
  */
 import type { Role } from '../../db/models/employee';
-import { transmissionSchema } from '../../domain/exchange/envelope';
+import { ENVELOPE_KINDS, transmissionSchema } from '../../domain/exchange/envelope';
 import { z } from '../../domain/zod';
 import { clientAddress } from '../request-context';
 import type { RouteKit } from '../route-kit';
@@ -75,7 +75,7 @@ const documentExchangeView = z
       .optional(),
   })
   .openapi('DocumentExchange');
-const acceptedView = z.object({ envelopeId: z.string(), kind: z.enum(['document', 'receipt', 'rejection']), duplicate: z.boolean(), receivedAt: z.string() }).openapi('EnvelopeAccepted');
+const acceptedView = z.object({ envelopeId: z.string(), kind: z.enum(ENVELOPE_KINDS), duplicate: z.boolean(), receivedAt: z.string() }).openapi('EnvelopeAccepted');
 
 export function mountExchangeRoutes(route: RouteKit, service: ExchangeService): void {
   route(

@@ -29,6 +29,14 @@ export const requestView = z.object({
   redacted: z.boolean(),
   refusal: z.object({ code: z.string(), field: z.string(), reason: z.string() }).optional(),
   providerUnitId: z.string().optional(),
+  organisation: z.object({
+    direction: z.enum(['to', 'from']).openapi({ description: 'to: the organisation that provides the service (our request went there); from: the organisation whose request this is' }),
+    bin: z.string(),
+    name: z.object({ kk: z.string(), ru: z.string() }),
+    number: z.string().optional().openapi({ description: 'That organisation\'s number of the request' }),
+    requester: z.string().optional().openapi({ description: 'The requester\'s name, for a request that came to us' }),
+  }).optional(),
+  refusalSignature: z.object({ signedText: z.string(), signature: signatureView }).optional().openapi({ description: 'A refusal across the exchange, as the refusing organisation signed it' }),
   signature: signatureView.optional(),
   answer: z.object({ result: z.unknown(), answeredBy: z.string(), answeredAt: z.string(), signedText: z.string(), signature: signatureView }).optional(),
   createdAt: z.string(),
@@ -74,7 +82,7 @@ export const referenceRowData = {
   roles: z.object({ key: text(64), title: text(300), body: z.enum(BODIES), grounds: z.array(ground).max(GROUNDS.length), marks: z.number().int().min(0).max(8).optional(), withdrawn: z.boolean().optional() }).strict(),
   services: z.object({
     code: z.number().int().min(1).max(999), title: text(300), grounds: z.array(ground).max(GROUNDS.length), redactedUnder: z.array(ground).optional(), hiddenFields: z.array(text(64)).optional(),
-    onlyBody: z.enum(BODIES).optional(), needsWhitelistedArticle: z.boolean().optional(), providerUnitId: orgId.optional(), withdrawn: z.boolean().optional(),
+    onlyBody: z.enum(BODIES).optional(), needsWhitelistedArticle: z.boolean().optional(), providerUnitId: orgId.optional(), providerBin: z.string().regex(/^\d{12}$/, 'a BIN is 12 digits').optional(), withdrawn: z.boolean().optional(),
   }).strict().refine((s) => !s.redactedUnder?.length || !!s.hiddenFields?.length, { message: 'a service answered redacted must name the fields it hides', path: ['hiddenFields'] }),
   articles: z.object({ key: z.string().regex(/^\d{3}(-\d)?$/, 'article or article-part, e.g. 245-1'), article: z.number().int().min(1).max(999), part: z.number().int().min(1).max(9).optional(), title: text(300).optional(), validFrom: z.string().optional(), sourceOrder: text(300).optional(), withdrawn: z.boolean().optional() }).strict(),
 };

@@ -5,19 +5,22 @@
  * log journal; every administrative change into the audit trail.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import ExcelJS from 'exceljs';
+import { envelopeIdFor } from '../../domain/exchange/envelope';
+import * as defs from '../../workflows/definitions';
 import type { Connection } from 'mongoose';
 import type { Models } from '../../db/models';
 import type { InfoProsecutorCheckRecord, InfoRequestRecord, InfoReviewRecord, InfoSignature } from '../../db/models/information-request';
-import { lastTakenPosition } from '../../db/last-taken-position';
 import { canonicalJson } from '../../domain/audit/canonical-json';
 import { astanaIso } from '../../domain/calendar/astana-time';
 import type { OrgSigner } from '../../domain/exchange/exchange-crypto';
 import type { Basis, CaseRegister } from '../../domain/information-requests/catalogue-seed';
 import { caseId, createCaseRegisterJustification, parseCaseCsv, type JustificationPort } from '../../domain/information-requests/justification';
 import { LOG_COLUMNS, logCell, logCsv, sharedLogJournal, type LogEntry, type LogQuery } from '../../domain/information-requests/log-journal';
-import { answerSigningText, createLocalProvider, dataSourceId, type ProviderPort } from '../../domain/information-requests/provider-port';
+import { answerSigningText, createLocalProvider, dataSourceId, routedProvider, type ProviderPort } from '../../domain/information-requests/provider-port';
 import { createReferenceStore, type ReferenceTable } from '../../domain/information-requests/reference-store';
+import { createRequestNumbers } from '../../domain/information-requests/request-numbers';
 import { openMonthlyReviews } from '../../domain/information-requests/reviews';
 import { admit, articleKey, hiddenFieldsIn, isRefusal, requestSigningText, type Identifiers, type Refusal } from '../../domain/information-requests/request-rules';
 import type { EdsPort } from '../auth/eds-port';
@@ -38,6 +41,8 @@ export interface InformationRequestDeps {
   blockAccount: (caller: { actor: AuthenticatedActor; source: string }, employeeId: string, reason: string) => Promise<void>;
   justification?: JustificationPort;
   provider?: ProviderPort;
+  /** Where requests to other organisations are sent from: the exchange's delivery workflow (docs/exchange.md). */
+  exchange?: { temporal: Client; taskQueue: string };
   now?: () => Date;
 }
 
@@ -68,31 +73,45 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
   const reference = createReferenceStore(models, now);
   const journal = sharedLogJournal(deps.db);
   const justification = deps.justification ?? createCaseRegisterJustification(models);
-  const provider = deps.provider ?? createLocalProvider({ models, signer: deps.signer });
-  const numbers = deps.db.collection<{ _id: string }>('info_request_numbers');
-  const numberTips = new Map<string, number>();
+  /** Starts (once: the workflow id is the envelope's) the delivery of an information envelope to another organisation. */
+  async function startDelivery(kind: 'information-request' | 'information-answer', documentId: string, recipientBin: string, ownBin: string): Promise<string> {
+    if (!deps.exchange) throw problems.unavailable('Electronic exchange is not configured on this server.');
+    const envelopeId = envelopeIdFor(ownBin, kind, documentId, recipientBin);
+    try {
+      await deps.exchange.temporal.workflow.start(defs.EXCHANGE_DELIVERY_WORKFLOW_TYPE, {
+        workflowId: defs.exchangeDeliveryWorkflowId(envelopeId),
+        taskQueue: deps.exchange.taskQueue,
+        args: [{ kind, documentId, recipientBin } satisfies defs.ExchangeDeliveryInput],
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+    return envelopeId;
+  }
+
+  /** A service provided by another organisation: the request is sent across the exchange; its answer comes back as an envelope. */
+  const across: ProviderPort = {
+    async deliver(request) {
+      const bin = request.service.providerBin!;
+      const self = await models.ExchangeIdentity.findById('self', { bin: 1 }).lean();
+      const correspondent = await models.Correspondent.findById(bin, { name: 1 }).lean();
+      if (!self || !correspondent) throw new Error(`Exchange with BIN ${bin} is not configured`);
+      const envelopeId = envelopeIdFor(self.bin, 'information-request', request.requestId, bin);
+      // Recorded before the envelope leaves, so an answer arriving at once finds which envelope it answers.
+      await models.InfoRequest.collection.updateOne({ _id: request.requestId } as never, { $set: { provider: { kind: 'exchange', bin, name: { kk: correspondent.name?.kk ?? bin, ru: correspondent.name?.ru ?? bin }, envelopeId } } });
+      await startDelivery('information-request', request.requestId, bin, self.bin);
+      return { status: 'sent', providerBin: bin, envelopeId };
+    },
+  };
+  const provider = deps.provider ?? routedProvider(createLocalProvider({ models, signer: deps.signer }), across);
+  const requestNumbers = createRequestNumbers(deps.db);
   const answerClaims = deps.db.collection<{ _id: string; answeredBy: string; answeredAt: Date }>('info_answer_claims');
 
   const who = (actor: AuthenticatedActor, source?: string) => ({ employeeId: actor.employeeId, roles: actor.roles, source });
   const isOverseer = (actor: AuthenticatedActor) => actor.roles.some((r) => OVERSIGHT_ROLES.includes(r));
   const unitOf = async (actor: AuthenticatedActor) => (await models.Employee.findById(actor.employeeId, { unitId: 1 }).lean())?.unitId;
 
-  /** Gapless per Astana year: a number is claimed by inserting it under a unique `_id`. */
-  async function claimNumber(at: Date): Promise<string> {
-    const year = astanaIso(at).slice(0, 4);
-    for (;;) {
-      const last = await lastTakenPosition(async (n) => ((await numbers.findOne({ _id: `${year}|${n}` })) ? n : null), { position: numberTips.get(year) ?? 0, value: numberTips.get(year) ?? 0 });
-      const n = last.value + 1;
-      try {
-        await numbers.insertOne({ _id: `${year}|${n}` });
-        numberTips.set(year, n);
-        return `${n}/${year}`;
-      } catch (error) {
-        if ((error as { code?: number }).code !== 11000) throw error;
-        numberTips.set(year, n);
-      }
-    }
-  }
+  const claimNumber = (at: Date) => requestNumbers.claim(at);
 
   // ---------------------------------------------------------------- reference data
   async function referenceTable(table: ReferenceTable) {
@@ -220,6 +239,13 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
     if (isRefusal(admission)) return refuse(actor, fields, admission, source, signature, signedText);
     const justified = await justification.check({ employeeId: actor.employeeId, basis: input.basis, identifiers: input.identifiers, article: service?.needsWhitelistedArticle ? article : undefined });
     if (!justified.justified) return refuse(actor, fields, justified, source, signature, signedText);
+    if (service?.providerBin) {
+      if (!deps.exchange || !(await models.ExchangeIdentity.exists({ _id: 'self' }))) throw problems.unavailable('Electronic exchange is not configured on this server: the service is provided by another organisation.');
+      const correspondent = await models.Correspondent.findById(service.providerBin, { active: 1 }).lean();
+      if (!correspondent || correspondent.active === false) {
+        return refuse(actor, fields, { code: 'provider-not-correspondent', field: 'body.service', reason: `Service ${service.code} is provided by the organisation with BIN ${service.providerBin}, which is not in the exchange address book.` }, source, signature, signedText);
+      }
+    }
 
     const id = randomUUID();
     const number = await claimNumber(at);
@@ -234,7 +260,7 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
     const outcome = await provider.deliver({ requestId: id, number, service: service!, subject: input.subject, redacted: admission.redacted, at });
     if (outcome.status === 'awaiting-answer') {
       await models.InfoRequest.collection.updateOne({ _id: id } as never, { $set: { provider: { kind: 'unit', unitId: outcome.unitId } } });
-    } else {
+    } else if (outcome.status === 'answered') {
       await storeAnswer(id, number, input.subject, input.service, 'system:data-source', outcome.answer.result, outcome.answer.signedText, signatureOf(outcome.answer.cms, 'organisation'), { kind: 'source' });
     }
     return get(actor, id);
@@ -265,6 +291,15 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
     throw problems.notFound(`Request ${id}`);
   }
 
+  /** The other organisation a request went to or came from, by its name (the screens never show a bare BIN). */
+  function organisationOf(row: InfoRequestRecord) {
+    if (row.provider?.kind === 'exchange' && row.provider.bin) {
+      return { direction: 'to' as const, bin: row.provider.bin, name: row.provider.name ?? { kk: row.provider.bin, ru: row.provider.bin }, number: row.provider.providerNumber ?? undefined };
+    }
+    if (row.origin) return { direction: 'from' as const, bin: row.origin.bin, name: row.origin.name, number: row.origin.number, requester: row.origin.requester.fullName ?? undefined };
+    return undefined;
+  }
+
   function view(row: InfoRequestRecord) {
     const sig = (s?: InfoSignature) => s && { sha256: s.sha256, by: s.by, signerIin: s.signerIin ?? undefined, cms: Buffer.from((s.cms as unknown as { buffer?: Uint8Array }).buffer ?? s.cms).toString('base64') };
     return {
@@ -282,6 +317,8 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
       redacted: row.redacted,
       refusal: row.refusal ?? undefined,
       providerUnitId: row.provider?.unitId ?? undefined,
+      organisation: organisationOf(row),
+      refusalSignature: row.refusalSignature && { signedText: row.refusalSignature.signedText, signature: sig(row.refusalSignature.signature)! },
       signature: sig(row.signature),
       answer: row.answer && { result: row.answer.result, answeredBy: row.answer.answeredBy, answeredAt: new Date(row.answer.answeredAt).toISOString(), signedText: row.answer.signedText, signature: sig(row.answer.signature)! },
       createdAt: new Date(row.createdAt).toISOString(),
@@ -318,6 +355,11 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
     }
     await storeAnswer(row._id, row.number, row.subject, row.service, actor.employeeId, input.result, signedText, signatureOf(cmsBytes(input.cms), 'employee', verdict.signer?.iin));
     await record('information-request.answered', who(actor, source), { data: { requestId: row._id } });
+    if (row.origin) {
+      // A request from another organisation: the signed answer goes back to it across the exchange.
+      const self = await models.ExchangeIdentity.findById('self', { bin: 1 }).lean();
+      if (self) await startDelivery('information-answer', row._id, row.origin.bin, self.bin);
+    }
     return get(actor, id);
   }
 

@@ -5,6 +5,9 @@
  */
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
+/** The envelope kinds of domain/exchange/envelope.ts (ENVELOPE_KINDS); the models do not import that module. */
+const ENVELOPE_KINDS = ['document', 'receipt', 'rejection', 'information-request', 'information-answer'];
+
 const name = { kk: { type: String, required: true }, ru: { type: String, required: true } };
 
 const identitySchema = new Schema(
@@ -39,7 +42,7 @@ export const OUTBOX_STATUSES = ['prepared', 'delivered', 'refused'] as const;
 const outboxSchema = new Schema(
   {
     _id: { type: String, required: true }, // envelopeId
-    kind: { type: String, enum: ['document', 'receipt', 'rejection'], required: true },
+    kind: { type: String, enum: ENVELOPE_KINDS, required: true },
     documentId: { type: String, required: true },
     recipientBin: { type: String, required: true },
     envelope: { type: Buffer, required: true },
@@ -73,7 +76,7 @@ const outboxSchema = new Schema(
 const inboxSchema = new Schema(
   {
     _id: { type: String, required: true }, // envelopeId: a second delivery of the same envelope finds this
-    kind: { type: String, enum: ['document', 'receipt', 'rejection'], required: true },
+    kind: { type: String, enum: ENVELOPE_KINDS, required: true },
     senderBin: { type: String, required: true },
     /** The bytes exactly as received, and the sender organisation's CMS over them. */
     envelope: { type: Buffer, required: true },

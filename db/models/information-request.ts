@@ -62,8 +62,34 @@ export interface InfoRequestRecord {
   signature?: InfoSignature;
   signedText?: string;
   redacted: boolean;
-  provider?: { kind: 'source' | 'unit'; unitId?: string };
+  /**
+   * Who provides it: a data source, a unit of ours, or another organisation across the exchange (its BIN, its name
+   * as the address book gave it when the request was sent, and the envelope the request went in).
+   */
+  provider?: {
+    kind: 'source' | 'unit' | 'exchange';
+    unitId?: string;
+    bin?: string;
+    name?: { kk: string; ru: string };
+    envelopeId?: string;
+    /** The provider's own number of the request, from its answer. */
+    providerNumber?: string;
+  };
+  /** A request that came to us across the exchange: who sent it and their own id and number of it. */
+  origin?: {
+    bin: string;
+    name: { kk: string; ru: string };
+    envelopeId: string;
+    requestId: string;
+    number: string;
+    requester: { employeeId: string; iin: string; fullName?: string };
+  };
   answer?: { result: unknown; answeredBy: string; answeredAt: Date; signedText: string; signature: InfoSignature };
+  /** A refusal signed by the organisation: ours of a request that came across, or the provider's of ours. */
+  refusalSignature?: { signedText: string; signature: InfoSignature };
+  /** The log journal entries of a request that crossed the exchange are written (a retried step writes none twice). */
+  logged?: boolean;
+  outcomeLogged?: boolean;
   createdAt: Date;
 }
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { canonicalJson } from '../audit/canonical-json';
 
 export const ENVELOPE_FORMAT = 'qujat-exchange/1';
-export const ENVELOPE_KINDS = ['document', 'receipt', 'rejection'] as const;
+export const ENVELOPE_KINDS = ['document', 'receipt', 'rejection', 'information-request', 'information-answer'] as const;
 export type EnvelopeKind = (typeof ENVELOPE_KINDS)[number];
 
 /**
@@ -55,6 +55,45 @@ const noticePart = z.object({
   decidedAt: z.string().datetime(),
 });
 
+/**
+ * An information request to the organisation that provides the service (docs/information-requests.md). The
+ * request's content is the text its requester signed with EDS (`signedText`, canonical JSON of
+ * requestSigningText): the receiver reads basis, identifiers, service and subject from those signed bytes, so
+ * nothing outside the requester's signature decides what is asked.
+ */
+const informationRequestPart = z.object({
+  /** The requesting side's own id and number of the request, for the answer that comes back. */
+  requestId: z.string().min(1),
+  number: z.string().min(1),
+  requester: z.object({ employeeId: z.string().min(1), iin: z.string().regex(/^\d{12}$/, 'an IIN is 12 digits'), fullName: z.string().optional() }),
+  /** Whether the requesting side's catalogue asks for the answer redacted; the provider may only be stricter. */
+  redacted: z.boolean(),
+  requestedAt: z.string().datetime(),
+  signedText: z.string().min(1),
+  cms: base64.min(1),
+});
+
+/**
+ * The provider's answer or refusal. `signedText` is what the responder (their EDS) or the organisation (its key)
+ * signed: answerSigningText for an answer, refusalSigningText for a refusal; `cms` the detached signature.
+ */
+const informationAnswerPart = z.object({
+  /** The envelope of the request this answers, and the requesting side's id of it. */
+  refersTo: z.string().uuid(),
+  requestId: z.string().min(1),
+  /** The provider's own number of the request. */
+  providerNumber: z.string().min(1),
+  outcome: z.enum(['answered', 'refused']),
+  result: z.unknown().optional(),
+  refusal: z.object({ code: z.string().min(1), reason: z.string().min(1) }).optional(),
+  redacted: z.boolean(),
+  signedBy: z.enum(['employee', 'organisation']),
+  signerIin: z.string().optional(),
+  signedText: z.string().min(1),
+  cms: base64.min(1),
+  decidedAt: z.string().datetime(),
+});
+
 export const envelopeSchema = z
   .object({
     format: z.literal(ENVELOPE_FORMAT),
@@ -65,16 +104,25 @@ export const envelopeSchema = z
     recipient: z.object({ bin }),
     document: documentPart.optional(),
     notice: noticePart.optional(),
+    informationRequest: informationRequestPart.optional(),
+    informationAnswer: informationAnswerPart.optional(),
   })
   .superRefine((e, ctx) => {
     if (e.kind === 'document' && !e.document) ctx.addIssue({ code: 'custom', path: ['document'], message: 'a document envelope carries the document' });
-    if (e.kind !== 'document' && !e.notice) ctx.addIssue({ code: 'custom', path: ['notice'], message: 'a notice envelope carries the notice' });
+    if ((e.kind === 'receipt' || e.kind === 'rejection') && !e.notice) ctx.addIssue({ code: 'custom', path: ['notice'], message: 'a notice envelope carries the notice' });
+    if (e.kind === 'information-request' && !e.informationRequest) ctx.addIssue({ code: 'custom', path: ['informationRequest'], message: 'an information request envelope carries the request' });
+    if (e.kind === 'information-answer' && !e.informationAnswer) ctx.addIssue({ code: 'custom', path: ['informationAnswer'], message: 'an information answer envelope carries the answer' });
+    if (e.kind === 'information-answer' && e.informationAnswer?.outcome === 'refused' && !e.informationAnswer.refusal) {
+      ctx.addIssue({ code: 'custom', path: ['informationAnswer', 'refusal'], message: 'a refusal names its code and reason' });
+    }
     if (e.kind === 'rejection' && !e.notice?.reason) ctx.addIssue({ code: 'custom', path: ['notice', 'reason'], message: 'a rejection names its reason' });
   });
 
 export type Envelope = z.infer<typeof envelopeSchema>;
 export type EnvelopeDocument = z.infer<typeof documentPart>;
 export type EnvelopeNotice = z.infer<typeof noticePart>;
+export type EnvelopeInformationRequest = z.infer<typeof informationRequestPart>;
+export type EnvelopeInformationAnswer = z.infer<typeof informationAnswerPart>;
 
 /** What travels over HTTP: the envelope bytes and the sender organisation's detached CMS over them. */
 export const transmissionSchema = z.object({

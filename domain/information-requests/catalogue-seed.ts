@@ -127,6 +127,10 @@ export interface ServiceRow {
   onlyBody?: Body;
   /** Needs a case under an Annex 3 article (Ann. 2 **). */
   needsWhitelistedArticle?: boolean;
+  /** Answered by responders of this unit of ours (docs/information-requests.md, "The providing side"). */
+  providerUnitId?: string;
+  /** Provided by another organisation, by its BIN in the exchange address book: requests travel as envelopes. */
+  providerBin?: string;
   ambiguous?: string;
 }
 

@@ -19,6 +19,10 @@ export const REFUSAL_CODES = [
   'case-not-yours',
   'article-not-charged',
   'signature-invalid',
+  // The provider across the exchange (docs/information-requests.md): not in our address book, or it refused.
+  'provider-not-correspondent',
+  'delivery-refused',
+  'service-not-provided',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

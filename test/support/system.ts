@@ -14,6 +14,7 @@ import { createActivities } from '../../activities';
 import { sharedAuditChain } from '../../domain/audit/audit-chain';
 import type { CmsVerifier } from '../../domain/signatures/signing-setup';
 import type { ExchangeRuntime } from '../../activities/exchange/exchange-activities';
+import type { OrgSigner } from '../../domain/exchange/exchange-crypto';
 import { createApp, type QujatApp } from '../../api/app';
 import { connectDatabase } from '../../db/connection';
 import { createModels, type Models } from '../../db/models';
@@ -86,6 +87,8 @@ export interface TestSystemOptions {
   temporalAddress?: string;
   taskQueue?: string;
   notifications?: { smtpUrl?: string; publicUrl?: string };
+  /** The organisation key that signs automatic answers of information requests. */
+  informationRequests?: { signer?: OrgSigner };
 }
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
@@ -101,7 +104,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const logger = pino({ level: 'silent' });
   const exchange: ExchangeRuntime | undefined = options.exchange ? { ...options.exchange, temporal, taskQueue } : undefined;
-  const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: sharedAuditChain(models.AuditEvent), logger, actionAnswerWaitMs: options.actionAnswerWaitMs, eds: options.eds, exchange });
+  const app = createApp({ config: { temporal: { taskQueue, namespace, port: 0, uiPort: 0 } }, db, models, temporal, audit: sharedAuditChain(models.AuditEvent), logger, actionAnswerWaitMs: options.actionAnswerWaitMs, eds: options.eds, exchange, informationRequests: options.informationRequests });
   const http = request(app.app);
 
   let worker: Worker | undefined;

@@ -5,6 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { createSigningEngineEds } from '../../api/auth/signing-engine-eds';
 import { signCms } from '../../client/sign-cms';
 import { createCrl, createTestCa, issueEndEntity, type Credential, type TestCa } from '../../client/dev-ca';
 import { createCrlRevocationSource, createVerificationContext, verifyCms, iinControlDigit } from '../../signing';
@@ -36,6 +37,15 @@ export interface Org {
   signer: OrgSigner;
   bossKey: Credential;
   tokens: Record<string, string>;
+  /** Signing keys of the extra staff asked of startTwoOrgs (certificates of this organisation's BIN). */
+  staffKeys: Record<string, Credential>;
+}
+
+/** Extra people of an organisation with their own signing key: id, IIN, unit. */
+export interface StaffMember {
+  id: string;
+  iin: string;
+  unitId?: string;
 }
 
 export interface TwoOrgs {
@@ -58,16 +68,20 @@ export const close = (server: Server) => new Promise<void>((resolve) => server.c
 interface OrgKeys {
   orgKey: Credential;
   bossKey: Credential;
+  staff: StaffMember[];
+  staffKeys: Record<string, Credential>;
 }
 
-function orgKeys(ca: TestCa, name: string, bin: string, bossIin: string): OrgKeys {
+function orgKeys(ca: TestCa, name: string, bin: string, bossIin: string, staff: StaffMember[] = []): OrgKeys {
   return {
     orgKey: issueEndEntity(ca, { fullName: `${name} Мөр`, iin: withDigit('70010100001'), bin, organisation: `${name} LLP` }, { purpose: 'sign' }),
     bossKey: issueEndEntity(ca, { fullName: `Басшы ${name}`, iin: bossIin, bin, organisation: `${name} LLP`, roles: ['first-head'] }, { purpose: 'sign' }),
+    staff,
+    staffKeys: Object.fromEntries(staff.map((p) => [p.id, issueEndEntity(ca, { fullName: `${p.id} ${name}`, iin: p.iin, bin, organisation: `${name} LLP` }, { purpose: 'sign' })])),
   };
 }
 
-async function startOrg(ca: TestCa, name: string, bin: string, bossIin: string, { orgKey, bossKey }: OrgKeys): Promise<Org> {
+async function startOrg(ca: TestCa, name: string, bin: string, bossIin: string, { orgKey, bossKey, staff, staffKeys }: OrgKeys): Promise<Org> {
   const context = createVerificationContext({ trustedRootsPem: ca.root.certPem, revocationSources: [createCrlRevocationSource({ crls: [createCrl(ca)] })] });
   const verifier: CmsVerifier = async ({ cms, content, receivedAt, expectedIins, requiredRoles }) => {
     const report = await verifyCms({ cms, content, receivedAt, expectedSigner: { iins: expectedIins }, requiredRoles }, context);
@@ -77,6 +91,9 @@ async function startOrg(ca: TestCa, name: string, bin: string, bossIin: string, 
   const sys = await startTestSystem({
     verifyCms: verifier,
     exchange: { signer, verify: exchangeVerifierFrom((input) => verifyCms(input, context)), backoff: { initialMs: 300, maximumMs: 1_500 } },
+    // Information requests across the exchange: signed by the requester's EDS, answered with the organisation key.
+    eds: createSigningEngineEds(context),
+    informationRequests: { signer },
   });
   const server = await listen(sys);
   const port = (server.address() as AddressInfo).port;
@@ -88,21 +105,22 @@ async function startOrg(ca: TestCa, name: string, bin: string, bossIin: string, 
     { id: 'head' },
     { id: 'reg', roles: ['employee', 'registrar'] },
     { id: 'admin', roles: ['employee', 'administrator'] },
+    ...staff.map((p) => ({ id: p.id, iin: p.iin, unitId: p.unitId })),
   ]);
   await ensureExchangeIdentity(sys.models, { bin, name: { kk: `${name} ЖШС`, ru: `ТОО ${name}` }, endpointUrl: url, certificatePem: orgKey.certPem, addresseeIds: ['head'] });
   const tokens: Record<string, string> = {};
-  for (const id of ['author', 'a1', 'boss', 'reg', 'admin', 'head']) tokens[id] = await sys.tokenFor(id);
-  return { name, bin, sys, server, port, url, orgKey, signer, bossKey, tokens };
+  for (const id of ['author', 'a1', 'boss', 'reg', 'admin', 'head', ...staff.map((p) => p.id)]) tokens[id] = await sys.tokenFor(id);
+  return { name, bin, sys, server, port, url, orgKey, signer, bossKey, tokens, staffKeys };
 }
 
 /** A and B, each in the other's address book (through the administrators' API). */
-export async function startTwoOrgs(): Promise<TwoOrgs> {
+export async function startTwoOrgs(staff: { A?: StaffMember[]; B?: StaffMember[] } = {}): Promise<TwoOrgs> {
   const ca = createTestCa({ keyType: 'ec' });
   // Every certificate exists before the CRLs the verifiers hold are issued.
   const IIN_A = withDigit('75031230012');
   const IIN_B = withDigit('82071540023');
-  const keysA = orgKeys(ca, 'Альфа', BIN_A, IIN_A);
-  const keysB = orgKeys(ca, 'Бета', BIN_B, IIN_B);
+  const keysA = orgKeys(ca, 'Альфа', BIN_A, IIN_A, staff.A);
+  const keysB = orgKeys(ca, 'Бета', BIN_B, IIN_B, staff.B);
   const A = await startOrg(ca, 'Альфа', BIN_A, IIN_A, keysA);
   const B = await startOrg(ca, 'Бета', BIN_B, IIN_B, keysB);
   for (const [self, other] of [

@@ -20,6 +20,7 @@ import { makeIin } from '../../../db/seed/iin';
 import { createAuditChain } from '../../../domain/audit/audit-chain';
 import { astanaIso } from '../../../domain/calendar/astana-time';
 import { orgSignerFromPem } from '../../../domain/exchange/exchange-crypto';
+import { sharedLogJournal } from '../../../domain/information-requests/log-journal';
 import { createCrlRevocationSource, createVerificationContext } from '../../../signing';
 import { NCALAYER_PORT, startNcaLayerDouble, type LayerKey, type NcaLayerDouble } from '../../support/ncalayer-double';
 import { eventually, startTestSystem, type TestSystem } from '../../support/system';
@@ -63,8 +64,9 @@ beforeAll(async () => {
   await sys.models.Unit.create([
     { _id: 'investigations', name: { kk: 'Тергеу басқармасы', ru: 'Следственное управление' }, headEmployeeId: 'chief' },
     { _id: 'pension-fund', name: { kk: 'Зейнетақы қоры', ru: 'Пенсионный фонд' } },
+    { _id: 'registry', name: { kk: 'Тізілім бөлімі', ru: 'Отдел реестра' } },
   ]);
-  const people: Array<[string, string, string[]]> = [['inv', 'investigations', ['employee']], ['responder', 'pension-fund', ['employee']], ['admin', 'investigations', ['employee', 'administrator']], ['auditor', 'investigations', ['employee', 'auditor']], ['chief', 'investigations', ['employee']]];
+  const people: Array<[string, string, string[]]> = [['inv', 'investigations', ['employee']], ['responder', 'pension-fund', ['employee']], ['inv2', 'investigations', ['employee']], ['clerk', 'registry', ['employee']], ['admin', 'investigations', ['employee', 'administrator']], ['auditor', 'investigations', ['employee', 'auditor']], ['chief', 'investigations', ['employee']]];
   let serial = 1;
   for (const [id, unitId, roles] of people) {
     const iin = makeIin('1984-04-04', 'female', serial++ * 10);
@@ -193,5 +195,51 @@ it('a request made and signed in the browser is answered on the providing side a
   });
   expect((await sys.models.Employee.findById('inv').lean())?.status).toBe('blocked');
   await http.get('/api/information-requests').set(as('inv')).expect(401);
+  expect(pageErrors).toEqual([]);
+});
+
+it('a request that went to another organisation, and one that came from another, name that organisation in the reader\'s language', async () => {
+  const partnerBin = withDigit('98076000123');
+  const base = { basis: 'initial-check', identifiers: {}, service: 5, subject: SUBJECT, redacted: false, createdAt: new Date() };
+  // The rows as the exchange leaves them (test/api/information-exchange.test.ts walks the exchange itself).
+  await sys.models.InfoRequest.collection.insertMany([
+    { ...base, _id: 'ui-to-partner', number: '901/2026', requesterId: 'inv2', status: 'awaiting-answer', provider: { kind: 'exchange', bin: partnerBin, name: { kk: 'Бета ЖШС', ru: 'ТОО Бета' }, envelopeId: '0b8e1c1e-6f1a-4a51-8d3e-1d1c0f1e2a3b' } },
+    {
+      ...base, _id: 'ui-from-partner', number: '902/2026', requesterId: `${partnerBin}:someone`, status: 'awaiting-answer', provider: { kind: 'unit', unitId: 'registry' },
+      origin: { bin: partnerBin, name: { kk: 'Бета ЖШС', ru: 'ТОО Бета' }, envelopeId: '1c9f2d2f-7a2b-4b62-9e4f-2e2d1a2f3b4c', requestId: 'their-id', number: '17/2026', requester: { employeeId: 'someone', iin: SUBJECT, fullName: 'Әлиев Нұрлан' } },
+    },
+  ] as never[]);
+  // Journalled as the exchange journals them: the requester of the other organisation, and that organisation's answer.
+  await sys.models.Correspondent.create({ _id: partnerBin, name: { kk: 'Бета ЖШС', ru: 'ТОО Бета' }, endpointUrl: 'http://127.0.0.1:9' });
+  const journal = sharedLogJournal(sys.db);
+  await journal.append({ kind: 'request', requestId: 'ui-from-partner', requestNumber: '902/2026', actorId: `${partnerBin}:someone`, subject: SUBJECT, basis: 'initial-check', service: 5, at: new Date() });
+  await journal.append({ kind: 'answer', requestId: 'ui-to-partner', requestNumber: '901/2026', actorId: `org:${partnerBin}`, subject: SUBJECT, service: 5, at: new Date() });
+  const requester = await tabOf('inv2', '/requests', 'ru');
+  await step(requester, 'went-to', async () => {
+    const row = requester.getByTestId('ireq-row-901/2026');
+    await row.getByTestId('ireq-organisation').waitFor();
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('Направлен в: ТОО Бета');
+    expect(text).not.toContain(partnerBin);
+  });
+  const clerk = await tabOf('clerk', '/requests', 'kk');
+  await step(clerk, 'came-from', async () => {
+    const row = clerk.getByTestId('ireq-to-answer').getByTestId('ireq-row-902/2026');
+    await row.getByTestId('ireq-organisation').waitFor();
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('Жіберген: Бета ЖШС');
+    expect(text).toContain('Олардағы нөмірі: № 17/2026');
+    expect(text).not.toContain(partnerBin);
+    expect(text).not.toContain('someone');
+  });
+  const auditor = await tabOf('auditor', '/requests/log', 'kk');
+  await step(auditor, 'journal-organisations', async () => {
+    for (const row of [auditor.getByTestId('ireq-log-request-902/2026'), auditor.getByTestId('ireq-log-answer-901/2026')]) {
+      await row.waitFor();
+      const text = (await row.textContent()) ?? '';
+      expect(text).toContain('Бета ЖШС');
+      expect(text).not.toContain(partnerBin);
+    }
+  });
   expect(pageErrors).toEqual([]);
 });

@@ -10,10 +10,29 @@ import { hasRole, useSession } from '../session/session-context';
 import { ProblemBanner } from '../ui/problem-view';
 import { Empty, Loading, PersonName, Section } from '../ui/widgets';
 
+interface Correspondent {
+  bin: string;
+  name: { kk: string; ru: string };
+}
+
+/**
+ * Who acted: one of ours by name; someone of another organisation (a request or answer that crossed the exchange,
+ * journalled as `<BIN>:<their id>` or `org:<BIN>`) by that organisation's name from the address book.
+ */
+function Actor({ id, correspondents }: { id: string; correspondents: Correspondent[] }) {
+  const { t, lang } = useI18n();
+  if (id.startsWith('system:')) return null;
+  const bin = (/^org:(\d{12})$/.exec(id) ?? /^(\d{12}):/.exec(id))?.[1];
+  if (!bin) return <PersonName id={id} />;
+  const org = correspondents.find((c) => c.bin === bin);
+  return <span data-testid="ireq-log-organisation">{org ? org.name[lang] : t('ireq.org.other')}</span>;
+}
+
 export function RequestLogPage() {
   const { t, dateTime } = useI18n();
   const session = useSession();
   const entries = useResource((signal) => apiGet<InformationLogEntryView[]>('/api/information-requests/log', undefined, signal), []);
+  const correspondents = useResource((signal) => apiGet<Correspondent[]>('/api/exchange/correspondents', undefined, signal), []);
   const [verdict, setVerdict] = useState<{ ok: boolean; checked: number; brokenAt?: { seq: number } }>();
   const [error, setError] = useState<ApiProblem>();
   if (!hasRole(session, 'auditor', 'administrator')) return <ProblemBanner error={new ApiProblem(403, t('problem.forbidden'), t('ireq.log.onlyAuditors'))} />;
@@ -78,7 +97,7 @@ export function RequestLogPage() {
                   <td>{dateTime(e.at)}</td>
                   <td>{t(`ireq.log.kind.${e.kind}` as MessageKey)}</td>
                   <td>{e.requestNumber ? `№ ${e.requestNumber}` : ''}</td>
-                  <td>{e.actorId.startsWith('system:') ? '' : <PersonName id={e.actorId} />}</td>
+                  <td><Actor id={e.actorId} correspondents={correspondents.data ?? []} /></td>
                   <td>{e.subject}</td>
                   <td>{e.basis ? t(`ireq.basis.${e.basis}` as MessageKey) : ''}</td>
                   <td>{e.service ? t('ireq.serviceNo', { n: e.service }) : ''}</td>

@@ -56,6 +56,20 @@ function AnswerView({ request }: { request: InformationRequestView }) {
   );
 }
 
+/** The other organisation of a request that crossed the exchange, by its name in the reader's language, with its number there. */
+function OrganisationOf({ request }: { request: InformationRequestView }) {
+  const { t, lang } = useI18n();
+  const org = request.organisation;
+  if (!org) return <span className="muted">{t('ireq.org.own')}</span>;
+  return (
+    <div data-testid="ireq-organisation">
+      <div>{t(org.direction === 'to' ? 'ireq.org.to' : 'ireq.org.from', { name: org.name[lang] })}</div>
+      {org.requester && <div className="muted small">{org.requester}</div>}
+      {org.number && <div className="muted small">{t('ireq.org.number', { n: org.number })}</div>}
+    </div>
+  );
+}
+
 function RequestRows({ rows, answerable, onAnswered }: { rows: InformationRequestView[]; answerable?: boolean; onAnswered?: () => void }) {
   const { t, dateTime } = useI18n();
   if (!rows.length) return <Empty>{t('ireq.empty')}</Empty>;
@@ -67,6 +81,7 @@ function RequestRows({ rows, answerable, onAnswered }: { rows: InformationReques
           <th>{t('ireq.date')}</th>
           <th>{t('ireq.basis')}</th>
           <th>{t('ireq.service')}</th>
+          <th>{t('ireq.org')}</th>
           <th>{t('ireq.status')}</th>
           <th>{t('ireq.answer')}</th>
         </tr>
@@ -78,6 +93,7 @@ function RequestRows({ rows, answerable, onAnswered }: { rows: InformationReques
             <td>{dateTime(r.createdAt)}</td>
             <td>{t(`ireq.basis.${r.basis}` as MessageKey)}</td>
             <td>{t('ireq.serviceNo', { n: r.service })}</td>
+            <td><OrganisationOf request={r} /></td>
             <td>
               <StatusOf status={r.status} />
               {r.refusal && <div className="muted small">{t(`ireq.refusal.${r.refusal.code}` as MessageKey)}</div>}
