@@ -48,7 +48,12 @@ export function ReplaySection({ doc }: { doc: DocumentView }) {
   const canExport = caps.has('get', '/api/documents/:id/history/export');
   const canSnapshot = caps.has('get', '/api/documents/:id/history/state');
   // No time typed: the end of the picked day.
-  const instant = () => (day ? astanaInstant(day, /^\d{1,2}:\d{2}$/.test(time) ? `${time}:00` : '23:59:59') : undefined);
+  // Seconds are optional: a route's steps often fall within one minute.
+  const instant = () => {
+    if (!day) return undefined;
+    const typed = time.trim();
+    return astanaInstant(day, /^\d{1,2}:\d{2}$/.test(typed) ? `${typed}:00` : /^\d{1,2}:\d{2}:\d{2}$/.test(typed) ? typed : '23:59:59');
+  };
 
   async function showCard() {
     setBusy(true);
@@ -87,7 +92,7 @@ export function ReplaySection({ doc }: { doc: DocumentView }) {
       <ProblemBanner error={error} />
       <div className="row">
         <DateInput value={day} onChange={setDay} aria-label={t('audit.stateAtDay')} testId="replay-day" />
-        <input type="text" inputMode="numeric" placeholder={t('audit.timePlaceholder')} pattern="\d{1,2}:\d{2}" value={time} onChange={(e) => setTime(e.target.value)} aria-label={t('audit.stateAtTime')} data-testid="replay-time" />
+        <input type="text" inputMode="numeric" placeholder={t('audit.timePlaceholder')} pattern="\d{1,2}:\d{2}(:\d{2})?" value={time} onChange={(e) => setTime(e.target.value)} aria-label={t('audit.stateAtTime')} data-testid="replay-time" />
         <button type="button" className="btn btn-primary" disabled={!canReplay || busy} onClick={() => void replay()} data-testid="replay-run">
           {busy ? t('common.wait') : t('audit.replay')}
         </button>
