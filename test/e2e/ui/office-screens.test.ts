@@ -15,6 +15,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { WEB_DIST_DIR } from '../../../api/routes/web-ui';
 import { demoPassword, seedDemoOrg } from '../../../db/seed/demo-org';
+import { findingsIn } from '../../support/screen-text';
 import { eventually, startTestSystem, type TestSystem } from '../../support/system';
 
 jest.setTimeout(300_000);
@@ -198,9 +199,27 @@ it('the administrator registers an employee, finds them in the list, blocks the 
     await page.getByTestId('unit-new-ru').fill('Отдел закупок');
     await page.getByTestId('unit-create').click();
     await page.getByTestId('units').getByRole('cell', { name: 'Отдел закупок' }).waitFor();
+    // Moved under the legal department, with a head picked by name.
+    const unitRow = () => page.getByTestId('unit-row').filter({ has: page.getByRole('cell', { name: 'Отдел закупок', exact: true }) });
+    await unitRow().getByTestId('unit-edit').click();
+    await page.getByTestId('unit-edit-parent').selectOption({ label: 'Юридический департамент' });
+    await page.getByTestId('unit-edit-head').selectOption({ label: 'Серіков Бауыржан Әсетұлы' });
+    await page.getByTestId('unit-save').click();
+    await unitRow().getByText('Серіков Бауыржан Әсетұлы').waitFor();
+    await unitRow().getByText('Юридический департамент').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'office-units-ru.png'), fullPage: true });
   });
-  expect(await sys.models.Unit.findOne({ 'name.ru': 'Отдел закупок' }).lean()).toBeTruthy();
+  expect(await sys.models.Unit.findOne({ 'name.ru': 'Отдел закупок' }).lean()).toMatchObject({ parentId: 'legal-department', headEmployeeId: 'lawyer' });
+
+  await step(page, 'unit-delete', async () => {
+    // A unit with people in it stays, and the refusal says why; the empty new one goes.
+    const units = page.getByTestId('units');
+    await page.getByTestId('unit-row').filter({ has: page.getByRole('cell', { name: 'Канцелярия', exact: true }) }).getByTestId('unit-delete').click();
+    await units.getByTestId('problem').getByText('Подразделение не пусто', { exact: false }).waitFor();
+    await page.getByTestId('unit-row').filter({ has: page.getByRole('cell', { name: 'Отдел закупок', exact: true }) }).getByTestId('unit-delete').click();
+    await units.getByRole('cell', { name: 'Отдел закупок', exact: true }).waitFor({ state: 'detached' });
+  });
+  expect(await sys.models.Unit.findOne({ 'name.ru': 'Отдел закупок' }).lean()).toBeNull();
 
   await step(page, 'positions', async () => {
     await page.getByTestId('people-tab-positions').click();
@@ -225,6 +244,7 @@ it('the administrator registers an employee, finds them in the list, blocks the 
     await positions.getByTestId('position-save').click();
     await positions.getByTestId('position-row').filter({ hasText: 'Ведущий специалист по закупкам' }).getByText('Канцелярия').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'office-positions-ru.png'), fullPage: true });
+    expect(findingsIn([await positions.innerText()])).toEqual([]);
     // A position someone holds is not deleted: the refusal says why, in Russian.
     await positions.getByTestId('position-row').filter({ hasText: 'Юрист' }).filter({ hasText: 'Юридический департамент' }).getByTestId('position-delete').click();
     await positions.getByTestId('problem').getByText('Эту должность занимают сотрудники', { exact: false }).waitFor();
@@ -397,6 +417,14 @@ it('the auditor reads the card as it was at an instant: status, registration, wh
     await card.getByTestId('snapshot-on-behalf').getByText('Төлеубаев', { exact: false }).waitFor();
     await card.getByTestId('snapshot-acted').getByText('Мұхамеджанова', { exact: false }).first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'office-card-at-instant-ru.png'), fullPage: true });
+    expect(findingsIn([await card.innerText()])).toEqual([]);
+    // The same card in Kazakh: the words change, the names stay, and still no codes.
+    await page.getByTestId('lang-kk').click();
+    await card.getByText('Тапсырмалар').waitFor();
+    await card.getByTestId('snapshot-on-behalf').getByText('орнына', { exact: false }).waitFor();
+    expect(findingsIn([await card.innerText()])).toEqual([]);
+    await page.getByTestId('lang-ru').click();
+    await card.getByText('Задачи').waitFor();
   });
 
   // A snapshot edited in the database no longer verifies, and the screen says so.

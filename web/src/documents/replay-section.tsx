@@ -119,7 +119,14 @@ export function ReplaySection({ doc }: { doc: DocumentView }) {
               report.firstMismatch && [t('audit.firstMismatch'), `#${report.firstMismatch.seq} · ${dateTime(report.firstMismatch.at)}`],
               report.stateAt && [t('audit.stateAt'), `#${report.stateAt.seq} · ${dateTime(report.stateAt.at)} · ${report.stateAt.state.status ? t(`status.${report.stateAt.state.status}` as MessageKey) : ''}`],
               report.snapshot && [t('audit.snapshot'), yesNo(report.snapshot.verified && report.snapshot.matchesReplay, t)],
-              report.error && [t('audit.error'), <code key="e">{report.error}</code>],
+              // The replay's own message is English for developers: folded away, as a refusal's technical note is.
+              report.error && [
+                t('audit.error'),
+                <details key="e" className="problem-technical">
+                  <summary>{t('audit.replayFailed')}</summary>
+                  <code>{report.error}</code>
+                </details>,
+              ],
             ]}
           />
           {report.steps && report.steps.length > 0 && (

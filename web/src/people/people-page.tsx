@@ -1,7 +1,7 @@
 /**
  * Employees and units for administrators: find a person, register one, change their data, unit, position and
  * roles, block and unblock the account (blocking ends their sessions at once), dismiss them after handing their
- * open work to a colleague; create, rename, move and delete units; create, rename, move and delete positions. Auditors see the same lists read-only, and both read each
+ * open work to a colleague; create, rename, move and delete units and name their heads; create, rename, move and delete positions. Auditors see the same lists read-only, and both read each
  * person's user-agreement and consent records as proof.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
@@ -239,7 +239,7 @@ function EditEmployee({ person, units, positions, mayEdit, onChanged }: { person
 function UnitsSection({ units, mayEdit, onChanged }: { units: Unit[]; mayEdit: boolean; onChanged(): void }) {
   const { t, tr } = useI18n();
   const [form, setForm] = useState({ kk: '', ru: '', parentId: '' });
-  const [editing, setEditing] = useState<{ id: string; kk: string; ru: string; parentId: string }>();
+  const [editing, setEditing] = useState<{ id: string; kk: string; ru: string; parentId: string; headEmployeeId: string }>();
   const [error, setError] = useState<ApiProblem>();
   async function run(action: () => Promise<unknown>) {
     setError(undefined);
@@ -292,7 +292,21 @@ function UnitsSection({ units, mayEdit, onChanged }: { units: Unit[]; mayEdit: b
                   nameOf(u.parentId)
                 )}
               </td>
-              <td>{u.headEmployeeId ? <HeadName id={u.headEmployeeId} /> : '—'}</td>
+              <td>
+                {editing?.id === u.id ? (
+                  <PersonPicker
+                    value={editing.headEmployeeId || undefined}
+                    onChange={(id) => setEditing({ ...editing, headEmployeeId: id ?? '' })}
+                    filter={(p) => p.status === 'active'}
+                    ariaLabel={t('admin.head')}
+                    testId="unit-edit-head"
+                  />
+                ) : u.headEmployeeId ? (
+                  <HeadName id={u.headEmployeeId} />
+                ) : (
+                  '—'
+                )}
+              </td>
               {mayEdit && (
                 <td>
                   {editing?.id === u.id ? (
@@ -303,7 +317,11 @@ function UnitsSection({ units, mayEdit, onChanged }: { units: Unit[]; mayEdit: b
                       onClick={() =>
                         void run(() =>
                           api('PATCH', `/api/org/units/${encodeURIComponent(u.id)}`, {
-                            body: { name: { kk: editing.kk, ru: editing.ru }, ...(editing.parentId !== (u.parentId ?? '') && { parentId: editing.parentId || null }) },
+                            body: {
+                              name: { kk: editing.kk, ru: editing.ru },
+                              ...(editing.parentId !== (u.parentId ?? '') && { parentId: editing.parentId || null }),
+                              ...(editing.headEmployeeId !== (u.headEmployeeId ?? '') && { headEmployeeId: editing.headEmployeeId || null }),
+                            },
                           }),
                         ).then((ok) => ok && setEditing(undefined))
                       }
@@ -312,7 +330,7 @@ function UnitsSection({ units, mayEdit, onChanged }: { units: Unit[]; mayEdit: b
                     </button>
                   ) : (
                     <span className="row">
-                      <button type="button" className="btn btn-small" onClick={() => setEditing({ id: u.id, kk: u.name.kk, ru: u.name.ru, parentId: u.parentId ?? '' })} data-testid="unit-edit">
+                      <button type="button" className="btn btn-small" onClick={() => setEditing({ id: u.id, kk: u.name.kk, ru: u.name.ru, parentId: u.parentId ?? '', headEmployeeId: u.headEmployeeId ?? '' })} data-testid="unit-edit">
                         {t('people.edit')}
                       </button>
                       <button type="button" className="btn btn-small btn-danger" onClick={() => void run(() => api('DELETE', `/api/org/units/${encodeURIComponent(u.id)}`))} data-testid="unit-delete">

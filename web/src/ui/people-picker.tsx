@@ -8,14 +8,14 @@ function usePeopleOptions(filter?: (e: Employee) => boolean): Employee[] {
   return [...people.values()].filter((p) => p.status === 'active' && (!filter || filter(p))).sort((a, b) => a.fullName.localeCompare(b.fullName));
 }
 
-export function PersonPicker(props: { value: string | undefined; onChange(id: string | undefined): void; testId?: string; filter?: (e: Employee) => boolean }) {
+export function PersonPicker(props: { value: string | undefined; onChange(id: string | undefined): void; testId?: string; filter?: (e: Employee) => boolean; ariaLabel?: string }) {
   const { t } = useI18n();
   const options = usePeopleOptions(props.filter);
   const { people } = useSession();
   // An id typed before the directory loaded (or someone outside it) stays selectable.
   const extra = props.value && !people.has(props.value) ? [props.value] : [];
   return (
-    <select value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value || undefined)} data-testid={props.testId}>
+    <select value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value || undefined)} data-testid={props.testId} aria-label={props.ariaLabel}>
       <option value="">{t('common.choose')}</option>
       {extra.map((id) => (
         <option key={id} value={id}>
