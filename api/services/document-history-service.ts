@@ -42,7 +42,7 @@ interface SignatureReport {
 }
 
 export function createDocumentHistoryService(deps: {
-  models: Pick<Models, 'AuditEvent' | 'Employee' | 'Signature' | 'DocumentSnapshot' | 'Document'>;
+  models: Pick<Models, 'AuditEvent' | 'Employee' | 'Signature' | 'DocumentSnapshot' | 'Document' | 'Journal'>;
   temporal: Client;
   documents: Pick<DocumentService, 'loadVisible'>;
 }) {
@@ -177,11 +177,33 @@ export function createDocumentHistoryService(deps: {
     };
   }
 
+  /**
+   * The card's heading at T: the route's snapshot does not carry it, so it is the current title rolled back through
+   * the card edits made after T (each `document.edited` event keeps the old value), and the journal by its title.
+   */
+  async function headingAt(card: { title?: string | null }, documentId: string, at: Date | undefined, journal: string | undefined) {
+    let title = card.title ?? undefined;
+    if (at) {
+      const later = await models.AuditEvent.find({ documentId, type: 'document.edited', at: { $gt: at } }, { data: 1 }).sort({ at: 1 }).lean();
+      for (const e of later) {
+        const change = ((e.data as { changes?: Array<{ field: string; old: unknown }> } | undefined)?.changes ?? []).find((c) => c.field === 'title');
+        if (change && typeof change.old === 'string') {
+          title = change.old;
+          break;
+        }
+      }
+    }
+    const journalTitle = journal ? (await models.Journal.findById(journal, { title: 1 }).lean())?.title : undefined;
+    return { title, journalTitle: journalTitle ? { kk: journalTitle.kk, ru: journalTitle.ru } : undefined };
+  }
+
   async function stateAt(actor: AuthenticatedActor, documentId: string, at: Date | undefined) {
-    await deps.documents.loadVisible(actor, documentId);
+    const card = await deps.documents.loadVisible(actor, documentId);
     const snapshot = await snapshotAt(documentId, at);
     if (!snapshot) throw problems.notFound(`A recorded state of document ${documentId}${at ? ` at ${at.toISOString()}` : ''}`);
-    return { documentId, requestedAt: at?.toISOString(), ...snapshot, atAstana: astanaIso(new Date(snapshot.at)) };
+    const journal = (snapshot.state.registration as { journal?: string } | undefined)?.journal;
+    const heading = await headingAt(card, documentId, at, journal);
+    return { documentId, requestedAt: at?.toISOString(), ...snapshot, atAstana: astanaIso(new Date(snapshot.at)), card: heading };
   }
 
   async function replay(actor: AuthenticatedActor, documentId: string, at: Date | undefined) {

@@ -145,7 +145,7 @@ export function createOrgService(deps: OrgServiceDeps) {
       models.Employee.countDocuments({ unitId: id, status: { $ne: 'deleted' } }),
     ]);
     if (children || positions || employees) {
-      throw problems.conflict(`Unit ${id} still has ${children} sub-unit(s), ${positions} position(s) and ${employees} employee(s).`);
+      throw problems.conflict(`Unit ${id} still has ${children} sub-unit(s), ${positions} position(s) and ${employees} employee(s).`, 'unit-not-empty');
     }
     await models.Unit.deleteOne({ _id: id });
     await record('org.unit.deleted', who(caller), { data: { unitId: id } });
@@ -174,7 +174,12 @@ export function createOrgService(deps: OrgServiceDeps) {
   async function updatePosition(caller: Caller, id: string, patch: { title?: Bilingual; unitId?: string }) {
     const position = await models.Position.findById(id).lean();
     if (!position) throw problems.notFound(`Position ${id}`);
-    if (patch.unitId) await requireUnit(patch.unitId, 'body.unitId');
+    if (patch.unitId && patch.unitId !== position.unitId) {
+      await requireUnit(patch.unitId, 'body.unitId');
+      // An employee's position belongs to their own unit (checkPosition): a held position stays where its holders are.
+      const holders = await models.Employee.countDocuments({ positionId: id, status: { $ne: 'deleted' } });
+      if (holders) throw problems.conflict(`Position ${id} is held by ${holders} employee(s) of its unit; move them first.`, 'position-held');
+    }
     const updated = await models.Position.findByIdAndUpdate(id, { $set: patch }, { new: true }).lean();
     await record('org.position.updated', who(caller), {
       data: { positionId: id, changed: Object.keys(patch), unitId: patch.unitId ? { from: position.unitId, to: patch.unitId } : undefined },
@@ -185,7 +190,7 @@ export function createOrgService(deps: OrgServiceDeps) {
   async function deletePosition(caller: Caller, id: string): Promise<void> {
     if (!(await models.Position.exists({ _id: id }))) throw problems.notFound(`Position ${id}`);
     const holders = await models.Employee.countDocuments({ positionId: id, status: { $ne: 'deleted' } });
-    if (holders) throw problems.conflict(`Position ${id} is held by ${holders} employee(s).`);
+    if (holders) throw problems.conflict(`Position ${id} is held by ${holders} employee(s).`, 'position-held');
     await models.Position.deleteOne({ _id: id });
     await record('org.position.deleted', who(caller), { data: { positionId: id } });
   }

@@ -174,7 +174,18 @@ describe('the organisation', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0]).toMatchObject({ field: 'body.iin', message: expect.stringMatching(/control digit/) });
     expect((await sys.http.patch(`/api/org/units/${law.legal}`).set(admin()).send({ parentId: law.contracts })).status).toBe(422);
-    expect((await sys.http.delete(`/api/org/units/${law.legal}`).set(admin())).status).toBe(409);
+    const notEmpty = await sys.http.delete(`/api/org/units/${law.legal}`).set(admin());
+    expect(notEmpty.status).toBe(409);
+    expect(notEmpty.body.type).toMatch(/\/unit-not-empty$/);
+    // A held position is neither deleted nor moved away from its holders' unit; renamed, it stays theirs.
+    const held = await sys.http.delete(`/api/org/positions/lawyer-guard`).set(admin());
+    expect(held.status).toBe(409);
+    expect(held.body.type).toMatch(/\/position-held$/);
+    expect((await sys.http.patch(`/api/org/positions/lawyer-guard`).set(admin()).send({ unitId: law.legal })).body.type).toMatch(/\/position-held$/);
+    await sys.http.patch(`/api/org/positions/lawyer-guard`).set(admin()).send({ title: { kk: 'Бас заңгер', ru: 'Главный юрист' }, unitId: law.contracts }).expect(200);
+    const free = await sys.http.post('/api/org/positions').set(admin()).send({ title: { kk: 'Кеңесші', ru: 'Консультант' }, unitId: law.contracts }).expect(201);
+    await sys.http.patch(`/api/org/positions/${free.body.id}`).set(admin()).send({ unitId: law.legal }).expect(200);
+    await sys.http.delete(`/api/org/positions/${free.body.id}`).set(admin()).expect(204);
     expect((await sys.http.patch('/api/org/employees/admin').set(admin()).send({ roles: ['employee'] })).status).toBe(409);
   });
 

@@ -115,11 +115,26 @@ describe('a document\'s history', () => {
     expect(res.body.stateAt.state).toMatchObject({ status: 'on-approval', tasks: [expect.objectContaining({ assigneeId: 'approver', state: 'open' })] });
 
     const atT = await sys.http.get(`/api/documents/${documentId}/history/state`).query({ at: between }).set(as('auditor')).expect(200);
-    expect(atT.body).toMatchObject({ verified: true, state: { status: 'on-approval' } });
+    expect(atT.body).toMatchObject({ verified: true, state: { status: 'on-approval' }, card: { title: 'Audited letter' } });
     expect(atT.body.seq).toBe(res.body.stateAt.seq);
     const now = await sys.http.get(`/api/documents/${documentId}/history/state`).query({ at: approvedAt.toISOString() }).set(as('auditor')).expect(200);
     expect(now.body.state).toMatchObject({ status: 'on-signing', tasks: expect.arrayContaining([expect.objectContaining({ actedBy: 'deputy', onBehalfOf: 'approver' })]) });
     await sys.http.get(`/api/documents/${documentId}/history/state`).query({ at: '2001-01-01T00:00:00Z' }).set(as('auditor')).expect(404);
+  });
+
+  it('gives the card\'s title as it was at T, rolled back through the card edits made after T', async () => {
+    const draft = await sys.http.post('/api/documents').set(as('author')).send({ type: 'outgoing-letter', title: 'Title before', participants: { approvers: ['approver'], signer: 'boss' } }).expect(201);
+    const id = draft.body.id as string;
+    await until(async () => expect(await sys.models.DocumentSnapshot.countDocuments({ documentId: id })).toBe(1));
+    await new Promise((r) => setTimeout(r, 50));
+    const beforeEdit = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 50));
+    await sys.http.patch(`/api/documents/${id}`).set(as('author')).send({ version: 0, changes: { title: 'Title after' } }).expect(200);
+
+    const atT = await sys.http.get(`/api/documents/${id}/history/state`).query({ at: beforeEdit }).set(as('auditor')).expect(200);
+    expect(atT.body).toMatchObject({ verified: true, state: { status: 'draft' }, card: { title: 'Title before' } });
+    const latest = await sys.http.get(`/api/documents/${id}/history/state`).set(as('auditor')).expect(200);
+    expect(latest.body.card).toEqual({ title: 'Title after' });
   });
 
   it('detects a snapshot edited in the database', async () => {

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { WEB_DIST_DIR } from '../../../api/routes/web-ui';
 import { demoPassword, seedDemoOrg } from '../../../db/seed/demo-org';
+import { findingsIn } from '../../support/screen-text';
 import { eventually, startTestSystem, type TestSystem } from '../../support/system';
 
 jest.setTimeout(300_000);
@@ -159,7 +160,7 @@ it('the registrar browses, narrows and prints a journal, then sends a letter and
   expect(pageErrors).toEqual([]);
 });
 
-it('the administrator registers an employee, finds them in the list, and blocks the account', async () => {
+it('the administrator registers an employee, finds them in the list, blocks the account, and keeps units and positions', async () => {
   const page = await signIn('admin', 'ru');
   await step(page, 'create', async () => {
     await page.getByTestId('nav-people').click();
@@ -198,9 +199,62 @@ it('the administrator registers an employee, finds them in the list, and blocks 
     await page.getByTestId('unit-new-ru').fill('Отдел закупок');
     await page.getByTestId('unit-create').click();
     await page.getByTestId('units').getByRole('cell', { name: 'Отдел закупок' }).waitFor();
+    // Moved under the legal department, with a head picked by name.
+    const unitRow = () => page.getByTestId('unit-row').filter({ has: page.getByRole('cell', { name: 'Отдел закупок', exact: true }) });
+    await unitRow().getByTestId('unit-edit').click();
+    await page.getByTestId('unit-edit-parent').selectOption({ label: 'Юридический департамент' });
+    await page.getByTestId('unit-edit-head').selectOption({ label: 'Серіков Бауыржан Әсетұлы' });
+    await page.getByTestId('unit-save').click();
+    await unitRow().getByText('Серіков Бауыржан Әсетұлы').waitFor();
+    await unitRow().getByText('Юридический департамент').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'office-units-ru.png'), fullPage: true });
   });
-  expect(await sys.models.Unit.findOne({ 'name.ru': 'Отдел закупок' }).lean()).toBeTruthy();
+  expect(await sys.models.Unit.findOne({ 'name.ru': 'Отдел закупок' }).lean()).toMatchObject({ parentId: 'legal-department', headEmployeeId: 'lawyer' });
+
+  await step(page, 'unit-delete', async () => {
+    // A unit with people in it stays, and the refusal says why; the empty new one goes.
+    const units = page.getByTestId('units');
+    await page.getByTestId('unit-row').filter({ has: page.getByRole('cell', { name: 'Канцелярия', exact: true }) }).getByTestId('unit-delete').click();
+    await units.getByTestId('problem').getByText('Подразделение не пусто', { exact: false }).waitFor();
+    await page.getByTestId('unit-row').filter({ has: page.getByRole('cell', { name: 'Отдел закупок', exact: true }) }).getByTestId('unit-delete').click();
+    await units.getByRole('cell', { name: 'Отдел закупок', exact: true }).waitFor({ state: 'detached' });
+  });
+  expect(await sys.models.Unit.findOne({ 'name.ru': 'Отдел закупок' }).lean()).toBeNull();
+
+  await step(page, 'positions', async () => {
+    await page.getByTestId('people-tab-positions').click();
+    const positions = page.getByTestId('positions');
+    // A blank title is refused by the server and said in words beside the field, not as the API's English.
+    await page.getByTestId('position-new-kk').fill(' ');
+    await page.getByTestId('position-new-ru').fill('Специалист по закупкам');
+    await page.getByTestId('position-new-unit').selectOption({ label: 'Юридический департамент' });
+    await page.getByTestId('position-create').click();
+    await positions.getByTestId('problem').getByText('Форма заполнена неверно').waitFor();
+    await positions.getByTestId('position-new').getByTestId('field-error').first().waitFor();
+    // Created with a title in both languages in a unit picked by its name.
+    await page.getByTestId('position-new-kk').fill('Сатып алу маманы');
+    await page.getByTestId('position-create').click();
+    const row = () => positions.getByTestId('position-row').filter({ hasText: 'Специалист по закупкам' });
+    await row().getByText('Юридический департамент').waitFor();
+    await expect(positions.getByTestId('problem').count()).resolves.toBe(0);
+    // Renamed and moved to another unit.
+    await row().getByTestId('position-edit').click();
+    await positions.getByTestId('position-edit-ru').fill('Ведущий специалист по закупкам');
+    await positions.getByTestId('position-edit-unit').selectOption({ label: 'Канцелярия' });
+    await positions.getByTestId('position-save').click();
+    await positions.getByTestId('position-row').filter({ hasText: 'Ведущий специалист по закупкам' }).getByText('Канцелярия').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'office-positions-ru.png'), fullPage: true });
+    expect(findingsIn([await positions.innerText()])).toEqual([]);
+    // A position someone holds is not deleted: the refusal says why, in Russian. (The chief accountant's: the
+    // lawyer's own may have been emptied by the access test, which moves the lawyer to the chancellery.)
+    await positions.getByTestId('position-row').filter({ hasText: 'Главный бухгалтер' }).getByTestId('position-delete').click();
+    await positions.getByTestId('problem').getByText('Эту должность занимают сотрудники', { exact: false }).waitFor();
+    await positions.getByTestId('position-row').filter({ hasText: 'Ведущий специалист по закупкам' }).getByTestId('position-delete').click();
+    await eventually(async () => expect(await positions.getByTestId('position-row').filter({ hasText: 'Ведущий специалист по закупкам' }).count()).toBe(0));
+  });
+  expect(await sys.models.Position.findOne({ 'title.kk': 'Сатып алу маманы' }).lean()).toBeNull();
+  const events = await sys.models.AuditEvent.find({ type: { $in: ['org.position.created', 'org.position.updated', 'org.position.deleted'] }, actorId: 'admin' }).lean();
+  expect(events.map((e) => e.type).sort()).toEqual(['org.position.created', 'org.position.deleted', 'org.position.updated']);
 
   // The reports screen asks for discipline now over the period's Astana days, and the server accepts the question.
   await step(page, 'discipline', async () => {
@@ -299,3 +353,98 @@ it("the administrator loads next year's decree table and sees its days off", asy
   await page.close();
   expect(pageErrors).toEqual([]);
 });
+
+it('the auditor reads the card as it was at an instant: status, registration, who acted on whose behalf, and whether the snapshot verifies', async () => {
+  for (const who of ['finance-head', 'accountant', 'auditor']) tokens[who] ??= await sys.tokenFor(who);
+  // The finance director is away; the chief accountant writes the resolution in their stead.
+  await fetchOk(
+    sys.http
+      .post('/api/substitutions')
+      .set(auth('finance-head'))
+      .send({ absentId: 'finance-head', substituteId: 'accountant', from: new Date(Date.now() - 1000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() }),
+    201,
+  );
+  const created = await fetchOk(
+    sys.http
+      .post('/api/documents')
+      .set(auth('registrar'))
+      .send({ type: 'incoming-paper', title: 'Қаржылық есеп туралы сұрау', correspondent: '«Гамма» ЖШС', participants: { executor: 'finance-head' }, fields: { senderNumber: '7-1/12', senderDate: '2026-11-20' } }),
+    201,
+  );
+  const id = created.body.id as string;
+  await fetchOk(sys.http.post(`/api/documents/${id}/actions/submit`).set(auth('registrar')).send({}), 200);
+  const registered = await fetchOk(sys.http.post(`/api/documents/${id}/actions/register`).set(auth('registrar')).send({}), 200);
+  const number = registered.body.registration.number as string;
+  const snapshots = () => sys.models.DocumentSnapshot.countDocuments({ documentId: id });
+  await eventually(async () => expect(await snapshots()).toBeGreaterThanOrEqual(3));
+  const beforeResolution = await snapshots();
+  // T: a second after the registration's snapshot, a second before the resolution (the screen takes seconds).
+  await new Promise((r) => setTimeout(r, 1100));
+  const t = new Date();
+  await new Promise((r) => setTimeout(r, 1100));
+  await fetchOk(
+    sys.http.post(`/api/documents/${id}/actions/write-resolution`).set(auth('accountant')).send({ onBehalfOf: 'finance-head', text: 'Жауап дайындаңыз', responsibleExecutorId: 'accountant' }),
+    200,
+  );
+  await eventually(async () => expect(await snapshots()).toBeGreaterThan(beforeResolution));
+  const astana = (d: Date, parts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', ...parts }).formatToParts(d);
+  const part = (d: Date, type: string) => astana(d, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).find((p) => p.type === type)!.value;
+  const day = `${part(t, 'day')}.${part(t, 'month')}.${part(t, 'year')}`;
+  const time = `${part(t, 'hour')}:${part(t, 'minute')}:${part(t, 'second')}`;
+
+  const page = await signIn('auditor', 'ru');
+  const card = page.getByTestId('snapshot-card');
+  await step(page, 'snapshot-at-t', async () => {
+    await page.goto(`${baseUrl}/documents/${id}`);
+    await page.getByTestId('replay-day').fill(day);
+    await page.getByTestId('replay-time').fill(time);
+    await page.getByTestId('snapshot-run').click();
+    await card.waitFor();
+    await card.getByTestId('snapshot-title').getByText('Қаржылық есеп туралы сұрау').waitFor();
+    await card.getByTestId('snapshot-registration').getByText(`№ ${number} от ${day}`).waitFor();
+    await card.getByText('Ким Елена Викторовна', { exact: false }).first().waitFor();
+    // At T the resolution was still the director's to write: open, nobody had acted.
+    await card.locator('[data-testid=snapshot-task][data-state=open]').getByText('Төлеубаев Асхат Нұрланұлы', { exact: false }).waitFor();
+    await expect(card.getByTestId('snapshot-on-behalf').count()).resolves.toBe(0);
+    await card.getByText('Снимок не изменён', { exact: false }).waitFor();
+    await expect(card.getAttribute('data-verified')).resolves.toBe('true');
+  });
+
+  await step(page, 'snapshot-now', async () => {
+    // No instant picked: the card as it is now, with the accountant's resolution on the director's behalf.
+    await page.getByTestId('replay-day').fill('');
+    await page.getByTestId('replay-time').fill('');
+    await page.getByTestId('snapshot-run').click();
+    await card.getByTestId('snapshot-on-behalf').getByText('Төлеубаев', { exact: false }).waitFor();
+    await card.getByTestId('snapshot-acted').getByText('Мұхамеджанова', { exact: false }).first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'office-card-at-instant-ru.png'), fullPage: true });
+    expect(findingsIn([await card.innerText()])).toEqual([]);
+    // The same card in Kazakh: the words change, the names stay, and still no codes.
+    await page.getByTestId('lang-kk').click();
+    await card.getByText('Тапсырмалар').waitFor();
+    await card.getByTestId('snapshot-on-behalf').getByText('орнына', { exact: false }).waitFor();
+    expect(findingsIn([await card.innerText()])).toEqual([]);
+    await page.getByTestId('lang-ru').click();
+    await card.getByText('Задачи').waitFor();
+  });
+
+  // A snapshot edited in the database no longer verifies, and the screen says so.
+  const latest = await sys.models.DocumentSnapshot.findOne({ documentId: id }).sort({ seq: -1 }).lean();
+  await sys.models.DocumentSnapshot.collection.updateOne({ _id: latest!._id } as never, { $set: { 'state.status': 'executed' } });
+  await step(page, 'snapshot-tampered', async () => {
+    await page.getByTestId('snapshot-run').click();
+    await card.getByText('Снимок не совпадает', { exact: false }).waitFor();
+    await expect(card.getAttribute('data-verified')).resolves.toBe('false');
+  });
+  const text = (await card.innerText()).replace(/\s+/g, ' ');
+  expect(text).not.toMatch(/finance-head|accountant|incoming|[0-9a-f]{8}-[0-9a-f]{4}/);
+  await page.close();
+  expect(pageErrors).toEqual([]);
+});
+
+/** A supertest call that must answer `status`, with the problem in the failure message when it does not. */
+async function fetchOk(call: PromiseLike<{ status: number; body: Record<string, unknown> & { registration?: { number: string } } }>, status: number) {
+  const res = await call;
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+  return res as { status: number; body: Record<string, unknown> & { registration: { number: string } } & { id: string } };
+}

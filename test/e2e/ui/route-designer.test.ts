@@ -265,6 +265,9 @@ it('builds a small route on the canvas, shows an error on the node, dry-runs it 
     );
     expect({ lang, latin }).toEqual({ lang, latin: [] });
     await page.screenshot({ path: path.join(SHOTS, `designer-${lang}.png`), fullPage: true });
+    // The canvas as a reader sees it in the window (the README's picture): a full-page photo repeats the fixed frame.
+    await page.getByTestId('rd-tab-diagram').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, `designer-canvas-${lang}.png`) });
   }
 
   await step(page, 'publish', async () => {

@@ -1,10 +1,11 @@
 /**
  * For auditors: replay the document's recorded Temporal history against the current workflow code. Is it
- * deterministic, does every recorded state come out the same, and does the stored snapshot agree?
+ * deterministic, does every recorded state come out the same, and does the stored snapshot agree? And the card as
+ * it was at the picked instant, from the stored snapshot (verified against the audit chain).
  */
 import { useState } from 'react';
 import { useCapabilities } from '../api/capabilities';
-import { ApiProblem, apiPost, isProblem } from '../api/client';
+import { ApiProblem, apiGet, apiPost, isProblem } from '../api/client';
 import { downloadFile } from '../api/download';
 import type { DocumentView } from '../api/types';
 import { astanaInstant, useI18n } from '../i18n/i18n';
@@ -13,6 +14,7 @@ import { DateInput } from '../ui/date-input';
 import { hasRole, useSession } from '../session/session-context';
 import { ProblemBanner } from '../ui/problem-view';
 import { Badge, KeyValues, Section } from '../ui/widgets';
+import { SnapshotCard, type SnapshotAt } from './snapshot-card';
 
 interface ReplayReport {
   workflowId?: string;
@@ -39,16 +41,44 @@ export function ReplaySection({ doc }: { doc: DocumentView }) {
   const [time, setTime] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiProblem>();
+  const [snapshot, setSnapshot] = useState<{ at?: string; found?: SnapshotAt }>();
   if (!hasRole(session, 'auditor', 'administrator')) return null;
   const id = encodeURIComponent(doc.id);
   const canReplay = caps.has('post', '/api/documents/:id/replay');
   const canExport = caps.has('get', '/api/documents/:id/history/export');
+  const canSnapshot = caps.has('get', '/api/documents/:id/history/state');
+  // No time typed: the end of the picked day.
+  // Seconds are optional: a route's steps often fall within one minute.
+  const instant = () => {
+    if (!day) return undefined;
+    const typed = time.trim();
+    return astanaInstant(day, /^\d{1,2}:\d{2}$/.test(typed) ? `${typed}:00` : /^\d{1,2}:\d{2}:\d{2}$/.test(typed) ? typed : '23:59:59');
+  };
+
+  async function showCard() {
+    setBusy(true);
+    setError(undefined);
+    const at = instant();
+    try {
+      setSnapshot({ at, found: await apiGet<SnapshotAt>(`/api/documents/${id}/history/state`, at ? { at } : undefined) });
+    } catch (err) {
+      // Nothing recorded yet at that instant is an answer, not a failure.
+      if (isProblem(err) && err.status === 404) setSnapshot({ at });
+      else {
+        setSnapshot(undefined);
+        setError(isProblem(err) ? err : undefined);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function replay() {
     setBusy(true);
     setError(undefined);
     try {
-      setReport(await apiPost<ReplayReport>(`/api/documents/${id}/replay`, day ? { at: astanaInstant(day, /^\d{1,2}:\d{2}$/.test(time) ? `${time}:00` : '23:59:59') } : {}));
+      const at = instant();
+      setReport(await apiPost<ReplayReport>(`/api/documents/${id}/replay`, at ? { at } : {}));
     } catch (err) {
       setError(isProblem(err) ? err : undefined);
     } finally {
@@ -62,16 +92,22 @@ export function ReplaySection({ doc }: { doc: DocumentView }) {
       <ProblemBanner error={error} />
       <div className="row">
         <DateInput value={day} onChange={setDay} aria-label={t('audit.stateAtDay')} testId="replay-day" />
-        <input type="text" inputMode="numeric" placeholder={t('audit.timePlaceholder')} pattern="\d{1,2}:\d{2}" value={time} onChange={(e) => setTime(e.target.value)} aria-label={t('audit.stateAtTime')} data-testid="replay-time" />
+        <input type="text" inputMode="numeric" placeholder={t('audit.timePlaceholder')} pattern="\d{1,2}:\d{2}(:\d{2})?" value={time} onChange={(e) => setTime(e.target.value)} aria-label={t('audit.stateAtTime')} data-testid="replay-time" />
         <button type="button" className="btn btn-primary" disabled={!canReplay || busy} onClick={() => void replay()} data-testid="replay-run">
           {busy ? t('common.wait') : t('audit.replay')}
         </button>
+        {canSnapshot && (
+          <button type="button" className="btn" disabled={busy} onClick={() => void showCard()} data-testid="snapshot-run">
+            {t('audit.showCard')}
+          </button>
+        )}
         {canExport && (
           <button type="button" className="btn" onClick={() => void downloadFile(`/api/documents/${id}/history/export`).catch((err: unknown) => setError(isProblem(err) ? err : undefined))}>
             {t('audit.export')}
           </button>
         )}
       </div>
+      {snapshot && (snapshot.found ? <SnapshotCard snapshot={snapshot.found} requestedAt={snapshot.at} /> : <p className="muted" data-testid="snapshot-none">{t('audit.cardNone')}</p>)}
       {report && (
         <div className="replay-report" data-testid="replay-report">
           <KeyValues
@@ -83,7 +119,14 @@ export function ReplaySection({ doc }: { doc: DocumentView }) {
               report.firstMismatch && [t('audit.firstMismatch'), `#${report.firstMismatch.seq} · ${dateTime(report.firstMismatch.at)}`],
               report.stateAt && [t('audit.stateAt'), `#${report.stateAt.seq} · ${dateTime(report.stateAt.at)} · ${report.stateAt.state.status ? t(`status.${report.stateAt.state.status}` as MessageKey) : ''}`],
               report.snapshot && [t('audit.snapshot'), yesNo(report.snapshot.verified && report.snapshot.matchesReplay, t)],
-              report.error && [t('audit.error'), <code key="e">{report.error}</code>],
+              // The replay's own message is English for developers: folded away, as a refusal's technical note is.
+              report.error && [
+                t('audit.error'),
+                <details key="e" className="problem-technical">
+                  <summary>{t('audit.replayFailed')}</summary>
+                  <code>{report.error}</code>
+                </details>,
+              ],
             ]}
           />
           {report.steps && report.steps.length > 0 && (

@@ -1,7 +1,7 @@
 /**
  * Employees and units for administrators: find a person, register one, change their data, unit, position and
  * roles, block and unblock the account (blocking ends their sessions at once), dismiss them after handing their
- * open work to a colleague; create and rename units. Auditors see the same lists read-only, and both read each
+ * open work to a colleague; create, rename, move and delete units and name their heads; create, rename, move and delete positions. Auditors see the same lists read-only, and both read each
  * person's user-agreement and consent records as proof.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
@@ -39,10 +39,10 @@ function RolesField({ value, onChange, testId }: { value: Role[]; onChange(roles
   );
 }
 
-function UnitSelect(props: { units: Unit[]; value: string; onChange(id: string): void; testId?: string; allowEmpty?: string }) {
+function UnitSelect(props: { units: Unit[]; value: string; onChange(id: string): void; testId?: string; allowEmpty?: string; ariaLabel?: string }) {
   const { tr } = useI18n();
   return (
-    <select value={props.value} onChange={(e) => props.onChange(e.target.value)} data-testid={props.testId} required={!props.allowEmpty}>
+    <select value={props.value} onChange={(e) => props.onChange(e.target.value)} data-testid={props.testId} required={!props.allowEmpty} aria-label={props.ariaLabel}>
       {props.allowEmpty !== undefined && <option value="">{props.allowEmpty}</option>}
       {props.units.map((u) => (
         <option key={u.id} value={u.id}>
@@ -239,7 +239,7 @@ function EditEmployee({ person, units, positions, mayEdit, onChanged }: { person
 function UnitsSection({ units, mayEdit, onChanged }: { units: Unit[]; mayEdit: boolean; onChanged(): void }) {
   const { t, tr } = useI18n();
   const [form, setForm] = useState({ kk: '', ru: '', parentId: '' });
-  const [editing, setEditing] = useState<{ id: string; kk: string; ru: string }>();
+  const [editing, setEditing] = useState<{ id: string; kk: string; ru: string; parentId: string; headEmployeeId: string }>();
   const [error, setError] = useState<ApiProblem>();
   async function run(action: () => Promise<unknown>) {
     setError(undefined);
@@ -278,22 +278,65 @@ function UnitsSection({ units, mayEdit, onChanged }: { units: Unit[]; mayEdit: b
                   tr(u.name)
                 )}
               </td>
-              <td>{nameOf(u.parentId)}</td>
-              <td>{u.headEmployeeId ? <HeadName id={u.headEmployeeId} /> : '—'}</td>
+              <td>
+                {editing?.id === u.id ? (
+                  <UnitSelect
+                    units={units.filter((x) => x.id !== u.id)}
+                    value={editing.parentId}
+                    onChange={(parentId) => setEditing({ ...editing, parentId })}
+                    allowEmpty={t('people.topLevel')}
+                    ariaLabel={t('people.parentUnit')}
+                    testId="unit-edit-parent"
+                  />
+                ) : (
+                  nameOf(u.parentId)
+                )}
+              </td>
+              <td>
+                {editing?.id === u.id ? (
+                  <PersonPicker
+                    value={editing.headEmployeeId || undefined}
+                    onChange={(id) => setEditing({ ...editing, headEmployeeId: id ?? '' })}
+                    filter={(p) => p.status === 'active'}
+                    ariaLabel={t('admin.head')}
+                    testId="unit-edit-head"
+                  />
+                ) : u.headEmployeeId ? (
+                  <HeadName id={u.headEmployeeId} />
+                ) : (
+                  '—'
+                )}
+              </td>
               {mayEdit && (
                 <td>
                   {editing?.id === u.id ? (
                     <button
                       type="button"
                       className="btn btn-small btn-primary"
-                      onClick={() => void run(() => api('PATCH', `/api/org/units/${encodeURIComponent(u.id)}`, { body: { name: { kk: editing.kk, ru: editing.ru } } })).then((ok) => ok && setEditing(undefined))}
+                      data-testid="unit-save"
+                      onClick={() =>
+                        void run(() =>
+                          api('PATCH', `/api/org/units/${encodeURIComponent(u.id)}`, {
+                            body: {
+                              name: { kk: editing.kk, ru: editing.ru },
+                              ...(editing.parentId !== (u.parentId ?? '') && { parentId: editing.parentId || null }),
+                              ...(editing.headEmployeeId !== (u.headEmployeeId ?? '') && { headEmployeeId: editing.headEmployeeId || null }),
+                            },
+                          }),
+                        ).then((ok) => ok && setEditing(undefined))
+                      }
                     >
                       {t('common.save')}
                     </button>
                   ) : (
-                    <button type="button" className="btn btn-small" onClick={() => setEditing({ id: u.id, kk: u.name.kk, ru: u.name.ru })}>
-                      {t('people.rename')}
-                    </button>
+                    <span className="row">
+                      <button type="button" className="btn btn-small" onClick={() => setEditing({ id: u.id, kk: u.name.kk, ru: u.name.ru, parentId: u.parentId ?? '', headEmployeeId: u.headEmployeeId ?? '' })} data-testid="unit-edit">
+                        {t('people.edit')}
+                      </button>
+                      <button type="button" className="btn btn-small btn-danger" onClick={() => void run(() => api('DELETE', `/api/org/units/${encodeURIComponent(u.id)}`))} data-testid="unit-delete">
+                        {t('people.delete')}
+                      </button>
+                    </span>
                   )}
                 </td>
               )}
@@ -330,6 +373,139 @@ function UnitsSection({ units, mayEdit, onChanged }: { units: Unit[]; mayEdit: b
   );
 }
 
+/** Positions: a title in both languages within one unit; renamed or moved in place, deleted once nobody holds them. */
+function PositionsSection({ positions, units, mayEdit, onChanged }: { positions: Position[]; units: Unit[]; mayEdit: boolean; onChanged(): void }) {
+  const { t, tr } = useI18n();
+  const [form, setForm] = useState({ kk: '', ru: '', unitId: units[0]?.id ?? '' });
+  const [editing, setEditing] = useState<{ id: string; kk: string; ru: string; unitId: string }>();
+  const [error, setError] = useState<ApiProblem>();
+  // Who holds each position (dismissed and blocked people still hold theirs until deleted or moved).
+  const people = useResource((signal) => apiGet<Employee[]>('/api/org/employees', undefined, signal), [positions]);
+  const holders = useMemo(() => {
+    const count = new Map<string, number>();
+    for (const p of people.data ?? []) if (p.positionId && p.status !== 'deleted') count.set(p.positionId, (count.get(p.positionId) ?? 0) + 1);
+    return count;
+  }, [people.data]);
+  async function run(action: () => Promise<unknown>) {
+    setError(undefined);
+    try {
+      await action();
+      onChanged();
+      return true;
+    } catch (err) {
+      setError(isProblem(err) ? err : undefined);
+      return false;
+    }
+  }
+  const unitName = (id: string) => tr(units.find((u) => u.id === id)?.name, '—');
+  const sorted = [...positions].sort((a, b) => unitName(a.unitId).localeCompare(unitName(b.unitId)) || tr(a.title).localeCompare(tr(b.title)));
+  const path = (id: string) => `/api/org/positions/${encodeURIComponent(id)}`;
+  return (
+    <Section title={t('people.positions')} testId="positions">
+      <p className="muted small">{t('people.positionsHelp')}</p>
+      <ProblemBanner error={error} />
+      {sorted.length === 0 && <Empty>{t('people.noPositions')}</Empty>}
+      {sorted.length > 0 && (
+        <table className="table table-compact" data-testid="positions-table">
+          <thead>
+            <tr>
+              <th>{t('people.positionTitle')}</th>
+              <th>{t('people.unit')}</th>
+              <th>{t('people.holders')}</th>
+              {mayEdit && <th>{t('dispatch.action')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((p) => (
+              <tr key={p.id} data-testid="position-row">
+                {editing?.id === p.id ? (
+                  <>
+                    <td>
+                      <span className="row">
+                        <input aria-label={`${t('people.positionTitle')} (қаз.)`} value={editing.kk} onChange={(e) => setEditing({ ...editing, kk: e.target.value })} data-testid="position-edit-kk" />
+                        <input aria-label={`${t('people.positionTitle')} (рус.)`} value={editing.ru} onChange={(e) => setEditing({ ...editing, ru: e.target.value })} data-testid="position-edit-ru" />
+                      </span>
+                    </td>
+                    <td>
+                      <UnitSelect units={units} value={editing.unitId} onChange={(unitId) => setEditing({ ...editing, unitId })} testId="position-edit-unit" ariaLabel={t('people.unit')} />
+                    </td>
+                  </>
+                ) : (
+                  <>
+                    <td>{tr(p.title)}</td>
+                    <td>{unitName(p.unitId)}</td>
+                  </>
+                )}
+                <td>{people.data ? (holders.get(p.id) ?? 0) : '…'}</td>
+                {mayEdit && (
+                  <td>
+                    {editing?.id === p.id ? (
+                      <span className="row">
+                        <button
+                          type="button"
+                          className="btn btn-small btn-primary"
+                          data-testid="position-save"
+                          onClick={() =>
+                            void run(() =>
+                              api('PATCH', path(p.id), { body: { title: { kk: editing.kk, ru: editing.ru }, ...(editing.unitId !== p.unitId && { unitId: editing.unitId }) } }),
+                            ).then((ok) => ok && setEditing(undefined))
+                          }
+                        >
+                          {t('common.save')}
+                        </button>
+                        <button type="button" className="btn btn-small" onClick={() => {
+                            setEditing(undefined);
+                            setError(undefined);
+                          }}>
+                          {t('common.cancel')}
+                        </button>
+                      </span>
+                    ) : (
+                      <span className="row">
+                        <button type="button" className="btn btn-small" onClick={() => setEditing({ id: p.id, kk: p.title.kk, ru: p.title.ru, unitId: p.unitId })} data-testid="position-edit">
+                          {t('people.edit')}
+                        </button>
+                        <button type="button" className="btn btn-small btn-danger" onClick={() => void run(() => api('DELETE', path(p.id)))} data-testid="position-delete">
+                          {t('people.delete')}
+                        </button>
+                      </span>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {mayEdit && (
+        <form
+          className="form-grid"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(() => apiPost('/api/org/positions', { title: { kk: form.kk, ru: form.ru }, unitId: form.unitId })).then((ok) => ok && setForm({ ...form, kk: '', ru: '' }));
+          }}
+          data-testid="position-new"
+        >
+          <Field label={`${t('people.positionTitle')} (қаз.)`} errors={editing ? undefined : error?.fieldErrors('title.kk')}>
+            <input value={form.kk} onChange={(e) => setForm({ ...form, kk: e.target.value })} required data-testid="position-new-kk" />
+          </Field>
+          <Field label={`${t('people.positionTitle')} (рус.)`} errors={editing ? undefined : error?.fieldErrors('title.ru')}>
+            <input value={form.ru} onChange={(e) => setForm({ ...form, ru: e.target.value })} required data-testid="position-new-ru" />
+          </Field>
+          <Field label={t('people.unit')} errors={editing ? undefined : error?.fieldErrors('unitId')}>
+            <UnitSelect units={units} value={form.unitId} onChange={(unitId) => setForm({ ...form, unitId })} testId="position-new-unit" />
+          </Field>
+          <div>
+            <button type="submit" className="btn btn-primary" data-testid="position-create">
+              {t('people.newPosition')}
+            </button>
+          </div>
+        </form>
+      )}
+    </Section>
+  );
+}
+
 function HeadName({ id }: { id: string }) {
   const { people } = useSession();
   return <>{people.get(id)?.fullName ?? '—'}</>;
@@ -342,7 +518,7 @@ export function PeoplePage() {
   const mayEdit = hasRole(session, 'administrator');
   const [filter, setFilter] = useState({ q: '', unitId: '', status: 'active' });
   const [selected, setSelected] = useState<string>();
-  const [tab, setTab] = useState<'people' | 'units'>('people');
+  const [tab, setTab] = useState<'people' | 'units' | 'positions'>('people');
   const units = useResource(allowed ? (signal) => apiGet<Unit[]>('/api/org/units', undefined, signal) : undefined, [allowed]);
   const positions = useResource(allowed ? (signal) => apiGet<Position[]>('/api/org/positions', undefined, signal) : undefined, [allowed]);
   const people = useResource(
@@ -375,9 +551,13 @@ export function PeoplePage() {
         <button type="button" role="tab" aria-selected={tab === 'units'} className={tab === 'units' ? 'active' : ''} onClick={() => setTab('units')} data-testid="people-tab-units">
           {t('people.units')}
         </button>
+        <button type="button" role="tab" aria-selected={tab === 'positions'} className={tab === 'positions' ? 'active' : ''} onClick={() => setTab('positions')} data-testid="people-tab-positions">
+          {t('people.positions')}
+        </button>
       </div>
       <ProblemBanner error={units.error ?? positions.error} />
       {tab === 'units' && units.data && <UnitsSection units={units.data} mayEdit={mayEdit} onChanged={units.reload} />}
+      {tab === 'positions' && units.data && positions.data && <PositionsSection positions={positions.data} units={units.data} mayEdit={mayEdit} onChanged={positions.reload} />}
       {tab === 'people' && (
         <>
           <Section title={t('people.employees')} testId="employees">

@@ -9,14 +9,14 @@ function usePeopleOptions(filter?: (e: Employee) => boolean, includeInactive = f
 }
 
 /** `includeInactive`: blocked and dismissed people too (a prosecutor's check or a log search is often about them). */
-export function PersonPicker(props: { value: string | undefined; onChange(id: string | undefined): void; testId?: string; filter?: (e: Employee) => boolean; includeInactive?: boolean }) {
+export function PersonPicker(props: { value: string | undefined; onChange(id: string | undefined): void; testId?: string; filter?: (e: Employee) => boolean; includeInactive?: boolean; ariaLabel?: string }) {
   const { t } = useI18n();
   const options = usePeopleOptions(props.filter, props.includeInactive);
   const { people } = useSession();
   // An id typed before the directory loaded (or someone outside it) stays selectable.
   const extra = props.value && !people.has(props.value) ? [props.value] : [];
   return (
-    <select value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value || undefined)} data-testid={props.testId}>
+    <select value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value || undefined)} data-testid={props.testId} aria-label={props.ariaLabel}>
       <option value="">{t('common.choose')}</option>
       {extra.map((id) => (
         <option key={id} value={id}>
