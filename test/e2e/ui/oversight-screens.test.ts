@@ -213,7 +213,7 @@ it('an administrator gives a colleague a catalogue role by name, changes and rem
   await page.close();
 });
 
-it('an administrator enters what the data source of a service answers: found with its fields, and "not found"; the signed answer says the same', async () => {
+it('an administrator enters what the data source of a service answers: found with its fields, and "not found"; an entry is edited on the screen', async () => {
   const found = withDigit('88010130012');
   const missing = withDigit('77030350078');
   const page = await tabOf('admin', '/requests/data-sources', 'ru');
