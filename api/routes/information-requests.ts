@@ -5,7 +5,7 @@ import { clientAddress } from '../request-context';
 import type { RouteKit } from '../route-kit';
 import type { InformationRequestService } from '../services/information-request-service';
 import { orgId } from '../services/org-schemas';
-import { identifiers, instant, logEntry, logQuery, month, prosecutorCheckView, referenceVersion, requestView, reviewView, table, text } from '../services/information-request-schemas';
+import { dataSourceView, identifiers, instant, logEntry, logQuery, month, prosecutorCheckView, referenceVersion, requestView, requesterView, reviewView, table, text } from '../services/information-request-schemas';
 
 export function mountInformationRequestRoutes(route: RouteKit, service: InformationRequestService): void {
   route(
@@ -25,6 +25,14 @@ export function mountInformationRequestRoutes(route: RouteKit, service: Informat
     { method: 'put', path: '/api/information-requests/requesters/:employeeId', summary: 'Assign an employee their role from the role catalogue (Annex 1)', tags: ['information-requests'], roles: ['administrator'], params: z.object({ employeeId: orgId }), body: z.object({ roleKey: text(64) }).strict(), response: { description: 'The assignment', schema: z.object({ employeeId: z.string(), roleKey: z.string() }) } },
     async ({ actor, params, body, req }) => service.setRequesterRole(actor, params.employeeId, body.roleKey, clientAddress(req)),
   );
+  route(
+    { method: 'get', path: '/api/information-requests/requesters', summary: 'Who has which role from the role catalogue', tags: ['information-requests'], roles: ['administrator'], response: { description: 'Assignments, by employee', schema: z.array(requesterView) } },
+    async () => service.listRequesters(),
+  );
+  route(
+    { method: 'delete', path: '/api/information-requests/requesters/:employeeId', summary: 'Take an employee\'s catalogue role away: their next request is refused (no-catalogue-role)', tags: ['information-requests'], roles: ['administrator'], params: z.object({ employeeId: orgId }), response: { status: 204, description: 'Removed' } },
+    async ({ actor, params, req }) => service.removeRequesterRole(actor, params.employeeId, clientAddress(req)),
+  );
   const caseBody = z.object({ register: z.enum(CASE_REGISTERS), number: text(64), court: text(200).optional(), year: z.string().regex(/^\d{4}$/).optional(), assignedTo: z.array(orgId).min(1).max(50), articles: z.array(text(20)).max(50).default([]) }).strict();
   route(
     { method: 'put', path: '/api/information-requests/cases', summary: 'Save a case of the built-in case register (who has it in their proceedings, its articles)', tags: ['information-requests'], roles: ['administrator'], body: caseBody, response: { description: 'The case', schema: caseBody.extend({ id: z.string() }) } },
@@ -39,8 +47,20 @@ export function mountInformationRequestRoutes(route: RouteKit, service: Informat
     async ({ actor }) => service.listCases(actor),
   );
   route(
-    { method: 'put', path: '/api/information-requests/data-sources/:service/:subject', summary: 'Register what a data source answers for a service and subject (automatic answers)', tags: ['information-requests'], roles: ['administrator'], params: z.object({ service: z.coerce.number().int().min(1), subject: text(64) }), body: z.object({ result: z.record(z.unknown()) }).strict(), response: { status: 204, description: 'Saved' } },
-    async ({ actor, params, body, req }) => service.putDataSource(actor, params.service, params.subject, body.result, clientAddress(req)),
+    {
+      method: 'put', path: '/api/information-requests/data-sources/:service/:subject', summary: 'Register what a data source answers for a service and subject (automatic answers)', tags: ['information-requests'], roles: ['administrator'],
+      params: z.object({ service: z.coerce.number().int().min(1), subject: text(64) }),
+      body: z.object({
+        found: z.boolean().default(true).openapi({ description: 'false: the source answers "not found" for this subject (then result must be empty)' }),
+        result: z.record(z.unknown()).default({}).openapi({ description: 'The data the source answers when found' }),
+      }).strict(),
+      response: { status: 204, description: 'Saved' },
+    },
+    async ({ actor, params, body, req }) => service.putDataSource(actor, params.service, params.subject, body, clientAddress(req)),
+  );
+  route(
+    { method: 'get', path: '/api/information-requests/data-sources/:service', summary: 'What the registered data source answers for a service, subject by subject', tags: ['information-requests'], roles: ['administrator'], params: z.object({ service: z.coerce.number().int().min(1) }), response: { description: 'Entries, by subject', schema: z.array(dataSourceView) } },
+    async ({ params }) => service.listDataSource(params.service),
   );
 
   const requestFields = z.object({

@@ -88,3 +88,11 @@ export const referenceRowData = {
 };
 
 export type InformationReviewView = z.output<typeof reviewView>;
+
+/** An employee's role from the role catalogue (Annex 1), as an administrator set it. */
+export const requesterView = z.object({ employeeId: z.string(), roleKey: z.string(), changedBy: z.string(), changedAt: z.string() }).openapi('InformationRequester');
+export type InformationRequesterView = z.output<typeof requesterView>;
+
+/** What the registered data source answers for a service and subject: found with its data, or "not found". */
+export const dataSourceView = z.object({ service: z.number().int(), subject: z.string(), found: z.boolean(), result: z.record(z.unknown()), changedBy: z.string(), changedAt: z.string() }).openapi('InformationDataSourceEntry');
+export type InformationDataSourceView = z.output<typeof dataSourceView>;

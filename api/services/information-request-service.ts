@@ -148,6 +148,17 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
     return { employeeId, roleKey };
   }
 
+  async function listRequesters() {
+    const rows = await models.InfoRequester.find({}).sort({ _id: 1 }).lean();
+    return rows.map((r) => ({ employeeId: String(r._id), roleKey: r.roleKey, changedBy: r.changedBy, changedAt: new Date(r.changedAt).toISOString() }));
+  }
+
+  async function removeRequesterRole(actor: AuthenticatedActor, employeeId: string, source: string) {
+    const removed = await models.InfoRequester.collection.deleteOne({ _id: employeeId } as never);
+    if (!removed.deletedCount) throw problems.notFound(`Catalogue role of employee ${employeeId}`);
+    await record('information-requester.role-removed', who(actor, source), { data: { employeeId } });
+  }
+
   // ---------------------------------------------------------------- case register
   async function putCase(actor: AuthenticatedActor, input: { register: CaseRegister; number: string; court?: string; year?: string; assignedTo: string[]; articles: string[] }, source: string) {
     if (input.register === 'court' && (!input.court || !input.year)) {
@@ -189,10 +200,17 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
     return rows.map((r) => ({ id: r._id, register: r.register, number: r.number, court: r.court ?? undefined, year: r.year ?? undefined, assignedTo: r.assignedTo, articles: r.articles }));
   }
 
-  async function putDataSource(actor: AuthenticatedActor, service: number, subject: string, result: unknown, source: string) {
+  async function putDataSource(actor: AuthenticatedActor, service: number, subject: string, input: { found: boolean; result: Record<string, unknown> }, source: string) {
     if (!(await reference.row('services', String(service)))) throw problems.notFound(`Service ${service}`);
-    await models.InfoDataSource.collection.replaceOne({ _id: dataSourceId(service, subject) } as never, { service, subject, result, changedBy: actor.employeeId, changedAt: now() }, { upsert: true });
-    await record('information-source.saved', who(actor, source), { data: { service } });
+    // "Not found" with data would sign data into an answer that says there is none.
+    if (!input.found && Object.keys(input.result).length) throw problems.validation([{ field: 'body.result', message: 'an answer "not found" carries no data' }]);
+    await models.InfoDataSource.collection.replaceOne({ _id: dataSourceId(service, subject) } as never, { service, subject, found: input.found, result: input.result, changedBy: actor.employeeId, changedAt: now() }, { upsert: true });
+    await record('information-source.saved', who(actor, source), { data: { service, found: input.found } });
+  }
+
+  async function listDataSource(service: number) {
+    const rows = await models.InfoDataSource.find({ service }).sort({ subject: 1 }).lean();
+    return rows.map((r) => ({ service: r.service, subject: r.subject, found: r.found !== false, result: (r.result ?? {}) as Record<string, unknown>, changedBy: r.changedBy, changedAt: new Date(r.changedAt).toISOString() }));
   }
 
   // ---------------------------------------------------------------- the request
@@ -503,7 +521,7 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
   }
 
   return {
-    reference, journal, referenceTable, changeReference, setRequesterRole, putCase, importCases, listCases, putDataSource,
+    reference, journal, referenceTable, changeReference, setRequesterRole, listRequesters, removeRequesterRole, putCase, importCases, listCases, putDataSource, listDataSource,
     submit, get, list, answer, requestText, answerText, searchLog, exportLog, verifyLog: () => journal.verify(),
     openMonthlyReviews: openReviews, myReviews, getReview, markViolation, prosecutorCheck, listProsecutorChecks, prosecutorCheckFile,
   };

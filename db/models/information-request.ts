@@ -97,6 +97,8 @@ export interface InfoDataSourceRecord {
   _id: string;
   service: number;
   subject: string;
+  /** false: the source answers "not found" for this subject (entries written before this field say found). */
+  found?: boolean;
   result: unknown;
   changedBy: string;
   changedAt: Date;

@@ -54,7 +54,7 @@ export function dataSourceId(service: number, subject: string): string {
 export async function answerFromSource(deps: LocalProviderDeps, request: ProviderRequest): Promise<SignedAnswer> {
   if (!deps.signer) throw new Error('No organisation key is configured to sign automatic answers.');
   const record = await deps.models.InfoDataSource.findById(dataSourceId(request.service.code, request.subject)).lean();
-  const full = record ? { found: true, data: record.result } : { found: false };
+  const full = record && record.found !== false ? { found: true, data: record.result } : { found: false };
   const result = request.redacted ? redact(full, request.service.hiddenFields ?? []) : full;
   const signedText = answerSigningText({ requestId: request.requestId, number: request.number, service: request.service.code, subject: request.subject, redacted: request.redacted, result });
   const cms = await deps.signer.sign(new TextEncoder().encode(signedText));

@@ -53,6 +53,7 @@ const PEOPLE: Array<[string, string, string[], string | undefined]> = [
   ['head', 'investigations', ['employee'], 'criminal-police'],
   ['responder', 'pension-fund', ['employee'], undefined],
   ['outsider', 'knb', ['employee'], undefined],
+  ['newcomer', 'court', ['employee'], undefined],
   ['admin', 'operator', ['employee', 'administrator'], undefined],
   ['auditor', 'operator', ['employee', 'auditor'], undefined],
 ];
@@ -313,5 +314,44 @@ describe('departmental control', () => {
     expect((await sys.models.Employee.findById('inv-d').lean())?.status).toBe('blocked');
     await ask(401, 'inv-d', { basis: 'initial-check', service: 5 });
     expect(await logOf(sent.body.id)).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'violation', actorId: 'head', subject: 'inv-d' })]));
+  });
+});
+
+describe('administrative settings', () => {
+  it('an administrator lists, sets and removes catalogue roles; without one the next request is refused; nobody else may', async () => {
+    await http.get('/api/information-requests/requesters').set(as('inv-a')).expect(403);
+    await http.delete('/api/information-requests/requesters/inv-a').set(as('inv-a')).expect(403);
+    await http.put('/api/information-requests/requesters/newcomer').set(as('admin')).send({ roleKey: 'no-such-role' }).expect(422)
+      .expect((res) => expect(res.body.errors).toEqual([expect.objectContaining({ field: 'body.roleKey' })]));
+    await http.put('/api/information-requests/requesters/newcomer').set(as('admin')).send({ roleKey: 'investigator-mvd' }).expect(200);
+    const list = (await http.get('/api/information-requests/requesters').set(as('admin')).expect(200)).body as Array<Record<string, unknown>>;
+    expect(list).toEqual(expect.arrayContaining([
+      expect.objectContaining({ employeeId: 'newcomer', roleKey: 'investigator-mvd', changedBy: 'admin' }),
+      expect.objectContaining({ employeeId: 'inv-a', roleKey: 'investigator-mvd' }),
+    ]));
+    await ask(201, 'newcomer', { basis: 'initial-check', service: 5 });
+
+    await http.delete('/api/information-requests/requesters/newcomer').set(as('admin')).expect(204);
+    await http.delete('/api/information-requests/requesters/newcomer').set(as('admin')).expect(404);
+    const after = (await http.get('/api/information-requests/requesters').set(as('admin')).expect(200)).body as Array<{ employeeId: string }>;
+    expect(after.map((r) => r.employeeId)).not.toContain('newcomer');
+    expect((await ask(422, 'newcomer', { basis: 'initial-check', service: 5 })).body).toMatchObject({ code: 'no-catalogue-role' });
+  });
+
+  it('a data source entry says "not found" for a subject, and the signed answer says so; entries of a service are listed', async () => {
+    const subject = '770303500789';
+    await http.get('/api/information-requests/data-sources/11').set(as('inv-a')).expect(403);
+    await http.put(`/api/information-requests/data-sources/11/${subject}`).set(as('admin')).send({ found: false, result: { employer: 'X' } }).expect(422)
+      .expect((res) => expect(res.body.errors).toEqual([expect.objectContaining({ field: 'body.result' })]));
+    await http.put(`/api/information-requests/data-sources/11/${subject}`).set(as('admin')).send({ found: false }).expect(204);
+    const entries = (await http.get('/api/information-requests/data-sources/11').set(as('admin')).expect(200)).body as Array<Record<string, unknown>>;
+    expect(entries).toEqual(expect.arrayContaining([
+      expect.objectContaining({ service: 11, subject, found: false, result: {}, changedBy: 'admin' }),
+      expect.objectContaining({ service: 11, subject: '880101300123', found: true, result: expect.objectContaining({ employer: 'ЖШС Бірлік' }) }),
+    ]));
+    expect((await http.get('/api/information-requests/data-sources/12').set(as('admin')).expect(200)).body.filter((e: { subject: string }) => e.subject === subject)).toEqual([]);
+    const asked = await ask(201, 'inv-a', { basis: 'criminal-case', identifiers: { caseNumber: 'ERDR-A-1' }, service: 11, subject });
+    expect(asked.body.answer.result).toEqual({ found: false });
+    expect(JSON.parse(asked.body.answer.signedText).result).toEqual({ found: false });
   });
 });

@@ -5,7 +5,9 @@
  * wrong line (the line and what is wrong, in words) and then a good one; an auditor registers a prosecutor's check
  * without the resolution (refused, in words) and with it (a signed export to download); an administrator opens an
  * incident and closes it after more than an hour (it is then also in the emergency journal), announces maintenance
- * and sees the banner, then cancels it; an auditor finds a colleague's search in the read log.
+ * and sees the banner, then cancels it; an auditor finds a colleague's search in the read log. An administrator gives
+ * a colleague a catalogue role by name and takes it away, enters a data source's answers (found with fields, not
+ * found) and names the organisation that provides a service from the exchange address book.
  */
 import fs from 'node:fs';
 import type { Server } from 'node:http';
@@ -178,6 +180,109 @@ it('an administrator writes a new version of a reference row, sees its history, 
     await page.getByTestId('ref-version-4').waitFor();
   });
   await page.screenshot({ path: path.join(SHOTS, 'oversight-reference-ru.png'), fullPage: true });
+  await page.close();
+});
+
+it('an administrator gives a colleague a catalogue role by name, changes and removes it; the screen names roles and people in words', async () => {
+  await http.delete('/api/information-requests/requesters/inv2').set(as('admin')); // from an earlier run of this test: 204 or 404
+  const page = await tabOf('admin', '/requests/requesters', 'kk');
+  const row = page.getByTestId('requester-row-inv2');
+  await step(page, 'requester-assign', async () => {
+    await page.getByTestId('requester-person').selectOption({ label: 'Сұраубаева Дина Асанқызы' });
+    await page.getByTestId('requester-role').selectOption({ label: 'ІІМ тергеушісі' });
+    await page.getByTestId('requester-save').click();
+    await row.filter({ hasText: 'ІІМ тергеушісі' }).waitFor();
+  });
+  expect(await speaksClerk(page, 'requesters-list')).toContain('Сұраубаева Дина Асанқызы');
+  const stored = async () => (await http.get('/api/information-requests/requesters').set(as('admin')).expect(200)).body.find((r: { employeeId: string }) => r.employeeId === 'inv2');
+  expect(await stored()).toMatchObject({ roleKey: 'investigator-mvd', changedBy: 'admin' });
+  await step(page, 'requester-change', async () => {
+    await row.getByTestId('requester-change').click();
+    expect(await page.getByTestId('requester-role').inputValue()).toBe('investigator-mvd');
+    await page.getByTestId('requester-role').selectOption({ label: 'Сот орындаушысы' });
+    await page.getByTestId('requester-save').click();
+    await row.filter({ hasText: 'Сот орындаушысы' }).waitFor();
+  });
+  expect(await stored()).toMatchObject({ roleKey: 'bailiff' });
+  await page.screenshot({ path: path.join(SHOTS, 'oversight-requesters-kk.png'), fullPage: true });
+  await step(page, 'requester-remove', async () => {
+    await row.getByTestId('requester-remove').click();
+    await row.waitFor({ state: 'detached' });
+  });
+  expect(await stored()).toBeUndefined();
+  await page.close();
+});
+
+it('an administrator enters what the data source of a service answers: found with its fields, and "not found"; an entry is edited on the screen', async () => {
+  const found = withDigit('88010130012');
+  const missing = withDigit('77030350078');
+  const page = await tabOf('admin', '/requests/data-sources', 'ru');
+  await step(page, 'ds-found', async () => {
+    await page.getByTestId('ds-service').selectOption({ label: 'Сервис № 11' });
+    await page.getByTestId('ds-new').click();
+    const form = page.getByTestId('ds-form');
+    await form.getByTestId('ds-subject').fill(found);
+    await form.getByTestId('ds-pair-0').getByTestId('ds-pair-name').fill('Работодатель');
+    await form.getByTestId('ds-pair-0').getByTestId('ds-pair-value').fill('ТОО Бірлік');
+    await form.getByTestId('ds-pair-add').click();
+    await form.getByTestId('ds-pair-1').getByTestId('ds-pair-name').fill('Месяц');
+    await form.getByTestId('ds-pair-1').getByTestId('ds-pair-value').fill('10.2026');
+    await form.getByTestId('ds-save').click();
+    await page.getByTestId(`ds-entry-${found}`).filter({ hasText: 'Работодатель: ТОО Бірлік' }).waitFor();
+  });
+  await step(page, 'ds-not-found', async () => {
+    await page.getByTestId('ds-new').click();
+    const form = page.getByTestId('ds-form');
+    await form.getByTestId('ds-subject').fill(missing);
+    await form.getByTestId('ds-found').selectOption({ label: 'Сведения не найдены' });
+    await form.getByTestId('ds-save').click();
+    await page.getByTestId(`ds-entry-${missing}`).filter({ hasText: 'Сведения не найдены' }).waitFor();
+  });
+  const text = await speaksClerk(page, 'ds-entries');
+  expect(text).toContain('Месяц: 10.2026');
+  const entries = (await http.get('/api/information-requests/data-sources/11').set(as('admin')).expect(200)).body;
+  expect(entries).toEqual(expect.arrayContaining([
+    expect.objectContaining({ subject: found, found: true, result: { Работодатель: 'ТОО Бірлік', Месяц: '10.2026' }, changedBy: 'admin' }),
+    expect.objectContaining({ subject: missing, found: false, result: {} }),
+  ]));
+  // Edited on the screen, the entry keeps its subject and changes its fields.
+  await step(page, 'ds-edit', async () => {
+    await page.getByTestId(`ds-entry-${found}`).getByTestId('ds-edit').click();
+    const form = page.getByTestId('ds-form');
+    expect(await form.getByTestId('ds-subject').inputValue()).toBe(found);
+    await form.getByTestId('ds-pair-1').getByTestId('ds-pair-value').fill('11.2026');
+    await form.getByTestId('ds-save').click();
+    await page.getByTestId(`ds-entry-${found}`).filter({ hasText: 'Месяц: 11.2026' }).waitFor();
+  });
+  await page.screenshot({ path: path.join(SHOTS, 'oversight-data-sources-ru.png'), fullPage: true });
+  await page.close();
+});
+
+it('an administrator names the organisation that provides a service from the address book, by its name, never by its BIN', async () => {
+  const bin = withDigit('99034000123');
+  await sys.models.Correspondent.deleteOne({ _id: bin });
+  await sys.models.Correspondent.create({ _id: bin, name: { kk: 'Зейнетақы қоры АҚ', ru: 'АО Пенсионный фонд' }, endpointUrl: 'http://127.0.0.1:9' });
+  const page = await tabOf('admin', '/requests/reference', 'ru');
+  const row = page.getByTestId('ref-row-12');
+  await step(page, 'provider-org', async () => {
+    await page.getByTestId('ref-tab-services').click();
+    await page.getByTestId('ref-filter').fill('12');
+    await row.getByTestId('ref-edit').click();
+    const form = page.getByTestId('ref-edit-form');
+    expect(await form.getByTestId('ref-provider-org').innerText()).not.toContain(bin);
+    await form.getByTestId('ref-provider-org').selectOption({ label: 'АО Пенсионный фонд' });
+    await form.getByTestId('ref-valid-from').fill('01.01.2026');
+    await form.getByTestId('ref-reason').fill('Сервис предоставляет Пенсионный фонд');
+    await form.getByTestId('ref-save').click();
+    await page.getByTestId('ref-history').filter({ hasText: 'предоставляющая организация' }).waitFor();
+  });
+  const note = await row.getByTestId('ref-provider-org-note').innerText();
+  expect(note).toBe('Предоставляет организация: АО Пенсионный фонд');
+  expect(await row.innerText()).not.toContain(bin);
+  await speaksClerk(page, 'ref-row-12');
+  const stored = (await http.get('/api/information-requests/reference/services').set(as('admin')).expect(200)).body.find((r: { key: string }) => r.key === '12');
+  expect(stored.versions[stored.versions.length - 1]).toMatchObject({ changedBy: 'admin', data: { providerBin: bin } });
+  await page.screenshot({ path: path.join(SHOTS, 'oversight-provider-org-ru.png'), fullPage: true });
   await page.close();
 });
 

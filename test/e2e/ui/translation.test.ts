@@ -175,7 +175,7 @@ async function openAs(who: string, lang: string): Promise<BrowserContext> {
 const MUST_REACH: Record<(typeof ALL_USERS)[number], string[]> = {
   lawyer: ['/inbox/drafts', '/documents/new', '/documents/:id', '/search', '/help'],
   registrar: ['/inbox/for-registration', '/documents/:id', '/reports', '/nomenclature'],
-  admin: ['/admin', '/inbox/drafts', '/requests/reference', '/requests/cases', '/oversight/incidents', '/oversight/maintenance'],
+  admin: ['/admin', '/inbox/drafts', '/requests/reference', '/requests/cases', '/requests/requesters', '/requests/data-sources', '/oversight/incidents', '/oversight/maintenance'],
   auditor: ['/audit', '/reports', '/requests/reference', '/requests/cases', '/requests/prosecutor-checks', '/oversight/incidents', '/oversight/maintenance', '/oversight/read-log'],
   designer: ['/designer'],
 };

@@ -7,6 +7,8 @@ import { RequestsPage } from '../requests/requests-page';
 import { ReviewsPage } from '../requests/reviews-page';
 import { ReferencePage } from '../requests/reference-page';
 import { CasesPage } from '../requests/cases-page';
+import { DataSourcesPage } from '../requests/data-sources-page';
+import { RequestersPage } from '../requests/requesters-page';
 import { ProsecutorChecksPage } from '../requests/prosecutor-checks-page';
 import { IncidentsPage } from '../oversight/incidents-page';
 import { MaintenancePage } from '../oversight/maintenance-page';
@@ -63,6 +65,8 @@ function Screen({ path }: { path: string }) {
   if (matchPath('/requests/reviews', path)) return <ReviewsPage />;
   if (matchPath('/requests/reference', path)) return <ReferencePage />;
   if (matchPath('/requests/cases', path)) return <CasesPage />;
+  if (matchPath('/requests/requesters', path)) return <RequestersPage />;
+  if (matchPath('/requests/data-sources', path)) return <DataSourcesPage />;
   if (matchPath('/requests/prosecutor-checks', path)) return <ProsecutorChecksPage />;
   if (matchPath('/oversight/incidents', path)) return <IncidentsPage />;
   if (matchPath('/oversight/maintenance', path)) return <MaintenancePage />;

@@ -56,6 +56,9 @@ export function Sidebar({ path }: { path: string }) {
     // Information requests' books: the reference tables and the case register are read by everyone (each sees their own cases).
     <div key="reference">{item('/requests/reference', 'file', 'nav.reference', undefined, undefined, 'nav-reference')}</div>,
     <div key="cases">{item('/requests/cases', 'register', 'nav.cases', undefined, undefined, 'nav-cases')}</div>,
+    // Who may ask under which catalogue role, and what the registered data sources answer: administrators' settings.
+    has('administrator') && <div key="requesters">{item('/requests/requesters', 'admin', 'nav.requesters', undefined, undefined, 'nav-requesters')}</div>,
+    has('administrator') && <div key="data-sources">{item('/requests/data-sources', 'file', 'nav.dataSources', undefined, undefined, 'nav-data-sources')}</div>,
   ].filter(Boolean);
   const management = [
     has('designer') && <div key="designer">{item('/designer', 'route', 'nav.designer', undefined, undefined, 'nav-designer')}</div>,

@@ -18,10 +18,16 @@ import { DateInput } from '../ui/date-input';
 import { Field, ProblemBanner } from '../ui/problem-view';
 import { Badge, Empty, Loading, PersonName, Section } from '../ui/widgets';
 
-type Table = 'roles' | 'services' | 'articles';
+export type Table = 'roles' | 'services' | 'articles';
 type Version = InformationReferenceVersionView;
 type Unit = z.output<typeof unitView>;
-interface Row {
+/** An organisation of the exchange address book (GET /api/exchange/correspondents), named in both languages. */
+interface Correspondent {
+  bin: string;
+  name: { kk: string; ru: string };
+  active: boolean;
+}
+export interface Row {
   key: string;
   current?: Version;
   versions: Version[];
@@ -34,7 +40,7 @@ const BODIES = ['prosecution', 'operator', 'court', 'mvd', 'knb', 'anti-corrupti
 /** Fields of a row whose change the history names. */
 const FIELDS: Record<Table, string[]> = {
   roles: ['title', 'body', 'grounds', 'withdrawn'],
-  services: ['title', 'grounds', 'redactedUnder', 'hiddenFields', 'onlyBody', 'needsWhitelistedArticle', 'providerUnitId', 'withdrawn'],
+  services: ['title', 'grounds', 'redactedUnder', 'hiddenFields', 'onlyBody', 'needsWhitelistedArticle', 'providerUnitId', 'providerBin', 'withdrawn'],
   articles: ['title', 'validFrom', 'withdrawn'],
 };
 const SEED_AUTHOR = 'seed:004';
@@ -45,7 +51,7 @@ const groundKey = (g: string) => `ireq.basis.${g}` as MessageKey;
 const bodyKey = (b: string) => `ref.body.${b}` as MessageKey;
 
 /** A row's name in the reader's language: a title entered in Kazakh or Russian, else the known name, else its number. */
-function useRowName() {
+export function useRowName() {
   const { t } = useI18n();
   return (table: Table, row: Row): string => {
     const data = (row.current ?? row.versions[row.versions.length - 1])?.data ?? {};
@@ -70,7 +76,7 @@ function Grounds({ grounds }: { grounds: unknown }) {
 }
 
 /** The limits of a service in words: redacted answers, one body only, an article needed, who answers. */
-function ServiceLimits({ data, units }: { data: Record<string, unknown>; units: Unit[] }) {
+function ServiceLimits({ data, units, organisations }: { data: Record<string, unknown>; units: Unit[]; organisations: Correspondent[] }) {
   const { t, tr } = useI18n();
   const notes: ReactNode[] = [];
   if (Array.isArray(data.redactedUnder) && data.redactedUnder.length) {
@@ -85,6 +91,14 @@ function ServiceLimits({ data, units }: { data: Record<string, unknown>; units: 
   if (typeof data.providerUnitId === 'string') {
     const unit = units.find((u) => u.id === data.providerUnitId);
     notes.push(<span key="unit">{t('ref.providerUnit', { unit: unit ? tr(unit.name) : t('ref.unknownUnit') })}</span>);
+  }
+  if (typeof data.providerBin === 'string') {
+    const org = organisations.find((o) => o.bin === data.providerBin);
+    notes.push(
+      <span key="org" data-testid="ref-provider-org-note">
+        {t('ref.providerOrg', { org: org ? tr(org.name) : t('ref.unknownOrg') })}
+      </span>,
+    );
   }
   if (!notes.length) return null;
   return (
@@ -164,7 +178,7 @@ function GroundBoxes({ value, onChange, testId }: { value: string[]; onChange(v:
   );
 }
 
-function EditForm({ table, row, units, onSaved, onCancel, onConflict }: { table: Table; row: Row; units: Unit[]; onSaved(): void; onCancel(): void; onConflict(): void }) {
+function EditForm({ table, row, units, organisations, onSaved, onCancel, onConflict }: { table: Table; row: Row; units: Unit[]; organisations: Correspondent[]; onSaved(): void; onCancel(): void; onConflict(): void }) {
   const { t, tr } = useI18n();
   const latest = row.versions[row.versions.length - 1];
   // The form starts from the newest version written (which may apply from a later day), so edits build on it.
@@ -175,6 +189,7 @@ function EditForm({ table, row, units, onSaved, onCancel, onConflict }: { table:
   const [onlyBody, setOnlyBody] = useState(typeof base.onlyBody === 'string' ? base.onlyBody : '');
   const [needsArticle, setNeedsArticle] = useState(!!base.needsWhitelistedArticle);
   const [providerUnitId, setProviderUnitId] = useState(typeof base.providerUnitId === 'string' ? base.providerUnitId : '');
+  const [providerBin, setProviderBin] = useState(typeof base.providerBin === 'string' ? base.providerBin : '');
   const [withdrawn, setWithdrawn] = useState(!!base.withdrawn);
   const [validFrom, setValidFrom] = useState('');
   const [reason, setReason] = useState('');
@@ -193,6 +208,7 @@ function EditForm({ table, row, units, onSaved, onCancel, onConflict }: { table:
       data.onlyBody = onlyBody || undefined;
       data.needsWhitelistedArticle = needsArticle || undefined;
       data.providerUnitId = providerUnitId || undefined;
+      data.providerBin = providerBin || undefined;
     }
     if (table === 'articles') data.validFrom = validFrom;
     if (data.title === undefined) delete data.title;
@@ -254,6 +270,18 @@ function EditForm({ table, row, units, onSaved, onCancel, onConflict }: { table:
               ))}
             </select>
           </Field>
+          <Field label={t('ref.providerOrgLabel')} errors={error?.fieldErrors('data.providerBin')}>
+            <select value={providerBin} onChange={(e) => setProviderBin(e.target.value)} data-testid="ref-provider-org">
+              <option value="">{t('ref.ownProvider')}</option>
+              {/* A BIN no longer in the address book stays chosen, named as unknown rather than by its digits. */}
+              {providerBin && !organisations.some((o) => o.bin === providerBin) && <option value={providerBin}>{t('ref.unknownOrg')}</option>}
+              {organisations.map((o) => (
+                <option key={o.bin} value={o.bin}>
+                  {o.active ? tr(o.name) : t('ref.inactiveOrg', { org: tr(o.name) })}
+                </option>
+              ))}
+            </select>
+          </Field>
           <label className="check field-wide">
             <input type="checkbox" checked={needsArticle} onChange={(e) => setNeedsArticle(e.target.checked)} data-testid="ref-needs-article" />
             {t('ref.needsArticle')}
@@ -291,6 +319,9 @@ export function ReferencePage() {
   const [open, setOpen] = useState<{ key: string; mode: 'history' | 'edit' }>();
   const rows = useResource((signal) => apiGet<Row[]>(`/api/information-requests/reference/${table}`, undefined, signal), [table]);
   const units = useResource(isAdmin || table === 'services' ? (signal) => apiGet<Unit[]>('/api/org/units', undefined, signal).catch(() => [] as Unit[]) : undefined, [isAdmin, table]);
+  // The address book names the organisations that provide a service; a server without exchange has none.
+  const organisations = useResource(table === 'services' ? (signal) => apiGet<Correspondent[]>('/api/exchange/correspondents', undefined, signal).catch(() => [] as Correspondent[]) : undefined, [table]);
+  const orgs = [...(organisations.data ?? [])].sort((a, b) => a.name.ru.localeCompare(b.name.ru));
   const nameOf = useRowName();
   const needle = filter.trim().toLowerCase();
   const shown = (rows.data ?? []).filter((r) => !needle || nameOf(table, r).toLowerCase().includes(needle) || r.key.toLowerCase() === needle);
@@ -369,7 +400,7 @@ export function ReferencePage() {
                     )}
                     {table === 'services' && (
                       <td>
-                        <ServiceLimits data={data} units={units.data ?? []} />
+                        <ServiceLimits data={data} units={units.data ?? []} organisations={orgs} />
                       </td>
                     )}
                     <td>{v ? v.version : '—'}</td>
@@ -393,6 +424,7 @@ export function ReferencePage() {
                             table={table}
                             row={r}
                             units={units.data ?? []}
+                            organisations={orgs}
                             onSaved={() => {
                               setOpen({ key: r.key, mode: 'history' });
                               rows.reload();
