@@ -81,7 +81,8 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     if (!verdict.valid) {
       throw new EnvelopeRefused(`The organisation signature does not verify: ${verdict.failures.map((f) => f.message).join('; ') || 'invalid'}.`, 'forged-envelope', 'signature');
     }
-    const pinned = new Set(sender.certificates.map((c) => c.sha256));
+    // A row written without the list (not through the model) pins nothing: every envelope from it is refused.
+    const pinned = new Set((sender.certificates ?? []).map((c) => c.sha256));
     if (!verdict.signerCertificates.some((d) => pinned.has(d))) {
       throw new EnvelopeRefused(`The envelope is signed with a certificate not registered for BIN ${envelope.sender.bin}.`, 'forged-envelope', 'signature');
     }
@@ -153,13 +154,13 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     return identity();
   }
 
-  function correspondentView(c: { _id: string; name?: { kk?: string | null; ru?: string | null } | null; endpointUrl: string; certificates: Array<{ pem: string }>; active?: boolean | null; updatedAt?: Date }) {
+  function correspondentView(c: { _id: string; name?: { kk?: string | null; ru?: string | null } | null; endpointUrl: string; certificates?: Array<{ pem: string }> | null; active?: boolean | null; updatedAt?: Date }) {
     return {
       bin: c._id,
       name: { kk: c.name?.kk ?? '', ru: c.name?.ru ?? '' },
       endpointUrl: c.endpointUrl,
       active: c.active !== false,
-      certificates: c.certificates.map((x) => certificateView(x.pem)),
+      certificates: (c.certificates ?? []).map((x) => certificateView(x.pem)),
     };
   }
 

@@ -231,6 +231,14 @@ it('keeps the address book to administrators and to certificates of the entry’
   expect(wrongBin.body.errors[0].field).toBe('body.certificates.0');
   const list = await A.sys.http.get('/api/exchange/correspondents').set(auth(A, 'author')).expect(200);
   expect(list.body.map((c: { bin: string }) => c.bin)).toEqual([BIN_B]);
+  // A row written straight into the collection, without its certificate list, is listed (pinning nothing), not a 500.
+  await A.sys.models.Correspondent.collection.insertOne({ _id: BIN_C, name: { kk: 'Гамма', ru: 'Гамма' }, endpointUrl: 'http://127.0.0.1:9', active: false } as never);
+  try {
+    const withBare = await A.sys.http.get('/api/exchange/correspondents').set(auth(A, 'author')).expect(200);
+    expect(withBare.body.find((c: { bin: string }) => c.bin === BIN_C)).toMatchObject({ certificates: [], active: false });
+  } finally {
+    await A.sys.models.Correspondent.collection.deleteOne({ _id: BIN_C } as never);
+  }
   const identity = await A.sys.http.get('/api/exchange/identity').set(auth(A, 'author')).expect(200);
   expect(identity.body).toMatchObject({ bin: BIN_A, certificate: { bin: BIN_A } });
 });
