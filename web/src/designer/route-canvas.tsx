@@ -18,7 +18,7 @@ import {
   type NodeProps,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import {
   connect,
   disconnect,
@@ -137,6 +137,11 @@ export function RouteCanvas(props: {
 }) {
   const { t } = useI18n();
   const { graph, onChange, selected, onSelect, errorsOf, labels } = props;
+  // The flow is controlled: React Flow keeps a node hidden until it knows its size, and takes that size only from the
+  // node objects given to it. The nodes below are rebuilt whenever the route, the selection or an error changes, so
+  // the sizes it measured are kept here and given back; without them a rebuilt node could stay hidden for good
+  // (its box did not change, so nothing measures it again).
+  const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
 
   const nodes = useMemo<Node[]>(
     () =>
@@ -146,6 +151,7 @@ export function RouteCanvas(props: {
               id: n.id,
               type: 'stage',
               position: n.position,
+              measured: measured[n.id],
               selected: n.id === selected,
               data: { stage: n.stage!, errors: errorsOf(n.id), labels } satisfies StageData,
             }
@@ -153,12 +159,13 @@ export function RouteCanvas(props: {
               id: n.id,
               type: 'pill',
               position: { x: n.position.x, y: n.position.y + 30 },
+              measured: measured[n.id],
               deletable: false,
               selected: false,
               data: { end: n.id === END_NODE, errors: errorsOf(n.id) } satisfies PillData,
             },
       ),
-    [graph.nodes, selected, errorsOf, labels],
+    [graph.nodes, selected, errorsOf, labels, measured],
   );
   const edges = useMemo<Edge[]>(
     () =>
@@ -174,8 +181,11 @@ export function RouteCanvas(props: {
 
   function onNodesChange(changes: NodeChange[]) {
     let next = graph;
+    const sized: Record<string, { width: number; height: number }> = {};
     for (const c of changes) {
-      if (c.type === 'position' && c.position) {
+      if (c.type === 'dimensions' && c.dimensions) {
+        sized[c.id] = c.dimensions;
+      } else if (c.type === 'position' && c.position) {
         const pos =
           c.id === START_NODE || c.id === END_NODE ? { x: c.position.x, y: c.position.y - 30 } : c.position;
         next = { ...next, nodes: next.nodes.map((n) => (n.id === c.id ? { ...n, position: pos } : n)) };
@@ -186,6 +196,7 @@ export function RouteCanvas(props: {
         onSelect(c.id === START_NODE || c.id === END_NODE ? undefined : c.id);
       }
     }
+    if (Object.keys(sized).length) setMeasured((known) => ({ ...known, ...sized }));
     if (next !== graph) onChange(next);
   }
   function onEdgesChange(changes: EdgeChange[]) {
