@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { signedInTab } from '../../support/signed-in-tab';
 import { WEB_DIST_DIR } from '../../../api/routes/web-ui';
 import { eventually } from '../../support/system';
 import { arrivedAt, BIN_B, exchangeOf, registeredLetter, startTwoOrgs, type Org, type TwoOrgs } from '../../support/two-orgs';
@@ -49,19 +50,7 @@ afterAll(async () => {
 
 /** A tab of `who` at `org`, signed in with a real session (the token the sign-in form would store). */
 async function tabOf(org: Org, who: string, route: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${org.name}/${who}: ${e.message}`));
-  await page.addInitScript(
-    ([token, lang]) => {
-      // Runs in the page; the test's TypeScript has no DOM types.
-      const g = globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void }; localStorage: { setItem(k: string, v: string): void } };
-      g.sessionStorage.setItem('qujat.token', token);
-      g.localStorage.setItem('qujat.lang', lang);
-    },
-    [org.tokens[who], 'ru'],
-  );
-  await page.goto(`${org.url}${route}`);
-  return page;
+  return signedInTab(context, { url: `${org.url}${route}`, token: org.tokens[who], lang: 'ru', onPageError: (m) => pageErrors.push(`${org.name}/${who}: ${m}`) });
 }
 
 it('a letter from A arrives at B, is registered there through the UI, and B’s receipt shows on A’s card', async () => {

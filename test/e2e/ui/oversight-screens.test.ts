@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { signedInTab } from '../../support/signed-in-tab';
 import request from 'supertest';
 import { createApp } from '../../../api/app';
 import { WEB_DIST_DIR } from '../../../api/routes/web-ui';
@@ -97,18 +98,7 @@ afterEach(() => {
 });
 
 async function tabOf(who: string, route: string, lang: 'kk' | 'ru'): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${who}: ${e.message}`));
-  await page.addInitScript(
-    ([token, language]) => {
-      const g = globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void }; localStorage: { setItem(k: string, v: string): void } };
-      g.sessionStorage.setItem('qujat.token', token);
-      g.localStorage.setItem('qujat.lang', language);
-    },
-    [tokens[who], lang],
-  );
-  await page.goto(`${baseUrl}${route}`);
-  return page;
+  return signedInTab(context, { url: `${baseUrl}${route}`, token: tokens[who], lang, onPageError: (m) => pageErrors.push(`${who}: ${m}`) });
 }
 
 async function step<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
