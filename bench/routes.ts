@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const ferret = await startFerretDb({ dataDir: path.join(work, 'ferretdb'), logFile: path.join(work, 'ferretdb.log') });
   try {
     const db = await connectDatabase(ferret.uri, 'bench_routes', { monitorCommands: true });
-    const commands = attachCommandCounter(db);
+    const commands = attachCommandCounter(db, { paused: true });
     const models = createModels(db);
     await Promise.all(Object.values(models).map((m) => m.init()));
     await seedStandardRoutes(models);
@@ -180,8 +180,10 @@ async function main(): Promise<void> {
     const routesPerSecond = await worker.runUntil(async () => {
       await walkLetter(); // warm-up: bundles, caches, connections
       walking = true;
+      commands.resume();
       for (let i = 0; i < WALKS; i++) await walkLetter();
       walking = false;
+      commands.pause();
       latencies.length = 0;
       const t0 = performance.now();
       const cpu0 = { own: cpuSeconds('self'), db: cpuSeconds(ferret.pid), temporal: cpuSeconds(temporalServer.pid) };

@@ -4,7 +4,7 @@
  * make the embedded database read a whole collection. The routes benchmark and the round-trip budget test
  * read it per staff action; it needs a connection opened with `monitorCommands: true`.
  */
-import { Context as ActivityContext } from '@temporalio/activity';
+import { asyncLocalStorage as activityContext } from '@temporalio/activity';
 import type { Connection } from 'mongoose';
 import { scansOf, type ScanCheck } from './query-scan-log';
 
@@ -29,15 +29,18 @@ export interface CommandCount {
   scans: Array<ScanCheck & { context: string }>;
 }
 
+/** The activity issuing the command, or the API; read without `Context.current()`, which throws (and builds a stack) outside one. */
 function contextOfCommand(): string {
-  try {
-    return `activity ${ActivityContext.current().info.activityType}`;
-  } catch {
-    return 'api';
-  }
+  const activity = activityContext.getStore();
+  return activity ? `activity ${activity.info.activityType}` : 'api';
 }
 
-export function attachCommandCounter(connection: Connection) {
+/**
+ * `paused`: counts nothing until `resume()`. The routes benchmark counts only its one-at-a-time walks, so that
+ * counting (an event per command, kept in memory) does not add to the CPU and memory the concurrent run measures.
+ */
+export function attachCommandCounter(connection: Connection, options: { paused?: boolean } = {}) {
+  let counting = !options.paused;
   let commands: CountedCommand[] = [];
   let scans: CommandCount['scans'] = [];
   let roundTrips = 0;
@@ -47,7 +50,7 @@ export function attachCommandCounter(connection: Connection) {
   client.on('commandSucceeded', settled);
   client.on('commandFailed', settled);
   client.on('commandStarted', (ev) => {
-    if (DRIVER_COMMANDS.has(ev.commandName)) return;
+    if (!counting || DRIVER_COMMANDS.has(ev.commandName)) return;
     if (inFlight.size === 0) roundTrips++;
     inFlight.add(ev.requestId);
     const context = contextOfCommand();
@@ -56,6 +59,13 @@ export function attachCommandCounter(connection: Connection) {
     for (const scan of scansOf(ev.commandName, command)) scans.push({ ...scan, context });
   });
   return {
+    pause(): void {
+      counting = false;
+      inFlight.clear();
+    },
+    resume(): void {
+      counting = true;
+    },
     reset(): void {
       commands = [];
       scans = [];

@@ -112,14 +112,19 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   let dirty = input.resumeState === undefined; // a new document writes its first projection at once
   let startRequested = false;
   let calendar: BusinessCalendar | undefined;
+  // One marker stands for every change below that came with a patch: a run started from here on records only
+  // it, instead of one marker per patch (each of which also costs an upsert of the TemporalChangeVersion
+  // search attribute on the server). Runs recorded before it do not have it and ask each patch as they did.
+  const currentEngine = patched('route-engine-2026-12');
+  const since = (patch: string): boolean => currentEngine || patched(patch);
   // Reminder timers came after the first histories were recorded: old runs replay without them.
-  const remindersEnabled = patched('deadline-reminders');
+  const remindersEnabled = since('deadline-reminders');
   // The projection and the calendar as local activities; runs recorded before keep their scheduled activities.
-  const short = patched('local-projection') ? localDb : db;
+  const short = since('local-projection') ? localDb : db;
   // An action that finishes the route (a refusal) while the main loop is in the middle of a pass used to
   // leave the loop with its change unsettled: the action's caller never got its answer and its projection
   // (and notices) were never written. Runs recorded before keep exiting as they did.
-  const settleAfterFinish = patched('settle-after-finish');
+  const settleAfterFinish = since('settle-after-finish');
 
   /** A handler's change is applied; the main loop will settle it. Resolves with the settled state. */
   /**
@@ -174,7 +179,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
         // The term runs into a year whose decree table is not loaded yet: wait for it (the activity is retried,
         // showing "calendar for 2027 not loaded") instead of leaving the deadline unset. Runs recorded before
         // the calendar was cut to loaded years never get here.
-        if (!(error instanceof CalendarNotCoveredError) || !patched('calendar-year-wait')) throw error;
+        if (!(error instanceof CalendarNotCoveredError) || !since('calendar-year-wait')) throw error;
         const required = yearsCovering(fromMs).filter((y) => y <= error.year);
         calendar = cal = await db.getBusinessCalendar({ years: yearsCovering(fromMs), required });
         computed = computeOn(cal, rule, fromMs, remindWorkingDaysBefore);
@@ -226,7 +231,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
       const stage = stages[state.stage!.index];
       // A substitute signs with their own key: the certificate must name the person who acts, and the
       // signature is recorded "on behalf of" the task owner. Runs before this change matched the owner only.
-      const signerId = patched('substitute-signs-own-key') ? a.actor.employeeId : machine.taskOwner(a.actor);
+      const signerId = since('substitute-signs-own-key') ? a.actor.employeeId : machine.taskOwner(a.actor);
       const check = {
         documentId: state.documentId,
         signatureId: a.signatureId,
@@ -234,7 +239,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
         requiredRoles: stage.type === 'signing' ? stage.requiredRoles : undefined,
       };
       // Runs recorded before the quick local try schedule the check at once.
-      const verify = patched('local-first-signature-check')
+      const verify = since('local-first-signature-check')
         ? () => locallyFirst(() => quickTry.verifyDocumentSignature(check), () => crypto.verifyDocumentSignature(check))
         : () => crypto.verifyDocumentSignature(check);
       const verdict = await whileInFlight(`sign:${machine.taskOwner(a.actor)}`, verify);
@@ -380,7 +385,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     const extra = stage.type === 'control-removal' ? machine.resolutionControllers(state) : undefined;
     const request = { documentId: state.documentId, authorId: state.authorId, stage, extraAssigneeIds: extra };
     // Runs recorded before the quick local try schedule the resolution at once.
-    const { assignments } = patched('local-first-participants')
+    const { assignments } = since('local-first-participants')
       ? await locallyFirst(() => quickTry.resolveStageParticipants(request), () => db.resolveStageParticipants(request))
       : await db.resolveStageParticipants(request);
     const deadline = stage.deadline ? await deadlineFrom(stage.deadline, startedAt, stage.remindWorkingDaysBefore) : undefined;
@@ -467,7 +472,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   /** The history has reached the run's own threshold (runs started before it had none: never). */
   function historyLongerThanThreshold(): boolean {
     const limit = input.continueAsNewAfterEvents;
-    return limit !== undefined && workflowInfo().historyLength >= limit && patched('continue-as-new-threshold');
+    return limit !== undefined && workflowInfo().historyLength >= limit && since('continue-as-new-threshold');
   }
 
   // ------------------------------------------------------------ main loop
