@@ -8,6 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Models } from '../../db/models';
+import type { EmployeeRecord } from '../../db/models/employee';
+import type { NotificationPreferenceRecord } from '../../db/models/notification';
 import { astanaDayKey, channelFor, choicesFromList } from '../../domain/notifications/kinds';
 import { documentLink, renderDigestMail, renderNotificationMail } from '../../domain/notifications/mail';
 import { astanaDateTime, notificationText, type Language, type NotificationParams } from '../../domain/notifications/texts';
@@ -37,6 +39,16 @@ export interface NotifyRow {
 
 const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
 
+/** What choosing a person's channel and writing their mail reads about them. */
+export type RecipientPerson = Pick<EmployeeRecord, 'fullName' | 'email' | 'language' | 'status'>;
+export type RecipientPreference = Pick<NotificationPreferenceRecord, 'channels'>;
+export interface Recipient {
+  employee: RecipientPerson | null;
+  preference: RecipientPreference | null;
+}
+/** Fields of the person read for a notification (a worker copy keeps the same: activities/notifications/transition-notices.ts). */
+export const RECIPIENT_FIELDS = { fullName: 1, email: 1, language: 1, status: 1 } as const;
+
 /**
  * Upserts by `_id` in one command. Two first upserts of one key may race (an upsert is not atomic on the
  * embedded database): the loser's duplicate-key error means the row is there now, so the same writes are sent
@@ -56,6 +68,15 @@ async function keyedBulkWrite(model: { bulkWrite(writes: never[], options: { ord
 export function createNotificationDelivery(deps: NotificationDeliveryDeps) {
   const { models } = deps;
   const now = deps.now ?? (() => new Date());
+
+  /** The person and their preferences, two `_id` reads side by side. */
+  async function readRecipient(id: string): Promise<Recipient> {
+    const [employee, preference] = await Promise.all([
+      models.Employee.findById(id, RECIPIENT_FIELDS).lean<RecipientPerson>(),
+      models.NotificationPreference.findById(id, { channels: 1 }).lean<RecipientPreference>(),
+    ]);
+    return { employee, preference };
+  }
 
   async function bumpHead(employeeId: string): Promise<void> {
     await models.NotificationHead.updateOne({ _id: employeeId }, { $set: { version: randomUUID() } }, { upsert: true });
@@ -103,28 +124,16 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps) {
    * after them the heads that raise the live push, so that a stream reader woken by a head finds the row.
    * Idempotent like `notify`: every write is keyed and inserts only what is missing, so a retry (or a row that
    * was not new after all) adds nothing twice; a row some writer left undispatched is the sweep's.
+   * `recipientOf` may answer from a copy kept under a version token (the projection's: no read while nobody changed).
    */
-  async function deliverNew(rows: NotifyRow[], document?: { title: string; number: string | null }): Promise<void> {
+  async function deliverNew(rows: NotifyRow[], document?: { title: string; number: string | null }, recipientOf: (id: string) => Promise<Recipient> = readRecipient): Promise<void> {
     if (!rows.length) return;
     const recipients = [...new Set(rows.map((r) => r.recipientId))];
-    const people = new Map(
-      await Promise.all(
-        recipients.map(
-          async (id) =>
-            [
-              id,
-              await Promise.all([
-                models.Employee.findById(id, { fullName: 1, email: 1, language: 1, status: 1 }).lean(),
-                models.NotificationPreference.findById(id).lean(),
-              ]),
-            ] as const,
-        ),
-      ),
-    );
+    const people = new Map(await Promise.all(recipients.map(async (id) => [id, await recipientOf(id)] as const)));
     const at = now();
     const mails: Array<{ _id: string } & Record<string, unknown>> = [];
     const written = rows.map((r) => {
-      const [employee, preference] = people.get(r.recipientId)!;
+      const { employee, preference } = people.get(r.recipientId)!;
       let channel = channelFor(r.kind, choicesFromList(preference?.channels));
       if (channel !== 'app' && (!employee?.email || employee.status !== 'active')) channel = 'app';
       if (channel === 'email' && employee?.email) {

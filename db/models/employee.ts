@@ -1,5 +1,6 @@
 /** The organisation: units (a tree), positions and employees; routes resolve participants against it. */
 import { installEmployeesVersionHooks } from '../employees-version';
+import { installPeopleCacheVersionHooks } from '../people-cache-version';
 import { installSessionActorHooks } from '../session-actor';
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
@@ -60,6 +61,8 @@ const employeeSchema = new Schema(
 
 // Role and position lookups are cached by the participant resolver until these writes move the token.
 installEmployeesVersionHooks(employeeSchema);
+// The worker keeps these fields of the people it notifies (db/people-cache-version.ts): these writes drop the copy.
+installPeopleCacheVersionHooks(employeeSchema, { fields: ['fullName', 'email', 'language', 'status'] });
 // Sessions keep a copy of the roles, status and agreement pointer (db/session-actor.ts): these writes drop it.
 installSessionActorHooks(employeeSchema, { idField: '_id', fields: ['roles', 'status', 'agreement'] });
 

@@ -3,6 +3,7 @@
  * its key, by whatever part of the system has something to say (the kind says what); the delivery
  * (activities/notifications) reads any row, shows it in the application, pushes it live and mails it.
  */
+import { installPeopleCacheVersionHooks } from '../people-cache-version';
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
 const notificationSchema = new Schema(
@@ -37,6 +38,8 @@ const preferenceSchema = new Schema(
   },
   { timestamps: true, minimize: false },
 );
+// The worker keeps each notified person's preferences (db/people-cache-version.ts): every write drops the copy.
+installPeopleCacheVersionHooks(preferenceSchema);
 export type NotificationPreferenceRecord = InferSchemaType<typeof preferenceSchema>;
 
 /**

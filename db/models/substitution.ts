@@ -1,6 +1,6 @@
 /** Substitutes for absences: who stands in for whom, over which period, for which document types. */
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
-import { installSubstitutionsVersionHooks } from '../substitutions-version';
+import { installPeopleCacheVersionHooks } from '../people-cache-version';
 
 const substitutionSchema = new Schema(
   {
@@ -19,7 +19,7 @@ const substitutionSchema = new Schema(
 );
 substitutionSchema.index({ substituteId: 1, from: 1, to: 1 });
 // Moves the version token the worker's copy of the substitutions is checked against.
-installSubstitutionsVersionHooks(substitutionSchema);
+installPeopleCacheVersionHooks(substitutionSchema);
 
 export type SubstitutionRecord = InferSchemaType<typeof substitutionSchema>;
 export type SubstitutionModel = Model<SubstitutionRecord>;

@@ -118,31 +118,48 @@ export function createSearchFeed(connection: Connection) {
     let seq = nextGuess ?? (await tip()) + 1;
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS && pending.length; attempt++) {
       const at = new Date();
+      const entries = pending.map((p, i) => ({ _id: String(seq + i) as never, documentId: p.documentId, at }));
+      // A remembered guess follows this process's own last entry, seq - 1; if a trim has removed that entry since,
+      // the guessed numbers may have been freed by the trim rather than unused — every reader is past them. The
+      // insert itself tells which: seq - 1 goes last in the same ordered insert, after the entries, and its
+      // duplicate key says it is still there (so none of the entries was trimmed: a trim removes numbers in
+      // ascending order). Inserted instead, it was gone: everything just inserted is taken back and numbered
+      // after the tip. (A crash before taking it back leaves that one row below the trimmed mark, which no
+      // reader reads again; it only takes room.)
+      const checked = guessed && seq > 1;
+      const sentinel = { _id: String(seq - 1) as never, documentId: pending[0].documentId, at };
+      let inserted = pending.length; // entries in (the sentinel not counted)
+      let sentinelIn = checked;
       try {
-        await feed.insertMany(pending.map((p, i) => ({ _id: String(seq + i) as never, documentId: p.documentId, at })), { ordered: true });
-        if (guessed && seq > 1 && !(await exists(seq - 1))) {
-          // The entry before a remembered guess is this process's own last one; if it is gone, a trim has passed
-          // it since, and the guessed numbers were freed by the trim, not unused: every reader is past them. Take
-          // them back and number after the tip instead. (An `_id` lookup, not a read of the trim marks.)
-          for (let i = 0; i < pending.length; i++) await feed.deleteOne({ _id: String(seq + i) as never });
-          guessed = false;
-          seq = (await tip()) + 1;
-          continue;
-        }
-        pending.forEach((p, i) => p.resolve(seq + i));
-        nextGuess = seq + pending.length;
-        return;
+        await feed.insertMany(checked ? [...entries, sentinel] : entries, { ordered: true });
       } catch (error) {
         const raw = (error as { writeErrors?: unknown }).writeErrors;
         const first = (Array.isArray(raw) ? raw[0] : raw) as { index?: number; code?: number } | undefined;
         if (!isDuplicateKey(error) && first?.code !== 11000) throw error;
-        const inserted = typeof first?.index === 'number' ? first.index : 0;
-        pending.slice(0, inserted).forEach((p, i) => p.resolve(seq + i));
-        pending = pending.slice(inserted);
-        nextGuess = undefined;
-        guessed = false;
-        seq = (await tip(seq + inserted)) + 1;
+        inserted = Math.min(typeof first?.index === 'number' ? first.index : 0, pending.length);
+        sentinelIn = false;
       }
+      const conflict = inserted < pending.length;
+      // A conflict on an entry stopped the insert before the sentinel: then seq - 1 is asked with one lookup.
+      const trimmedPast = checked && inserted > 0 && (sentinelIn || (conflict && !(await exists(seq - 1))));
+      if (trimmedPast) {
+        for (let i = 0; i < inserted; i++) await feed.deleteOne({ _id: String(seq + i) as never });
+        if (sentinelIn) await feed.deleteOne({ _id: String(seq - 1) as never });
+        guessed = false;
+        nextGuess = undefined;
+        seq = (await tip()) + 1;
+        continue;
+      }
+      pending.slice(0, inserted).forEach((p, i) => p.resolve(seq + i));
+      if (!conflict) {
+        nextGuess = seq + pending.length;
+        return;
+      }
+      // Numbers taken by another writer: the rest go on from the tip.
+      pending = pending.slice(inserted);
+      nextGuess = undefined;
+      guessed = false;
+      seq = (await tip(seq + inserted)) + 1;
     }
     if (pending.length) throw new Error(`search feed: no free number after ${MAX_APPEND_ATTEMPTS} attempts`);
   }

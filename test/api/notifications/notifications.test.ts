@@ -29,7 +29,7 @@ const HOUR = 3_600_000;
 beforeAll(async () => {
   catcher = await startMailCatcher({ store });
   sys = await startTestSystem({ notifications: { smtpUrl: catcher.smtpUrl, publicUrl: PUBLIC_URL } });
-  await sys.addPeople([{ id: 'author' }, { id: 'anna' }, { id: 'bek' }, { id: 'dana' }, { id: 'erlan' }, { id: 'gaukhar' }, { id: 'yerbol' }, { id: 'saule' }, { id: 'timur' }, { id: 'admin', roles: ['employee', 'administrator'] }]);
+  await sys.addPeople([{ id: 'author' }, { id: 'anna' }, { id: 'bek' }, { id: 'dana' }, { id: 'erlan' }, { id: 'gaukhar' }, { id: 'yerbol' }, { id: 'saule' }, { id: 'timur' }, { id: 'aliya' }, { id: 'admin', roles: ['employee', 'administrator'] }]);
   const people: Record<string, { fullName: string; language: 'kk' | 'ru'; email?: string }> = {
     author: { fullName: 'Автор Авторов', language: 'ru', email: 'author@example.kz' },
     anna: { fullName: 'Анна Әлиқызы', language: 'kk', email: 'anna@example.kz' },
@@ -41,6 +41,7 @@ beforeAll(async () => {
     yerbol: { fullName: 'Ербол Сейітов', language: 'kk', email: 'yerbol@example.kz' },
     saule: { fullName: 'Сәуле Жанова', language: 'ru', email: 'saule@example.kz' },
     timur: { fullName: 'Тимур Оспанов', language: 'kk', email: 'timur@example.kz' },
+    aliya: { fullName: 'Әлия Нұрланова', language: 'kk', email: 'aliya@example.kz' },
     admin: { fullName: 'Админ', language: 'ru' },
   };
   for (const [id, p] of Object.entries(people)) await sys.models.Employee.updateOne({ _id: id }, { $set: p });
@@ -228,6 +229,39 @@ describe('preferences and the daily digest', () => {
     await run(`digest-test-2-${Date.now()}`);
     await new Promise((r) => setTimeout(r, 1500));
     expect(mailsTo('erlan@example.kz')).toHaveLength(1);
+  });
+});
+
+describe('a change of person or preferences', () => {
+  it('reaches the next notification, although the worker keeps a copy of the people it has notified', async () => {
+    const taskRow = async (documentId: string) =>
+      eventually(async () => {
+        const entry = await sys.models.InboxEntry.findOne({ documentId, ownerId: 'aliya' }).lean();
+        const row = entry && (await sys.models.Notification.findById(`${documentId}:task:${entry.taskId}:aliya`).lean());
+        expect(row?.channel).toBeDefined();
+        return row!;
+      });
+    const first = await letterFor('aliya', 'Бірінші хат');
+    expect((await taskRow(first)).channel).toBe('email');
+    await eventually(async () => expect(mailsTo('aliya@example.kz').some((m) => m.text.includes(first))).toBe(true));
+
+    // Her own change of preferences: in the app only, in Russian.
+    await sys.http.put('/api/me/notification-preferences').set(as('aliya')).send({ channels: { 'task.assigned': 'app' }, language: 'ru' }).expect(200);
+    const second = await letterFor('aliya', 'Второе письмо');
+    expect((await taskRow(second)).channel).toBe('app');
+
+    // A new address written by someone else (an administrator's edit through the model), and mail again.
+    await sys.models.Employee.updateOne({ _id: 'aliya' }, { $set: { email: 'aliya.n@example.kz' } });
+    await sys.http.put('/api/me/notification-preferences').set(as('aliya')).send({ channels: { 'task.assigned': 'email' } }).expect(200);
+    const third = await letterFor('aliya', 'Третье письмо');
+    expect((await taskRow(third)).channel).toBe('email');
+    const mail = await eventually(async () => {
+      const m = mailsTo('aliya.n@example.kz').find((x) => x.text.includes(third));
+      expect(m).toBeDefined();
+      return m!;
+    });
+    expect(mail.subject).toMatch(/Новая задача/);
+    expect(mailsTo('aliya@example.kz').some((m) => m.text.includes(second) || m.text.includes(third))).toBe(false);
   });
 });
 

@@ -208,6 +208,9 @@ describe('following the feed', () => {
     expect(await feed.read(tipAfter)).toBeNull();
     // Numbering goes on after the trimmed entries, never reusing one.
     expect(await feed.append('after-trim')).toBe(tipAfter + 1);
+    // That append's guess (after its own last entry, trimmed since) was taken back, with the entry it put back to learn so.
+    expect(await feed.read(before)).toBeNull();
+    expect(await feed.read(before + 1)).toBeNull();
     expect(await createSearchFeed(t.db).tip()).toBe(tipAfter + 1);
     // The dropped reader notices at its next query and reloads (it registers again): it still finds everything.
     const readers = t.db.collection('document_search_feed_readers');
