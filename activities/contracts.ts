@@ -19,6 +19,8 @@ export interface ResolveStageParticipantsInput {
   stage: Stage;
   /** People the workflow already knows must take part (e.g. controllers named by resolutions). */
   extraAssigneeIds?: string[];
+  /** The card's `participants` the round was submitted with, for card-field references; absent: read from the card. */
+  cardParticipants?: Record<string, unknown>;
 }
 export interface ResolveStageParticipantsResult {
   assignments: StageAssignment[];
