@@ -24,7 +24,8 @@ export function createJournalActivities(deps: JournalActivityDeps) {
     await deps.assertSignaturesValid(input.documentId, card ?? undefined);
     const sender = card ? senderKeyOf({ correspondent: card.correspondent, fields: card.fields as Record<string, unknown> }) : undefined;
     const { journal, number } = await asActivityFailure(() => numbering.register({ ...input, sender }));
-    await deps.models.Document.updateOne({ _id: input.documentId }, { $set: { 'registration.journal': journal, 'registration.number': number } });
+    // The card is not written here: the number is held by the registration record, and the projection of the
+    // registration the workflow makes of this answer writes it onto the card (with its instant) right after.
     return { journal, number };
   }
 

@@ -154,11 +154,21 @@ export function createJournalNumbering(models: RegistrationModels, now: () => Da
     });
   }
 
+  /**
+   * An original is not looked up first: its record's `_id` is the document's, so when a retry finds it there
+   * the insert is refused and the claim reads it then (batched-sequence.ts), with no number taken; the first
+   * attempt, by far the common case, saves the read. A duplicate's claim skips that read, so it looks first.
+   */
   async function register(input: RegisterInput): Promise<RegisteredNumber> {
     await ensureIndexes();
-    const existing = await findMine(input.documentId);
-    if (existing) return existing;
-    const claimed = input.duplicateOf ? await registerDuplicate({ ...input, duplicateOf: input.duplicateOf }) : await registerOriginal(input);
+    let claimed: RegisteredNumber;
+    if (input.duplicateOf) {
+      const existing = await findMine(input.documentId);
+      if (existing) return existing;
+      claimed = await registerDuplicate({ ...input, duplicateOf: input.duplicateOf });
+    } else {
+      claimed = await registerOriginal(input);
+    }
     await hooks.afterClaim?.(claimed);
     return claimed;
   }
