@@ -19,6 +19,8 @@ export interface ResolveStageParticipantsInput {
   stage: Stage;
   /** People the workflow already knows must take part (e.g. controllers named by resolutions). */
   extraAssigneeIds?: string[];
+  /** The card's `participants` the round was submitted with, for card-field references; absent: read from the card. */
+  cardParticipants?: Record<string, unknown>;
 }
 export interface ResolveStageParticipantsResult {
   assignments: StageAssignment[];
@@ -58,6 +60,12 @@ export interface RegisterDocumentInput {
 export interface RegisterDocumentResult {
   journal: string;
   number: string;
+  /**
+   * The journal's direction as read to take the number (absent for a duplicate's suffixed number):
+   * it goes into the registration event, whose hooks then know whether a receipt is owed without reading the
+   * journal again. Not kept in the route's state.
+   */
+  direction?: string;
 }
 
 export interface EscalateDeadlineInput {

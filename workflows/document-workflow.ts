@@ -117,6 +117,12 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   // search attribute on the server). Runs recorded before it do not have it and ask each patch as they did.
   const currentEngine = patched('route-engine-2026-12');
   const since = (patch: string): boolean => currentEngine || patched(patch);
+  /**
+   * The card's people as the last submit carried them (see SubmitAction). Kept in memory only: a replay sets it
+   * again from the recorded submit, and it only feeds an activity's input, which replay does not compare, so
+   * histories recorded before it replay unchanged. After a continue-as-new it is unknown, and the card is read.
+   */
+  let cardParticipants: Record<string, unknown> | undefined;
   // Reminder timers came after the first histories were recorded: old runs replay without them.
   const remindersEnabled = since('deadline-reminders');
   // The projection and the calendar as local activities; runs recorded before keep their scheduled activities.
@@ -202,6 +208,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     async (a) => {
       const events = machine.applySubmit(state, a, Date.now());
       startRequested = true;
+      cardParticipants = a.participants;
       return changed(events);
     },
     { validator: (a) => throwIfRefused(machine.checkSubmit(state, a)) },
@@ -383,7 +390,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     const stage = stages[index];
     const startedAt = Date.now();
     const extra = stage.type === 'control-removal' ? machine.resolutionControllers(state) : undefined;
-    const request = { documentId: state.documentId, authorId: state.authorId, stage, extraAssigneeIds: extra };
+    const request = { documentId: state.documentId, authorId: state.authorId, stage, extraAssigneeIds: extra, cardParticipants };
     // Runs recorded before the quick local try schedule the resolution at once.
     const { assignments } = since('local-first-participants')
       ? await locallyFirst(() => quickTry.resolveStageParticipants(request), () => db.resolveStageParticipants(request))

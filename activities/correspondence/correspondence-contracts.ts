@@ -32,6 +32,8 @@ export interface IssueReceiptInput {
   registeredAtMs: number;
   number: string;
   journal: string;
+  /** The journal's direction when the number was taken, if known: saves reading the journal. */
+  journalDirection?: string;
 }
 
 export interface IssueRejectionInput {

@@ -234,7 +234,7 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
 
   async function resolveStage(input: ResolveStageParticipantsInput): Promise<ResolveStageParticipantsResult> {
     const { stage, documentId, authorId } = input;
-    const context = { documentId, authorId, stageId: stage.id };
+    const context = { documentId, authorId, stageId: stage.id, card: input.cardParticipants };
     if (stage.type === 'execution') {
       const resolvers = await participants.resolveAll(stage.participants, context);
       const acknowledgers = stage.acknowledgers ? await participants.resolveAll(stage.acknowledgers, context) : [];

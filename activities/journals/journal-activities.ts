@@ -23,9 +23,10 @@ export function createJournalActivities(deps: JournalActivityDeps) {
     const card = await deps.models.Document.findById(input.documentId, { ...SIGNED_FIELDS, signatureIds: 1 }).lean();
     await deps.assertSignaturesValid(input.documentId, card ?? undefined);
     const sender = card ? senderKeyOf({ correspondent: card.correspondent, fields: card.fields as Record<string, unknown> }) : undefined;
-    const { journal, number } = await asActivityFailure(() => numbering.register({ ...input, sender }));
-    await deps.models.Document.updateOne({ _id: input.documentId }, { $set: { 'registration.journal': journal, 'registration.number': number } });
-    return { journal, number };
+    const { journal, number, direction } = await asActivityFailure(() => numbering.register({ ...input, sender }));
+    // The card is not written here: the number is held by the registration record, and the projection of the
+    // registration the workflow makes of this answer writes it onto the card (with its instant) right after.
+    return { journal, number, ...(direction && { direction }) };
   }
 
   return { registerDocument };

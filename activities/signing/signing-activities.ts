@@ -3,6 +3,7 @@
  * the signatures engine, and store the verdict with its evidence. Also the registration guard: never
  * register a document whose accepted signatures no longer match its content.
  */
+import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Models } from '../../db/models';
 import type { VerifyDocumentSignatureInput, VerifyDocumentSignatureResult } from '../contracts';
@@ -24,14 +25,16 @@ export function createSigningActivities(deps: SigningActivityDeps) {
    */
   async function verifyDocumentSignature(input: VerifyDocumentSignatureInput): Promise<VerifyDocumentSignatureResult> {
     // Read by _id and matched to the document here: the embedded database answers only `{_id}` without a full scan.
-    // The signature, the signers and the content are read side by side.
-    const [found, employees, content] = await Promise.all([
+    // The signature and the signers are read side by side; the content is the one the API rebuilt and kept with
+    // the signature, or, for a signature stored without it, rebuilt from the card now.
+    const [found, employees] = await Promise.all([
       models.Signature.findById(input.signatureId).lean(),
       Promise.all([...new Set(input.signerEmployeeIds)].map((id) => models.Employee.findById(id, { iin: 1 }).lean())),
-      deps.signedContent(input.documentId),
     ]);
     const signature = found?.documentId === input.documentId ? found : null;
     if (!signature) throw ApplicationFailure.nonRetryable(`No signature ${input.signatureId} on ${input.documentId}`, 'SignatureMissing');
+    const kept = signature.content ? Buffer.from(signature.content.buffer) : undefined;
+    const content = kept ? { bytes: kept, sha256: createHash('sha256').update(kept).digest('hex') } : await deps.signedContent(input.documentId);
     const expectedIins = employees.map((e) => e?.iin).filter((iin): iin is string => !!iin);
     const verdict =
       expectedIins.length === 0

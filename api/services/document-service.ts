@@ -304,7 +304,8 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     let state: ActionOutcome;
     switch (action) {
       case 'submit':
-        state = await runAction(handle, defs.submitUpdate, { args: [payload as never] });
+        // The card's people go with the submit: the round's stages resolve them without reading the card again.
+        state = await runAction(handle, defs.submitUpdate, { args: [{ ...payload, participants: (doc.participants ?? {}) as Record<string, unknown> } as never] });
         break;
       case 'withdraw':
         state = await runAction(handle, defs.withdrawUpdate, { args: [payload as never] });

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Models } from '../../db/models';
-import { createSignedContentBuilder } from '../../domain/signatures/signed-content';
+import { createSignedContentBuilder, type SignedCard } from '../../domain/signatures/signed-content';
 import { CmsVerificationError, parseCmsInput } from '../../signing';
 import { problems } from '../problem';
 import type { AuthenticatedActor } from '../request-context';
@@ -33,6 +33,10 @@ export function createSignatureService(deps: { models: Models; documents: Docume
     }
     const signatureId = randomUUID();
     const onBehalfOf = body.onBehalfOf === actor.employeeId ? undefined : body.onBehalfOf;
+    // The content rebuilt from the card this request has read, kept with the signature: its check verifies
+    // against these bytes without reading the card again. The check records their hash, and registration
+    // compares it with the card as it is then, so an edit made after this read still stops the registration.
+    const content = await signedContent(documentId, card as unknown as SignedCard);
     const document = await documents.sign(
       actor,
       documentId,
@@ -42,7 +46,7 @@ export function createSignatureService(deps: { models: Models; documents: Docume
         // ever, as its request failed before the sign Update, and only valid ones are checked at registration.
         await Promise.all([
           models.Document.updateOne({ _id: documentId }, { $addToSet: { signatureIds: signatureId } }),
-          models.Signature.create({ _id: signatureId, documentId, submittedBy: actor.employeeId, onBehalfOf, cms: Buffer.from(der), status: 'pending' }),
+          models.Signature.create({ _id: signatureId, documentId, submittedBy: actor.employeeId, onBehalfOf, cms: Buffer.from(der), content: content.bytes, status: 'pending' }),
         ]);
         return signatureId;
       },

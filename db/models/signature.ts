@@ -12,6 +12,11 @@ const signatureSchema = new Schema(
     submittedBy: { type: String, required: true },
     onBehalfOf: { type: String },
     cms: { type: Buffer, required: true },
+    /**
+     * The signed content as the server rebuilt it from the card when the signature arrived (absent on
+     * signatures stored before it was kept, and on those stored by other paths: their check rebuilds it).
+     */
+    content: { type: Buffer },
     /** SHA-256 of the signed content as the server rebuilt it at verification. */
     contentSha256: { type: String },
     status: { type: String, enum: ['pending', 'valid', 'invalid'], required: true, default: 'pending' },

@@ -108,10 +108,13 @@ export function createCorrespondenceNotices(deps: CorrespondenceDeps) {
 
   /** Sender, date and time of receipt, our number and date, registrar, responsible executor (§17). */
   async function issueReceiptNotification(input: IssueReceiptInput): Promise<NoticeView | null> {
+    // The journal first: only an incoming one owes a receipt, and the card is read only then. Its direction is
+    // known without a read when the registration's event carries it.
+    const direction = input.journalDirection ?? (await models.Journal.findById(input.journal, { direction: 1 }).lean())?.direction;
+    if (direction !== 'incoming') return null;
     const card = await models.Document.findById(input.documentId).lean();
     if (!card) throw new LetterDataError(`No document ${input.documentId}`, 'documentId');
-    const journal = await models.Journal.findById(input.journal, { direction: 1 }).lean();
-    if (journal?.direction !== 'incoming' || !isElectronic({ type: card.type, fields: card.fields as Record<string, unknown> })) return null;
+    if (!isElectronic({ type: card.type, fields: card.fields as Record<string, unknown> })) return null;
     const language = (card.language ?? 'kk') as 'kk' | 'ru';
     const fields = (card.fields ?? {}) as Record<string, unknown>;
     const participants = (card.participants ?? {}) as Record<string, unknown>;
@@ -170,6 +173,7 @@ export function createCorrespondenceNotices(deps: CorrespondenceDeps) {
             registeredAtMs: input.state.registration.registeredAtMs,
             number: input.state.registration.number,
             journal: input.state.registration.journal,
+            journalDirection: typeof event.data?.direction === 'string' ? event.data.direction : undefined,
           });
         } else if (event.type === 'document.refused') {
           await issueRejectionNotice({

@@ -17,7 +17,12 @@ export interface ActionBase {
   comment?: string;
 }
 
-export type SubmitAction = ActionBase;
+/**
+ * `participants`: the card's people as the API read them to submit (the card's `participants`, chosen at the
+ * Create point and fixed until the document is back there); the stages of the round resolve their card
+ * fields from it instead of reading the card again. Without it (older runs, other senders) they read the card.
+ */
+export type SubmitAction = ActionBase & { participants?: Record<string, unknown> };
 export type ApproveAction = ActionBase;
 export type RejectAction = ActionBase & { comment: string };
 export type WithdrawAction = ActionBase;

@@ -36,6 +36,15 @@ interface Waiting<I, R> {
 /** Conflicts in a row before the batch re-reads the hint (another process may be far ahead). */
 const REREAD_HINT_EVERY = 8;
 
+/**
+ * The hint is saved when a batch's numbers reach a multiple of this, when the batch met another claimant, and
+ * after the first batch this process claims in the sequence (which read the hint, or scanned without one); not
+ * after every batch. It only tells a process that has claimed nothing here yet (a start, a restart, another
+ * worker) where to begin, and a hint behind the last number is safe (sequence-claim.ts): here it is behind by
+ * fewer than this, which such a process walks past in as many conflicts, once. A write saved on most claims.
+ */
+const SAVE_HINT_EVERY = 8;
+
 export function createBatchedSequence<I, R>(ops: BatchClaimOps<I, R>, maxBatch = 64) {
   const queue: Array<Waiting<I, R>> = [];
   let draining = false;
@@ -43,7 +52,9 @@ export function createBatchedSequence<I, R>(ops: BatchClaimOps<I, R>, maxBatch =
   let lastClaimed: number | undefined;
 
   async function claimBatch(batch: Array<Waiting<I, R>>): Promise<void> {
+    const fromStore = lastClaimed === undefined;
     let candidate = (lastClaimed ?? (await ops.readHint()) ?? (await ops.scanMax())) + 1;
+    const first = candidate;
     let pending = batch;
     let conflicts = 0;
     while (pending.length > 0) {
@@ -65,7 +76,8 @@ export function createBatchedSequence<I, R>(ops: BatchClaimOps<I, R>, maxBatch =
       candidate += 1;
       if (++conflicts % REREAD_HINT_EVERY === 0) candidate = Math.max(candidate, ((await ops.readHint()) ?? 0) + 1);
     }
-    if (lastClaimed !== undefined) await ops.saveHint(lastClaimed).catch(() => undefined); // stale is safe
+    const crossed = lastClaimed !== undefined && lastClaimed >= first && Math.floor(lastClaimed / SAVE_HINT_EVERY) > Math.floor((first - 1) / SAVE_HINT_EVERY);
+    if (lastClaimed !== undefined && (fromStore || crossed || conflicts > 0)) await ops.saveHint(lastClaimed).catch(() => undefined); // stale is safe
   }
 
   async function drain(): Promise<void> {

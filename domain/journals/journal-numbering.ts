@@ -36,6 +36,8 @@ export interface RegisteredNumber {
   seq: number;
   year: number;
   suffix: number;
+  /** The journal's direction, as read to take this number (not on a duplicate's, which reads no journal). */
+  direction?: string;
 }
 
 export interface NumberingHooks {
@@ -68,7 +70,7 @@ export function createJournalNumbering(models: RegistrationModels, now: () => Da
 
   interface OriginalClaim {
     input: RegisterInput;
-    journal: { index: string; format: string; width?: number | null };
+    journal: { index: string; format: string; width?: number | null; direction?: string | null };
     year: number;
     registeredAt: Date;
   }
@@ -105,8 +107,19 @@ export function createJournalNumbering(models: RegistrationModels, now: () => Da
             return (error as { insertedCount?: number }).insertedCount ?? 0;
           }
         },
-        findMine: (claim) => findMine(claim.input.documentId),
-        result: (claim, seq) => ({ journal: journalCode, number: formatRegistrationNumber(claim.journal, seq, year), seq, year, suffix: 0 }),
+        findMine: async (claim) => {
+          const mine = await findMine(claim.input.documentId);
+          // Found by a retry: it answers as the first attempt did, with the journal it has just read.
+          return mine && mine.journal === journalCode && claim.journal.direction ? { ...mine, direction: claim.journal.direction } : mine;
+        },
+        result: (claim, seq) => ({
+          journal: journalCode,
+          number: formatRegistrationNumber(claim.journal, seq, year),
+          seq,
+          year,
+          suffix: 0,
+          ...(claim.journal.direction && { direction: claim.journal.direction }),
+        }),
         saveHint: async (seq) => {
           await SequenceHint.updateOne({ _id: key }, { $max: { seq } }, { upsert: true });
         },
@@ -154,11 +167,21 @@ export function createJournalNumbering(models: RegistrationModels, now: () => Da
     });
   }
 
+  /**
+   * An original is not looked up first: its record's `_id` is the document's, so when a retry finds it there
+   * the insert is refused and the claim reads it then (batched-sequence.ts), with no number taken; the first
+   * attempt, by far the common case, saves the read. A duplicate's claim skips that read, so it looks first.
+   */
   async function register(input: RegisterInput): Promise<RegisteredNumber> {
     await ensureIndexes();
-    const existing = await findMine(input.documentId);
-    if (existing) return existing;
-    const claimed = input.duplicateOf ? await registerDuplicate({ ...input, duplicateOf: input.duplicateOf }) : await registerOriginal(input);
+    let claimed: RegisteredNumber;
+    if (input.duplicateOf) {
+      const existing = await findMine(input.documentId);
+      if (existing) return existing;
+      claimed = await registerDuplicate({ ...input, duplicateOf: input.duplicateOf });
+    } else {
+      claimed = await registerOriginal(input);
+    }
     await hooks.afterClaim?.(claimed);
     return claimed;
   }

@@ -87,6 +87,31 @@ describe('the receipt notification (seed-003 §17)', () => {
     expect(await t.models.Notice.countDocuments({ documentId: { $in: ['p1', 'o1'] } })).toBe(0);
   });
 
+  it('follows the journal direction the registration carries, reading neither the journal nor the card for an outgoing one', async () => {
+    await incoming('d1', 'incoming-electronic');
+    await incoming('d2', 'incoming-electronic');
+    const withDirection = (id: string, direction: string) => {
+      const input = registered(id, 'internal'); // a journal that owes no receipt: only the carried direction can ask for one
+      input.events[0].data = { ...input.events[0].data, direction };
+      return input;
+    };
+    const c = correspondence();
+    const reads: string[] = [];
+    const journalRead = jest.spyOn(t.models.Journal, 'findById').mockImplementation(((id: string) => (reads.push(`journal ${id}`), { lean: async () => null })) as never);
+    const cardRead = jest.spyOn(t.models.Document, 'findById');
+    try {
+      await c.afterTransition(withDirection('d1', 'outgoing'));
+      expect(cardRead).not.toHaveBeenCalled();
+      await c.afterTransition(withDirection('d2', 'incoming'));
+    } finally {
+      journalRead.mockRestore();
+      cardRead.mockRestore();
+    }
+    expect(reads).toEqual([]);
+    expect(await t.models.Notice.countDocuments({ documentId: 'd1' })).toBe(0);
+    expect(await t.models.Notice.countDocuments({ documentId: 'd2' })).toBe(1);
+  });
+
   it('that its template cannot fill is reported, not retried forever', async () => {
     await incoming('broken', 'incoming-electronic');
     const failed: string[] = [];

@@ -58,3 +58,21 @@ it('a write that changes nothing about membership keeps the members in memory', 
   expect(await t.db.collection('employees_version').findOne({ _id: 'current' as never })).toEqual(before);
   expect(await registrars()).toEqual(['r3']);
 });
+
+it('follows a named person’s active status, read once per version of the employees and not once per resolution', async () => {
+  await t.models.Employee.create([person('n1', ['employee']), person('n2', ['employee'])]);
+  const resolver = createResolverOnce();
+  const named = (card: Record<string, unknown>) => resolver.resolveAll([{ kind: 'card-field', field: 'approvers' }, { kind: 'employee', employeeId: 'n2' }], { ...context, card }, { allowEmpty: true });
+  expect(await named({ approvers: ['n1'] })).toEqual(['n1', 'n2']);
+
+  // Kept: the people are not read again while nothing moved the token (a read would see the raw change below).
+  await t.db.collection('employees').updateOne({ _id: 'n1' as never }, { $set: { status: 'blocked' } });
+  expect(await named({ approvers: ['n1'] })).toEqual(['n1', 'n2']);
+
+  // A write through the model moves the token: the next resolution sees every change since.
+  await t.models.Employee.updateOne({ _id: 'n2' }, { $set: { status: 'dismissed' } });
+  expect(await named({ approvers: ['n1'] })).toEqual([]);
+  await t.models.Employee.deleteOne({ _id: 'n2' });
+  await t.models.Employee.updateOne({ _id: 'n1' }, { $set: { status: 'active' } });
+  expect(await named({ approvers: ['n1', 'n2'] })).toEqual(['n1']);
+});

@@ -47,6 +47,35 @@ describe('registration numbers', () => {
     expect(await createJournalNumbering(t.models, at('2026-02-01T00:00:00Z')).register({ documentId: 'y1', journal, registrarId: 'reg' })).toEqual(lastOf2025);
   });
 
+  it('keep the shared hint within a few numbers of the last, so a process that starts later walks past it without a gap', async () => {
+    await t.models.Journal.create({ _id: 'hinted', title: { kk: 'H', ru: 'H' }, index: 'H', format: '{index}/{seq}' });
+    const clock = at('2026-04-01T06:00:00Z');
+    const readHint = async () => (await t.models.SequenceHint.findById('registration:hinted:2026').lean())?.seq;
+    // The hint is saved after the batch's callers have their answers: wait for the writes in flight to land.
+    const hint = async () => {
+      let last: number | undefined;
+      for (let i = 0; i < 20; i++) {
+        const seen = await readHint();
+        if (i > 0 && seen === last) return seen;
+        last = seen;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      return last;
+    };
+    const first = createJournalNumbering(t.models, clock);
+    for (let i = 1; i <= 3; i++) await first.register({ documentId: `h${i}`, journal: 'hinted', registrarId: 'reg' });
+    // Saved after the first claim (the process had read the store), not after each of the next ones.
+    expect(await hint()).toBe(1);
+    // Another process starts from the hint, is refused the numbers already taken, and takes the next one.
+    const later = createJournalNumbering(t.models, clock);
+    expect((await later.register({ documentId: 'h4', journal: 'hinted', registrarId: 'reg' })).seq).toBe(4);
+    expect(await hint()).toBe(4); // it met the other process's numbers: saved
+    for (let i = 5; i <= 9; i++) await first.register({ documentId: `h${i}`, journal: 'hinted', registrarId: 'reg' });
+    expect(await hint()).toBe(8); // the first process ran into h4 at 4 (saved 5), then saved at 8; not at 9
+    const stored = await t.models.Registration.find({ journal: 'hinted' }).lean();
+    expect(stored.map((r) => r.seq).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
   it('refuse an unknown journal without retrying', async () => {
     await expect(createJournalNumbering(t.models).register({ documentId: 'x', journal: 'nope', registrarId: 'reg' })).rejects.toMatchObject({
       type: 'RegistrationRefused',

@@ -1,0 +1,67 @@
+/**
+ * The signature check verifies the CMS against the content kept with the signature when the API stored it
+ * (rebuilt from the card it read), and rebuilds the content from the card only for a signature kept without
+ * it; either way it records the hash it verified, and registration refuses a card that no longer matches it.
+ */
+import { createHash } from 'node:crypto';
+import { createSigningActivities } from '../../../activities/signing/signing-activities';
+import { createSignedContentBuilder } from '../../../domain/signatures/signed-content';
+import type { CmsVerifier } from '../../../domain/signatures/signing-setup';
+import { openTestDatabase, type TestDatabase } from '../../support/registry-db';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await t.models.Employee.create({ _id: 'boss', fullName: 'boss', unitId: 'u', roles: ['employee'], status: 'active', iin: '750312300125' });
+});
+afterAll(async () => t?.drop());
+
+/** Valid exactly when the content it is given is `expected`; remembers what it was given. */
+function verifierExpecting(expected: () => Buffer): { verify: CmsVerifier; seen: Buffer[] } {
+  const seen: Buffer[] = [];
+  const verify: CmsVerifier = async ({ content }) => {
+    seen.push(Buffer.from(content));
+    const valid = Buffer.from(content).equals(expected());
+    return { valid, reason: valid ? 'ok' : 'digest-mismatch', failures: valid ? [] : [{ code: 'digest-mismatch', message: 'other content' }], report: null };
+  };
+  return { verify, seen };
+}
+
+async function letter(id: string, title: string): Promise<void> {
+  await t.models.Document.create({ _id: id, type: 'outgoing-letter', title, authorId: 'author', route: { key: 'r', version: 1 }, workflowId: `document:${id}`, status: 'on-signing', attachmentIds: [] });
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+it('verifies against the content kept with the signature, and registration refuses a card changed since', async () => {
+  await letter('kept', 'As signed');
+  const signedContent = createSignedContentBuilder(t.models);
+  const arrived = (await signedContent('kept')).bytes;
+  // The card changes between the signature's arrival and its check.
+  await t.models.Document.updateOne({ _id: 'kept' }, { $set: { title: 'Changed before the check' } });
+  const { verify, seen } = verifierExpecting(() => arrived);
+  const signing = createSigningActivities({ models: t.models, verifyCms: verify, signedContent });
+  await t.models.Signature.create({ _id: 's-kept', documentId: 'kept', submittedBy: 'boss', cms: Buffer.from('cms'), content: arrived, status: 'pending' });
+
+  expect(await signing.verifyDocumentSignature({ documentId: 'kept', signatureId: 's-kept', signerEmployeeIds: ['boss'] })).toMatchObject({ valid: true });
+  expect(seen).toEqual([arrived]);
+  expect((await t.models.Signature.findById('s-kept').lean())?.contentSha256).toBe(sha256(arrived));
+
+  await t.models.Document.updateOne({ _id: 'kept' }, { $set: { signatureIds: ['s-kept'] } });
+  await expect(signing.assertSignaturesValid('kept')).rejects.toMatchObject({ type: 'RegistrationRefused' });
+  await t.models.Document.updateOne({ _id: 'kept' }, { $set: { title: 'As signed' } });
+  await expect(signing.assertSignaturesValid('kept')).resolves.toBeUndefined();
+});
+
+it('rebuilds the content from the card for a signature kept without it', async () => {
+  await letter('old', 'Signed before the content was kept');
+  const signedContent = createSignedContentBuilder(t.models);
+  const now = (await signedContent('old')).bytes;
+  const { verify, seen } = verifierExpecting(() => now);
+  const signing = createSigningActivities({ models: t.models, verifyCms: verify, signedContent });
+  await t.models.Signature.create({ _id: 's-old', documentId: 'old', submittedBy: 'boss', cms: Buffer.from('cms'), status: 'pending' });
+
+  expect(await signing.verifyDocumentSignature({ documentId: 'old', signatureId: 's-old', signerEmployeeIds: ['boss'] })).toMatchObject({ valid: true });
+  expect(seen).toEqual([now]);
+  expect((await t.models.Signature.findById('s-old').lean())?.contentSha256).toBe(sha256(now));
+});
