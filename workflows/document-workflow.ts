@@ -175,8 +175,13 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
    * A deadline the calendar cannot compute (a year it does not cover) is recorded and left unset rather
    * than failing the route: people can still act, and an authorised person can set one by extension.
    */
-  async function deadlineFrom(rule: DeadlineRule, fromMs: number, remindWorkingDaysBefore = 1): Promise<Omit<Deadline, 'extensions'> | undefined> {
-    let cal = await calendarFor(fromMs);
+  async function deadlineFrom(
+    rule: DeadlineRule,
+    fromMs: number,
+    remindWorkingDaysBefore = 1,
+    asked: Promise<BusinessCalendar> = calendarFor(fromMs),
+  ): Promise<Omit<Deadline, 'extensions'> | undefined> {
+    let cal = await asked;
     try {
       let computed: Omit<Deadline, 'extensions'>;
       try {
@@ -391,11 +396,16 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     const startedAt = Date.now();
     const extra = stage.type === 'control-removal' ? machine.resolutionControllers(state) : undefined;
     const request = { documentId: state.documentId, authorId: state.authorId, stage, extraAssigneeIds: extra, cardParticipants };
+    // The stage's calendar is asked for side by side with its people (two local activities at once, where runs
+    // recorded before the current engine asked one after the other); a failure of it is met where the
+    // deadline is computed, as before.
+    const calendarAsked = stage.deadline && currentEngine ? calendarFor(startedAt) : undefined;
+    calendarAsked?.catch(() => undefined);
     // Runs recorded before the quick local try schedule the resolution at once.
     const { assignments } = since('local-first-participants')
       ? await locallyFirst(() => quickTry.resolveStageParticipants(request), () => db.resolveStageParticipants(request))
       : await db.resolveStageParticipants(request);
-    const deadline = stage.deadline ? await deadlineFrom(stage.deadline, startedAt, stage.remindWorkingDaysBefore) : undefined;
+    const deadline = stage.deadline ? await deadlineFrom(stage.deadline, startedAt, stage.remindWorkingDaysBefore, calendarAsked) : undefined;
     pendingEvents.push(...machine.beginStage(state, index, stage, withoutSelfApproval(stage, assignments, state.authorId), Date.now(), deadline));
   }
 
