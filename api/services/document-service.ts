@@ -10,7 +10,6 @@ import type { Models } from '../../db/models';
 import { createRouteVersionReader } from '../../db/route-version-reader';
 import { createDraftNumbering } from '../../domain/journals/draft-numbering';
 import { documentCaption } from '../../domain/journals/document-caption';
-import { createInitialState } from '../../domain/documents/document-machine';
 import { createJournalOfDocument, peopleOf, seesEverything, type VisibilityFacts } from '../../domain/documents/document-visibility';
 import { createSearchIndexer } from '../../domain/search/search-indexer';
 import type { SearchableCard } from '../../domain/search/search-projection';
@@ -142,11 +141,7 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     // projection; computed from the card just created (and its draft number), and written only if the
     // projection has not yet written a newer record.
     await searchIndex.indexCard({ ...created, draftNumber }, { onlyIfAbsent: true });
-    // The answer from the card just written and the state the workflow starts from (the same pure function it
-    // calls), not from reading the card back and querying the workflow: its first projection is usually
-    // still on its way, so the read would fall through to a query of the workflow.
-    const card = { ...created, draftNumber } as unknown as NonNullable<Awaited<ReturnType<typeof loadVisible>>>;
-    return { document: view(card, createInitialState(documentId, actor.employeeId, { key: route.key, version: route.version })), replayed: false };
+    return { document: await get(actor, documentId), replayed: false };
   }
 
   async function create(actor: AuthenticatedActor, input: CreateInput) {
