@@ -141,6 +141,10 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     // projection; computed from the card just created (and its draft number), and written only if the
     // projection has not yet written a newer record.
     await searchIndex.indexCard({ ...created, draftNumber }, { onlyIfAbsent: true });
+    // Through the read and, while the card is not projected yet, the workflow's query: the query is answered
+    // after the workflow's first pass, so the caller gets the card back with its first projection written (the
+    // lists, inboxes and audit trail see what the answer shows). Answering from the card just written was
+    // measured cheaper but broke that order.
     return { document: await get(actor, documentId), replayed: false };
   }
 

@@ -221,3 +221,11 @@ it('sends the card fields given at creation back in the document view (the card 
   const read = await sys.http.get(`/api/documents/${created.body.id}`).set(auth('reg')).expect(200);
   expect(read.body.fields).toEqual({ senderNumber: '12/345', senderDate: '2026-11-20' });
 });
+
+it('answers a create with the same document view as reading the new card afterwards', async () => {
+  const created = await sys.http.post('/api/documents').set(auth('author')).send({ ...letter, summary: 'Two boxes of paper' }).expect(201);
+  // The answer waits for the workflow's first pass, whose projection is written by then.
+  expect((await sys.models.Document.findById(created.body.id).lean())?.projectedSeq).toBeGreaterThanOrEqual(0);
+  const read = await sys.http.get(`/api/documents/${created.body.id}`).set(auth('author')).expect(200);
+  expect(created.body).toEqual(read.body);
+});
