@@ -1,6 +1,6 @@
 /**
  * The composition root of the worker: connect → create activities with their dependencies →
- * Worker.create → run until stopped. `tsx worker.ts` runs it alone; `npm start` runs it beside the API.
+ * Worker.create → run until stopped. `npm run worker` runs it alone; `npm start` runs it beside the API.
  */
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { loadConfig, mongoUri, smtpUrl, temporalAddress, type AppConfig } from './config';
