@@ -66,6 +66,8 @@ export async function startWorker(config: AppConfig, options: WorkerOptions = {}
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    // Bounded rather than sized from the heap limit: config/index.ts, DEFAULT_MAX_CACHED_WORKFLOWS.
+    maxCachedWorkflows: config.temporal.maxCachedWorkflows,
     // Bundled in a child process: webpack's heap stays out of the worker (client/workflow-bundle.ts).
     workflowBundle: await workflowBundleFor(require.resolve('./workflows')),
     activities: (options.decorateActivities ?? ((a) => a))(createActivities({ models, verifyCms: verifier.verifyCms, exchange, notifications })),

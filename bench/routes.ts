@@ -21,6 +21,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createActivities } from '../activities';
+import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../config';
 import { sharedAuditChain } from '../domain/audit/audit-chain';
 import { verifierFromPool } from '../domain/signatures/signing-setup';
 import { createApp } from '../api/app';
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
       workflowBundle: await workflowBundleFor(require.resolve('../workflows')),
       activities: createActivities({ models, verifyCms: verifierFromPool(verifyPool) }),
       maxConcurrentActivityTaskExecutions: 50,
+      maxCachedWorkflows: DEFAULT_MAX_CACHED_WORKFLOWS, // as worker.ts
     });
     const app = createApp({ config: { temporal: { taskQueue, namespace: 'default', port: 0, uiPort: 0 } }, db, models, temporal, audit: sharedAuditChain(models.AuditEvent), logger: pino({ level: 'silent' }) });
     const server = app.app.listen(0, '127.0.0.1');
