@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 const WORKFLOW_SAFE_DOMAIN = createRequire(import.meta.url)('./domain/workflow-safe.json').files;
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.tools/**', '.data/**', 'web/**', 'coverage/**', 'test-artifacts/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules/**', 'dist/**', '.tools/**', '.data/**', 'web/**', 'coverage/**', 'test-artifacts/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

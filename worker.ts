@@ -1,6 +1,6 @@
 /**
  * The composition root of the worker: connect → create activities with their dependencies →
- * Worker.create → run until stopped. `tsx worker.ts` runs it alone; `npm start` runs it beside the API.
+ * Worker.create → run until stopped. `npm run worker` runs it alone; `npm start` runs it beside the API.
  */
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { loadConfig, mongoUri, smtpUrl, temporalAddress, type AppConfig } from './config';
@@ -66,6 +66,8 @@ export async function startWorker(config: AppConfig, options: WorkerOptions = {}
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    // Bounded rather than sized from the heap limit: config/index.ts, DEFAULT_MAX_CACHED_WORKFLOWS.
+    maxCachedWorkflows: config.temporal.maxCachedWorkflows,
     // Bundled in a child process: webpack's heap stays out of the worker (client/workflow-bundle.ts).
     workflowBundle: await workflowBundleFor(require.resolve('./workflows')),
     activities: (options.decorateActivities ?? ((a) => a))(createActivities({ models, verifyCms: verifier.verifyCms, exchange, notifications })),

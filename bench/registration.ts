@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startFerretDb } from '../client/servers/ferretdb-server';
 import { connectDatabase } from '../db/connection';
 import { createModels } from '../db/models';
 import { createJournalNumbering } from '../domain/journals/journal-numbering';
@@ -25,7 +26,6 @@ const REGISTRATIONS = Number(process.env.BENCH_REGISTRATIONS ?? (QUICK ? 600 : 3
 
 async function database(): Promise<{ uri: string; stop(): Promise<void> }> {
   if (process.env.MONGODB_URI) return { uri: process.env.MONGODB_URI, stop: async () => undefined };
-  const { startFerretDb } = await import('../client/servers/ferretdb-server');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qujat-bench-'));
   const server = await startFerretDb({ dataDir, logFile: path.join(dataDir, 'ferretdb.log') });
   return {

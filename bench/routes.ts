@@ -9,7 +9,7 @@
  * the concurrent run, a few letters walk one at a time: per action its p50 and the database commands it issued
  * (db/command-counter.ts), printed as `walk` lines.
  *
- *   tsx bench/routes.ts          (BENCH_QUICK=1 for a run of about a minute)
+ *   node scripts/run-ts.cjs bench/routes.ts   (as `npm run bench -- routes` runs it; BENCH_QUICK=1 for a run of about a minute)
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,6 +21,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createActivities } from '../activities';
+import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../config';
 import { sharedAuditChain } from '../domain/audit/audit-chain';
 import { verifierFromPool } from '../domain/signatures/signing-setup';
 import { createApp } from '../api/app';
@@ -37,6 +38,7 @@ import { seedStandardRoutes } from '../db/seed/seed-routes';
 import { createVerifyPool, iinControlDigit } from '../signing';
 import { formatBenchLine } from './lib/bench-line';
 import { percentile } from './lib/percentile';
+import { tsEntryArgs } from './lib/ts-entry';
 import { stepUpdate } from './support/steps-workflow';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -60,7 +62,7 @@ function peakRssMb(pid: number | 'self'): number {
 
 /** The bare worker, in its own process so its memory is its own; resolves once it polls. */
 async function startBareWorker(address: string, taskQueue: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'support', 'bare-worker.ts'), address, taskQueue], {
+  const child = spawn(process.execPath, tsEntryArgs(path.join(__dirname, 'support', 'bare-worker.ts'), address, taskQueue), {
     cwd: path.resolve(__dirname, '..'),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -124,6 +126,7 @@ async function main(): Promise<void> {
       workflowBundle: await workflowBundleFor(require.resolve('../workflows')),
       activities: createActivities({ models, verifyCms: verifierFromPool(verifyPool) }),
       maxConcurrentActivityTaskExecutions: 50,
+      maxCachedWorkflows: DEFAULT_MAX_CACHED_WORKFLOWS, // as worker.ts
     });
     const app = createApp({ config: { temporal: { taskQueue, namespace: 'default', port: 0, uiPort: 0 } }, db, models, temporal, audit: sharedAuditChain(models.AuditEvent), logger: pino({ level: 'silent' }) });
     const server = app.app.listen(0, '127.0.0.1');

@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { tsEntryArgs } from './lib/ts-entry';
 
 const benchDir = __dirname;
 
@@ -68,7 +69,7 @@ function runOne(name: string): Promise<BenchRun> {
   const started = Date.now();
   const run: BenchRun = { name, ok: false, seconds: 0, figures: [], memory: [] };
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, `${name}.ts`)], {
+    const child = spawn(process.execPath, tsEntryArgs(path.join(benchDir, `${name}.ts`)), {
       cwd: path.resolve(benchDir, '..'),
       env: process.env,
       stdio: ['ignore', 'pipe', 'pipe'],

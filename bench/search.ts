@@ -28,6 +28,7 @@ import { advancedSearchQuery, globalSearchQuery } from '../api/services/search-s
 import { createSearchService } from '../api/services/search-service';
 import { createSubstitutionService } from '../api/services/substitution-service';
 import { layoutOf } from '../domain/search/search-layout';
+import { startFerretDb } from '../client/servers/ferretdb-server';
 import { connectDatabase } from '../db/connection';
 import { createModels } from '../db/models';
 import { formatBenchLine } from './lib/bench-line';
@@ -44,7 +45,6 @@ const DB_PATH_SAMPLES = Number(process.env.BENCH_DB_PATH_SAMPLES ?? (QUICK ? 4 :
 
 async function database(): Promise<{ uri: string; label: string; stop(): Promise<void> }> {
   if (process.env.MONGODB_URI) return { uri: process.env.MONGODB_URI, label: 'MONGODB_URI', stop: async () => undefined };
-  const { startFerretDb } = await import('../client/servers/ferretdb-server');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qujat-bench-search-'));
   const server = await startFerretDb({ dataDir, logFile: path.join(dataDir, 'ferretdb.log') });
   return {

@@ -17,8 +17,13 @@ import type { VerificationReport, VerifyCmsInput } from './types';
 import type { VerificationContextConfig } from './verification-config';
 
 export interface VerifyPoolOptions {
-  /** Worker count; default availableParallelism() - 1 (at least 1), leaving a core for the event loop. */
+  /**
+   * Most worker threads at once; default availableParallelism() - 1, at most 2 (at least 1). Threads start when
+   * work arrives and stop after `idleMs` without any, so a process that verifies nothing holds none.
+   */
   size?: number;
+  /** A thread with nothing in flight for this long is stopped. Default 60 000 ms. */
+  idleMs?: number;
   context: VerificationContextConfig;
   /** Main-thread revocation sources, consulted after the configured ones. */
   revocationSources?: readonly RevocationSource[];
@@ -31,7 +36,10 @@ export interface VerifyPoolOptions {
 }
 
 export interface VerifyPool {
+  /** The most threads it runs at once. */
   readonly size: number;
+  /** Threads running now: they start with work and stop when idle. */
+  readonly threads: number;
   verify(input: VerifyCmsInput): Promise<VerificationReport>;
   close(): Promise<void>;
 }
@@ -48,10 +56,16 @@ interface Slot {
   inFlight: Map<number, Task>;
   ready: boolean;
   dead: boolean;
+  idleTimer?: NodeJS.Timeout;
 }
 
+/**
+ * Each thread is a V8 isolate with tsx, pkijs and its own caches (≈ 30 MB resident), and verifications come one
+ * per signature a person makes, a few in flight per thread: two threads keep up with any office, whatever the
+ * core count.
+ */
 export function defaultPoolSize(): number {
-  return Math.max(1, os.availableParallelism() - 1);
+  return Math.max(1, Math.min(2, os.availableParallelism() - 1));
 }
 
 function spawnWorker(data: WorkerData): Worker {
@@ -67,6 +81,7 @@ export function createVerifyPool(options: VerifyPoolOptions): VerifyPool {
   const size = options.size ?? defaultPoolSize();
   const perWorker = options.concurrencyPerWorker ?? 4;
   const maxQueue = options.maxQueue ?? 10_000;
+  const idleMs = options.idleMs ?? 60_000;
   const sources = options.revocationSources ?? [];
   const certificateCache = new CertificateCache(5_000);
   const data: WorkerData = {
@@ -111,9 +126,28 @@ export function createVerifyPool(options: VerifyPoolOptions): VerifyPool {
     }
   }
 
-  function start(index: number): void {
+  const remove = (slot: Slot) => {
+    clearTimeout(slot.idleTimer);
+    const index = slots.indexOf(slot);
+    if (index >= 0) slots.splice(index, 1);
+  };
+
+  /** Stops a thread once it has had nothing to do for `idleMs`; new work starts a fresh one. */
+  function armIdleStop(slot: Slot): void {
+    clearTimeout(slot.idleTimer);
+    if (slot.inFlight.size > 0 || closed) return;
+    slot.idleTimer = setTimeout(() => {
+      if (slot.inFlight.size > 0 || slot.dead) return;
+      slot.dead = true;
+      remove(slot);
+      void slot.worker.terminate();
+    }, idleMs);
+    slot.idleTimer.unref();
+  }
+
+  function start(): Slot {
     const slot: Slot = { worker: spawnWorker(data), inFlight: new Map(), ready: false, dead: false };
-    slots[index] = slot;
+    slots.push(slot);
     slot.worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') slot.ready = true;
       else if (message.type === 'revocation') void answerRevocation(slot, message);
@@ -125,12 +159,15 @@ export function createVerifyPool(options: VerifyPoolOptions): VerifyPool {
         if (message.type === 'result') task.resolve(message.report);
         else task.reject(new Error(`verification failed in worker: ${message.message}`));
         dispatch();
+        armIdleStop(slot);
       }
     });
     const fail = (cause: Error) => {
       // 'error' is followed by 'exit': handle the first only.
+      // (An idle thread stopped on purpose is marked dead before it exits.)
       if (slot.dead) return;
       slot.dead = true;
+      remove(slot);
       const error = slot.ready ? cause : new Error(`verify worker failed to start: ${cause.message}`);
       for (const task of slot.inFlight.values()) task.reject(error);
       slot.inFlight.clear();
@@ -141,28 +178,32 @@ export function createVerifyPool(options: VerifyPoolOptions): VerifyPool {
         for (const task of queue.splice(0)) task.reject(error);
         return;
       }
-      // Replace a worker that crashed mid-task so the pool keeps its size.
-      start(index);
+      // The queued work goes on in the other threads, or in a new one.
       dispatch();
     };
     slot.worker.on('error', fail);
     slot.worker.on('exit', (code) => fail(new Error(`verify worker exited with code ${code}`)));
+    return slot;
   }
 
   function dispatch(): void {
-    while (queue.length > 0 && !broken) {
-      const slot = slots.reduce((best, s) => (s.inFlight.size < best.inFlight.size ? s : best));
+    while (queue.length > 0 && !broken && !closed) {
+      let slot = slots.reduce<Slot | undefined>((best, s) => (!best || s.inFlight.size < best.inFlight.size ? s : best), undefined);
+      // A new thread only when every running one is full: one thread serves a trickle of signatures.
+      if (!slot || (slot.inFlight.size >= perWorker && slots.length < size)) slot = start();
       if (slot.inFlight.size >= perWorker) return;
       const task = queue.shift()!;
+      clearTimeout(slot.idleTimer);
       slot.inFlight.set(task.id, task);
       reply(slot, { type: 'verify', id: task.id, input: task.input });
     }
   }
 
-  for (let i = 0; i < size; i += 1) start(i);
-
   return {
     size,
+    get threads() {
+      return slots.length;
+    },
     verify(input) {
       if (closed) return Promise.reject(new Error('verify pool is closed'));
       if (broken) return Promise.reject(broken);
@@ -177,7 +218,9 @@ export function createVerifyPool(options: VerifyPoolOptions): VerifyPool {
       const error = new Error('verify pool closed');
       for (const task of queue.splice(0)) task.reject(error);
       await Promise.all(
-        slots.map(async (slot) => {
+        slots.splice(0).map(async (slot) => {
+          clearTimeout(slot.idleTimer);
+          slot.dead = true;
           for (const task of slot.inFlight.values()) task.reject(error);
           slot.inFlight.clear();
           await slot.worker.terminate();

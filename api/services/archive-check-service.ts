@@ -4,11 +4,11 @@
  * the verdict at signing, the verdict now and the reason, and exports to XLSX and PDF (kk or ru).
  */
 import { randomUUID } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import type { Client } from '@temporalio/client';
 import type { AuditChain } from '../../domain/audit/audit-chain';
 import { astanaDateLabel, astanaDateTimeLabel } from '../../domain/journals/document-caption';
 import { compareVerdicts, type Verdict } from '../../domain/records/archive';
+import { excelJs } from '../../domain/rendering/file-libraries';
 import { writePdf } from '../../domain/rendering/pdf-writer';
 import type { LayoutBlock } from '../../domain/rendering/text-layout';
 import type { Models } from '../../db/models';
@@ -152,7 +152,7 @@ export function createArchiveCheckService(deps: { models: Models; temporal: Clie
 
   async function xlsx(runId: string, lang: Language): Promise<Buffer> {
     const r = await report(runId);
-    const book = new ExcelJS.Workbook();
+    const book = new (excelJs().Workbook)();
     book.creator = 'Qujat';
     book.created = now();
     const sheet = book.addWorksheet(L.title[lang].slice(0, 31));

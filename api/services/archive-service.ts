@@ -5,10 +5,10 @@
  * ZIP package; legal holds stop destruction. Every change is an audit event.
  */
 import { createHash } from 'node:crypto';
-import JSZip from 'jszip';
 import type { AuditChain } from '../../domain/audit/audit-chain';
 import type { AttachmentStore } from '../../domain/attachments/attachment-store';
 import { executionFilesOwner } from '../../domain/records/execution-files';
+import { jsZip } from '../../domain/rendering/file-libraries';
 import { parseCmsInput } from '../../signing';
 import { readSignedData } from '../../signing/cms/read-signed-data';
 import { isDuplicateKey } from '../../domain/journals/sequence-claim';
@@ -194,7 +194,7 @@ export function createArchiveService(deps: { models: Models; documents: Document
       throw problems.conflict(`The contents of № ${record.number} were destroyed by act № ${record.destroyed?.actNumber ?? ''}; only its register entry is kept.`, 'document-destroyed');
     }
     const full = await models.ArchiveRecord.findById(documentId, { signedContent: 1 }).lean();
-    const zip = new JSZip();
+    const zip = new (jsZip())();
     const [hold] = await holdsFor(documentId, record.fileId);
     zip.file('manifest.json', JSON.stringify({ qujatArchivePackage: 1, ...archiveView(record, hold) }, null, 2));
     if (full?.signedContent) zip.file('signed-content.json', Buffer.from(full.signedContent.buffer));

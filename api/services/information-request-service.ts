@@ -6,8 +6,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import ExcelJS from 'exceljs';
 import { envelopeIdFor } from '../../domain/exchange/envelope';
+import { excelJs } from '../../domain/rendering/file-libraries';
 import * as defs from '../../workflows/definitions';
 import type { Connection } from 'mongoose';
 import type { Models } from '../../db/models';
@@ -400,7 +400,7 @@ export function createInformationRequestService(deps: InformationRequestDeps) {
   async function exportLog(query: LogQuery, format: 'csv' | 'xlsx'): Promise<Buffer> {
     const rows = await journal.search(query, 100_000);
     if (format === 'csv') return Buffer.from(logCsv(rows), 'utf8');
-    const book = new ExcelJS.Workbook();
+    const book = new (excelJs().Workbook)();
     const sheet = book.addWorksheet('Log');
     sheet.addRow([...LOG_COLUMNS]);
     for (const r of rows) sheet.addRow(LOG_COLUMNS.map((c) => logCell(r as LogEntry, c)));

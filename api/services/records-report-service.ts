@@ -3,8 +3,8 @@
  * export, in kk or ru. Reports read every card once (off the hot paths; on the embedded database a full read),
  * and the pure rules in domain/records/reports.ts count them.
  */
-import ExcelJS from 'exceljs';
 import { astanaDateLabel } from '../../domain/journals/document-caption';
+import { excelJs } from '../../domain/rendering/file-libraries';
 import { writePdf } from '../../domain/rendering/pdf-writer';
 import type { LayoutBlock } from '../../domain/rendering/text-layout';
 import type { Models } from '../../db/models';
@@ -88,7 +88,7 @@ export function createRecordsReportService(deps: { models: Models; now?: () => D
 
   async function xlsx(from: Date, to: Date, lang: Language): Promise<Buffer> {
     const r = await report(from, to);
-    const book = new ExcelJS.Workbook();
+    const book = new (excelJs().Workbook)();
     book.creator = 'Qujat';
     book.created = now();
     for (const [heading, header, rows] of tables(r, lang)) {

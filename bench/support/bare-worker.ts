@@ -2,7 +2,7 @@
  * The routes benchmark's baseline worker, in a process of its own: it serves the bare steps workflow, so its
  * peak RSS is what a bare Temporal worker costs, measured in the same run as Qujat's API and worker.
  *
- *   node --import tsx bench/support/bare-worker.ts <temporal address> <task queue>
+ *   node scripts/run-ts.cjs bench/support/bare-worker.ts <temporal address> <task queue>
  * Prints `ready` once it polls; stops on SIGTERM.
  */
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';

@@ -3,7 +3,7 @@
  * package and document relationships, a style sheet with a Cyrillic-capable default font and the core
  * properties. Word, LibreOffice and Google Docs open it; nothing else is needed for a letter.
  */
-import JSZip from 'jszip';
+import { jsZip } from './file-libraries';
 
 const escapeXml = (s: string): string =>
   s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
@@ -47,7 +47,7 @@ function coreProperties(title: string, createdAt: Date): string {
 }
 
 export async function buildDocx(documentXml: string, meta: { title: string; createdAt: Date }): Promise<Buffer> {
-  const zip = new JSZip();
+  const zip = new (jsZip())();
   // [Content_Types].xml first: some readers sniff the first entry to recognise OOXML.
   zip.file('[Content_Types].xml', CONTENT_TYPES);
   zip.file('_rels/.rels', PACKAGE_RELS);

@@ -3,7 +3,7 @@
  * ұ ү һ і), so the file reads the same on any machine and needs no tools to view (seed-003 §34).
  * Pages are buffered so every page can carry "page i of n" once n is known.
  */
-import PDFDocument from 'pdfkit';
+import { pdfKit } from './file-libraries';
 import type { LayoutBlock } from './text-layout';
 
 const FONT_REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
@@ -23,7 +23,7 @@ export interface WrittenPdf {
 }
 
 export function writePdf(blocks: LayoutBlock[], options: PdfOptions): Promise<WrittenPdf> {
-  const doc = new PDFDocument({
+  const doc = new (pdfKit())({
     size: 'A4',
     margins: { top: 56, bottom: 64, left: 70, right: 56 },
     bufferPages: true,

@@ -84,3 +84,24 @@ it('refuses work instead of respawning forever when workers cannot start', async
     await broken.close();
   }
 });
+
+it('starts a thread with the first verification, stops it when idle and starts another for later work', async () => {
+  const cms = await signCms({ content: DOCUMENT, keyPem: signer.keyPem, certPem: signer.certPem });
+  const lazy = createVerifyPool({ size: 2, idleMs: 200, concurrencyPerWorker: 1, context: config });
+  try {
+    expect(lazy.threads).toBe(0);
+    expect((await lazy.verify({ cms, content: DOCUMENT, receivedAt: new Date() })).valid).toBe(true);
+    expect(lazy.threads).toBe(1);
+    // Two at once with one in flight per thread: the second thread starts, and not a third.
+    const both = Promise.all([1, 2, 3].map(() => lazy.verify({ cms, content: DOCUMENT, receivedAt: new Date() })));
+    expect(lazy.threads).toBe(2);
+    expect((await both).every((r) => r.valid)).toBe(true);
+    for (let waited = 0; lazy.threads > 0 && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect(lazy.threads).toBe(0);
+    expect((await lazy.verify({ cms, content: DOCUMENT, receivedAt: new Date() })).valid).toBe(true);
+    expect(lazy.threads).toBe(1);
+  } finally {
+    await lazy.close();
+  }
+  expect(lazy.threads).toBe(0);
+});
