@@ -195,6 +195,10 @@ function EditForm({ table, row, units, organisations, onSaved, onCancel, onConfl
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiProblem>();
   const [busy, setBusy] = useState(false);
+  // After a refused save the row is read again; saving waits until the newer version has arrived, or it would be
+  // refused the same way.
+  const [refusedAtVersion, setRefusedAtVersion] = useState<number>();
+  const rereading = refusedAtVersion !== undefined && (latest?.version ?? 0) <= refusedAtVersion;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -220,7 +224,10 @@ function EditForm({ table, row, units, organisations, onSaved, onCancel, onConfl
     } catch (err) {
       setError(isProblem(err) ? err : new ApiProblem(0, String(err), undefined));
       // Someone saved a version meanwhile: the row is read again, so saving once more builds on their version.
-      if (isProblem(err) && err.status === 409) onConflict();
+      if (isProblem(err) && err.status === 409) {
+        setRefusedAtVersion(latest?.version ?? 0);
+        onConflict();
+      }
     } finally {
       setBusy(false);
     }
@@ -299,7 +306,7 @@ function EditForm({ table, row, units, organisations, onSaved, onCancel, onConfl
         <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} required data-testid="ref-reason" />
       </Field>
       <div className="field-wide">
-        <button type="submit" className="btn btn-primary" disabled={busy || !validFrom || !reason.trim()} data-testid="ref-save">
+        <button type="submit" className="btn btn-primary" disabled={busy || rereading || !validFrom || !reason.trim()} data-testid="ref-save">
           {t('ref.saveVersion')}
         </button>{' '}
         <button type="button" className="btn" onClick={onCancel}>
