@@ -17,50 +17,19 @@
  * one of them (no transactions on the embedded database); a token moved after each write cannot.
  */
 import type { Connection, Schema } from 'mongoose';
-import { bumpVersionToken, readVersionToken } from './version-token';
+import { installVersionTokenHooks, readVersionToken } from './version-token';
 
 const COLLECTION = 'people_cache_version';
-
-export async function bumpPeopleCacheVersion(connection: Connection): Promise<void> {
-  await bumpVersionToken(connection, COLLECTION);
-}
 
 /** The current token ('initial' while no write through the models has moved it). */
 export async function peopleCacheVersion(connection: Connection): Promise<string> {
   return readVersionToken(connection, COLLECTION);
 }
 
-/** Whether an update document (`$set`, `$unset`, `$inc` … or a plain replacement) touches one of `fields`. */
-function touches(update: unknown, fields: readonly string[]): boolean {
-  if (!update || typeof update !== 'object') return true;
-  const keys = Object.entries(update as Record<string, unknown>).flatMap(([k, v]) => (k.startsWith('$') && v && typeof v === 'object' ? Object.keys(v) : [k]));
-  return keys.some((k) => fields.some((f) => k === f || k.startsWith(`${f}.`) || f.startsWith(`${k}.`)));
-}
-
 /**
- * Moves the token after every write through the model; with `fields`, an update (updateOne, updateMany,
- * findOneAndUpdate) moves it only when it touches one of them — the copies hold nothing else, and a login
- * counting its failures should not drop them.
+ * Moves the token after every write through the model; with `fields`, an update moves it only when it touches
+ * one of them — the copies hold nothing else, and a login counting its failures should not drop them.
  */
 export function installPeopleCacheVersionHooks(schema: Schema, options: { fields?: readonly string[] } = {}): void {
-  const { fields } = options;
-  for (const op of ['updateOne', 'updateMany', 'findOneAndUpdate'] as const) {
-    schema.post(op, { document: false, query: true }, async function (this: { model: { db: Connection }; getUpdate(): unknown }) {
-      if (!fields || touches(this.getUpdate(), fields)) await bumpPeopleCacheVersion(this.model.db);
-    });
-  }
-  for (const op of ['replaceOne', 'deleteOne', 'deleteMany', 'findOneAndDelete', 'findOneAndReplace'] as const) {
-    schema.post(op, { document: false, query: true }, async function (this: { model: { db: Connection } }) {
-      await bumpPeopleCacheVersion(this.model.db);
-    });
-  }
-  schema.post('save', async function (this: { constructor: { db: Connection } }) {
-    await bumpPeopleCacheVersion(this.constructor.db);
-  });
-  schema.post('insertMany', async function (this: { db: Connection }) {
-    await bumpPeopleCacheVersion(this.db);
-  });
-  schema.post('bulkWrite', async function (this: { db: Connection }) {
-    await bumpPeopleCacheVersion(this.db);
-  });
+  installVersionTokenHooks(schema, COLLECTION, options);
 }

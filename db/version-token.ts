@@ -4,7 +4,7 @@
  * what it derived from the data and derives it again only when the token differs.
  */
 import { randomUUID } from 'node:crypto';
-import type { Connection } from 'mongoose';
+import type { Connection, Schema } from 'mongoose';
 
 const ID = 'current';
 
@@ -26,4 +26,40 @@ export async function bumpVersionToken(connection: Connection, collection: strin
 /** The current token ('initial' while nothing has moved it yet). */
 export async function readVersionToken(connection: Connection, collection: string): Promise<string> {
   return (await connection.collection<VersionDoc>(collection).findOne({ _id: ID }, { projection: { token: 1 } }))?.token ?? 'initial';
+}
+
+/** Whether an update document (`$set`, `$unset`, `$addToSet` … or a plain replacement) touches one of `fields`. */
+function touches(update: unknown, fields: readonly string[]): boolean {
+  if (!update || typeof update !== 'object') return true;
+  const keys = Object.entries(update as Record<string, unknown>).flatMap(([k, v]) => (k.startsWith('$') && v && typeof v === 'object' ? Object.keys(v) : [k]));
+  return keys.some((k) => fields.some((f) => k === f || k.startsWith(`${f}.`) || f.startsWith(`${k}.`)));
+}
+
+/**
+ * Moves the token of `collection` after every write through the model's schema; with `fields`, an update
+ * (updateOne, updateMany, findOneAndUpdate) moves it only when it touches one of them. Inserts, deletes,
+ * replacements and bulk writes always move it. A raw collection write does not: none in the code does.
+ */
+export function installVersionTokenHooks(schema: Schema, collection: string, options: { fields?: readonly string[] } = {}): void {
+  const { fields } = options;
+  const bump = (connection: Connection) => bumpVersionToken(connection, collection);
+  for (const op of ['updateOne', 'updateMany', 'findOneAndUpdate'] as const) {
+    schema.post(op, { document: false, query: true }, async function (this: { model: { db: Connection }; getUpdate(): unknown }) {
+      if (!fields || touches(this.getUpdate(), fields)) await bump(this.model.db);
+    });
+  }
+  for (const op of ['replaceOne', 'deleteOne', 'deleteMany', 'findOneAndDelete', 'findOneAndReplace'] as const) {
+    schema.post(op, { document: false, query: true }, async function (this: { model: { db: Connection } }) {
+      await bump(this.model.db);
+    });
+  }
+  schema.post('save', async function (this: { constructor: { db: Connection } }) {
+    await bump(this.constructor.db);
+  });
+  schema.post('insertMany', async function (this: { db: Connection }) {
+    await bump(this.db);
+  });
+  schema.post('bulkWrite', async function (this: { db: Connection }) {
+    await bump(this.db);
+  });
 }
