@@ -6,14 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from '@temporalio/worker';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import * as defs from '../../workflows/definitions';
-import { STANDARD_ROUTES } from '../../db/seed/standard-routes';
-import { fakeActivities } from '../workflows/fake-activities';
 import { createTimeSkippingEnv } from '../support/env';
-import { workflowBundle } from '../support/system';
-import { ROUTE_WALKS } from './route-walks';
+import { ROUTE_WALKS, runWalk } from './route-walks';
 
 async function main(): Promise<void> {
   const suffix = process.argv[2] ?? 'v1';
@@ -22,17 +18,7 @@ async function main(): Promise<void> {
   const dir = path.join(__dirname, 'histories');
   try {
     for (const walk of ROUTE_WALKS.filter((w) => only.length === 0 || only.includes(w.routeKey))) {
-      const definition = STANDARD_ROUTES.find((r) => r.key === walk.routeKey)!;
-      const taskQueue = `record-${walk.routeKey}`;
-      const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: fakeActivities(walk.people).activities });
-      await worker.runUntil(async () => {
-        const documentId = `replay-${walk.routeKey}`;
-        const h = await env.client.workflow.start(defs.DOCUMENT_WORKFLOW_TYPE, {
-          taskQueue,
-          workflowId: defs.documentWorkflowId(documentId),
-          args: [{ documentId, authorId: 'author', route: { key: definition.key, version: 1, definition } }],
-        });
-        await walk.walk(h, env);
+      await runWalk(env, walk, `replay-${walk.routeKey}`, async (h) => {
         const state = await h.query(defs.stateQuery);
         const history = await h.fetchHistory();
         const file = path.join(dir, `${walk.routeKey}.${suffix}.json`);

@@ -4,7 +4,11 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import * as defs from '../../workflows/definitions';
+import { STANDARD_ROUTES } from '../../db/seed/standard-routes';
+import { fakeActivities } from '../workflows/fake-activities';
+import { workflowBundle } from '../support/system';
 
 const who = (employeeId: string, roles: string[] = ['employee']) => ({ actor: { employeeId, roles } });
 
@@ -125,3 +129,22 @@ export const ROUTE_WALKS: RouteWalk[] = [
     },
   },
 ];
+
+/**
+ * Starts a document of `walk`'s route with a worker on fake activities, walks it, and hands the handle to
+ * `then` (for its state and history) while the worker still runs.
+ */
+export async function runWalk<T>(env: TestWorkflowEnvironment, walk: RouteWalk, documentId: string, then: (h: WorkflowHandle) => Promise<T>): Promise<T> {
+  const definition = STANDARD_ROUTES.find((r) => r.key === walk.routeKey)!;
+  const taskQueue = `walk-${documentId}`;
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: fakeActivities(walk.people).activities });
+  return worker.runUntil(async () => {
+    const h = await env.client.workflow.start(defs.DOCUMENT_WORKFLOW_TYPE, {
+      taskQueue,
+      workflowId: defs.documentWorkflowId(documentId),
+      args: [{ documentId, authorId: 'author', route: { key: definition.key, version: 1, definition } }],
+    });
+    await walk.walk(h, env);
+    return then(h);
+  });
+}

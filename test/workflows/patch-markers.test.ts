@@ -4,13 +4,9 @@
  * Old runs keep replaying through each patch (test/replay).
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import * as defs from '../../workflows/definitions';
-import { STANDARD_ROUTES } from '../../db/seed/standard-routes';
-import { ROUTE_WALKS } from '../replay/route-walks';
+import { ROUTE_WALKS, runWalk } from '../replay/route-walks';
 import { createTimeSkippingEnv } from '../support/env';
-import { workflowBundle } from '../support/system';
-import { fakeActivities } from './fake-activities';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -22,17 +18,7 @@ afterAll(async () => {
 
 it('a letter walked through approval, rework, signing and registration records one patch marker and one search-attribute upsert', async () => {
   const walk = ROUTE_WALKS.find((w) => w.routeKey === 'outgoing-letter')!;
-  const definition = STANDARD_ROUTES.find((r) => r.key === walk.routeKey)!;
-  const taskQueue = `patch-markers-${Date.now()}-${Math.random()}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: fakeActivities(walk.people).activities });
-  const history = await worker.runUntil(async () => {
-    const documentId = `patch-markers-${Date.now()}`;
-    const h = await env.client.workflow.start(defs.DOCUMENT_WORKFLOW_TYPE, {
-      taskQueue,
-      workflowId: defs.documentWorkflowId(documentId),
-      args: [{ documentId, authorId: 'author', route: { key: definition.key, version: 1, definition } }],
-    });
-    await walk.walk(h, env);
+  const history = await runWalk(env, walk, `patch-markers-${Date.now()}`, async (h) => {
     expect((await h.query(defs.stateQuery)).status).toBe('executed');
     return h.fetchHistory();
   });
