@@ -13,6 +13,7 @@ import type { AuditChain } from '../domain/audit/audit-chain';
 import { createParticipantResolver } from '../domain/documents/participant-resolver';
 import type { EdsPort } from './auth/eds-port';
 import { authenticate } from './middleware/authenticate';
+import { prefetchCard } from './middleware/card-prefetch';
 import { agreementGuard } from './middleware/require-agreement';
 import { errorHandler } from './middleware/error-handler';
 import { drainRequestBody } from './middleware/drain-request-body';
@@ -126,6 +127,8 @@ export function createApp(deps: ApiDeps) {
   // Reads of documents and searches are logged (docs/oversight.md): queued here, written in batches off the request path.
   const readLog = createReadLog(models, { logger });
   app.use(readLog.middleware());
+  // After the body parsers: their callbacks would run outside the request's store of the card being read.
+  app.use(prefetchCard(documents.readCard));
   app.use(authenticate(models));
 
   const router = express.Router();

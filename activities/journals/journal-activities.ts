@@ -19,11 +19,15 @@ export function createJournalActivities(deps: JournalActivityDeps) {
 
   /** Idempotent per document: every retry returns the number the first attempt took. */
   async function registerDocument(input: RegisterDocumentInput): Promise<RegisterDocumentResult> {
-    // One read of the card serves the signature check (signed fields, signature list) and the sender key.
-    const card = await deps.models.Document.findById(input.documentId, { ...SIGNED_FIELDS, signatureIds: 1 }).lean();
+    // One read of the card serves the signature check (signed fields, signature list) and the sender key; the
+    // journal an original is numbered in is read beside it, one wait for both. Nothing is claimed before the check.
+    const [card, journalRecord] = await Promise.all([
+      deps.models.Document.findById(input.documentId, { ...SIGNED_FIELDS, signatureIds: 1 }).lean(),
+      input.duplicateOf ? undefined : numbering.journalOf(input.journal),
+    ]);
     await deps.assertSignaturesValid(input.documentId, card ?? undefined);
     const sender = card ? senderKeyOf({ correspondent: card.correspondent, fields: card.fields as Record<string, unknown> }) : undefined;
-    const { journal, number, direction } = await asActivityFailure(() => numbering.register({ ...input, sender }));
+    const { journal, number, direction } = await asActivityFailure(() => numbering.register({ ...input, sender }, journalRecord));
     // The card is not written here: the number is held by the registration record, and the projection of the
     // registration the workflow makes of this answer writes it onto the card (with its instant) right after.
     return { journal, number, ...(direction && { direction }) };

@@ -25,6 +25,7 @@ import type { AuthenticatedActor } from '../request-context';
 import type { ActionName, actionBodies } from './document-schemas';
 import type { SubstitutionService } from './substitution-service';
 import type { z } from '../../domain/zod';
+import { takePrefetchedCard } from '../middleware/card-prefetch';
 
 export interface DocumentServiceDeps {
   models: Models;
@@ -178,8 +179,11 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     return get(actor, documentId);
   }
 
+  const readCard = (documentId: string) => models.Document.findById(documentId).lean().exec();
+
   async function loadVisible(actor: AuthenticatedActor, documentId: string) {
-    const doc = await models.Document.findById(documentId).lean();
+    // The request's own read when it started one beside the session's (api/middleware/card-prefetch.ts).
+    const doc = await (takePrefetchedCard<Awaited<ReturnType<typeof readCard>>>(documentId) ?? readCard(documentId));
     if (!doc) throw problems.notFound(`Document ${documentId}`);
     // Whom the actor stands in for is asked once per request (a search of substitutions), not by both checks.
     let represented: Promise<string[]> | undefined;
@@ -446,7 +450,7 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     return outcomeView(doc, state);
   }
 
-  return { create, createDocument, get, act, sign, loadVisible, canSee };
+  return { create, createDocument, get, act, sign, loadVisible, readCard, canSee };
 }
 
 export type DocumentService = ReturnType<typeof createDocumentService>;

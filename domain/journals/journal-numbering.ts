@@ -129,8 +129,12 @@ export function createJournalNumbering(models: RegistrationModels, now: () => Da
     return sequence;
   }
 
-  async function registerOriginal(input: RegisterInput): Promise<RegisteredNumber> {
-    const journal = await Journal.findById(input.journal).lean();
+  /** The journal an original is numbered in, for a caller that reads it side by side with its own checks. */
+  const journalOf = (code: string) => Journal.findById(code).lean();
+  type JournalRecord = Awaited<ReturnType<typeof journalOf>>;
+
+  async function registerOriginal(input: RegisterInput, read?: JournalRecord): Promise<RegisteredNumber> {
+    const journal = read !== undefined ? read : await journalOf(input.journal);
     if (!journal) throw new DomainFailure(`No journal "${input.journal}"`, 'RegistrationRefused', true);
     const registeredAt = now();
     const year = astanaYear(registeredAt);
@@ -171,8 +175,9 @@ export function createJournalNumbering(models: RegistrationModels, now: () => Da
    * An original is not looked up first: its record's `_id` is the document's, so when a retry finds it there
    * the insert is refused and the claim reads it then (batched-sequence.ts), with no number taken; the first
    * attempt, by far the common case, saves the read. A duplicate's claim skips that read, so it looks first.
+   * `journal`: the original's journal as the caller has just read it (`journalOf`), not read again here.
    */
-  async function register(input: RegisterInput): Promise<RegisteredNumber> {
+  async function register(input: RegisterInput, journal?: JournalRecord): Promise<RegisteredNumber> {
     await ensureIndexes();
     let claimed: RegisteredNumber;
     if (input.duplicateOf) {
@@ -180,13 +185,13 @@ export function createJournalNumbering(models: RegistrationModels, now: () => Da
       if (existing) return existing;
       claimed = await registerDuplicate({ ...input, duplicateOf: input.duplicateOf });
     } else {
-      claimed = await registerOriginal(input);
+      claimed = await registerOriginal(input, journal);
     }
     await hooks.afterClaim?.(claimed);
     return claimed;
   }
 
-  return { register };
+  return { register, journalOf };
 }
 
 export type JournalNumbering = ReturnType<typeof createJournalNumbering>;
