@@ -200,6 +200,21 @@ describe('draft numbers', () => {
     const otherType = await processes[0].assignDraftNumber({ documentId: 'draft-other', documentType: 'order' });
     expect(otherType.number).toBe('D-1');
   });
+
+  it('given at once in one process, share inserts instead of racing for the same number', async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `batch-${i}`);
+    await Promise.all(ids.map((id) => t.models.Document.create({ _id: id, type: 'internal-memo', title: 't', authorId: 'a', route: { key: 'r', version: 1 }, workflowId: `wf-${id}`, status: 'draft' })));
+    const inserts = [jest.spyOn(t.models.DraftNumber.collection, 'insertMany'), jest.spyOn(t.models.DraftNumber.collection, 'insertOne')];
+    try {
+      const numbering = createDraftNumbering(t.models);
+      const given = await Promise.all(ids.map((documentId) => numbering.assignDraftNumber({ documentId, documentType: 'internal-memo' })));
+      expect(given.map((g) => g.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      // The first claim goes alone; the eleven that came while it was written go in one more insert.
+      expect(inserts.reduce((n, spy) => n + spy.mock.calls.length, 0)).toBeLessThanOrEqual(2);
+    } finally {
+      for (const spy of inserts) spy.mockRestore();
+    }
+  });
 });
 
 describe('seeded journals', () => {
