@@ -200,6 +200,20 @@ describe('draft numbers', () => {
     const otherType = await processes[0].assignDraftNumber({ documentId: 'draft-other', documentType: 'order' });
     expect(otherType.number).toBe('D-1');
   });
+
+  it('are claimed before the card by several processes at once without gaps or repeats, and a repeat gets the first claim', async () => {
+    const processes = [createDraftNumbering(t.models), createDraftNumbering(t.models), createDraftNumbering(t.models)];
+    const given = await Promise.all(Array.from({ length: 45 }, (_, i) => processes[i % 3].claimDraftNumber({ documentId: `claim-${i}`, documentType: 'internal-memo' })));
+    expect(given.map((g) => g.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
+    expect(given.every((g) => g.number === `D-${g.seq}`)).toBe(true);
+    // A repeated create of one document (same idempotency key) in another process: its first claim, nothing consumed.
+    expect(await processes[2].claimDraftNumber({ documentId: 'claim-4', documentType: 'internal-memo' })).toEqual(given[4]);
+    expect((await processes[0].claimDraftNumber({ documentId: 'claim-next', documentType: 'internal-memo' })).seq).toBe(46);
+    // A process started later begins from the shared hint, which is behind by fewer than 8, and walks past it.
+    expect((await createDraftNumbering(t.models).claimDraftNumber({ documentId: 'claim-late', documentType: 'internal-memo' })).seq).toBe(47);
+    const hint = (await t.models.SequenceHint.findById('draft:internal-memo').lean())?.seq ?? 0;
+    expect(hint).toBeGreaterThan(47 - 8);
+  });
 });
 
 describe('seeded journals', () => {

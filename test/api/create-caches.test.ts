@@ -1,0 +1,70 @@
+/**
+ * A create keeps in memory the route each document type starts and whether the people it names are active
+ * (under the route catalogue's and the employees' version tokens), and takes its draft number without reading
+ * the sequence first. What another process changes — it publishes a route version, binds a type to another
+ * route, blocks or adds a person — is seen by the very next create here: that process writes through its own
+ * connection, as a second API or worker would.
+ */
+import type { Connection } from 'mongoose';
+import { connectDatabase } from '../../db/connection';
+import { createModels, type Models } from '../../db/models';
+import { STANDARD_ROUTES } from '../../db/seed/standard-routes';
+import { requiredEnv, startTestSystem, type TestSystem } from '../support/system';
+
+let sys: TestSystem;
+let otherDb: Connection;
+let other: Models;
+let token: string;
+
+beforeAll(async () => {
+  sys = await startTestSystem();
+  await sys.addPeople([{ id: 'author' }, { id: 'a1' }, { id: 'a2' }, { id: 'boss' }]);
+  token = await sys.tokenFor('author');
+  otherDb = await connectDatabase(requiredEnv('MONGODB_URI'), sys.db.name);
+  other = createModels(otherDb);
+});
+afterAll(async () => {
+  await otherDb?.close();
+  await sys?.stop();
+});
+
+const create = (participants: Record<string, unknown> = { approvers: ['a1', 'a2'], signer: 'boss' }, type = 'outgoing-letter') =>
+  sys.http.post('/api/documents').set({ Authorization: `Bearer ${token}` }).send({ type, title: 'Cached', participants });
+
+it('pins the route version another process has just published, and the route a type was just bound to', async () => {
+  expect((await create().expect(201)).body.route).toEqual({ key: 'outgoing-letter', version: 1 });
+  expect((await create().expect(201)).body.route).toEqual({ key: 'outgoing-letter', version: 1 }); // from memory
+
+  const definition = structuredClone(STANDARD_ROUTES.find((r) => r.key === 'outgoing-letter')!);
+  await other.RouteVersion.create({ _id: 'outgoing-letter@2', key: 'outgoing-letter', version: 2, definition, publishedBy: 'elsewhere', publishedAt: new Date() });
+  expect((await create().expect(201)).body.route).toEqual({ key: 'outgoing-letter', version: 2 });
+
+  await other.DocumentType.updateOne({ _id: 'outgoing-letter' }, { $set: { routeKey: 'internal-memo' } });
+  expect((await create().expect(201)).body.route).toEqual({ key: 'internal-memo', version: 1 });
+  await other.DocumentType.updateOne({ _id: 'outgoing-letter' }, { $set: { routeKey: 'outgoing-letter' } });
+  expect((await create().expect(201)).body.route).toEqual({ key: 'outgoing-letter', version: 2 });
+
+  const unknown = await create(undefined, 'no-such-type').expect(422);
+  expect(JSON.stringify(unknown.body)).toContain('body.type');
+});
+
+it('refuses a person another process has just blocked, and accepts one it has just added', async () => {
+  await create().expect(201);
+  await other.Employee.updateOne({ _id: 'a2' }, { $set: { status: 'blocked' } });
+  const refused = await create().expect(422);
+  expect(JSON.stringify(refused.body)).toContain('body.participants.approvers.1');
+  await other.Employee.updateOne({ _id: 'a2' }, { $set: { status: 'active' } });
+  await create().expect(201);
+
+  const newcomer = { approvers: ['a1', 'newcomer'], signer: 'boss' };
+  expect(JSON.stringify((await create(newcomer).expect(422)).body)).toContain('body.participants.approvers.1');
+  await other.Employee.create({ _id: 'newcomer', fullName: 'Test newcomer', unitId: 'unit-a', roles: ['employee'], status: 'active' });
+  await create(newcomer).expect(201);
+});
+
+it('gives every create its own draft number, in order, and carries it on the card it inserts', async () => {
+  const made = await Promise.all(Array.from({ length: 6 }, () => create(undefined, 'internal-memo').expect(201)));
+  const numbers = made.map((r) => r.body.draftNumber as string);
+  expect(numbers.map((n) => Number(n.slice(2))).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+  for (const r of made) expect((await sys.models.Document.findById(r.body.id, { draftNumber: 1 }).lean())?.draftNumber).toBe(r.body.draftNumber);
+});
