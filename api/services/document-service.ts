@@ -3,7 +3,7 @@
  * actions to the workflow as Updates (whose validators decide).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateStage, type Client, type WorkflowHandle } from '@temporalio/client';
+import { QueryNotRegisteredError, WorkflowExecutionAlreadyStartedError, WorkflowUpdateStage, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { canonicalJson } from '../../domain/audit/canonical-json';
 import type { Models } from '../../db/models';
@@ -168,13 +168,24 @@ export function createDocumentService(deps: DocumentServiceDeps) {
 
   /**
    * The new card once the workflow's first projection is written. The workflow's query comes first: it waits
-   * for the workflow's first activation without a database command, but may be answered while that
-   * activation's projection (a local activity) is still being written, so the card is then read until it is
-   * projected, a few times at most. Without Temporal (the query fails) the card just written is the answer.
+   * for the workflow's first activation without a database command, and usually answers that the projection
+   * is written — then the answer is the card just inserted with the live state (the projection changes no
+   * other field the view shows). It may be answered while that activation's projection (a local activity) is
+   * still being written: then the card is read until it is projected, a few times at most. Without Temporal
+   * (the query fails) the card just written is the answer.
    */
   async function afterFirstProjection(created: Awaited<ReturnType<typeof loadVisible>>) {
-    const state = await liveState(created._id);
-    if (!state) return view(created, undefined);
+    let live: defs.ProjectedState | undefined;
+    try {
+      live = await handleOf(created._id).query(defs.projectedStateQuery);
+    } catch (error) {
+      // A worker from before this query (during a rolling deploy) answers the state query only.
+      const state = error instanceof QueryNotRegisteredError ? await liveState(created._id) : undefined;
+      live = state && { state, projectedSeq: -1 };
+    }
+    if (!live) return view(created, undefined);
+    if (live.projectedSeq >= 0) return view(created, live.state);
+    const { state } = live;
     let doc = created;
     for (let pause = 5, waited = 0; ; waited += pause, pause = Math.min(pause * 2, 250)) {
       doc = (await models.Document.findById(created._id).lean()) ?? doc;

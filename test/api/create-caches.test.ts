@@ -5,10 +5,13 @@
  * route, blocks or adds a person — is seen by the very next create here: that process writes through its own
  * connection, as a second API or worker would.
  */
+import { QueryNotRegisteredError } from '@temporalio/client';
 import type { Connection } from 'mongoose';
+import { createDocumentService } from '../../api/services/document-service';
 import { connectDatabase } from '../../db/connection';
 import { createModels, type Models } from '../../db/models';
 import { STANDARD_ROUTES } from '../../db/seed/standard-routes';
+import { projectedStateQuery, type DocumentState, type ProjectedState } from '../../workflows/definitions';
 import { requiredEnv, startTestSystem, type TestSystem } from '../support/system';
 
 let sys: TestSystem;
@@ -67,4 +70,47 @@ it('gives every create its own draft number, in order, and carries it on the car
   const numbers = made.map((r) => r.body.draftNumber as string);
   expect(numbers.map((n) => Number(n.slice(2))).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
   for (const r of made) expect((await sys.models.Document.findById(r.body.id, { draftNumber: 1 }).lean())?.draftNumber).toBe(r.body.draftNumber);
+});
+
+describe('the answer waits for the first projection also when the workflow answers before it is written', () => {
+  /** The document service of this system, with a Temporal client whose answer to the projected-state query is `answer`'s. */
+  function serviceAnswering(answer: (real: () => Promise<ProjectedState>) => Promise<ProjectedState>) {
+    const workflow = new Proxy(sys.temporal.workflow, {
+      get(target, key, receiver) {
+        if (key !== 'getHandle') return Reflect.get(target, key, receiver);
+        return (workflowId: string) => {
+          const handle = target.getHandle(workflowId);
+          return new Proxy(handle, {
+            get(h, k, r) {
+              if (k !== 'query') return Reflect.get(h, k, r);
+              return (query: { name: string }, ...args: unknown[]) =>
+                query.name === projectedStateQuery.name ? answer(() => h.query(projectedStateQuery)) : h.query(query as never, ...(args as never[]));
+            },
+          });
+        };
+      },
+    });
+    const temporal = new Proxy(sys.temporal, { get: (target, key, receiver) => (key === 'workflow' ? workflow : Reflect.get(target, key, receiver)) });
+    return createDocumentService({ models: sys.models, temporal, taskQueue: sys.taskQueue, substitutions: sys.app.services.substitutions });
+  }
+  const actor = { employeeId: 'author', roles: ['employee' as const], sessionId: 'test' };
+  const input = { type: 'outgoing-letter', title: 'Early answer', language: 'kk' as const, participants: { approvers: ['a1'], signer: 'boss' }, fields: {} };
+
+  async function expectProjectedAnswer(service: ReturnType<typeof createDocumentService>) {
+    const { document } = await service.createDocument(actor, input);
+    expect((await sys.models.Document.findById(document.id, { projectedSeq: 1 }).lean())?.projectedSeq).toBeGreaterThanOrEqual(0);
+    const read = await sys.http.get(`/api/documents/${document.id}`).set({ Authorization: `Bearer ${token}` }).expect(200);
+    expect(JSON.parse(JSON.stringify(document))).toEqual(read.body);
+  }
+
+  it('reads the card until it is projected when the query answers before the projection is written', async () => {
+    // Answered at once, as a query that arrives with the workflow's first task is, before its local activity ran.
+    await expectProjectedAnswer(serviceAnswering(async () => ({ state: { status: 'draft' } as DocumentState, projectedSeq: -1 })));
+  });
+
+  it('falls back to the state query and the card with a worker that does not know the projected-state query', async () => {
+    await expectProjectedAnswer(serviceAnswering(async () => {
+      throw new QueryNotRegisteredError('Workflow did not register a handler for document.projected-state', 3);
+    }));
+  });
 });
