@@ -37,7 +37,7 @@ export interface DocumentServiceDeps {
 }
 
 const DEFAULT_ACTION_ANSWER_WAIT_MS = 20_000;
-/** How long a create's answer waits for the draft's first projection once the workflow has answered its query. */
+/** How long a create's answer waits for the draft's first projection once the workflow has answered a query. */
 const FIRST_PROJECTION_WAIT_MS = 5_000;
 
 interface PendingWork {
@@ -167,25 +167,32 @@ export function createDocumentService(deps: DocumentServiceDeps) {
   }
 
   /**
-   * The new card once the workflow's first projection is written. The workflow's query comes first: it waits
-   * for the workflow's first activation without a database command, and usually answers that the projection
-   * is written — then the answer is the card just inserted with the live state (the projection changes no
-   * other field the view shows). It may be answered while that activation's projection (a local activity) is
-   * still being written: then the card is read until it is projected, a few times at most. Without Temporal
-   * (the query fails) the card just written is the answer.
+   * The new card once the workflow's first projection is written. The workflow's query waits for the workflow's
+   * first activation without a database command and usually answers that the projection is written: then the
+   * answer is the card just inserted with the live state (the projection changes no other field the view
+   * shows). A query that reaches the server before the worker has taken the workflow's first task is answered
+   * from that activation while its projection (a local activity) is still being written; then the workflow is
+   * asked again, after a short pause, until it says the projection is written — a query that arrives while that
+   * task runs waits for it. Without Temporal (the query fails) the card just written is the answer.
    */
   async function afterFirstProjection(created: Awaited<ReturnType<typeof loadVisible>>) {
-    let live: defs.ProjectedState | undefined;
-    try {
-      live = await handleOf(created._id).query(defs.projectedStateQuery);
-    } catch (error) {
-      // A worker from before this query (during a rolling deploy) answers the state query only.
-      const state = error instanceof QueryNotRegisteredError ? await liveState(created._id) : undefined;
-      live = state && { state, projectedSeq: -1 };
+    for (let pause = 5, waited = 0; ; waited += pause, pause = Math.min(pause * 2, 250)) {
+      let live: defs.ProjectedState;
+      try {
+        live = await handleOf(created._id).query(defs.projectedStateQuery);
+      } catch (error) {
+        // A worker from before this query (during a rolling deploy) answers the state query only.
+        return error instanceof QueryNotRegisteredError ? afterFirstProjectionOnCard(created) : view(created, undefined);
+      }
+      if (live.projectedSeq >= 0 || waited >= FIRST_PROJECTION_WAIT_MS) return view(created, live.state);
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
-    if (!live) return view(created, undefined);
-    if (live.projectedSeq >= 0) return view(created, live.state);
-    const { state } = live;
+  }
+
+  /** As above with a worker that knows only the state query: the card is read until it is projected. */
+  async function afterFirstProjectionOnCard(created: Awaited<ReturnType<typeof loadVisible>>) {
+    const state = await liveState(created._id);
+    if (!state) return view(created, undefined);
     let doc = created;
     for (let pause = 5, waited = 0; ; waited += pause, pause = Math.min(pause * 2, 250)) {
       doc = (await models.Document.findById(created._id).lean()) ?? doc;

@@ -103,9 +103,11 @@ describe('the answer waits for the first projection also when the workflow answe
     expect(JSON.parse(JSON.stringify(document))).toEqual(read.body);
   }
 
-  it('reads the card until it is projected when the query answers before the projection is written', async () => {
-    // Answered at once, as a query that arrives with the workflow's first task is, before its local activity ran.
-    await expectProjectedAnswer(serviceAnswering(async () => ({ state: { status: 'draft' } as DocumentState, projectedSeq: -1 })));
+  it('asks the workflow again until the projection is written when the first answer comes before it', async () => {
+    // The first answer at once and "not yet", as from a first activation whose local activity has not run.
+    let asked = 0;
+    await expectProjectedAnswer(serviceAnswering(async (real) => (++asked === 1 ? { state: { status: 'draft' } as DocumentState, projectedSeq: -1 } : real())));
+    expect(asked).toBe(2);
   });
 
   it('falls back to the state query and the card with a worker that does not know the projected-state query', async () => {

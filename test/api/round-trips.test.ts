@@ -44,8 +44,8 @@ const PROJECTION_BUDGET: Record<string, number> = { create: 8, submit: 12, appro
  * it), side by side; the draft number's claim (one insert: this process's last number is known taken, and the
  * sequence's shared hint is written every 8 numbers, as registration's: not on this letter's number 2); the
  * card's insert, which carries the number. The answer is that card with the workflow's state: the workflow's
- * query says whether the first projection is written (it usually is by the time the query is answered; only
- * while it is not is the card read until it is). The projection writes the search record.
+ * query says whether the first projection is written (when it is not yet, the workflow is asked again, which
+ * reads nothing from the database). The projection writes the search record.
  */
 const ACTION_BUDGET: Record<string, number> = { create: 13, submit: 16, approve: 14, 'approve (last)': 16, sign: 21, register: 17 };
 /*
