@@ -35,6 +35,15 @@ export type ActionResult = DocumentState;
 
 export const stateQuery = defineQuery<DocumentState>('document.state');
 export const routeQuery = defineQuery<PinnedRoute>('document.route');
+/**
+ * The live state and the seq of the last state whose projection this run has written (-1 before a new
+ * document's first): a create answers once its card is projected without reading the card to find out.
+ */
+export const projectedStateQuery = defineQuery<ProjectedState>('document.projected-state');
+export interface ProjectedState {
+  state: DocumentState;
+  projectedSeq: number;
+}
 
 export const submitUpdate = defineUpdate<ActionResult, [SubmitAction]>('document.submit');
 export const withdrawUpdate = defineUpdate<ActionResult, [WithdrawAction]>('document.withdraw');

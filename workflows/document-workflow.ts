@@ -109,6 +109,8 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
 
   let pendingEvents: DomainEvent[] = [];
   let settledSeq = state.seq;
+  // In memory only, read by a query: replay sets it the same way, and it feeds no command.
+  let projectedSeq = input.resumeState === undefined ? -1 : state.seq; // a resumed state was projected by the run before
   let dirty = input.resumeState === undefined; // a new document writes its first projection at once
   let startRequested = false;
   let calendar: BusinessCalendar | undefined;
@@ -207,6 +209,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   // ------------------------------------------------------------ queries and updates
   setHandler(defs.stateQuery, () => state);
   setHandler(defs.routeQuery, () => route);
+  setHandler(defs.projectedStateQuery, () => ({ state, projectedSeq }));
 
   setHandler(
     defs.submitUpdate,
@@ -470,14 +473,16 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   async function flush(): Promise<void> {
     const events = pendingEvents;
     pendingEvents = [];
+    const seq = state.seq;
     await short.recordTransition({
       documentId: state.documentId,
-      seq: state.seq,
+      seq,
       state,
       events,
       routeKey: route.key,
       routeVersion: route.version,
     });
+    projectedSeq = seq;
   }
 
   function nextDueInMs(): number | undefined {

@@ -3,16 +3,17 @@
  * actions to the workflow as Updates (whose validators decide).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateStage, type Client, type WorkflowHandle } from '@temporalio/client';
+import { QueryNotRegisteredError, WorkflowExecutionAlreadyStartedError, WorkflowUpdateStage, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { canonicalJson } from '../../domain/audit/canonical-json';
 import type { Models } from '../../db/models';
 import { createRouteVersionReader } from '../../db/route-version-reader';
-import { createDraftNumbering } from '../../domain/journals/draft-numbering';
+import { routeCatalogueVersion } from '../../db/route-catalogue-version';
+import { createParticipantResolver } from '../../domain/documents/participant-resolver';
+import { createDraftNumbering, type DraftNumber } from '../../domain/journals/draft-numbering';
 import { documentCaption } from '../../domain/journals/document-caption';
 import { createJournalOfDocument, peopleOf, seesEverything, type VisibilityFacts } from '../../domain/documents/document-visibility';
 import { createSearchIndexer } from '../../domain/search/search-indexer';
-import type { SearchableCard } from '../../domain/search/search-projection';
 import { participantIds } from '../../domain/documents/inbox-projection';
 import { executionFilesOwner } from '../../domain/records/execution-files';
 import { CHANGE_MEMO_TYPE } from '../../domain/documents/admin-request';
@@ -37,6 +38,8 @@ export interface DocumentServiceDeps {
 }
 
 const DEFAULT_ACTION_ANSWER_WAIT_MS = 20_000;
+/** How long a create's answer waits for the draft's first projection once the workflow has answered a query. */
+const FIRST_PROJECTION_WAIT_MS = 5_000;
 
 interface PendingWork {
   activity: string;
@@ -70,29 +73,41 @@ export function createDocumentService(deps: DocumentServiceDeps) {
   const drafts = createDraftNumbering(models);
   const searchIndex = createSearchIndexer(models);
   const routeVersions = createRouteVersionReader(models);
+  // Whether the people named on a new card are active, kept under the employees' version token (as the worker
+  // keeps them to resolve stages), instead of a read of each person on every create.
+  const people = createParticipantResolver(models);
+  /** The route each document type starts now, kept under the route catalogue's version token. */
+  const currentRoutes = new Map<string, { token: string; route: PinnedRoute }>();
 
   const handleOf = (documentId: string): WorkflowHandle => temporal.workflow.getHandle(defs.documentWorkflowId(documentId));
 
+  /**
+   * The type's route and its latest published version. The token is read before the type and the versions, and
+   * every write of either moves it after the write, so a route kept under the current token is the current one;
+   * one read against another process's publish leaves it kept under the old token, which the next create finds moved.
+   */
   async function currentRoute(documentType: string): Promise<PinnedRoute> {
+    const token = await routeCatalogueVersion(models.DocumentType.db);
+    const kept = currentRoutes.get(documentType);
+    if (kept?.token === token) return kept.route;
     const type = await models.DocumentType.findById(documentType).lean();
     if (!type) throw problems.validation([{ field: 'body.type', message: `unknown document type "${documentType}"` }]);
     const version = await routeVersions.latest(type.routeKey);
     if (!version) throw problems.conflict(`Route "${type.routeKey}" of type "${documentType}" has no published version yet.`);
-    return { key: version.key, version: version.version, definition: version.definition as RouteDefinition };
+    const route = { key: version.key, version: version.version, definition: version.definition as RouteDefinition };
+    // Only types that exist are kept: a handful, bound by an administrator.
+    currentRoutes.set(documentType, { token, route });
+    return route;
   }
 
   async function checkPeopleExist(participants: Record<string, unknown>): Promise<void> {
-    for (const [field, value] of Object.entries(participants)) {
-      const ids = Array.isArray(value) ? value : [value];
-      for (const [i, id] of ids.entries()) {
-        // By _id, the status checked here: the embedded database reads a whole collection for any other filter.
-        const employee = typeof id === 'string' ? await models.Employee.findById(id, { status: 1 }).lean() : null;
-        if (employee?.status !== 'active') {
-          const path = Array.isArray(value) ? `body.participants.${field}.${i}` : `body.participants.${field}`;
-          throw problems.validation([{ field: path, message: `no active employee "${String(id)}"` }]);
-        }
-      }
-    }
+    const named = Object.entries(participants).flatMap(([field, value]) =>
+      (Array.isArray(value) ? value : [value]).map((id, i) => ({ id, path: Array.isArray(value) ? `body.participants.${field}.${i}` : `body.participants.${field}` })),
+    );
+    const ids = [...new Set(named.flatMap(({ id }) => (typeof id === 'string' ? [id] : [])))];
+    const active = new Set(ids.length ? await people.activeOf(ids) : []);
+    const missing = named.find(({ id }) => typeof id !== 'string' || !active.has(id));
+    if (missing) throw problems.validation([{ field: missing.path, message: `no active employee "${String(missing.id)}"` }]);
   }
 
   /**
@@ -107,10 +122,17 @@ export function createDocumentService(deps: DocumentServiceDeps) {
       const earlier = await models.Document.findById(documentId, { idempotency: 1 }).lean();
       if (earlier) return { document: await replay(actor, documentId, earlier.idempotency?.requestHash ?? undefined, requestHash), replayed: true };
     }
-    const route = await currentRoute(input.type);
-    await checkPeopleExist(input.participants);
+    // Side by side (each is a token read when its copy is current); an unknown type is reported before unknown people.
+    const [routed, checked] = await Promise.allSettled([currentRoute(input.type), checkPeopleExist(input.participants)]);
+    if (routed.status === 'rejected') throw routed.reason;
+    if (checked.status === 'rejected') throw checked.reason;
+    const route = routed.value;
     const workflowId = defs.documentWorkflowId(documentId);
-    let created: SearchableCard & { projectedSeq: number };
+    // Saving gives the draft number (002 A1 §6.7), claimed before the card so that the card's insert carries it.
+    // Idempotent per document: a repeated key's claim finds the first one's. A card that then fails to be
+    // written leaves its number unused (draft numbers are not a register; registration numbers have no gaps).
+    const draft = await drafts.claimDraftNumber({ documentId, documentType: input.type });
+    let created: Awaited<ReturnType<typeof loadVisible>>;
     try {
       created = (await models.Document.create({
         _id: documentId,
@@ -119,51 +141,86 @@ export function createDocumentService(deps: DocumentServiceDeps) {
         route: { key: route.key, version: route.version },
         workflowId,
         status: 'draft',
+        draftNumber: draft.number,
         participantIds: [actor.employeeId],
         signatureIds: [],
         attachmentIds: [],
         ...(requestHash && { idempotency: { requestHash } }),
-      })).toObject() as unknown as SearchableCard & { projectedSeq: number };
+      })).toObject() as Awaited<ReturnType<typeof loadVisible>>;
     } catch (error) {
       // Two requests with one key at once: the other made the card; answer as its repeat.
       if (!requestHash || (error as { code?: number }).code !== 11000) throw error;
       const earlier = await models.Document.findById(documentId, { idempotency: 1 }).lean();
       return { document: await replay(actor, documentId, earlier?.idempotency?.requestHash ?? undefined, requestHash), replayed: true };
     }
-    let draftNumber: string;
     try {
-      draftNumber = await startRoute(documentId, actor.employeeId, input.type, route);
+      await startRoute(documentId, actor.employeeId, route, draft);
     } catch (error) {
       // Without its route the card is useless: remove it so a retry starts clean.
       await models.Document.deleteOne({ _id: documentId });
       throw error;
     }
-    // Found by search at once (title, draft number, correspondent), not only after the workflow's first
-    // projection; computed from the card just created (and its draft number), and written only if the
-    // projection has not yet written a newer record.
-    await searchIndex.indexCard({ ...created, draftNumber }, { onlyIfAbsent: true });
-    // Through the read and, while the card is not projected yet, the workflow's query: the query is answered
-    // after the workflow's first pass, so the caller gets the card back with its first projection written (the
-    // lists, inboxes and audit trail see what the answer shows). Answering from the card just written was
-    // measured cheaper but broke that order.
-    return { document: await get(actor, documentId), replayed: false };
+    // The caller gets the card back with its first projection written, so the lists, inboxes, search and audit
+    // trail see what the answer shows (the projection writes the search record, with the draft number the card
+    // was inserted with). Answering from the card just written, without waiting, was measured cheaper but broke
+    // that order.
+    return { document: await afterFirstProjection(created), replayed: false };
+  }
+
+  /**
+   * The new card once the workflow's first projection is written. The workflow's query waits for the workflow's
+   * first activation without a database command and usually answers that the projection is written: then the
+   * answer is the card just inserted with the live state (the projection changes no other field the view
+   * shows). A query that reaches the server before the worker has taken the workflow's first task is answered
+   * from that activation while its projection (a local activity) is still being written; then the workflow is
+   * asked again, after a short pause, until it says the projection is written — a query that arrives while that
+   * task runs waits for it. Without Temporal (the query fails) the card just written is the answer.
+   */
+  async function afterFirstProjection(created: Awaited<ReturnType<typeof loadVisible>>) {
+    for (let pause = 5, waited = 0; ; waited += pause, pause = Math.min(pause * 2, 250)) {
+      let live: defs.ProjectedState;
+      try {
+        live = await handleOf(created._id).query(defs.projectedStateQuery);
+      } catch (error) {
+        // A worker from before this query (during a rolling deploy) answers the state query only.
+        return error instanceof QueryNotRegisteredError ? afterFirstProjectionOnCard(created) : view(created, undefined);
+      }
+      if (live.projectedSeq >= 0 || waited >= FIRST_PROJECTION_WAIT_MS) return view(created, live.state);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+
+  /** As above with a worker that knows only the state query: the card is read until it is projected. */
+  async function afterFirstProjectionOnCard(created: Awaited<ReturnType<typeof loadVisible>>) {
+    const state = await liveState(created._id);
+    if (!state) return view(created, undefined);
+    let doc = created;
+    for (let pause = 5, waited = 0; ; waited += pause, pause = Math.min(pause * 2, 250)) {
+      doc = (await models.Document.findById(created._id).lean()) ?? doc;
+      if (doc.projectedSeq >= 0 || waited >= FIRST_PROJECTION_WAIT_MS) break;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+    const projected = doc.projectedSeq >= 0 && doc.state ? (doc.state as DocumentState) : undefined;
+    return view(doc, projected ?? state);
   }
 
   async function create(actor: AuthenticatedActor, input: CreateInput) {
     return (await createDocument(actor, input)).document;
   }
 
-  /** Returns the document's draft number. */
-  async function startRoute(documentId: string, authorId: string, documentType: string, route: PinnedRoute): Promise<string> {
+  /**
+   * Starts the card's route once its draft number is known; `draft` is the one the card was created with,
+   * otherwise (a repeated key whose first request died half-way) the card is given its number now.
+   */
+  async function startRoute(documentId: string, authorId: string, route: PinnedRoute, draft: DraftNumber | { documentType: string }): Promise<void> {
     const workflowInput: DocumentWorkflowInput = { documentId, authorId, route, continueAsNewAfterEvents: CONTINUE_AS_NEW_AFTER_EVENTS };
-    // Saving gives the draft number (002 A1 §6.7); idempotent, so a retried create keeps it.
-    const { number } = await drafts.assignDraftNumber({ documentId, documentType });
+    // Idempotent, so a retried create keeps the number.
+    if ('documentType' in draft) await drafts.assignDraftNumber({ documentId, documentType: draft.documentType });
     try {
       await temporal.workflow.start(defs.DOCUMENT_WORKFLOW_TYPE, { workflowId: defs.documentWorkflowId(documentId), taskQueue: deps.taskQueue, args: [workflowInput] });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error; // started by the first request
     }
-    return number;
   }
 
   /** The answer to a repeated key: the first request's document, its route started if that request could not. */
@@ -174,7 +231,7 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     const card = await models.Document.findById(documentId, { type: 1, route: 1 }).lean();
     if (!card?.route) throw problems.notFound(`Document ${documentId}`);
     const pinned = await routeVersions.get(card.route.key, card.route.version);
-    if (pinned) await startRoute(documentId, actor.employeeId, card.type, { key: pinned.key, version: pinned.version, definition: pinned.definition as RouteDefinition });
+    if (pinned) await startRoute(documentId, actor.employeeId, { key: pinned.key, version: pinned.version, definition: pinned.definition as RouteDefinition }, { documentType: card.type });
     await searchIndex.reindex(documentId);
     return get(actor, documentId);
   }

@@ -3,6 +3,7 @@
  * to a route. A document pins the version current when it starts.
  */
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { installRouteCatalogueVersionHooks } from '../route-catalogue-version';
 
 const routeDraftSchema = new Schema(
   {
@@ -25,6 +26,7 @@ const routeVersionSchema = new Schema(
   { versionKey: false, minimize: false },
 );
 routeVersionSchema.index({ key: 1, version: -1 }, { unique: true });
+installRouteCatalogueVersionHooks(routeVersionSchema);
 
 const documentTypeSchema = new Schema(
   {
@@ -36,6 +38,7 @@ const documentTypeSchema = new Schema(
   },
   { timestamps: true },
 );
+installRouteCatalogueVersionHooks(documentTypeSchema);
 
 export type RouteDraftRecord = InferSchemaType<typeof routeDraftSchema>;
 export type RouteVersionRecord = InferSchemaType<typeof routeVersionSchema>;

@@ -130,7 +130,15 @@ export function createParticipantResolver(models: Pick<Models, 'Employee' | 'Uni
     return ids;
   }
 
-  return { resolve, resolveAll, headOf };
+  /**
+   * Which of the named people are active, in the order given: the employees' version token read once, then an
+   * `_id` read for each person not kept under it (a create's check of the people named on its card).
+   */
+  function activeOf(ids: string[]): Promise<string[]> {
+    return activeAmong(ids, {});
+  }
+
+  return { resolve, resolveAll, headOf, activeOf };
 }
 
 export type ParticipantResolver = ReturnType<typeof createParticipantResolver>;

@@ -1,8 +1,9 @@
 /**
  * Keeps a card's search record (db/models/document-search.ts) in step with the card. Called after every
- * write that changes what a card is found by or who sees it: document creation, `recordTransition`
- * (status, registration, participants, resolutions, deadlines) and a transfer of authorship. Idempotent: it
- * always recomputes from the card as it is now, so calling it again, late or twice, converges. Every write is
+ * write that changes what a card is found by or who sees it: `recordTransition` (a new card's first
+ * projection, status, registration, participants, resolutions, deadlines), a card edit, a repeated create
+ * and a transfer of authorship. Idempotent: it always recomputes from the card as it is now, so calling it
+ * again, late or twice, converges. Every write is
  * followed by an entry in the change feed (search-feed.ts), which the in-memory search index of every API
  * process follows.
  */
@@ -61,11 +62,6 @@ function createNameCache(Employee: SearchIndexerModels['Employee'], now: () => n
 export interface IndexCardOptions {
   /** The registration's sequence number in its journal, when registered (for number ranges). */
   registrationSeq?: number;
-  /**
-   * Write only when the card has no record yet: the API indexing a card it has just created, while the
-   * worker may already have written the record of a newer state (an insert under the unique `_id` settles it).
-   */
-  onlyIfAbsent?: boolean;
 }
 
 export function createSearchIndexer(models: SearchIndexerModels, options: { layout?: SearchLayout } = {}) {
@@ -76,7 +72,7 @@ export function createSearchIndexer(models: SearchIndexerModels, options: { layo
 
   /**
    * Writes the search record of a card the caller holds in memory (the projection computes the card from the
-   * transition; the API has the card it created) and appends it to the change feed: no read of the card.
+   * transition) and appends it to the change feed: no read of the card.
    * The caller orders its writes (the projection writes only for a state not older than the card's).
    */
   async function indexCard(card: SearchableCard, opts: IndexCardOptions = {}): Promise<void> {
@@ -88,23 +84,14 @@ export function createSearchIndexer(models: SearchIndexerModels, options: { layo
     const record = projectSearch(card, { names, journal, registrationSeq: opts.registrationSeq });
     const { _id, ...fields } = { ...record, ...laidOut(record, tokenLayout), layout: tokenLayout };
     const present = Object.entries(fields).filter(([, v]) => v !== undefined);
-    if (opts.onlyIfAbsent) {
-      try {
-        await models.DocumentSearch.collection.insertOne({ _id, ...Object.fromEntries(present) } as never);
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-        return; // a newer record is there, and its writer has told the feed
-      }
-    } else {
-      const gone = Object.entries(fields).filter(([, v]) => v === undefined).map(([k]) => [k, 1]);
-      const update = { $set: Object.fromEntries(present), ...(gone.length && { $unset: Object.fromEntries(gone) }) };
-      try {
-        await models.DocumentSearch.updateOne({ _id }, update, { upsert: true });
-      } catch (error) {
-        // Another writer inserted the record between our upsert's lookup and its insert: update it.
-        if (!isDuplicateKey(error)) throw error;
-        await models.DocumentSearch.updateOne({ _id }, update);
-      }
+    const gone = Object.entries(fields).filter(([, v]) => v === undefined).map(([k]) => [k, 1]);
+    const update = { $set: Object.fromEntries(present), ...(gone.length && { $unset: Object.fromEntries(gone) }) };
+    try {
+      await models.DocumentSearch.updateOne({ _id }, update, { upsert: true });
+    } catch (error) {
+      // Another writer inserted the record between our upsert's lookup and its insert: update it.
+      if (!isDuplicateKey(error)) throw error;
+      await models.DocumentSearch.updateOne({ _id }, update);
     }
     await feed.append(card._id);
   }

@@ -85,6 +85,8 @@ it('continues as new at the history threshold, keeping state, the pending deadli
     expect(carried.stage!.deadline!.dueAtMs).toBe(due);
     expect(carried.tasks.filter((t) => t.state === 'done').map((t) => t.assigneeId)).toEqual(['a1']);
     expect(carried.seq).toBeGreaterThanOrEqual(afterA1.seq);
+    // The carried state was projected by the run before, and the new run says so.
+    expect((await h.query(defs.projectedStateQuery)).projectedSeq).toBe(carried.seq);
 
     // The pending deadline's timer is set again by the new run: it escalates at the same instant.
     await env.sleep(due - (await env.currentTimeMs()) + 1000);

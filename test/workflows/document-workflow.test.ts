@@ -78,6 +78,8 @@ describe('outgoing letter: approval → signing → registration', () => {
       expect(await refusalOf(h.executeUpdate(defs.submitUpdate, { args: [who('a1')] }))).toBe('NotParticipant');
       let state = await h.executeUpdate(defs.submitUpdate, { args: [who('author')] });
       expect(state.status).toBe('on-approval');
+      // The last state whose projection is written (the submit's, which its answer waited for), with the live state.
+      expect(await h.query(defs.projectedStateQuery)).toEqual({ state: await h.query(defs.stateQuery), projectedSeq: fake.transitions[fake.transitions.length - 1].seq });
       expect(await refusalOf(h.executeUpdate(defs.approveUpdate, { args: [who('a2')] }))).toBe('WrongStage');
       await h.executeUpdate(defs.approveUpdate, { args: [who('a1')] });
       expect(await refusalOf(h.executeUpdate(defs.approveUpdate, { args: [who('a1')] }))).toBe('AlreadyDone');

@@ -203,17 +203,31 @@ describe('draft numbers', () => {
 
   it('given at once in one process, share inserts instead of racing for the same number', async () => {
     const ids = Array.from({ length: 12 }, (_, i) => `batch-${i}`);
-    await Promise.all(ids.map((id) => t.models.Document.create({ _id: id, type: 'internal-memo', title: 't', authorId: 'a', route: { key: 'r', version: 1 }, workflowId: `wf-${id}`, status: 'draft' })));
+    await Promise.all(ids.map((id) => t.models.Document.create({ _id: id, type: 'protocol', title: 't', authorId: 'a', route: { key: 'r', version: 1 }, workflowId: `wf-${id}`, status: 'draft' })));
     const inserts = [jest.spyOn(t.models.DraftNumber.collection, 'insertMany'), jest.spyOn(t.models.DraftNumber.collection, 'insertOne')];
     try {
       const numbering = createDraftNumbering(t.models);
-      const given = await Promise.all(ids.map((documentId) => numbering.assignDraftNumber({ documentId, documentType: 'internal-memo' })));
+      const given = await Promise.all(ids.map((documentId) => numbering.assignDraftNumber({ documentId, documentType: 'protocol' })));
       expect(given.map((g) => g.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
       // The first claim goes alone; the eleven that came while it was written go in one more insert.
       expect(inserts.reduce((n, spy) => n + spy.mock.calls.length, 0)).toBeLessThanOrEqual(2);
     } finally {
       for (const spy of inserts) spy.mockRestore();
     }
+  });
+
+  it('are claimed before the card by several processes at once without gaps or repeats, and a repeat gets the first claim', async () => {
+    const processes = [createDraftNumbering(t.models), createDraftNumbering(t.models), createDraftNumbering(t.models)];
+    const given = await Promise.all(Array.from({ length: 45 }, (_, i) => processes[i % 3].claimDraftNumber({ documentId: `claim-${i}`, documentType: 'internal-memo' })));
+    expect(given.map((g) => g.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
+    expect(given.every((g) => g.number === `D-${g.seq}`)).toBe(true);
+    // A repeated create of one document (same idempotency key) in another process: its first claim, nothing consumed.
+    expect(await processes[2].claimDraftNumber({ documentId: 'claim-4', documentType: 'internal-memo' })).toEqual(given[4]);
+    expect((await processes[0].claimDraftNumber({ documentId: 'claim-next', documentType: 'internal-memo' })).seq).toBe(46);
+    // A process started later begins from the shared hint, which is behind by fewer than 8, and walks past it.
+    expect((await createDraftNumbering(t.models).claimDraftNumber({ documentId: 'claim-late', documentType: 'internal-memo' })).seq).toBe(47);
+    const hint = (await t.models.SequenceHint.findById('draft:internal-memo').lean())?.seq ?? 0;
+    expect(hint).toBeGreaterThan(47 - 8);
   });
 });
 
