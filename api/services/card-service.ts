@@ -207,21 +207,10 @@ export function createCardService(deps: { models: Models; documents: DocumentSer
       const errors = refusals.map((r) => ({ field: r.field, message: r.message }));
       throw new HttpProblem(worst.status, worst.code, worst.status === 403 ? 'Not allowed' : 'This field cannot change now', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
     }
-    if (set.participants) await checkPeopleExist(set.participants as Record<string, unknown>);
+    // Against the employees' cache under its version token, as a new card's people are.
+    if (set.participants) await documents.checkPeopleExist(set.participants as Record<string, unknown>, 'body.changes.participants');
     await commit(actor, documentId, version, 'edit', changes, set, input.comment);
     return { ...(await documents.get(actor, documentId)), cardVersion: version + 1 };
-  }
-
-  async function checkPeopleExist(participants: Record<string, unknown>): Promise<void> {
-    for (const [field, value] of Object.entries(participants)) {
-      const ids = Array.isArray(value) ? value : [value];
-      for (const [i, id] of ids.entries()) {
-        const employee = typeof id === 'string' ? await models.Employee.findById(id, { status: 1 }).lean() : null;
-        if (employee?.status !== 'active') {
-          throw problems.validation([{ field: Array.isArray(value) ? `body.changes.participants.${field}.${i}` : `body.changes.participants.${field}`, message: `no active employee "${String(id)}"` }]);
-        }
-      }
-    }
   }
 
   /** The card's edits, oldest first: who changed what from what to what. */

@@ -100,9 +100,13 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     return route;
   }
 
-  async function checkPeopleExist(participants: Record<string, unknown>): Promise<void> {
+  /**
+   * Refuses participants that name no active employee, naming the first such field under `at` (the request's
+   * path of the participants: a new card's, or a card edit's changes).
+   */
+  async function checkPeopleExist(participants: Record<string, unknown>, at = 'body.participants'): Promise<void> {
     const named = Object.entries(participants).flatMap(([field, value]) =>
-      (Array.isArray(value) ? value : [value]).map((id, i) => ({ id, path: Array.isArray(value) ? `body.participants.${field}.${i}` : `body.participants.${field}` })),
+      (Array.isArray(value) ? value : [value]).map((id, i) => ({ id, path: Array.isArray(value) ? `${at}.${field}.${i}` : `${at}.${field}` })),
     );
     const ids = [...new Set(named.flatMap(({ id }) => (typeof id === 'string' ? [id] : [])))];
     const active = new Set(ids.length ? await people.activeOf(ids) : []);
@@ -507,7 +511,7 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     return outcomeView(doc, state);
   }
 
-  return { create, createDocument, get, act, sign, loadVisible, readCard, canSee };
+  return { create, createDocument, get, act, sign, loadVisible, readCard, canSee, checkPeopleExist };
 }
 
 export type DocumentService = ReturnType<typeof createDocumentService>;

@@ -158,6 +158,16 @@ describe('editing a card', () => {
     expect(await sys.models.AuditEvent.countDocuments({ documentId: id, type: 'document.edited' })).toBe(1);
   });
 
+  it('a card edit names only people active now: one blocked after it was kept is refused, named at its place in the list', async () => {
+    await sys.addPeople([{ id: 'leaver' }]);
+    const id = await draftLetter();
+    await sys.http.patch(`/api/documents/${id}`).set(auth('author')).send({ version: 0, changes: { participants: { approvers: ['a1', 'leaver'], signer: 'boss' } } }).expect(200);
+    // Through the model, as the people API writes it: the employees' version token moves, so no copy is trusted.
+    await sys.models.Employee.updateOne({ _id: 'leaver' }, { $set: { status: 'blocked' } });
+    const refused = await sys.http.patch(`/api/documents/${id}`).set(auth('author')).send({ version: 1, changes: { participants: { approvers: ['leaver', 'a1'], signer: 'boss' } } });
+    expectProblem(refused, 422, 'body.changes.participants.approvers.0');
+  });
+
   it('each role changes only its fields in each state, refused with the field named', async () => {
     const id = await draftLetter();
     expectProblem(await sys.http.patch(`/api/documents/${id}`).set(auth('outsider')).send({ version: 0, changes: { title: 'x' } }), 404);
