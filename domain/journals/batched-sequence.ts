@@ -1,5 +1,5 @@
 /**
- * Claims of one sequence (one journal, one year) made by this process, in batches: the claims waiting
+ * Claims of one sequence (a journal's year, or a document type's draft numbers) made by this process, in batches: the claims waiting
  * while a batch is written go together into the next one, as one ordered insert of consecutive
  * numbers. The guarantees are those of sequence-claim.ts, carried over to a batch:
  * - an ordered insert stops at the first refused record, so a number is inserted only after the one
@@ -10,6 +10,24 @@
  * On one journal under many concurrent registrations this turns most conflicts and round trips of
  * one-at-a-time claims into one insert per batch.
  */
+import { isDuplicateKey } from './sequence-claim';
+
+/**
+ * `insertOrdered` for claims kept as records of one collection: one ordered insert through the raw collection
+ * (the records are complete as built by the caller), resolving with how many went in before the first that a
+ * unique index refused.
+ */
+export async function insertInOrder(collection: { insertMany(records: never[], options: { ordered: true }): Promise<unknown> }, records: object[]): Promise<number> {
+  try {
+    await collection.insertMany(records as never[], { ordered: true });
+    return records.length;
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    // An ordered insert stops at the first refusal: everything before it was stored.
+    return (error as { insertedCount?: number }).insertedCount ?? 0;
+  }
+}
+
 export interface BatchClaimOps<I, R> {
   /** Highest claimed number hint, or undefined when none was ever saved. */
   readHint(): Promise<number | undefined>;

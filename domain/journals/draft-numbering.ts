@@ -5,8 +5,7 @@
  * idempotent per document: the claim's record is keyed by the document's id.
  */
 import type { Models } from '../../db/models';
-import { createBatchedSequence } from './batched-sequence';
-import { isDuplicateKey } from './sequence-claim';
+import { createBatchedSequence, insertInOrder } from './batched-sequence';
 
 export const formatDraftNumber = (seq: number): string => `D-${seq}`;
 
@@ -42,16 +41,10 @@ export function createDraftNumbering(models: Pick<Models, 'DraftNumber' | 'Seque
         scanMax: () => scanMax(scope),
         insertOrdered: async (documentIds, start) => {
           const assignedAt = now();
-          const records = documentIds.map((documentId, i) => ({ _id: documentId, scope, seq: start + i, number: formatDraftNumber(start + i), assignedAt }));
-          try {
-            // The raw collection: one ordered round trip, the records are complete as built here.
-            await DraftNumber.collection.insertMany(records as never[], { ordered: true });
-            return records.length;
-          } catch (error) {
-            if (!isDuplicateKey(error)) throw error;
-            // An ordered insert stops at the first refusal: everything before it was stored.
-            return (error as { insertedCount?: number }).insertedCount ?? 0;
-          }
+          return insertInOrder(
+            DraftNumber.collection,
+            documentIds.map((documentId, i) => ({ _id: documentId, scope, seq: start + i, number: formatDraftNumber(start + i), assignedAt })),
+          );
         },
         findMine,
         result: (_documentId, seq) => ({ number: formatDraftNumber(seq), seq }),

@@ -16,8 +16,8 @@
 import type { Models } from '../../db/models';
 import { DomainFailure } from '../failure';
 import { astanaYear, formatRegistrationNumber } from './number-format';
-import { createBatchedSequence } from './batched-sequence';
-import { claimNext, isDuplicateKey } from './sequence-claim';
+import { createBatchedSequence, insertInOrder } from './batched-sequence';
+import { claimNext } from './sequence-claim';
 import type { SenderKey } from './sender-key';
 
 export interface RegisterInput {
@@ -97,15 +97,7 @@ export function createJournalNumbering(models: RegistrationModels, now: () => Da
             registeredAt: c.registeredAt,
             ...(c.input.sender && { sender: c.input.sender }),
           }));
-          try {
-            // The raw collection: one ordered round trip, the records are complete as built here.
-            await Registration.collection.insertMany(records as never[], { ordered: true });
-            return records.length;
-          } catch (error) {
-            if (!isDuplicateKey(error)) throw error;
-            // An ordered insert stops at the first refusal: everything before it was stored.
-            return (error as { insertedCount?: number }).insertedCount ?? 0;
-          }
+          return insertInOrder(Registration.collection, records);
         },
         findMine: async (claim) => {
           const mine = await findMine(claim.input.documentId);
