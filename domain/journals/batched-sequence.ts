@@ -1,7 +1,7 @@
 /**
- * Claims of one sequence (a journal's year, or a document type's draft numbers) made by this process, in batches: the claims waiting
- * while a batch is written go together into the next one, as one ordered insert of consecutive
- * numbers. The guarantees are those of sequence-claim.ts, carried over to a batch:
+ * Claims of one sequence (a journal's year, or a document type's draft numbers) made by this process,
+ * in batches: the claims waiting while a batch is written go together into the next one, as one ordered
+ * insert of consecutive numbers. The guarantees are those of sequence-claim.ts, carried over to a batch:
  * - an ordered insert stops at the first refused record, so a number is inserted only after the one
  *   before it (in the batch, or proven taken), and the sequence stays gapless;
  * - the refused record is either its document's own earlier registration (then that is its answer and
