@@ -107,7 +107,8 @@ describe('the answer waits for the first projection also when the workflow answe
     // The first answer at once and "not yet", as from a first activation whose local activity has not run.
     let asked = 0;
     await expectProjectedAnswer(serviceAnswering(async (real) => (++asked === 1 ? { state: { status: 'draft' } as DocumentState, projectedSeq: -1 } : real())));
-    expect(asked).toBe(2);
+    // At least once more; on a loaded machine the real workflow, too, may answer "not yet" before its projection.
+    expect(asked).toBeGreaterThanOrEqual(2);
   });
 
   it('falls back to the state query and the card with a worker that does not know the projected-state query', async () => {
