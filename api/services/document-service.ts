@@ -181,31 +181,32 @@ export function createDocumentService(deps: DocumentServiceDeps) {
    * task runs waits for it. Without Temporal (the query fails) the card just written is the answer.
    */
   async function afterFirstProjection(created: Awaited<ReturnType<typeof loadVisible>>) {
-    for (let pause = 5, waited = 0; ; waited += pause, pause = Math.min(pause * 2, 250)) {
-      let live: defs.ProjectedState;
-      try {
-        live = await handleOf(created._id).query(defs.projectedStateQuery);
-      } catch (error) {
-        // A worker from before this query (during a rolling deploy) answers the state query only.
-        return error instanceof QueryNotRegisteredError ? afterFirstProjectionOnCard(created) : view(created, undefined);
-      }
-      if (live.projectedSeq >= 0 || waited >= FIRST_PROJECTION_WAIT_MS) return view(created, live.state);
-      await new Promise((resolve) => setTimeout(resolve, pause));
+    let live: defs.ProjectedState;
+    try {
+      live = await untilProjected(() => handleOf(created._id).query(defs.projectedStateQuery));
+    } catch (error) {
+      // A worker from before this query (during a rolling deploy) answers the state query only.
+      return error instanceof QueryNotRegisteredError ? afterFirstProjectionOnCard(created) : view(created, undefined);
     }
+    return view(created, live.state);
   }
 
   /** As above with a worker that knows only the state query: the card is read until it is projected. */
   async function afterFirstProjectionOnCard(created: Awaited<ReturnType<typeof loadVisible>>) {
     const state = await liveState(created._id);
     if (!state) return view(created, undefined);
-    let doc = created;
-    for (let pause = 5, waited = 0; ; waited += pause, pause = Math.min(pause * 2, 250)) {
-      doc = (await models.Document.findById(created._id).lean()) ?? doc;
-      if (doc.projectedSeq >= 0 || waited >= FIRST_PROJECTION_WAIT_MS) break;
-      await new Promise((resolve) => setTimeout(resolve, pause));
-    }
+    const doc = await untilProjected(async () => (await models.Document.findById(created._id).lean()) ?? created);
     const projected = doc.projectedSeq >= 0 && doc.state ? (doc.state as DocumentState) : undefined;
     return view(doc, projected ?? state);
+  }
+
+  /** Asks again, after a pause that grows, until the answer says projected or FIRST_PROJECTION_WAIT_MS have passed. */
+  async function untilProjected<T extends { projectedSeq: number }>(ask: () => Promise<T>): Promise<T> {
+    for (let pause = 5, waited = 0; ; waited += pause, pause = Math.min(pause * 2, 250)) {
+      const answer = await ask();
+      if (answer.projectedSeq >= 0 || waited >= FIRST_PROJECTION_WAIT_MS) return answer;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 
   async function create(actor: AuthenticatedActor, input: CreateInput) {

@@ -3,9 +3,8 @@
  * write that changes what a card is found by or who sees it: `recordTransition` (a new card's first
  * projection, status, registration, participants, resolutions, deadlines), a card edit, a repeated create
  * and a transfer of authorship. Idempotent: it always recomputes from the card as it is now, so calling it
- * again, late or twice, converges. Every write is
- * followed by an entry in the change feed (search-feed.ts), which the in-memory search index of every API
- * process follows.
+ * again, late or twice, converges. Every write is followed by an entry in the change feed (search-feed.ts),
+ * which the in-memory search index of every API process follows.
  */
 import type { Models } from '../../db/models';
 import { isDuplicateKey } from '../journals/sequence-claim';
