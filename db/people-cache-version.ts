@@ -6,8 +6,9 @@
  * with one read, and reads the data again — a full scan of `substitutions`, an `_id` read per person — only
  * when the token has moved. Every write through the mongoose models that may change what is copied (the models
  * install the hooks: db/models/substitution.ts, employee.ts, notification.ts) writes a new token once it is
- * done, so a worker in another process sees the change at its next projection; a raw collection write does
- * not move it, and none in the code does.
+ * done, so a worker in another process sees the change at its first projection once the token it read has
+ * run out of trust (db/version-token.ts: a second by default; at once in the process that wrote); a raw
+ * collection write does not move it, and none in the code does.
  *
  * One token rather than one per copy: the copies change rarely (an administrator's or a person's own edit),
  * so dropping all of them on any such change costs little, and a single token moved by a plain replace cannot

@@ -4,8 +4,9 @@
  * key and the latest published version of it) under the token and reads the two again only when it has moved,
  * instead of a read of the type and a probe for a newer version on every create. Every write through the
  * mongoose models of either (db/models/route-version.ts installs the hooks) writes a new token once it is done,
- * so a process that publishes a version or rebinds a type is seen by every other at its next create; a raw
- * collection write does not move it, and none in the code does.
+ * so a process that publishes a version or rebinds a type is seen by every other at its first create once the
+ * token it read has run out of trust (db/version-token.ts: a second by default); a raw collection write does
+ * not move it, and none in the code does.
  */
 import type { Connection, Schema } from 'mongoose';
 import { installVersionTokenHooks, readVersionToken } from './version-token';
