@@ -12,6 +12,7 @@
  * A write that bypasses the models (a raw collection write) does not drop it: none in the code does.
  */
 import type { Connection, Schema } from 'mongoose';
+import { forgetSessions } from './models/session';
 
 /** The copy kept on a session. `acceptedVersion`: the agreement version whose active acceptance was checked. */
 export interface SessionActor {
@@ -26,7 +27,12 @@ const SESSIONS = 'sessions';
 export async function dropSessionActors(connection: Connection, employeeIds: string[] | 'all'): Promise<void> {
   if (Array.isArray(employeeIds) && !employeeIds.length) return;
   const filter = employeeIds === 'all' ? { actor: { $exists: true } } : employeeIds.length === 1 ? { employeeId: employeeIds[0] } : { employeeId: { $in: employeeIds } };
-  await connection.collection(SESSIONS).updateMany(filter, { $unset: { actor: '' } });
+  forgetSessions(connection);
+  try {
+    await connection.collection(SESSIONS).updateMany(filter, { $unset: { actor: '' } });
+  } finally {
+    forgetSessions(connection);
+  }
 }
 
 /** The people a write's filter names by `field` (a string or `$in`), or 'all' when it names nobody in particular. */

@@ -3,11 +3,13 @@
  * request anonymous (public routes work); a bad or expired one is refused outright.
  *
  * The session record keeps a copy of what a request needs of its employee (db/session-actor.ts), so a
- * request normally costs this one read by `_id`; the copy is built again after the employee changed.
+ * request normally costs at most this one read by `_id` (none while the process trusts a read it made a moment
+ * ago: db/models/session.ts); the copy is built again after the employee changed.
  */
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Models } from '../../db/models';
+import { readSession } from '../../db/models/session';
 import type { Role } from '../../db/models/employee';
 import type { SessionActor } from '../../db/session-actor';
 import { problems } from '../problem';
@@ -41,7 +43,7 @@ export function authenticate(models: Pick<Models, 'Session' | 'Employee'>) {
     if (!header) return next();
     const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
     if (!match) throw problems.unauthorized('The Authorization header must be "Bearer <token>".');
-    const session = await models.Session.findById(hashToken(match[1])).lean();
+    const session = await readSession(models.Session, hashToken(match[1]));
     if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) {
       throw problems.unauthorized('The session has expired or was revoked; sign in again.');
     }
