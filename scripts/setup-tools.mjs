@@ -168,7 +168,7 @@ const FERRET_PATCHES = Object.freeze([
   { file: 'internal/util/resource/resource.go', from: '\tp.Add(token, 1)\n', to: '' },
   { file: 'internal/util/resource/resource.go', from: '\tp.Remove(token)\n', to: '' },
   // Every SQL statement was logged at debug level twice, and the log lines were built before the level was
-  // checked: \`Logger.With\` formats all the arguments (whole documents) into text and \`fmt.Sprintf\` copies the
+  // checked: `Logger.With` formats all the arguments (whole documents) into text and `fmt.Sprintf` copies the
   // query, then the handler drops both. That was 6-8 % of FerretDB's CPU in the routes benchmark, and the
   // garbage more GC. With debug logging off nothing is logged either way; with it on, the same lines are.
   {
