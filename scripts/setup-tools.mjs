@@ -147,7 +147,8 @@ function installFromPypi(name, pip) {
 
 /**
  * Changes made to FerretDB's source before it is built, each checked to apply exactly once (a new FerretDB
- * version that no longer has the line fails the build here rather than silently losing the fix).
+ * version that no longer has the line fails the build here rather than silently losing the fix). `module` names
+ * another module of the build to patch the same way (default: FerretDB itself).
  *
  * `_id` lookups: FerretDB v1.24.0's SQLite backend finds, updates and deletes by `_id` with the expression
  * `_ferretdb_sjson->'$._id'`, but the unique index it creates on every collection is on
@@ -166,6 +167,230 @@ const FERRET_PATCHES = Object.freeze([
   // The profile is a FerretDB developer's leak finder; the finalizer that reports an object never closed stays.
   { file: 'internal/util/resource/resource.go', from: '\tp.Add(token, 1)\n', to: '' },
   { file: 'internal/util/resource/resource.go', from: '\tp.Remove(token)\n', to: '' },
+  // Every SQL statement was logged at debug level twice, and the log lines were built before the level was
+  // checked: `Logger.With` formats all the arguments (whole documents) into text and `fmt.Sprintf` copies the
+  // query, then the handler drops both. That was 6-8 % of FerretDB's CPU in the routes benchmark, and the
+  // garbage more GC. With debug logging off nothing is logged either way; with it on, the same lines are.
+  {
+    file: 'internal/util/fsql/db.go',
+    from: `func (db *DB) QueryContext(ctx context.Context, query string, args ...any) (*Rows, error) {\n`,
+    to: `func (db *DB) QueryContext(ctx context.Context, query string, args ...any) (*Rows, error) {
+	if !db.l.Enabled(ctx, slog.LevelDebug) {
+		rows, err := db.sqlDB.QueryContext(ctx, query, args...)
+		return wrapRows(rows), err
+	}
+
+`,
+  },
+  {
+    file: 'internal/util/fsql/db.go',
+    from: `func (db *DB) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {\n`,
+    to: `func (db *DB) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if !db.l.Enabled(ctx, slog.LevelDebug) {
+		return db.sqlDB.QueryRowContext(ctx, query, args...)
+	}
+
+`,
+  },
+  {
+    file: 'internal/util/fsql/db.go',
+    from: `func (db *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {\n`,
+    to: `func (db *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if !db.l.Enabled(ctx, slog.LevelDebug) {
+		return db.sqlDB.ExecContext(ctx, query, args...)
+	}
+
+`,
+  },
+  {
+    file: 'internal/util/fsql/tx.go',
+    from: `func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*Rows, error) {\n`,
+    to: `func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*Rows, error) {
+	if !tx.l.Enabled(ctx, slog.LevelDebug) {
+		rows, err := tx.sqlTx.QueryContext(ctx, query, args...)
+		return wrapRows(rows), err
+	}
+
+`,
+  },
+  {
+    file: 'internal/util/fsql/tx.go',
+    from: `func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {\n`,
+    to: `func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if !tx.l.Enabled(ctx, slog.LevelDebug) {
+		return tx.sqlTx.QueryRowContext(ctx, query, args...)
+	}
+
+`,
+  },
+  {
+    file: 'internal/util/fsql/tx.go',
+    from: `func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {\n`,
+    to: `func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if !tx.l.Enabled(ctx, slog.LevelDebug) {
+		return tx.sqlTx.ExecContext(ctx, query, args...)
+	}
+
+`,
+  },
+  // A find asked for the metadata of every collection of the database (each deep-copied, then sorted) to
+  // binary-search the one it names (3-4 % of the CPU). The registry's lookup by name gives the same entry.
+  {
+    file: 'internal/backends/sqlite/database.go',
+    from: `func (db *database) ListCollections(ctx context.Context, params *backends.ListCollectionsParams) (*backends.ListCollectionsResult, error) {\n`,
+    to: `func (db *database) ListCollections(ctx context.Context, params *backends.ListCollectionsParams) (*backends.ListCollectionsResult, error) {
+	if params != nil && len(params.Name) > 0 {
+		res := make([]backends.CollectionInfo, 0, 1)
+		if c := db.r.CollectionGet(ctx, db.name, params.Name); c != nil {
+			res = append(res, backends.CollectionInfo{
+				Name:            c.Name,
+				UUID:            c.Settings.UUID,
+				CappedSize:      c.Settings.CappedSize,
+				CappedDocuments: c.Settings.CappedDocuments,
+			})
+		}
+
+		return &backends.ListCollectionsResult{Collections: res}, nil
+	}
+
+`,
+  },
+  // Every insert "creates" its collection first, under the registry's exclusive lock, which stalls every
+  // other command's metadata read meanwhile. An existing collection is now seen under the shared lock;
+  // creating one still takes the exclusive lock and checks again.
+  {
+    file: 'internal/backends/sqlite/metadata/registry.go',
+    from: `func (r *Registry) CollectionCreate(ctx context.Context, params *CollectionCreateParams) (bool, error) {
+	r.rw.Lock()
+`,
+    to: `func (r *Registry) CollectionCreate(ctx context.Context, params *CollectionCreateParams) (bool, error) {
+	r.rw.RLock()
+	exists := r.colls[params.DBName][params.Name] != nil
+	r.rw.RUnlock()
+
+	if exists {
+		return false, nil
+	}
+
+	r.rw.Lock()
+`,
+  },
+  // FerretDB's SQLite driver (modernc.org/sqlite, pure Go) parsed and compiled every statement again on every
+  // run: sqlite3_prepare_v2 was about 8 % of FerretDB's CPU. Each connection now keeps up to 128 prepared
+  // DML statements by their exact text (FerretDB's texts name the table and use placeholders, so they repeat
+  // per collection) and reuses one after sqlite3_reset and sqlite3_clear_bindings. Safe because: a statement
+  // in use is taken out of the cache (a second run of the same text meanwhile prepares its own); one whose
+  // last run failed is finalized, not kept, and reports the same error; SQLite re-prepares a kept statement
+  // by itself when the schema changed (sqlite3_prepare_v2 semantics); reset ends its read transaction, so a
+  // kept statement holds no lock; schema statements and pragmas are never kept; the connection finalizes
+  // the kept ones before it closes.
+  {
+    module: 'modernc.org/sqlite',
+    file: 'sqlite.go',
+    from: `\twriteTimeFormat string\n\tbeginMode       string\n}\n`,
+    to: `\twriteTimeFormat string
+\tbeginMode       string
+
+\t// stmtCache holds this connection's idle prepared DML statements by their SQL text, already reset;
+\t// stmtOwned names the cacheable statements in use.
+\tstmtCache map[string]uintptr
+\tstmtOwned map[uintptr]string
+}
+
+// stmtCacheSize bounds the idle statements kept per connection (a few KB each).
+const stmtCacheSize = 128
+
+// stmtCacheable reports whether a statement text may be kept prepared: plain DML only, so schema
+// statements and pragmas always run as parsed now.
+func stmtCacheable(text string) bool {
+\tif len(text) < 6 {
+\t\treturn false
+\t}
+\tswitch strings.ToUpper(text[:6]) {
+\tcase "SELECT", "INSERT", "UPDATE", "DELETE":
+\t\treturn true
+\t}
+\treturn false
+}
+`,
+  },
+  {
+    module: 'modernc.org/sqlite',
+    file: 'sqlite.go',
+    from: `func (c *conn) finalize(pstmt uintptr) error {\n`,
+    to: `func (c *conn) finalize(pstmt uintptr) error {
+\tif text, ok := c.stmtOwned[pstmt]; ok {
+\t\tdelete(c.stmtOwned, pstmt)
+\t\tif _, dup := c.stmtCache[text]; !dup {
+\t\t\t// sqlite3_reset reports the last run's error as sqlite3_finalize would; a failed statement is not kept.
+\t\t\tif rc := sqlite3.Xsqlite3_reset(c.tls, pstmt); rc != sqlite3.SQLITE_OK {
+\t\t\t\terr := c.errstr(rc)
+\t\t\t\tsqlite3.Xsqlite3_finalize(c.tls, pstmt)
+\t\t\t\treturn err
+\t\t\t}
+\t\t\tsqlite3.Xsqlite3_clear_bindings(c.tls, pstmt)
+\t\t\tif len(c.stmtCache) >= stmtCacheSize {
+\t\t\t\tfor k, p := range c.stmtCache {
+\t\t\t\t\tdelete(c.stmtCache, k)
+\t\t\t\t\tsqlite3.Xsqlite3_finalize(c.tls, p)
+\t\t\t\t\tbreak
+\t\t\t\t}
+\t\t\t}
+\t\t\tc.stmtCache[text] = pstmt
+\t\t\treturn nil
+\t\t}
+\t}
+
+`,
+  },
+  {
+    module: 'modernc.org/sqlite',
+    file: 'sqlite.go',
+    from: `func (c *conn) prepareV2(zSQL *uintptr) (pstmt uintptr, err error) {\n`,
+    to: `func (c *conn) prepareV2(zSQL *uintptr) (pstmt uintptr, err error) {
+\ttext := libc.GoString(*zSQL)
+\tcacheable := stmtCacheable(text)
+\tif cacheable {
+\t\tif c.stmtCache == nil {
+\t\t\tc.stmtCache = make(map[string]uintptr)
+\t\t\tc.stmtOwned = make(map[uintptr]string)
+\t\t}
+\t\tif p, ok := c.stmtCache[text]; ok {
+\t\t\tdelete(c.stmtCache, text)
+\t\t\tc.stmtOwned[p] = text
+\t\t\t*zSQL += uintptr(len(text))
+\t\t\treturn p, nil
+\t\t}
+\t}
+
+`,
+  },
+  {
+    module: 'modernc.org/sqlite',
+    file: 'sqlite.go',
+    from: `\t\t\t*zSQL = *(*uintptr)(unsafe.Pointer(pptail))\n\t\t\treturn *(*uintptr)(unsafe.Pointer(ppstmt)), nil\n`,
+    to: `\t\t\t*zSQL = *(*uintptr)(unsafe.Pointer(pptail))
+\t\t\tpstmt = *(*uintptr)(unsafe.Pointer(ppstmt))
+\t\t\t// Only a text that is one whole statement is kept, so a cached hit consumes all of it.
+\t\t\tif cacheable && pstmt != 0 && *(*byte)(unsafe.Pointer(*zSQL)) == 0 {
+\t\t\t\tc.stmtOwned[pstmt] = text
+\t\t\t}
+\t\t\treturn pstmt, nil
+`,
+  },
+  {
+    module: 'modernc.org/sqlite',
+    file: 'sqlite.go',
+    from: `\tif c.db != 0 {\n\t\tif err := c.closeV2(c.db); err != nil {\n`,
+    to: `\tfor _, p := range c.stmtCache {
+\t\tsqlite3.Xsqlite3_finalize(c.tls, p)
+\t}
+\tc.stmtCache = nil
+
+\tif c.db != 0 {
+\t\tif err := c.closeV2(c.db); err != nil {
+`,
+  },
 ]);
 const FERRET_MODULE = 'github.com/FerretDB/FerretDB';
 
@@ -194,33 +419,38 @@ function copyWritable(from, to) {
 }
 
 /**
- * A build directory holding tools/ferretdb with FerretDB's source beside it, patched, and go.mod pointing at
- * that copy. The pinned module comes from the module proxy (and its go.sum check) like any dependency.
+ * A build directory holding tools/ferretdb with the patched modules' sources beside it (FerretDB, and its SQLite
+ * driver when a patch names it), and go.mod pointing at those copies. Each module comes at the version the build
+ * already selects, from the module proxy (and its go.sum check) like any dependency.
  */
 function preparePatchedFerretBuild(dir, env) {
-  const dl = run('go', ['mod', 'download', '-json', FERRET_MODULE], { cwd: ferretSrc, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let moduleDir;
-  try {
-    moduleDir = JSON.parse(dl.stdout).Dir;
-  } catch {
-    // reported below
-  }
-  if (!dl.ok || !moduleDir) throw new SetupError(`go mod download ${FERRET_MODULE} failed:\n${(dl.stderr || dl.stdout || String(dl.error)).trim()}`);
-  const source = path.join(dir, 'ferretdb-src');
-  copyWritable(moduleDir, source);
-  for (const patch of FERRET_PATCHES) {
-    const file = path.join(source, patch.file);
-    const text = fs.readFileSync(file, 'utf8');
-    if (text.split(patch.from).length !== 2) {
-      throw new SetupError(`the FerretDB patch of ${patch.file} no longer applies (expected \`${patch.from}\` once): review FERRET_PATCHES in scripts/setup-tools.mjs`);
-    }
-    fs.writeFileSync(file, text.replace(patch.from, patch.to));
-  }
   const build = path.join(dir, 'build');
   fs.mkdirSync(build);
   for (const f of ['main.go', 'go.mod', 'go.sum']) fs.copyFileSync(path.join(ferretSrc, f), path.join(build, f));
-  const edit = run('go', ['mod', 'edit', `-replace=${FERRET_MODULE}=../ferretdb-src`], { cwd: build, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  if (!edit.ok) throw new SetupError(`go mod edit failed: ${(edit.stderr || String(edit.error)).trim()}`);
+  const modules = [FERRET_MODULE, ...new Set(FERRET_PATCHES.map((p) => p.module).filter((m) => m && m !== FERRET_MODULE))];
+  for (const module of modules) {
+    const dl = run('go', ['mod', 'download', '-json', module], { cwd: ferretSrc, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let moduleDir;
+    try {
+      moduleDir = JSON.parse(dl.stdout).Dir;
+    } catch {
+      // reported below
+    }
+    if (!dl.ok || !moduleDir) throw new SetupError(`go mod download ${module} failed:\n${(dl.stderr || dl.stdout || String(dl.error)).trim()}`);
+    const copy = module === FERRET_MODULE ? 'ferretdb-src' : module.replace(/[^A-Za-z0-9]+/g, '-');
+    const source = path.join(dir, copy);
+    copyWritable(moduleDir, source);
+    for (const patch of FERRET_PATCHES.filter((p) => (p.module ?? FERRET_MODULE) === module)) {
+      const file = path.join(source, patch.file);
+      const text = fs.readFileSync(file, 'utf8');
+      if (text.split(patch.from).length !== 2) {
+        throw new SetupError(`the ${module} patch of ${patch.file} no longer applies (expected \`${patch.from}\` once): review FERRET_PATCHES in scripts/setup-tools.mjs`);
+      }
+      fs.writeFileSync(file, text.replace(patch.from, () => patch.to));
+    }
+    const edit = run('go', ['mod', 'edit', `-replace=${module}=../${copy}`], { cwd: build, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (!edit.ok) throw new SetupError(`go mod edit failed: ${(edit.stderr || String(edit.error)).trim()}`);
+  }
   return build;
 }
 
