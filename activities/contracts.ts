@@ -61,6 +61,12 @@ export interface RegisterDocumentResult {
   journal: string;
   number: string;
   /**
+   * The number's sequence in its journal (a duplicate's: its original's). Like `direction`, it goes into the
+   * registration event and not into the route's state: the projection takes the search record's sequence from
+   * it instead of reading the registration. Absent from answers recorded before it was added.
+   */
+  seq?: number;
+  /**
    * The journal's direction as read to take the number (absent for a duplicate's suffixed number):
    * it goes into the registration event, whose hooks then know whether a receipt is owed without reading the
    * journal again. Not kept in the route's state.

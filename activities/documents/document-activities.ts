@@ -20,6 +20,7 @@ import { createSearchIndexer } from '../../domain/search/search-indexer';
 import type { SearchableCard } from '../../domain/search/search-projection';
 import { asActivityFailure } from '../domain-failure';
 import { openTaskKeys, type TransitionCard } from '../notifications/transition-notices';
+import type { ProjectedCard, ProjectedTransition } from './with-transition-hooks';
 
 export interface DocumentActivityDeps {
   models: Models;
@@ -83,20 +84,24 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
    * document and seq, so a retry adds nothing twice.
    */
   async function recordTransition(input: RecordTransitionInput): Promise<RecordTransitionResult | void> {
-    await project(input);
-    return isLocalActivity() ? { seq: input.seq, state: input.state } : undefined;
+    return (await projectTransition(input)).result;
   }
 
-  async function project(input: RecordTransitionInput): Promise<void> {
+  /** `recordTransition` that also hands back what it read of the card, for the hooks that run after it. */
+  async function projectTransition(input: RecordTransitionInput): Promise<ProjectedTransition> {
+    const card = await project(input);
+    return { result: isLocalActivity() ? { seq: input.seq, state: input.state } : undefined, card: { type: card.type, fields: card.fields as ProjectedCard['fields'] } };
+  }
+
+  async function project(input: RecordTransitionInput): Promise<SearchableCard> {
     const { documentId, seq, state, events } = input;
     const checkDeadline = attemptDeadline(now);
     const snapshotId = `${documentId}:${seq}`;
     // What the database gives back (no undefined), so the hash taken now is the one recomputed later.
     const snapshotState = JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
     const snapshotAt = new Date(events.length ? Math.max(...events.map((e) => e.atMs)) : now());
-    const [card, registration, snapshot] = await Promise.all([
+    const [card, snapshot] = await Promise.all([
       models.Document.findById(documentId, { state: 0 }).lean<SearchableCard & { projectedSeq: number; inboxEntryIds?: string[] | null; openTaskKeys?: string[] | null }>(),
-      state.registration ? models.Registration.findById(documentId, { seq: 1 }).lean() : null,
       storeSnapshot(snapshotId, documentId, seq, snapshotAt, snapshotState),
     ]);
     if (!card) throw new Error(`recordTransition: document ${documentId} has no card`);
@@ -128,10 +133,11 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
 
     if (card.projectedSeq > seq) {
       await audited; // a newer state is projected: only the (idempotent) audit events of this one are added
-      return;
+      return card;
     }
     const at = new Date(now());
-    const desired = desiredInboxEntries(state, at.getTime(), { receivedFromOutside: await receivedFromOutside(state) });
+    const [fromOutside, registrationSeq] = await Promise.all([receivedFromOutside(state), state.registration ? registrationSeqOf(input, card) : undefined]);
+    const desired = desiredInboxEntries(state, at.getTime(), { receivedFromOutside: fromOutside });
     const desiredIds = desired.map((e) => e._id);
     const wanted = new Set(desiredIds);
     const people = [...new Set([...(card.participantIds ?? []), ...participantIds(state)])];
@@ -139,6 +145,8 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
       journal: state.registration.journal,
       number: state.registration.number,
       registeredAt: new Date(state.registration.registeredAtMs),
+      // Kept on the card, so that later projections (and reindexing) have it without reading the registration.
+      ...(registrationSeq !== undefined && { seq: registrationSeq }),
     };
     const projected: SearchableCard = {
       ...card,
@@ -192,9 +200,25 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     })();
     const indexed = (async () => {
       checkDeadline();
-      await search.indexCard(projected, { registrationSeq: registration?.seq });
+      await search.indexCard(projected, { registrationSeq });
     })();
     await Promise.all([entriesThenCard, indexed, audited]);
+    return card;
+  }
+
+  /**
+   * The registration's sequence number in its journal (for the search record's number ranges): carried by the
+   * registration's event when this transition is the registration (the numbering's answer goes into it), then
+   * kept on the card; read from the registration only for a card registered before it was kept there, or from a
+   * history whose answer did not carry it. Each source counts only for the number the state holds.
+   */
+  async function registrationSeqOf(input: RecordTransitionInput, card: SearchableCard): Promise<number | undefined> {
+    const registration = input.state.registration!;
+    const sameNumber = (r: { journal?: unknown; number?: unknown } | null | undefined) => r?.journal === registration.journal && r?.number === registration.number;
+    const event = input.events.find((e) => e.type === 'document.registered' && sameNumber(e.data) && typeof e.data?.seq === 'number');
+    if (event) return event.data!.seq as number;
+    if (sameNumber(card.registration) && typeof card.registration?.seq === 'number') return card.registration.seq;
+    return (await models.Registration.findById(input.documentId, { seq: 1 }).lean())?.seq;
   }
 
   /** Upserts and deletes of one document's entries in one command; two first upserts of one entry may race. */
@@ -263,5 +287,5 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     return { assignments: [{ kind, assigneeIds }] };
   }
 
-  return { recordTransition, resolveStageParticipants };
+  return { recordTransition, projectTransition, resolveStageParticipants };
 }

@@ -4,15 +4,31 @@
  */
 import type { RecordTransitionInput, RecordTransitionResult } from '../contracts';
 
-export type TransitionHook = (input: RecordTransitionInput) => Promise<void>;
+/**
+ * What the projection read of the card (before writing it), handed to the hooks so that a hook that only
+ * needs the document's type or fields reads nothing again. Neither is written by the projection, so the
+ * values are the ones a read right after it would give (bar a concurrent card edit, which either read may miss).
+ */
+export interface ProjectedCard {
+  type?: string | null;
+  fields?: Record<string, unknown> | null;
+}
+
+/** `card` is absent when a hook is called on its own (tests, scripts): it then reads what it needs. */
+export type TransitionHook = (input: RecordTransitionInput, card?: ProjectedCard) => Promise<void>;
+
+export interface ProjectedTransition {
+  result: RecordTransitionResult | void;
+  card: ProjectedCard;
+}
 
 export function withTransitionHooks(
-  record: (input: RecordTransitionInput) => Promise<RecordTransitionResult | void>,
+  project: (input: RecordTransitionInput) => Promise<ProjectedTransition>,
   hooks: TransitionHook[],
 ): (input: RecordTransitionInput) => Promise<RecordTransitionResult | void> {
   return async (input) => {
-    const result = await record(input);
-    for (const hook of hooks) await hook(input);
+    const { result, card } = await project(input);
+    for (const hook of hooks) await hook(input, card);
     return result;
   };
 }
