@@ -13,7 +13,6 @@ import type {
   ResolveStageParticipantsInput,
   ResolveStageParticipantsResult,
 } from '../contracts';
-import type { DocumentState } from '../../domain/documents/document-state';
 import { desiredInboxEntries, participantIds } from '../../domain/documents/inbox-projection';
 import type { ParticipantResolver } from '../../domain/documents/participant-resolver';
 import { createSearchIndexer } from '../../domain/search/search-indexer';
@@ -136,8 +135,8 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
       return card;
     }
     const at = new Date(now());
-    const [fromOutside, registrationSeq] = await Promise.all([receivedFromOutside(state), state.registration ? registrationSeqOf(input, card) : undefined]);
-    const desired = desiredInboxEntries(state, at.getTime(), { receivedFromOutside: fromOutside });
+    const facts = state.registration ? await registrationFacts(input, card) : {};
+    const desired = desiredInboxEntries(state, at.getTime(), { receivedFromOutside: facts.direction === 'incoming' });
     const desiredIds = desired.map((e) => e._id);
     const wanted = new Set(desiredIds);
     const people = [...new Set([...(card.participantIds ?? []), ...participantIds(state)])];
@@ -145,8 +144,9 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
       journal: state.registration.journal,
       number: state.registration.number,
       registeredAt: new Date(state.registration.registeredAtMs),
-      // Kept on the card, so that later projections (and reindexing) have it without reading the registration.
-      ...(registrationSeq !== undefined && { seq: registrationSeq }),
+      // Kept on the card, so that later projections (and reindexing) have them without reading registration or journal.
+      ...(facts.seq !== undefined && { seq: facts.seq }),
+      ...(facts.direction !== undefined && { direction: facts.direction }),
     };
     const projected: SearchableCard = {
       ...card,
@@ -200,35 +200,40 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     })();
     const indexed = (async () => {
       checkDeadline();
-      await search.indexCard(projected, { registrationSeq });
+      await search.indexCard(projected, { registrationSeq: facts.seq });
     })();
     await Promise.all([entriesThenCard, indexed, audited]);
     return card;
   }
 
   /**
-   * The registration's sequence number in its journal (for the search record's number ranges): carried by the
-   * registration's event when this transition is the registration (the numbering's answer goes into it), then
-   * kept on the card; read from the registration only for a card registered before it was kept there, or from a
-   * history whose answer did not carry it. Each source counts only for the number the state holds.
+   * What the card keeps beside the registration's number: its sequence number in its journal (the search
+   * record's number ranges) and its journal's direction as it was when the number was taken (whether a resolve
+   * task is on received correspondence; a journal's later change applies to numbers given from then on). Both
+   * come with the registration's event when this transition is the registration (the numbering's answer goes
+   * into it), then from the card. The registration or the journal is read only when neither has it (a card
+   * registered before they were kept, an answer recorded before it carried them, a duplicate's number, which
+   * reads no journal) and, for the journal, only when someone has a resolve task to sort. Each source counts
+   * only for the number the state holds.
    */
-  async function registrationSeqOf(input: RecordTransitionInput, card: SearchableCard): Promise<number | undefined> {
+  async function registrationFacts(input: RecordTransitionInput, card: SearchableCard): Promise<{ seq?: number; direction?: string }> {
     const registration = input.state.registration!;
     const sameNumber = (r: { journal?: unknown; number?: unknown } | null | undefined) => r?.journal === registration.journal && r?.number === registration.number;
-    const event = input.events.find((e) => e.type === 'document.registered' && sameNumber(e.data) && typeof e.data?.seq === 'number');
-    if (event) return event.data!.seq as number;
-    if (sameNumber(card.registration) && typeof card.registration?.seq === 'number') return card.registration.seq;
-    return (await models.Registration.findById(input.documentId, { seq: 1 }).lean())?.seq;
+    const announced = input.events.find((e) => e.type === 'document.registered' && sameNumber(e.data))?.data;
+    const kept = sameNumber(card.registration) ? card.registration : undefined;
+    const numberOf = (v: unknown) => (typeof v === 'number' ? v : undefined);
+    const stringOf = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const seq = numberOf(announced?.seq) ?? numberOf(kept?.seq);
+    const direction = stringOf(announced?.direction) ?? stringOf(kept?.direction);
+    const sorting = input.state.tasks.some((t) => t.kind === 'resolve' && t.state === 'open');
+    const [stored, journal] = await Promise.all([
+      seq === undefined ? models.Registration.findById(input.documentId, { seq: 1 }).lean() : null,
+      direction === undefined && sorting ? models.Journal.findById(registration.journal, { direction: 1 }).lean() : null,
+    ]);
+    return { seq: seq ?? stored?.seq, direction: direction ?? journal?.direction ?? undefined };
   }
 
   /** Upserts and deletes of one document's entries in one command; two first upserts of one entry may race. */
-  /** Only asked when someone has a resolve task to sort: one read of the journal by its _id. */
-  async function receivedFromOutside(state: DocumentState): Promise<boolean> {
-    if (!state.registration || !state.tasks.some((t) => t.kind === 'resolve' && t.state === 'open')) return false;
-    const journal = await models.Journal.findById(state.registration.journal, { direction: 1 }).lean();
-    return journal?.direction === 'incoming';
-  }
-
   async function bulkWriteEntries(writes: Parameters<Models['InboxEntry']['bulkWrite']>[0]): Promise<void> {
     try {
       await models.InboxEntry.bulkWrite(writes, { ordered: false });

@@ -188,6 +188,28 @@ describe('the registration seq of the search record', () => {
   });
 });
 
+it("a resolve task's view takes the journal's direction from the registration event, then from the card, reading no journal", async () => {
+  const resolve: Task = { id: 'r', stageId: 'execution', kind: 'resolve', assigneeId: 'head', state: 'open', openedAtMs: 1_700_000_000_000 };
+  // A journal code that is not stored: only the event and then the card can say it was an incoming one.
+  const registration = { journal: 'incoming-by-event', number: 'in/1', registeredAtMs: 1_700_000_000_000, registeredBy: 'registrar' };
+  const at = (seq: number, events: RecordTransitionInput['events']): RecordTransitionInput => {
+    const base = transition('dir1', seq, [resolve], 'in-execution');
+    return { ...base, state: { ...base.state, registration }, events };
+  };
+  await card('dir1');
+  const read = jest.spyOn(t.models.Journal, 'findById');
+  try {
+    await project(at(1, [{ type: 'document.registered', atMs: 1_700_000_000_001, data: { journal: 'incoming-by-event', number: 'in/1', seq: 1, direction: 'incoming' } }]));
+    expect(await entriesOf('dir1')).toEqual(['head:incoming@1']);
+    await project(at(2, [{ type: 'test.transition', atMs: 1_700_000_000_002 }]));
+    expect(await entriesOf('dir1')).toEqual(['head:incoming@2']);
+    expect(read).not.toHaveBeenCalled();
+    expect((await t.models.Document.findById('dir1', { registration: 1 }).lean())?.registration).toMatchObject({ seq: 1, direction: 'incoming' });
+  } finally {
+    read.mockRestore();
+  }
+});
+
 describe('the hooks after the projection', () => {
   it('are handed the type and fields the projection read of the card', async () => {
     const { withTransitionHooks } = await import('../../../activities/documents/with-transition-hooks');
