@@ -89,7 +89,9 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
   /** `recordTransition` that also hands back what it read of the card, for the hooks that run after it. */
   async function projectTransition(input: RecordTransitionInput): Promise<ProjectedTransition> {
     const card = await project(input);
-    return { result: isLocalActivity() ? { seq: input.seq, state: input.state } : undefined, card: { type: card.type, fields: card.fields as ProjectedCard['fields'] } };
+    const { type, title, language, correspondent, createdAt } = card;
+    const handed: ProjectedCard = { type, title, language, correspondent, createdAt, fields: card.fields as ProjectedCard['fields'], participants: card.participants as ProjectedCard['participants'] };
+    return { result: isLocalActivity() ? { seq: input.seq, state: input.state } : undefined, card: handed };
   }
 
   async function project(input: RecordTransitionInput): Promise<SearchableCard> {

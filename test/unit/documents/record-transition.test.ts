@@ -211,7 +211,7 @@ it("a resolve task's view takes the journal's direction from the registration ev
 });
 
 describe('the hooks after the projection', () => {
-  it('are handed the type and fields the projection read of the card', async () => {
+  it('are handed what the projection read of the card', async () => {
     const { withTransitionHooks } = await import('../../../activities/documents/with-transition-hooks');
     const activities = createDocumentActivities({ models: t.models, audit: createAuditChain(t.models.AuditEvent), participants: createParticipantResolver(t.models), now: () => 1_700_000_000_000 });
     const seen: unknown[] = [];
@@ -219,6 +219,6 @@ describe('the hooks after the projection', () => {
     await card('hooked');
     await t.models.Document.updateOne({ _id: 'hooked' }, { $set: { fields: { medium: 'paper' } } });
     await record(transition('hooked', 1, [], 'draft'));
-    expect(seen).toEqual([{ type: 'internal-memo', fields: { medium: 'paper' } }]);
+    expect(seen).toEqual([expect.objectContaining({ type: 'internal-memo', title: 'Memo', language: 'kk', fields: { medium: 'paper' }, createdAt: expect.any(Date) })]);
   });
 });
