@@ -13,6 +13,21 @@ export interface RecordTransitionResult {
   state: DocumentState;
 }
 
+/**
+ * What the projection read of the card (before writing it), handed to the hooks so that a hook that needs
+ * only these reads nothing again. None of them is written by the projection, so the values are the ones a
+ * read right after it would give (bar a concurrent card edit, which either read may miss).
+ */
+export interface ProjectedCard {
+  type?: string | null;
+  fields?: Record<string, unknown> | null;
+  title?: string;
+  language?: string | null;
+  correspondent?: string | null;
+  participants?: Record<string, unknown> | null;
+  createdAt?: Date;
+}
+
 export interface ResolveStageParticipantsInput {
   documentId: string;
   authorId: string;

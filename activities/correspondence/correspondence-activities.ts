@@ -6,8 +6,7 @@
  * recipient under a keyed `_id`), so the activities' retries are safe.
  */
 import { createCorrespondenceNotices, type CorrespondenceDeps } from '../../domain/correspondence/correspondence-notices';
-import type { RecordTransitionInput } from '../contracts';
-import type { ProjectedCard } from '../documents/with-transition-hooks';
+import type { ProjectedCard, RecordTransitionInput } from '../contracts';
 import type { NoteReceiptDueInput, RaiseReceiptChaseInput, RaiseReceiptChaseResult } from './correspondence-contracts';
 
 export function createCorrespondenceActivities(deps: CorrespondenceDeps) {

@@ -8,6 +8,7 @@ import type { Models } from '../../db/models';
 import type { AuditChain, AuditEventInput } from '../../domain/audit/audit-chain';
 import { SNAPSHOT_EVENT, snapshotHash } from '../../domain/audit/document-snapshots';
 import type {
+  ProjectedCard,
   RecordTransitionInput,
   RecordTransitionResult,
   ResolveStageParticipantsInput,
@@ -19,7 +20,7 @@ import { createSearchIndexer } from '../../domain/search/search-indexer';
 import type { SearchableCard } from '../../domain/search/search-projection';
 import { asActivityFailure } from '../domain-failure';
 import { openTaskKeys, type TransitionCard } from '../notifications/transition-notices';
-import type { ProjectedCard, ProjectedTransition } from './with-transition-hooks';
+import type { ProjectedTransition } from './with-transition-hooks';
 
 export interface DocumentActivityDeps {
   models: Models;

@@ -10,8 +10,7 @@
 import type { Models } from '../../db/models';
 import type { AccessApplicationRecord } from '../../db/models/access-application';
 import type { AuditChain } from '../audit/audit-chain';
-import type { RecordTransitionInput } from '../../activities/contracts';
-import type { ProjectedCard } from '../../activities/documents/with-transition-hooks';
+import type { ProjectedCard, RecordTransitionInput } from '../../activities/contracts';
 import { ACCESS_APPLICATION_TYPE } from '../../db/seed/access-application-route';
 
 type Application = AccessApplicationRecord & { _id: string };
