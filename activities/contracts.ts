@@ -13,6 +13,21 @@ export interface RecordTransitionResult {
   state: DocumentState;
 }
 
+/**
+ * What the projection read of the card (before writing it), handed to the hooks so that a hook that needs
+ * only these reads nothing again. None of them is written by the projection, so the values are the ones a
+ * read right after it would give (bar a concurrent card edit, which either read may miss).
+ */
+export interface ProjectedCard {
+  type?: string | null;
+  fields?: Record<string, unknown> | null;
+  title?: string;
+  language?: string | null;
+  correspondent?: string | null;
+  participants?: Record<string, unknown> | null;
+  createdAt?: Date;
+}
+
 export interface ResolveStageParticipantsInput {
   documentId: string;
   authorId: string;
@@ -60,6 +75,12 @@ export interface RegisterDocumentInput {
 export interface RegisterDocumentResult {
   journal: string;
   number: string;
+  /**
+   * The number's sequence in its journal (a duplicate's: its original's). Like `direction`, it goes into the
+   * registration event and not into the route's state: the projection takes the search record's sequence from
+   * it instead of reading the registration. Absent from answers recorded before it was added.
+   */
+  seq?: number;
   /**
    * The journal's direction as read to take the number (absent for a duplicate's suffixed number):
    * it goes into the registration event, whose hooks then know whether a receipt is owed without reading the

@@ -61,7 +61,8 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
   const signedContent = createSignedContentBuilder(models);
   const signing = createSigningActivities({ models, verifyCms: deps.verifyCms, signedContent });
   // New tasks (also to substitutes), resolutions, acknowledgements, returns, access decisions: written with the projection.
-  const documents = createDocumentActivities({ models, audit, participants, notices: createTransitionNotices({ models, delivery }) });
+  // `projectTransition` is the projection for the hooks below, not an activity of its own.
+  const { projectTransition, ...documents } = createDocumentActivities({ models, audit, participants, notices: createTransitionNotices({ models, delivery }) });
   const correspondence = createCorrespondenceActivities({ models, audit, catalog: loadTemplateCatalog(), notify: delivery.dispatch });
   const exchange = deps.exchange
     ? createExchangeActivities({ models, audit, db: deps.exchange.db, runtime: deps.exchange.runtime, signedContent, verifyCms: deps.verifyCms })
@@ -69,7 +70,7 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
   return {
     ...documents,
     // The projection keeps the state snapshot itself; a transition also carries out a completed access application.
-    recordTransition: withTransitionHooks(documents.recordTransition, [
+    recordTransition: withTransitionHooks(projectTransition, [
       createAccessApplicationEffects({ models, audit }),
       // Receipt notification on registration, rejection notice on refusal (seed-003 §§14, 17).
       correspondence.afterTransition,

@@ -6,7 +6,7 @@
  * recipient under a keyed `_id`), so the activities' retries are safe.
  */
 import { createCorrespondenceNotices, type CorrespondenceDeps } from '../../domain/correspondence/correspondence-notices';
-import type { RecordTransitionInput } from '../contracts';
+import type { ProjectedCard, RecordTransitionInput } from '../contracts';
 import type { NoteReceiptDueInput, RaiseReceiptChaseInput, RaiseReceiptChaseResult } from './correspondence-contracts';
 
 export function createCorrespondenceActivities(deps: CorrespondenceDeps) {
@@ -15,6 +15,6 @@ export function createCorrespondenceActivities(deps: CorrespondenceDeps) {
     noteReceiptDue: (input: NoteReceiptDueInput): Promise<void> => notices.noteReceiptDue(input),
     raiseReceiptChase: (input: RaiseReceiptChaseInput): Promise<RaiseReceiptChaseResult> => notices.raiseReceiptChase(input),
     /** Runs inside recordTransition (see `activities/index.ts`), so it shares that activity's retries. */
-    afterTransition: (input: RecordTransitionInput): Promise<void> => notices.afterTransition(input),
+    afterTransition: (input: RecordTransitionInput, card?: ProjectedCard): Promise<void> => notices.afterTransition(input, card),
   };
 }

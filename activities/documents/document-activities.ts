@@ -8,18 +8,19 @@ import type { Models } from '../../db/models';
 import type { AuditChain, AuditEventInput } from '../../domain/audit/audit-chain';
 import { SNAPSHOT_EVENT, snapshotHash } from '../../domain/audit/document-snapshots';
 import type {
+  ProjectedCard,
   RecordTransitionInput,
   RecordTransitionResult,
   ResolveStageParticipantsInput,
   ResolveStageParticipantsResult,
 } from '../contracts';
-import type { DocumentState } from '../../domain/documents/document-state';
 import { desiredInboxEntries, participantIds } from '../../domain/documents/inbox-projection';
 import type { ParticipantResolver } from '../../domain/documents/participant-resolver';
 import { createSearchIndexer } from '../../domain/search/search-indexer';
 import type { SearchableCard } from '../../domain/search/search-projection';
 import { asActivityFailure } from '../domain-failure';
 import { openTaskKeys, type TransitionCard } from '../notifications/transition-notices';
+import type { ProjectedTransition } from './with-transition-hooks';
 
 export interface DocumentActivityDeps {
   models: Models;
@@ -83,20 +84,26 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
    * document and seq, so a retry adds nothing twice.
    */
   async function recordTransition(input: RecordTransitionInput): Promise<RecordTransitionResult | void> {
-    await project(input);
-    return isLocalActivity() ? { seq: input.seq, state: input.state } : undefined;
+    return (await projectTransition(input)).result;
   }
 
-  async function project(input: RecordTransitionInput): Promise<void> {
+  /** `recordTransition` that also hands back what it read of the card, for the hooks that run after it. */
+  async function projectTransition(input: RecordTransitionInput): Promise<ProjectedTransition> {
+    const card = await project(input);
+    const { type, title, language, correspondent, createdAt } = card;
+    const handed: ProjectedCard = { type, title, language, correspondent, createdAt, fields: card.fields as ProjectedCard['fields'], participants: card.participants as ProjectedCard['participants'] };
+    return { result: isLocalActivity() ? { seq: input.seq, state: input.state } : undefined, card: handed };
+  }
+
+  async function project(input: RecordTransitionInput): Promise<SearchableCard> {
     const { documentId, seq, state, events } = input;
     const checkDeadline = attemptDeadline(now);
     const snapshotId = `${documentId}:${seq}`;
     // What the database gives back (no undefined), so the hash taken now is the one recomputed later.
     const snapshotState = JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
     const snapshotAt = new Date(events.length ? Math.max(...events.map((e) => e.atMs)) : now());
-    const [card, registration, snapshot] = await Promise.all([
+    const [card, snapshot] = await Promise.all([
       models.Document.findById(documentId, { state: 0 }).lean<SearchableCard & { projectedSeq: number; inboxEntryIds?: string[] | null; openTaskKeys?: string[] | null }>(),
-      state.registration ? models.Registration.findById(documentId, { seq: 1 }).lean() : null,
       storeSnapshot(snapshotId, documentId, seq, snapshotAt, snapshotState),
     ]);
     if (!card) throw new Error(`recordTransition: document ${documentId} has no card`);
@@ -128,10 +135,11 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
 
     if (card.projectedSeq > seq) {
       await audited; // a newer state is projected: only the (idempotent) audit events of this one are added
-      return;
+      return card;
     }
     const at = new Date(now());
-    const desired = desiredInboxEntries(state, at.getTime(), { receivedFromOutside: await receivedFromOutside(state) });
+    const facts = state.registration ? await registrationFacts(input, card) : {};
+    const desired = desiredInboxEntries(state, at.getTime(), { receivedFromOutside: facts.direction === 'incoming' });
     const desiredIds = desired.map((e) => e._id);
     const wanted = new Set(desiredIds);
     const people = [...new Set([...(card.participantIds ?? []), ...participantIds(state)])];
@@ -139,6 +147,9 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
       journal: state.registration.journal,
       number: state.registration.number,
       registeredAt: new Date(state.registration.registeredAtMs),
+      // Kept on the card, so that later projections (and reindexing) have them without reading registration or journal.
+      ...(facts.seq !== undefined && { seq: facts.seq }),
+      ...(facts.direction !== undefined && { direction: facts.direction }),
     };
     const projected: SearchableCard = {
       ...card,
@@ -192,19 +203,40 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     })();
     const indexed = (async () => {
       checkDeadline();
-      await search.indexCard(projected, { registrationSeq: registration?.seq });
+      await search.indexCard(projected, { registrationSeq: facts.seq });
     })();
     await Promise.all([entriesThenCard, indexed, audited]);
+    return card;
+  }
+
+  /**
+   * What the card keeps beside the registration's number: its sequence number in its journal (the search
+   * record's number ranges) and its journal's direction as it was when the number was taken (whether a resolve
+   * task is on received correspondence; a journal's later change applies to numbers given from then on). Both
+   * come with the registration's event when this transition is the registration (the numbering's answer goes
+   * into it), then from the card. The registration or the journal is read only when neither has it (a card
+   * registered before they were kept, an answer recorded before it carried them, a duplicate's number, which
+   * reads no journal) and, for the journal, only when someone has a resolve task to sort. Each source counts
+   * only for the number the state holds.
+   */
+  async function registrationFacts(input: RecordTransitionInput, card: SearchableCard): Promise<{ seq?: number; direction?: string }> {
+    const registration = input.state.registration!;
+    const sameNumber = (r: { journal?: unknown; number?: unknown } | null | undefined) => r?.journal === registration.journal && r?.number === registration.number;
+    const announced = input.events.find((e) => e.type === 'document.registered' && sameNumber(e.data))?.data;
+    const kept = sameNumber(card.registration) ? card.registration : undefined;
+    const numberOf = (v: unknown) => (typeof v === 'number' ? v : undefined);
+    const stringOf = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const seq = numberOf(announced?.seq) ?? numberOf(kept?.seq);
+    const direction = stringOf(announced?.direction) ?? stringOf(kept?.direction);
+    const sorting = input.state.tasks.some((t) => t.kind === 'resolve' && t.state === 'open');
+    const [stored, journal] = await Promise.all([
+      seq === undefined ? models.Registration.findById(input.documentId, { seq: 1 }).lean() : null,
+      direction === undefined && sorting ? models.Journal.findById(registration.journal, { direction: 1 }).lean() : null,
+    ]);
+    return { seq: seq ?? stored?.seq, direction: direction ?? journal?.direction ?? undefined };
   }
 
   /** Upserts and deletes of one document's entries in one command; two first upserts of one entry may race. */
-  /** Only asked when someone has a resolve task to sort: one read of the journal by its _id. */
-  async function receivedFromOutside(state: DocumentState): Promise<boolean> {
-    if (!state.registration || !state.tasks.some((t) => t.kind === 'resolve' && t.state === 'open')) return false;
-    const journal = await models.Journal.findById(state.registration.journal, { direction: 1 }).lean();
-    return journal?.direction === 'incoming';
-  }
-
   async function bulkWriteEntries(writes: Parameters<Models['InboxEntry']['bulkWrite']>[0]): Promise<void> {
     try {
       await models.InboxEntry.bulkWrite(writes, { ordered: false });
@@ -263,5 +295,5 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     return { assignments: [{ kind, assigneeIds }] };
   }
 
-  return { recordTransition, resolveStageParticipants };
+  return { recordTransition, projectTransition, resolveStageParticipants };
 }

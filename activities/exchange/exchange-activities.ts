@@ -29,7 +29,7 @@ import { exchangeAddressees } from '../../domain/exchange/envelope';
 export { exchangeAddressees };
 import type { RouteDefinition } from '../../domain/routes/route-model';
 import type { AuditChain } from '../../domain/audit/audit-chain';
-import type { RecordTransitionInput } from '../contracts';
+import type { ProjectedCard, RecordTransitionInput } from '../contracts';
 import { astanaDateLabel } from '../../domain/journals/document-caption';
 import { isDuplicateKey } from '../../domain/journals/sequence-claim';
 import { ATTACHMENT_BUCKET } from '../../domain/attachments/attachment-store';
@@ -95,10 +95,13 @@ export function createExchangeActivities(deps: ExchangeDeps) {
   }
 
   /** Runs inside recordTransition (retried until it succeeds), after the notices were stored. */
-  async function afterTransition(input: RecordTransitionInput): Promise<void> {
+  async function afterTransition(input: RecordTransitionInput, projected?: ProjectedCard): Promise<void> {
     for (const event of input.events) {
       if (event.type !== 'document.registered' && event.type !== 'document.refused') continue;
-      const card = await models.Document.findById(input.documentId, { fields: 1, registration: 1 }).lean();
+      // The fields as the projection read them; the registration is the state's (the projection has just written it).
+      const card = projected
+        ? { fields: projected.fields, registration: input.state.registration }
+        : await models.Document.findById(input.documentId, { fields: 1, registration: 1 }).lean();
       const fields = (card?.fields ?? {}) as Record<string, unknown>;
       const exchange = fields.exchange as { envelopeId?: string; senderBin?: string } | undefined;
       if (exchange?.senderBin) {
@@ -108,8 +111,10 @@ export function createExchangeActivities(deps: ExchangeDeps) {
       } else if (event.type === 'document.registered') {
         const addressees = exchangeAddressees(fields);
         if (addressees.length === 0) continue;
-        const journal = card?.registration?.journal ? await models.Journal.findById(card.registration.journal, { direction: 1 }).lean() : null;
-        if (journal?.direction !== 'outgoing') continue;
+        // The journal's direction goes with the registration's event (as read to take the number); read only when it does not.
+        const known = typeof event.data?.direction === 'string' ? event.data.direction : undefined;
+        const direction = known ?? (card?.registration?.journal ? (await models.Journal.findById(card.registration.journal, { direction: 1 }).lean())?.direction : undefined);
+        if (direction !== 'outgoing') continue;
         const self = await identity();
         for (const bin of addressees) await startDelivery('document', input.documentId, bin, self.bin);
       }

@@ -27,10 +27,10 @@ export function createJournalActivities(deps: JournalActivityDeps) {
     ]);
     await deps.assertSignaturesValid(input.documentId, card ?? undefined);
     const sender = card ? senderKeyOf({ correspondent: card.correspondent, fields: card.fields as Record<string, unknown> }) : undefined;
-    const { journal, number, direction } = await asActivityFailure(() => numbering.register({ ...input, sender }, journalRecord));
+    const { journal, number, seq, direction } = await asActivityFailure(() => numbering.register({ ...input, sender }, journalRecord));
     // The card is not written here: the number is held by the registration record, and the projection of the
-    // registration the workflow makes of this answer writes it onto the card (with its instant) right after.
-    return { journal, number, ...(direction && { direction }) };
+    // registration the workflow makes of this answer writes it onto the card (with its instant and seq) right after.
+    return { journal, number, seq, ...(direction && { direction }) };
   }
 
   return { registerDocument };

@@ -11,6 +11,8 @@
  * what it needs, and asks by key whether each open task was already announced.
  */
 import { peopleCacheVersion } from '../../db/people-cache-version';
+// The document type of access applications: only their end is decided.
+import { ACCESS_APPLICATION_TYPE } from '../../db/seed/access-application-route';
 import type { Models } from '../../db/models';
 import type { SubstitutionRecord } from '../../db/models/substitution';
 import type { DocumentState, Task } from '../../domain/documents/document-state';
@@ -49,8 +51,6 @@ function dueOf(state: DocumentState, task: Task): number | undefined {
 
 type SubstitutionRow = Pick<SubstitutionRecord, 'absentId' | 'substituteId' | 'from' | 'to' | 'cancelledAt' | 'documentTypes'>;
 
-/** The document type of access applications (db/seed/access-application-route.ts): only their end is decided. */
-const ACCESS_APPLICATION_TYPE = 'access-application';
 
 /** People kept at most in one copy: past this many, the copy starts again empty (a bound on the worker's memory). */
 const MAX_PEOPLE_KEPT = 5_000;

@@ -31,6 +31,10 @@ const documentSchema = new Schema(
       journal: String,
       number: String,
       registeredAt: Date,
+      /** The registration's sequence number in its journal (search by number range); absent on cards projected before it was kept. */
+      seq: Number,
+      /** Its journal's direction when the number was taken (an incoming journal's resolve tasks are correspondence); absent likewise. */
+      direction: String,
     },
     /** Everyone who ever had a task on the document: the visibility list for search and access. */
     participantIds: { type: [String], default: [], index: true },

@@ -10,7 +10,8 @@
 import type { Models } from '../../db/models';
 import type { AccessApplicationRecord } from '../../db/models/access-application';
 import type { AuditChain } from '../audit/audit-chain';
-import type { RecordTransitionInput } from '../../activities/contracts';
+import type { ProjectedCard, RecordTransitionInput } from '../../activities/contracts';
+import { ACCESS_APPLICATION_TYPE } from '../../db/seed/access-application-route';
 
 type Application = AccessApplicationRecord & { _id: string };
 
@@ -60,9 +61,12 @@ export function createAccessApplicationEffects(deps: { models: Pick<Models, 'Acc
     }
   }
 
-  return async function onTransition(input: RecordTransitionInput): Promise<void> {
+  return async function onTransition(input: RecordTransitionInput, card?: ProjectedCard): Promise<void> {
     const finished = input.events.find((e) => e.type === 'document.executed');
     if (!finished) return;
+    // Only an access application's card has an application: other documents' ends read nothing. Without the
+    // card (a hook called on its own) the application is looked up as before.
+    if (card && card.type !== ACCESS_APPLICATION_TYPE) return;
     const app = (await models.AccessApplication.findById(input.documentId).lean()) as Application | null;
     if (!app || app.outcome !== 'pending' || app.action === 'block') return;
     const decidedBy = [...input.state.tasks].reverse().find((t) => t.state === 'done')?.actedBy;

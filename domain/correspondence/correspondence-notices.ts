@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Models } from '../../db/models';
 import type { NoticeKind } from '../../db/models/correspondence';
 import type { AuditChain } from '../audit/audit-chain';
-import type { RecordTransitionInput } from '../../activities/contracts';
+import type { ProjectedCard, RecordTransitionInput } from '../../activities/contracts';
 import { astanaDateLabel, astanaDateTimeLabel } from '../journals/document-caption';
 import { isDuplicateKey } from '../journals/sequence-claim';
 import { person, LetterDataError } from '../rendering/letter-data';
@@ -53,6 +53,17 @@ export function isElectronic(card: { type: string; fields?: Record<string, unkno
   const medium = card.fields?.medium;
   if (medium === 'paper' || medium === 'electronic') return medium === 'electronic';
   return !card.type.includes('paper');
+}
+
+/** What a notice takes from the card. */
+interface NoticeCard {
+  type: string;
+  title: string;
+  language?: string | null;
+  correspondent?: string | null;
+  fields?: unknown;
+  participants?: unknown;
+  createdAt: Date;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
@@ -106,13 +117,19 @@ export function createCorrespondenceNotices(deps: CorrespondenceDeps) {
     return noticeView((await findNotice(documentId, kind))!);
   }
 
+  /** The card as the projection handed it (when it has what a notice needs), else as read now. */
+  async function cardOf(documentId: string, projected?: ProjectedCard): Promise<NoticeCard | null> {
+    if (projected?.type && projected.title !== undefined && projected.createdAt) return { ...projected, type: projected.type, title: projected.title, createdAt: projected.createdAt };
+    return models.Document.findById(documentId).lean();
+  }
+
   /** Sender, date and time of receipt, our number and date, registrar, responsible executor (§17). */
-  async function issueReceiptNotification(input: IssueReceiptInput): Promise<NoticeView | null> {
+  async function issueReceiptNotification(input: IssueReceiptInput, projected?: ProjectedCard): Promise<NoticeView | null> {
     // The journal first: only an incoming one owes a receipt, and the card is read only then. Its direction is
     // known without a read when the registration's event carries it.
     const direction = input.journalDirection ?? (await models.Journal.findById(input.journal, { direction: 1 }).lean())?.direction;
     if (direction !== 'incoming') return null;
-    const card = await models.Document.findById(input.documentId).lean();
+    const card = await cardOf(input.documentId, projected);
     if (!card) throw new LetterDataError(`No document ${input.documentId}`, 'documentId');
     if (!isElectronic({ type: card.type, fields: card.fields as Record<string, unknown> })) return null;
     const language = (card.language ?? 'kk') as 'kk' | 'ru';
@@ -136,8 +153,8 @@ export function createCorrespondenceNotices(deps: CorrespondenceDeps) {
   }
 
   /** The «қабылданбады» notice with the reason from the list and the registrar's comment (§14). */
-  async function issueRejectionNotice(input: IssueRejectionInput): Promise<NoticeView> {
-    const card = await models.Document.findById(input.documentId).lean();
+  async function issueRejectionNotice(input: IssueRejectionInput, projected?: ProjectedCard): Promise<NoticeView> {
+    const card = await cardOf(input.documentId, projected);
     if (!card) throw new LetterDataError(`No document ${input.documentId}`, 'documentId');
     const language = (card.language ?? 'kk') as 'kk' | 'ru';
     const fields = (card.fields ?? {}) as Record<string, unknown>;
@@ -163,7 +180,7 @@ export function createCorrespondenceNotices(deps: CorrespondenceDeps) {
    * succeeds): so a notice is produced exactly once even if the API or the worker dies right after the
    * action. A notice that cannot be produced from its template is reported, not retried forever.
    */
-  async function afterTransition(input: RecordTransitionInput): Promise<void> {
+  async function afterTransition(input: RecordTransitionInput, projected?: ProjectedCard): Promise<void> {
     for (const event of input.events) {
       try {
         if (event.type === 'document.registered' && input.state.registration) {
@@ -174,7 +191,7 @@ export function createCorrespondenceNotices(deps: CorrespondenceDeps) {
             number: input.state.registration.number,
             journal: input.state.registration.journal,
             journalDirection: typeof event.data?.direction === 'string' ? event.data.direction : undefined,
-          });
+          }, projected);
         } else if (event.type === 'document.refused') {
           await issueRejectionNotice({
             documentId: input.documentId,
@@ -182,7 +199,7 @@ export function createCorrespondenceNotices(deps: CorrespondenceDeps) {
             comment: event.comment ?? '',
             refusedBy: event.actorId ?? 'unknown',
             refusedAtMs: event.atMs,
-          });
+          }, projected);
         }
       } catch (error) {
         if (!(error instanceof TemplateDataError) && !(error instanceof LetterDataError)) throw error;

@@ -117,13 +117,15 @@ export function createSearchIndexer(models: SearchIndexerModels, options: { layo
       await models.DocumentSearch.deleteOne({ _id: documentId });
       return;
     }
+    // The projection keeps the registration's seq on the card; only a card registered before that reads it.
+    const keptSeq = typeof card.registration?.seq === 'number' ? card.registration.seq : undefined;
     const [names, journal, registration, tokenLayout] = await Promise.all([
       namesOf(namedPeople(card)),
       journalOf({ ...card, participantIds: card.participantIds ?? [] }),
-      card.registration?.number ? models.Registration.findById(documentId, { seq: 1 }).lean() : null,
+      card.registration?.number && keptSeq === undefined ? models.Registration.findById(documentId, { seq: 1 }).lean() : null,
       layout(),
     ]);
-    const record = projectSearch(card, { names, journal, registrationSeq: registration?.seq });
+    const record = projectSearch(card, { names, journal, registrationSeq: keptSeq ?? registration?.seq });
     const { _id, ...fields } = { ...record, ...laidOut(record, tokenLayout), layout: tokenLayout };
     const entries = Object.entries(fields);
     // Replaces every field, clearing those the card no longer has (e.g. a deadline met).

@@ -29,7 +29,8 @@ export interface SearchableCard {
   fields?: unknown;
   draftNumber?: string | null;
   links?: Array<{ number?: string | null }> | null;
-  registration?: { journal?: string | null; number?: string | null; registeredAt?: Date | null } | null;
+  /** `seq` and `direction`: the registration's sequence number and its journal's direction, kept by the projection (absent on older cards). */
+  registration?: { journal?: string | null; number?: string | null; registeredAt?: Date | null; seq?: number | null; direction?: string | null } | null;
   route?: { key: string; version: number } | null;
   status?: string;
   state?: unknown;

@@ -25,13 +25,13 @@ export function checkRegister(state: DocumentState, a: { actor: Actor }): Refusa
 export function applyRegister(
   state: DocumentState,
   a: { actor: Actor },
-  registration: { journal: string; number: string; direction?: string },
+  registration: { journal: string; number: string; seq?: number; direction?: string },
   nowMs: number,
 ): DomainEvent[] {
   const task = openTasksOf(state, taskOwner(a.actor), ['register'])[0];
   closeTask(task, 'done', a.actor, nowMs);
   // The journal and number only: the state keeps its shape whatever else the registration's answer carries
-  // (its journal's direction goes with the event, for the hooks that follow it).
+  // (its journal's direction and the number's seq go with the event, for the projection and hooks that follow it).
   state.registration = { journal: registration.journal, number: registration.number, registeredAtMs: nowMs, registeredBy: a.actor.employeeId };
   return [
     { type: 'document.registered', atMs: nowMs, stageId: task.stageId, taskId: task.id, ...actorFields(a.actor), data: registration },

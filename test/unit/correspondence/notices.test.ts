@@ -56,6 +56,22 @@ const registered = (id: string, journal = 'incoming') =>
   });
 
 describe('the receipt notification (seed-003 §17)', () => {
+  it('takes the card the projection handed it instead of reading it again', async () => {
+    await incoming('e-handed', 'incoming-electronic');
+    const card = (await t.models.Document.findById('e-handed').lean())!;
+    const handed = { type: card.type, title: card.title, language: card.language, correspondent: card.correspondent, fields: card.fields as Record<string, unknown>, participants: card.participants as Record<string, unknown>, createdAt: card.createdAt };
+    const read = jest.spyOn(t.models.Document, 'findById');
+    try {
+      const event = { type: 'document.registered', atMs: registeredAtMs, actorId: 'reg', data: { journal: 'incoming', number: '01-12/41', direction: 'incoming' } };
+      await correspondence().afterTransition({ ...registered('e-handed'), events: [event] }, handed);
+      expect(read).not.toHaveBeenCalled();
+    } finally {
+      read.mockRestore();
+    }
+    const receipt = (await correspondence().findNotice('e-handed', 'receipt'))!;
+    expect(receipt.fields).toMatchObject({ sender: 'Қаржы министрлігі', receivedAt: '23.11.2026 09:12', registration: { number: '01-12/41' }, executor: { fullName: 'Серік Басшыұлы' } });
+  });
+
   it('is issued once on registration, with sender, time of receipt, our number and date, registrar and executor', async () => {
     await incoming('e1', 'incoming-electronic');
     const c = correspondence();

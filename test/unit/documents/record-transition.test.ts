@@ -142,3 +142,83 @@ it('a resolve task is "Incoming" on received correspondence and "Execution" on a
   await project(transition('unregistered', 1, [resolve('r', 'addressee')], 'in-execution'));
   expect(await entriesOf('unregistered')).toEqual(['addressee:execution@1']);
 });
+
+describe('the registration seq of the search record', () => {
+  const registration = { journal: 'internal', number: '01-12/7', registeredAtMs: 1_700_000_000_000, registeredBy: 'registrar' };
+  function registeredAt(documentId: string, seq: number, events: RecordTransitionInput['events']): RecordTransitionInput {
+    const base = transition(documentId, seq, [], 'registered');
+    return { ...base, state: { ...base.state, registration }, events };
+  }
+  const registeredEvent = (data: Record<string, unknown>) => ({ type: 'document.registered', atMs: 1_700_000_000_001, actorId: 'registrar', data });
+  const seqs = async (id: string) => ({
+    card: (await t.models.Document.findById(id, { registration: 1 }).lean())?.registration?.seq,
+    search: (await t.models.DocumentSearch.findById(id, { registrationSeq: 1 }).lean())?.registrationSeq,
+  });
+
+  it('comes with the registration event and stays on the card for later projections, with no registration record to read', async () => {
+    // No registration record: a value can only come from the event, then from the card.
+    await card('seq1');
+    await project(registeredAt('seq1', 1, [registeredEvent({ journal: 'internal', number: '01-12/7', seq: 7, direction: 'internal' })]));
+    expect(await seqs('seq1')).toEqual({ card: 7, search: 7 });
+    await project(registeredAt('seq1', 2, [{ type: 'test.transition', atMs: 1_700_000_000_002 }]));
+    expect(await seqs('seq1')).toEqual({ card: 7, search: 7 });
+  });
+
+  it('is read from the registration for a card registered before it was kept, or an event that did not carry it, and kept then', async () => {
+    await card('seq2');
+    await t.models.Registration.create({ _id: 'seq2', journal: 'internal', year: 2023, seq: 7, number: '01-12/7', registrarId: 'registrar', registeredAt: new Date(1_700_000_000_000) });
+    const read = jest.spyOn(t.models.Registration, 'findById');
+    try {
+      await project(registeredAt('seq2', 1, [registeredEvent({ journal: 'internal', number: '01-12/7' })]));
+      expect(read).toHaveBeenCalledTimes(1);
+      expect(await seqs('seq2')).toEqual({ card: 7, search: 7 });
+      await project(registeredAt('seq2', 2, [{ type: 'test.transition', atMs: 1_700_000_000_002 }]));
+      expect(read).toHaveBeenCalledTimes(1);
+    } finally {
+      read.mockRestore();
+    }
+  });
+
+  it("does not take a seq that belongs to another number than the state's", async () => {
+    await card('seq3');
+    await t.models.Document.updateOne({ _id: 'seq3' }, { $set: { registration: { journal: 'internal', number: '01-12/6', seq: 6 } } });
+    await t.models.Registration.create({ _id: 'seq3', journal: 'internal', year: 2024, seq: 7, number: '01-12/7', registrarId: 'registrar', registeredAt: new Date(1_700_000_000_000) });
+    await project(registeredAt('seq3', 1, [registeredEvent({ journal: 'internal', number: '01-12/5', seq: 5 })]));
+    expect(await seqs('seq3')).toEqual({ card: 7, search: 7 });
+  });
+});
+
+it("a resolve task's view takes the journal's direction from the registration event, then from the card, reading no journal", async () => {
+  const resolve: Task = { id: 'r', stageId: 'execution', kind: 'resolve', assigneeId: 'head', state: 'open', openedAtMs: 1_700_000_000_000 };
+  // A journal code that is not stored: only the event and then the card can say it was an incoming one.
+  const registration = { journal: 'incoming-by-event', number: 'in/1', registeredAtMs: 1_700_000_000_000, registeredBy: 'registrar' };
+  const at = (seq: number, events: RecordTransitionInput['events']): RecordTransitionInput => {
+    const base = transition('dir1', seq, [resolve], 'in-execution');
+    return { ...base, state: { ...base.state, registration }, events };
+  };
+  await card('dir1');
+  const read = jest.spyOn(t.models.Journal, 'findById');
+  try {
+    await project(at(1, [{ type: 'document.registered', atMs: 1_700_000_000_001, data: { journal: 'incoming-by-event', number: 'in/1', seq: 1, direction: 'incoming' } }]));
+    expect(await entriesOf('dir1')).toEqual(['head:incoming@1']);
+    await project(at(2, [{ type: 'test.transition', atMs: 1_700_000_000_002 }]));
+    expect(await entriesOf('dir1')).toEqual(['head:incoming@2']);
+    expect(read).not.toHaveBeenCalled();
+    expect((await t.models.Document.findById('dir1', { registration: 1 }).lean())?.registration).toMatchObject({ seq: 1, direction: 'incoming' });
+  } finally {
+    read.mockRestore();
+  }
+});
+
+describe('the hooks after the projection', () => {
+  it('are handed what the projection read of the card', async () => {
+    const { withTransitionHooks } = await import('../../../activities/documents/with-transition-hooks');
+    const activities = createDocumentActivities({ models: t.models, audit: createAuditChain(t.models.AuditEvent), participants: createParticipantResolver(t.models), now: () => 1_700_000_000_000 });
+    const seen: unknown[] = [];
+    const record = withTransitionHooks(activities.projectTransition, [async (_input, projected) => void seen.push(projected)]);
+    await card('hooked');
+    await t.models.Document.updateOne({ _id: 'hooked' }, { $set: { fields: { medium: 'paper' } } });
+    await record(transition('hooked', 1, [], 'draft'));
+    expect(seen).toEqual([expect.objectContaining({ type: 'internal-memo', title: 'Memo', language: 'kk', fields: { medium: 'paper' }, createdAt: expect.any(Date) })]);
+  });
+});
