@@ -4,11 +4,12 @@
  * (db/version-token.ts) and the login sessions (api/middleware/authenticate.ts). Each was one of the dozen or
  * so commands of every staff action.
  *
- * What that costs is bounded and stated: a change written by another process is seen here up to that long after
- * it was written. A change written by this process is seen at once: its writer calls `forget` for what it
- * wrote (scopes are keyed by database name, so a write through any connection of the process counts), which
- * drops what was kept, and a read that was on its way while it was written answers its caller but is not kept. Reads of one
- * key asked while one is on its way share it. With 0, nothing is kept beyond the read on its way.
+ * What that costs is bounded and stated: a change written by another process is seen here up to that long
+ * after it was written. A change written by this process is seen at once: its writer calls `forget` for what
+ * it wrote (scopes are keyed by database name, so a write through any connection of the process counts),
+ * which drops what was kept, and a read that was on its way while it was written answers its caller but is
+ * not kept. Reads of one key asked while one is on its way share it. With 0, nothing is kept beyond the read
+ * on its way.
  */
 import type { Connection } from 'mongoose';
 
