@@ -40,10 +40,18 @@ export function createSigningActivities(deps: SigningActivityDeps) {
       expectedIins.length === 0
         ? { valid: false, reason: 'signer-mismatch', failures: [{ code: 'signer-mismatch', message: 'The signer has no IIN on record to match the certificate against.' }], report: null }
         : await deps.verifyCms({ cms: new Uint8Array(signature.cms.buffer), content: content.bytes, receivedAt: signature.createdAt, expectedIins, requiredRoles: input.requiredRoles });
-    await models.Signature.updateOne(
-      { _id: signature._id },
-      { $set: { status: verdict.valid ? 'valid' : 'invalid', report: verdict.report ?? { failures: verdict.failures }, contentSha256: content.sha256, verifiedAt: new Date() } },
-    );
+    await Promise.all([
+      models.Signature.updateOne(
+        { _id: signature._id },
+        { $set: { status: verdict.valid ? 'valid' : 'invalid', report: verdict.report ?? { failures: verdict.failures }, contentSha256: content.sha256, verifiedAt: new Date() } },
+      ),
+      // A refused signature is listed here, as no transition will list it: the archive keeps every signature
+      // with its verdict. An accepted one is listed by the projection of its acceptance, in the card write that
+      // projection makes anyway. Only on a card that has a list (see the card's `signatureIds`).
+      verdict.valid
+        ? undefined
+        : models.Document.updateOne({ _id: input.documentId, signatureIds: { $type: 'array' } }, { $addToSet: { signatureIds: signature._id } }, { timestamps: false }),
+    ]);
     return { valid: verdict.valid, reason: verdict.reason, failures: verdict.failures };
   }
 
@@ -51,18 +59,21 @@ export function createSigningActivities(deps: SigningActivityDeps) {
    * Every accepted signature must still cover the document as it is now. The card lists its signatures, so
    * they are read by `_id`; a card from before the list existed is searched by document (a scan on the
    * embedded database). `card`: the card with its signed fields and list, when the caller has read it.
+   * `accepted`: signatures the route has accepted, which the card may not list yet (the projection of their
+   * acceptance may still be on its way); read as well when it does not.
    */
-  async function assertSignaturesValid(documentId: string, card?: SignedCard & { signatureIds?: string[] | null }): Promise<void> {
+  async function assertSignaturesValid(documentId: string, card?: SignedCard & { signatureIds?: string[] | null }, accepted: string[] = []): Promise<void> {
     const doc = card ?? (await models.Document.findById(documentId, { ...SIGNED_FIELDS, signatureIds: 1 }).lean());
+    const listed = doc?.signatureIds ? [...new Set([...doc.signatureIds, ...accepted])] : undefined;
     const [rows, current] = await Promise.all([
-      doc?.signatureIds
-        ? Promise.all(doc.signatureIds.map((id) => models.Signature.findById(id, { documentId: 1, status: 1, contentSha256: 1 }).lean()))
+      listed
+        ? Promise.all(listed.map((id) => models.Signature.findById(id, { documentId: 1, status: 1, contentSha256: 1 }).lean()))
         : models.Signature.find({ documentId, status: 'valid' }, { documentId: 1, status: 1, contentSha256: 1 }).lean(),
       doc ? deps.signedContent(documentId, doc) : undefined,
     ]);
-    const accepted = rows.filter((s) => s?.documentId === documentId && s.status === 'valid');
-    if (accepted.length === 0 || !current) return;
-    const stale = accepted.filter((s) => s!.contentSha256 !== current.sha256);
+    const valid = rows.filter((s) => s?.documentId === documentId && s.status === 'valid');
+    if (valid.length === 0 || !current) return;
+    const stale = valid.filter((s) => s!.contentSha256 !== current.sha256);
     if (stale.length) {
       throw ApplicationFailure.nonRetryable(
         `The document changed after it was signed (${stale.length} signature(s) no longer match): it cannot be registered.`,
