@@ -25,17 +25,19 @@ export function createSigningActivities(deps: SigningActivityDeps) {
    */
   async function verifyDocumentSignature(input: VerifyDocumentSignatureInput): Promise<VerifyDocumentSignatureResult> {
     // Read by _id and matched to the document here: the embedded database answers only `{_id}` without a full scan.
-    // The signature and the signers are read side by side; the content is the one the API rebuilt and kept with
-    // the signature, or, for a signature stored without it, rebuilt from the card now.
-    const [found, employees] = await Promise.all([
-      models.Signature.findById(input.signatureId).lean(),
-      Promise.all([...new Set(input.signerEmployeeIds)].map((id) => models.Employee.findById(id, { iin: 1 }).lean())),
-    ]);
+    // The content is the one the API rebuilt and kept with the signature, or, for a signature stored without it,
+    // rebuilt from the card now.
+    const found = await models.Signature.findById(input.signatureId).lean();
     const signature = found?.documentId === input.documentId ? found : null;
     if (!signature) throw ApplicationFailure.nonRetryable(`No signature ${input.signatureId} on ${input.documentId}`, 'SignatureMissing');
-    const kept = signature.content ? Buffer.from(signature.content.buffer) : undefined;
-    const content = kept ? { bytes: kept, sha256: createHash('sha256').update(kept).digest('hex') } : await deps.signedContent(input.documentId);
-    const expectedIins = employees.map((e) => e?.iin).filter((iin): iin is string => !!iin);
+    const signers = [...new Set(input.signerEmployeeIds)];
+    // The signer is the person who submitted it, whose IIN the API kept with it: that one is not read again.
+    // Any other signer (a run recorded before substitutes signed with their own key names the task owner) is read.
+    const keptIin = signers.length === 1 && signers[0] === signature.submittedBy ? signature.signerIin : undefined;
+    const [expectedIins, content] = await Promise.all([
+      keptIin ? [keptIin] : iinsOf(signers),
+      signature.content ? keptContent(Buffer.from(signature.content.buffer)) : deps.signedContent(input.documentId),
+    ]);
     const verdict =
       expectedIins.length === 0
         ? { valid: false, reason: 'signer-mismatch', failures: [{ code: 'signer-mismatch', message: 'The signer has no IIN on record to match the certificate against.' }], report: null }
@@ -53,6 +55,12 @@ export function createSigningActivities(deps: SigningActivityDeps) {
         : models.Document.updateOne({ _id: input.documentId, signatureIds: { $type: 'array' } }, { $addToSet: { signatureIds: signature._id } }, { timestamps: false }),
     ]);
     return { valid: verdict.valid, reason: verdict.reason, failures: verdict.failures };
+  }
+
+  /** The IINs on record of these people (someone without one adds none). */
+  async function iinsOf(employeeIds: string[]): Promise<string[]> {
+    const employees = await Promise.all(employeeIds.map((id) => models.Employee.findById(id, { iin: 1 }).lean()));
+    return employees.map((e) => e?.iin).filter((iin): iin is string => !!iin);
   }
 
   /**
@@ -83,4 +91,8 @@ export function createSigningActivities(deps: SigningActivityDeps) {
   }
 
   return { verifyDocumentSignature, assertSignaturesValid };
+}
+
+function keptContent(bytes: Buffer): { bytes: Buffer; sha256: string } {
+  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

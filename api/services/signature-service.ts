@@ -45,7 +45,18 @@ export function createSignatureService(deps: { models: Models; documents: Docume
         // Not listed on the card here: the projection of the sign lists the signatures the route accepted in the
         // card write it makes anyway, and the check lists a refused one (see the card's `signatureIds`). A
         // signature stored by a request that failed before its sign Update stays pending and unlisted.
-        await models.Signature.create({ _id: signatureId, documentId, submittedBy: actor.employeeId, onBehalfOf, cms: Buffer.from(der), content: content.bytes, status: 'pending' });
+        // The signer's IIN as the session knows it goes with the signature: its check matches the certificate
+        // against it without reading the person.
+        await models.Signature.create({
+          _id: signatureId,
+          documentId,
+          submittedBy: actor.employeeId,
+          onBehalfOf,
+          signerIin: actor.iin,
+          cms: Buffer.from(der),
+          content: content.bytes,
+          status: 'pending',
+        });
         return signatureId;
       },
       card,

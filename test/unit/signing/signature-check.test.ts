@@ -104,3 +104,27 @@ it('registration checks the signatures the route accepted that the card does not
   await t.models.Document.updateOne({ _id: 'racing' }, { $set: { signatureIds: ['s-racing'] } });
   await expect(signing.assertSignaturesValid('racing', undefined, ['s-racing'])).rejects.toMatchObject({ type: 'RegistrationRefused' });
 });
+
+it('matches the certificate against the IIN kept with the signature by its submitter, and reads any other signer', async () => {
+  await letter('kept-iin', 'Kept IIN');
+  const signedContent = createSignedContentBuilder(t.models);
+  const expected: string[][] = [];
+  const signing = createSigningActivities({
+    models: t.models,
+    signedContent,
+    verifyCms: async ({ expectedIins }) => {
+      expected.push(expectedIins);
+      return { valid: true, reason: 'ok', failures: [], report: null };
+    },
+  });
+  // The person's record says otherwise: the kept IIN (the one the submitter's session had) is the one matched.
+  await t.models.Signature.create({ _id: 's-kept-iin', documentId: 'kept-iin', submittedBy: 'boss', signerIin: '860704400178', cms: Buffer.from('cms'), content: Buffer.from('c'), status: 'pending' });
+  await signing.verifyDocumentSignature({ documentId: 'kept-iin', signatureId: 's-kept-iin', signerEmployeeIds: ['boss'] });
+  // A run recorded before substitutes signed with their own key names the task owner, not the submitter: read.
+  await t.models.Employee.create({ _id: 'owner', fullName: 'owner', unitId: 'u', roles: ['employee'], status: 'active', iin: '900101300127' });
+  await signing.verifyDocumentSignature({ documentId: 'kept-iin', signatureId: 's-kept-iin', signerEmployeeIds: ['owner'] });
+  // A signature stored without it: the signer is read.
+  await t.models.Signature.create({ _id: 's-no-iin', documentId: 'kept-iin', submittedBy: 'boss', cms: Buffer.from('cms'), content: Buffer.from('c'), status: 'pending' });
+  await signing.verifyDocumentSignature({ documentId: 'kept-iin', signatureId: 's-no-iin', signerEmployeeIds: ['boss'] });
+  expect(expected).toEqual([['860704400178'], ['900101300127'], ['750312300125']]);
+});
