@@ -49,12 +49,20 @@ export function createSigningActivities(deps: SigningActivityDeps) {
       ),
       // A refused signature is listed here, as no transition will list it: the archive keeps every signature
       // with its verdict. An accepted one is listed by the projection of its acceptance, in the card write that
-      // projection makes anyway. Only on a card that has a list (see the card's `signatureIds`).
-      verdict.valid
-        ? undefined
-        : models.Document.updateOne({ _id: input.documentId, signatureIds: { $type: 'array' } }, { $addToSet: { signatureIds: signature._id } }, { timestamps: false }),
+      // projection makes anyway.
+      verdict.valid ? undefined : listRefused(input.documentId, signature._id),
     ]);
     return { valid: verdict.valid, reason: verdict.reason, failures: verdict.failures };
+  }
+
+  /**
+   * Only on a card that has a list (see the card's `signatureIds`), which is read first: a filter on the list
+   * besides `_id` would make the embedded database read every card. Only refusals pay for the read.
+   */
+  async function listRefused(documentId: string, signatureId: string): Promise<void> {
+    const card = await models.Document.findById(documentId, { signatureIds: 1 }).lean();
+    if (!Array.isArray(card?.signatureIds)) return;
+    await models.Document.updateOne({ _id: documentId }, { $addToSet: { signatureIds: signatureId } }, { timestamps: false });
   }
 
   /** The IINs on record of these people (someone without one adds none). */

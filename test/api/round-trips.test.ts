@@ -127,6 +127,23 @@ async function walkLetter(): Promise<Record<string, CommandCount>> {
   return counts;
 }
 
+it('a refused signature is listed on the card by _id, reading no whole collection', async () => {
+  const created = await sys.http.post('/api/documents').set(auth('author')).send({ type: 'outgoing-letter', title: 'Refused', participants: { approvers: ['a1', 'a2'], signer: 'boss' } }).expect(201);
+  const id = created.body.id as string;
+  await sys.http.post(`/api/documents/${id}/actions/submit`).set(auth('author')).send({}).expect(200);
+  await sys.http.post(`/api/documents/${id}/actions/approve`).set(auth('a1')).send({}).expect(200);
+  await sys.http.post(`/api/documents/${id}/actions/approve`).set(auth('a2')).send({}).expect(200);
+  // Signed over other bytes than the document's content: the check refuses it.
+  const cms = await signCms({ content: Buffer.from('not this document'), keyPem: bossKey.keyPem, certPem: bossKey.certPem, chainPems: [ca.intermediate.certPem], pem: true });
+  const refused = await counted(() => sys.http.post(`/api/documents/${id}/signatures`).set(auth('boss')).send({ cms }).expect(422));
+  expect(refused.count.scans).toEqual([]);
+  counter.pause();
+  const [stored] = await sys.models.Signature.find({ documentId: id }, { status: 1 }).lean();
+  expect(stored.status).toBe('invalid');
+  expect((await sys.models.Document.findById(id, { signatureIds: 1 }).lean())?.signatureIds).toEqual([stored._id]);
+  counter.resume();
+}, 120_000);
+
 it('every action of a letter stays within its database budget and reads no whole collection', async () => {
   await walkLetter(); // the first letter fills the per-process caches (types' routes, people, calendar, journals)
   const counts = await walkLetter();
