@@ -71,6 +71,11 @@ export interface RegisterDocumentInput {
   registrarId: string;
   /** A registered original this (paper incoming) document duplicates: same number, comma suffix. */
   duplicateOf?: string;
+  /**
+   * The signatures this run of the route accepted: checked even when the card does not list them yet (the
+   * projection that lists them may still be writing). Absent from the inputs of runs recorded before it.
+   */
+  acceptedSignatureIds?: string[];
 }
 export interface RegisterDocumentResult {
   journal: string;

@@ -10,6 +10,8 @@ export interface AuthenticatedActor {
   agreement?: { version?: string | null; acceptanceId?: string | null };
   /** The agreement version the session already found accepted (db/session-actor.ts): the guard then reads nothing. */
   acceptedVersion?: string;
+  /** The IIN on record, from the session's copy (db/session-actor.ts); absent when unknown or none. */
+  iin?: string;
 }
 
 declare module 'express-serve-static-core' {

@@ -1,10 +1,11 @@
 /**
- * What every authenticated request needs of its caller — their roles, and whether they have accepted the
- * current user agreement — kept on the session record, so that a request reads one document by `_id` instead
- * of the session, the employee and the acceptance one after another.
+ * What every authenticated request needs of its caller — their roles, whether they have accepted the
+ * current user agreement, and their IIN (which a signature they submit is checked against) — kept on the
+ * session record, so that a request reads one document by `_id` instead of the session, the employee and the
+ * acceptance one after another.
  *
  * The session record is not the truth, the employee and the acceptance are: every write through their
- * mongoose models that may change what is kept (an employee's roles, status or agreement pointer; any
+ * mongoose models that may change what is kept (an employee's roles, status, IIN or agreement pointer; any
  * acceptance) drops the copy from that person's sessions once it is done (db/models install the hooks), and
  * the next request builds it again. A copy written by a request that read the person just before such a change
  * is caught by reading the person once more after writing it (see `rememberActor`): either that second read
@@ -14,9 +15,13 @@
 import type { Connection, Schema } from 'mongoose';
 import { forgetSessions } from './models/session';
 
-/** The copy kept on a session. `acceptedVersion`: the agreement version whose active acceptance was checked. */
+/**
+ * The copy kept on a session. `acceptedVersion`: the agreement version whose active acceptance was checked.
+ * `iin`: the person's IIN (null: none on record; absent: a copy made before it was kept, which knows nothing).
+ */
 export interface SessionActor {
   roles: string[];
+  iin?: string | null;
   agreement?: { version?: string | null; acceptanceId?: string | null } | null;
   acceptedVersion?: string | null;
 }

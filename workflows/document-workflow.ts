@@ -125,6 +125,12 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
    * histories recorded before it replay unchanged. After a continue-as-new it is unknown, and the card is read.
    */
   let cardParticipants: Record<string, unknown> | undefined;
+  /**
+   * The signatures this run accepted, for registration's check: the card lists them only once the sign's
+   * projection is written, and a register Update may arrive while it is. In memory only, like `cardParticipants`
+   * (it feeds an activity's input); a run continued as new starts without them, after its last projection.
+   */
+  const acceptedSignatureIds: string[] = [];
   // Reminder timers came after the first histories were recorded: old runs replay without them.
   const remindersEnabled = since('deadline-reminders');
   // The projection and the calendar as local activities; runs recorded before keep their scheduled activities.
@@ -268,6 +274,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
       }
       // The state may have moved on while the signature was being checked.
       throwIfRefused(machine.checkSign(state, a));
+      acceptedSignatureIds.push(a.signatureId);
       return changed(machine.applySign(state, a, Date.now()));
     },
     {
@@ -291,6 +298,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
           round: state.round,
           registrarId: a.actor.employeeId,
           duplicateOf: a.duplicateOf,
+          acceptedSignatureIds: [...acceptedSignatureIds],
         }),
       );
       throwIfRefused(machine.checkRegister(state, a));

@@ -64,6 +64,12 @@ function attemptDeadline(now: () => number): () => void {
   };
 }
 
+/** The ids of the signatures a transition's events accepted (a sign's event carries its signature's id). */
+export function acceptedSignatureIds(events: RecordTransitionInput['events']): string[] {
+  const ids = events.filter((e) => e.type === 'signature.accepted' && typeof e.data?.signatureId === 'string').map((e) => e.data!.signatureId as string);
+  return [...new Set(ids)];
+}
+
 export function createDocumentActivities(deps: DocumentActivityDeps) {
   const { models, audit, participants } = deps;
   const now = deps.now ?? Date.now;
@@ -103,7 +109,7 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     const snapshotState = JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
     const snapshotAt = new Date(events.length ? Math.max(...events.map((e) => e.atMs)) : now());
     const [card, snapshot] = await Promise.all([
-      models.Document.findById(documentId, { state: 0 }).lean<SearchableCard & { projectedSeq: number; inboxEntryIds?: string[] | null; openTaskKeys?: string[] | null }>(),
+      models.Document.findById(documentId, { state: 0 }).lean<SearchableCard & { projectedSeq: number; inboxEntryIds?: string[] | null; openTaskKeys?: string[] | null; signatureIds?: string[] | null }>(),
       storeSnapshot(snapshotId, documentId, seq, snapshotAt, snapshotState),
     ]);
     if (!card) throw new Error(`recordTransition: document ${documentId} has no card`);
@@ -133,8 +139,20 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     });
     const audited = audit.append(auditEvents);
 
+    // The signatures this transition accepted join the card's list (registration checks each of them). Only a
+    // card that has a list: one begun now on an older card would leave out its earlier signatures, and such a
+    // card is checked by a query by document instead. $addToSet, so a retry or a second projection adds nothing.
+    const accepted = acceptedSignatureIds(events);
+    const listAccepted = accepted.length > 0 && Array.isArray(card.signatureIds);
+    const signatureListing = listAccepted ? { signatureIds: { $each: accepted } } : {};
+
     if (card.projectedSeq > seq) {
-      await audited; // a newer state is projected: only the (idempotent) audit events of this one are added
+      // A newer state is projected: only the (idempotent) audit events of this one are added, and its accepted
+      // signatures are listed still, as the newer projection's events do not carry them.
+      await Promise.all([
+        audited,
+        listAccepted && models.Document.updateOne({ _id: documentId }, { $addToSet: signatureListing }, { timestamps: false }),
+      ]);
       return card;
     }
     const at = new Date(now());
@@ -196,7 +214,7 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
             updatedAt: at,
           },
           // $addToSet rather than the list computed here: a transfer of authorship may add people meanwhile.
-          $addToSet: { participantIds: { $each: participantIds(state) } },
+          $addToSet: { participantIds: { $each: participantIds(state) }, ...signatureListing },
         },
         { timestamps: false },
       );

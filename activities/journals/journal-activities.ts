@@ -9,7 +9,7 @@ import { asActivityFailure } from '../domain-failure';
 export interface JournalActivityDeps {
   models: Models;
   /** Refuses registration when a signature on the document does not verify (never register those). */
-  assertSignaturesValid(documentId: string, card?: SignedCard & { signatureIds?: string[] | null }): Promise<void>;
+  assertSignaturesValid(documentId: string, card?: SignedCard & { signatureIds?: string[] | null }, accepted?: string[]): Promise<void>;
   now?: () => Date;
   hooks?: NumberingHooks;
 }
@@ -25,7 +25,7 @@ export function createJournalActivities(deps: JournalActivityDeps) {
       deps.models.Document.findById(input.documentId, { ...SIGNED_FIELDS, signatureIds: 1 }).lean(),
       input.duplicateOf ? undefined : numbering.journalOf(input.journal),
     ]);
-    await deps.assertSignaturesValid(input.documentId, card ?? undefined);
+    await deps.assertSignaturesValid(input.documentId, card ?? undefined, input.acceptedSignatureIds);
     const sender = card ? senderKeyOf({ correspondent: card.correspondent, fields: card.fields as Record<string, unknown> }) : undefined;
     const { journal, number, seq, direction } = await asActivityFailure(() => numbering.register({ ...input, sender }, journalRecord));
     // The card is not written here: the number is held by the registration record, and the projection of the

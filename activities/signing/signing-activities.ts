@@ -25,44 +25,71 @@ export function createSigningActivities(deps: SigningActivityDeps) {
    */
   async function verifyDocumentSignature(input: VerifyDocumentSignatureInput): Promise<VerifyDocumentSignatureResult> {
     // Read by _id and matched to the document here: the embedded database answers only `{_id}` without a full scan.
-    // The signature and the signers are read side by side; the content is the one the API rebuilt and kept with
-    // the signature, or, for a signature stored without it, rebuilt from the card now.
-    const [found, employees] = await Promise.all([
-      models.Signature.findById(input.signatureId).lean(),
-      Promise.all([...new Set(input.signerEmployeeIds)].map((id) => models.Employee.findById(id, { iin: 1 }).lean())),
-    ]);
+    // The content is the one the API rebuilt and kept with the signature, or, for a signature stored without it,
+    // rebuilt from the card now.
+    const found = await models.Signature.findById(input.signatureId).lean();
     const signature = found?.documentId === input.documentId ? found : null;
     if (!signature) throw ApplicationFailure.nonRetryable(`No signature ${input.signatureId} on ${input.documentId}`, 'SignatureMissing');
-    const kept = signature.content ? Buffer.from(signature.content.buffer) : undefined;
-    const content = kept ? { bytes: kept, sha256: createHash('sha256').update(kept).digest('hex') } : await deps.signedContent(input.documentId);
-    const expectedIins = employees.map((e) => e?.iin).filter((iin): iin is string => !!iin);
+    const signers = [...new Set(input.signerEmployeeIds)];
+    // The signer is the person who submitted it, whose IIN the API kept with it: that one is not read again.
+    // Any other signer (a run recorded before substitutes signed with their own key names the task owner) is read.
+    const keptIin = signers.length === 1 && signers[0] === signature.submittedBy ? signature.signerIin : undefined;
+    const [expectedIins, content] = await Promise.all([
+      keptIin ? [keptIin] : iinsOf(signers),
+      signature.content ? keptContent(Buffer.from(signature.content.buffer)) : deps.signedContent(input.documentId),
+    ]);
     const verdict =
       expectedIins.length === 0
         ? { valid: false, reason: 'signer-mismatch', failures: [{ code: 'signer-mismatch', message: 'The signer has no IIN on record to match the certificate against.' }], report: null }
         : await deps.verifyCms({ cms: new Uint8Array(signature.cms.buffer), content: content.bytes, receivedAt: signature.createdAt, expectedIins, requiredRoles: input.requiredRoles });
-    await models.Signature.updateOne(
-      { _id: signature._id },
-      { $set: { status: verdict.valid ? 'valid' : 'invalid', report: verdict.report ?? { failures: verdict.failures }, contentSha256: content.sha256, verifiedAt: new Date() } },
-    );
+    await Promise.all([
+      models.Signature.updateOne(
+        { _id: signature._id },
+        { $set: { status: verdict.valid ? 'valid' : 'invalid', report: verdict.report ?? { failures: verdict.failures }, contentSha256: content.sha256, verifiedAt: new Date() } },
+      ),
+      // A refused signature is listed here, as no transition will list it: the archive keeps every signature
+      // with its verdict. An accepted one is listed by the projection of its acceptance, in the card write that
+      // projection makes anyway.
+      verdict.valid ? undefined : listRefused(input.documentId, signature._id),
+    ]);
     return { valid: verdict.valid, reason: verdict.reason, failures: verdict.failures };
+  }
+
+  /**
+   * Only on a card that has a list (see the card's `signatureIds`), which is read first: a filter on the list
+   * besides `_id` would make the embedded database read every card. Only refusals pay for the read.
+   */
+  async function listRefused(documentId: string, signatureId: string): Promise<void> {
+    const card = await models.Document.findById(documentId, { signatureIds: 1 }).lean();
+    if (!Array.isArray(card?.signatureIds)) return;
+    await models.Document.updateOne({ _id: documentId }, { $addToSet: { signatureIds: signatureId } }, { timestamps: false });
+  }
+
+  /** The IINs on record of these people (someone without one adds none). */
+  async function iinsOf(employeeIds: string[]): Promise<string[]> {
+    const employees = await Promise.all(employeeIds.map((id) => models.Employee.findById(id, { iin: 1 }).lean()));
+    return employees.map((e) => e?.iin).filter((iin): iin is string => !!iin);
   }
 
   /**
    * Every accepted signature must still cover the document as it is now. The card lists its signatures, so
    * they are read by `_id`; a card from before the list existed is searched by document (a scan on the
    * embedded database). `card`: the card with its signed fields and list, when the caller has read it.
+   * `accepted`: signatures the route has accepted, which the card may not list yet (the projection of their
+   * acceptance may still be on its way); read as well when it does not.
    */
-  async function assertSignaturesValid(documentId: string, card?: SignedCard & { signatureIds?: string[] | null }): Promise<void> {
+  async function assertSignaturesValid(documentId: string, card?: SignedCard & { signatureIds?: string[] | null }, accepted: string[] = []): Promise<void> {
     const doc = card ?? (await models.Document.findById(documentId, { ...SIGNED_FIELDS, signatureIds: 1 }).lean());
+    const listed = doc?.signatureIds ? [...new Set([...doc.signatureIds, ...accepted])] : undefined;
     const [rows, current] = await Promise.all([
-      doc?.signatureIds
-        ? Promise.all(doc.signatureIds.map((id) => models.Signature.findById(id, { documentId: 1, status: 1, contentSha256: 1 }).lean()))
+      listed
+        ? Promise.all(listed.map((id) => models.Signature.findById(id, { documentId: 1, status: 1, contentSha256: 1 }).lean()))
         : models.Signature.find({ documentId, status: 'valid' }, { documentId: 1, status: 1, contentSha256: 1 }).lean(),
       doc ? deps.signedContent(documentId, doc) : undefined,
     ]);
-    const accepted = rows.filter((s) => s?.documentId === documentId && s.status === 'valid');
-    if (accepted.length === 0 || !current) return;
-    const stale = accepted.filter((s) => s!.contentSha256 !== current.sha256);
+    const valid = rows.filter((s) => s?.documentId === documentId && s.status === 'valid');
+    if (valid.length === 0 || !current) return;
+    const stale = valid.filter((s) => s!.contentSha256 !== current.sha256);
     if (stale.length) {
       throw ApplicationFailure.nonRetryable(
         `The document changed after it was signed (${stale.length} signature(s) no longer match): it cannot be registered.`,
@@ -72,4 +99,8 @@ export function createSigningActivities(deps: SigningActivityDeps) {
   }
 
   return { verifyDocumentSignature, assertSignaturesValid };
+}
+
+function keptContent(bytes: Buffer): { bytes: Buffer; sha256: string } {
+  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

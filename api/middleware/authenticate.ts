@@ -17,19 +17,23 @@ import type { AuthenticatedActor } from '../request-context';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-type EmployeeView = { roles?: string[] | null; status?: string | null; agreement?: SessionActor['agreement'] } | null;
+type EmployeeView = { roles?: string[] | null; status?: string | null; iin?: string | null; agreement?: SessionActor['agreement'] } | null;
 
 const sameEmployee = (a: EmployeeView, b: EmployeeView): boolean =>
-  JSON.stringify([a?.roles, a?.status, a?.agreement?.version, a?.agreement?.acceptanceId]) === JSON.stringify([b?.roles, b?.status, b?.agreement?.version, b?.agreement?.acceptanceId]);
+  JSON.stringify([a?.roles, a?.status, a?.iin ?? null, a?.agreement?.version, a?.agreement?.acceptanceId]) ===
+  JSON.stringify([b?.roles, b?.status, b?.iin ?? null, b?.agreement?.version, b?.agreement?.acceptanceId]);
 
-/** A usable copy: dropped copies are absent; a half-written one (a drop raced a partial update) lacks roles. */
+/**
+ * A usable copy: dropped copies are absent; a half-written one (a drop raced a partial update) lacks roles; one
+ * made before the IIN was kept lacks it (null when the person has none), and is made again once.
+ */
 function keptActor(value: unknown): SessionActor | undefined {
   const actor = value as SessionActor | undefined;
-  return actor && Array.isArray(actor.roles) ? actor : undefined;
+  return actor && Array.isArray(actor.roles) && actor.iin !== undefined ? actor : undefined;
 }
 
 export function authenticate(models: Pick<Models, 'Session' | 'Employee'>) {
-  const employeeFields = { roles: 1, status: 1, agreement: 1 } as const;
+  const employeeFields = { roles: 1, status: 1, iin: 1, agreement: 1 } as const;
 
   /** Keeps the copy on the session, then reads the employee again: changed meanwhile, the copy goes. */
   async function rememberActor(sessionId: string, employeeId: string, seen: EmployeeView, actor: SessionActor): Promise<void> {
@@ -54,7 +58,7 @@ export function authenticate(models: Pick<Models, 'Session' | 'Employee'>) {
     }
     const employee = await models.Employee.findById(session.employeeId, employeeFields).lean();
     if (!employee || employee.status !== 'active') throw problems.unauthorized('This account cannot sign in.');
-    const actor: SessionActor = { roles: employee.roles, agreement: employee.agreement ?? null };
+    const actor: SessionActor = { roles: employee.roles, iin: employee.iin ?? null, agreement: employee.agreement ?? null };
     await rememberActor(session._id, employee._id, employee, actor);
     req.actor = actorOf(session._id, employee._id, actor);
     next();
@@ -68,5 +72,6 @@ function actorOf(sessionId: string, employeeId: string, kept: SessionActor): Aut
     sessionId,
     agreement: kept.agreement ?? undefined,
     acceptedVersion: kept.acceptedVersion ?? undefined,
+    iin: kept.iin ?? undefined,
   };
 }

@@ -42,12 +42,21 @@ export function createSignatureService(deps: { models: Models; documents: Docume
       documentId,
       onBehalfOf,
       async () => {
-        // Side by side: a signature stored but not listed on the card (the listing failed) stays pending for
-        // ever, as its request failed before the sign Update, and only valid ones are checked at registration.
-        await Promise.all([
-          models.Document.updateOne({ _id: documentId }, { $addToSet: { signatureIds: signatureId } }),
-          models.Signature.create({ _id: signatureId, documentId, submittedBy: actor.employeeId, onBehalfOf, cms: Buffer.from(der), content: content.bytes, status: 'pending' }),
-        ]);
+        // Not listed on the card here: the projection of the sign lists the signatures the route accepted in the
+        // card write it makes anyway, and the check lists a refused one (see the card's `signatureIds`). A
+        // signature stored by a request that failed before its sign Update stays pending and unlisted.
+        // The signer's IIN as the session knows it goes with the signature: its check matches the certificate
+        // against it without reading the person.
+        await models.Signature.create({
+          _id: signatureId,
+          documentId,
+          submittedBy: actor.employeeId,
+          onBehalfOf,
+          signerIin: actor.iin,
+          cms: Buffer.from(der),
+          content: content.bytes,
+          status: 'pending',
+        });
         return signatureId;
       },
       card,

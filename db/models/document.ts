@@ -52,8 +52,12 @@ const documentSchema = new Schema(
      */
     openTaskKeys: { type: [String], default: undefined },
     /**
-     * Every signature submitted for this document (listed before the signature is stored), so registration
-     * checks them by `_id` instead of querying signatures by document. Absent on cards from before it existed.
+     * The signatures of this document, so registration checks them (and the archive keeps them) by `_id`
+     * instead of querying signatures by document: every one the route accepted (added by the projection of
+     * its acceptance, in the card write) and every one its check refused (added by the check). Not listed: a
+     * signature whose request failed before its check, and a valid one the route refused because the state
+     * had moved on meanwhile (neither was accepted). Absent on cards from before it existed; such a card is
+     * never given a list later, since a list begun then would leave out the signatures made before it.
      */
     signatureIds: { type: [String], default: undefined },
     /**

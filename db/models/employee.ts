@@ -63,8 +63,8 @@ const employeeSchema = new Schema(
 installEmployeesVersionHooks(employeeSchema);
 // The worker keeps these fields of the people it notifies (db/people-cache-version.ts): these writes drop the copy.
 installPeopleCacheVersionHooks(employeeSchema, { fields: ['fullName', 'email', 'language', 'status'] });
-// Sessions keep a copy of the roles, status and agreement pointer (db/session-actor.ts): these writes drop it.
-installSessionActorHooks(employeeSchema, { idField: '_id', fields: ['roles', 'status', 'agreement'] });
+// Sessions keep a copy of the roles, status, IIN and agreement pointer (db/session-actor.ts): these writes drop it.
+installSessionActorHooks(employeeSchema, { idField: '_id', fields: ['roles', 'status', 'agreement', 'iin'] });
 
 export type UnitRecord = InferSchemaType<typeof unitSchema>;
 export type PositionRecord = InferSchemaType<typeof positionSchema>;

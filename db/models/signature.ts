@@ -11,6 +11,12 @@ const signatureSchema = new Schema(
     /** Who uploaded it, and for whom (substitution). */
     submittedBy: { type: String, required: true },
     onBehalfOf: { type: String },
+    /**
+     * The IIN on record of `submittedBy` when the signature arrived (the API's session copy of the person),
+     * which the check matches the certificate against instead of reading the person. Absent when the API did
+     * not know it, and on signatures stored before it was kept: their check reads the person.
+     */
+    signerIin: { type: String },
     cms: { type: Buffer, required: true },
     /**
      * The signed content as the server rebuilt it from the card when the signature arrived (absent on

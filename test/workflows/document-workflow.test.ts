@@ -92,6 +92,8 @@ describe('outgoing letter: approval → signing → registration', () => {
       state = await h.executeUpdate(defs.registerUpdate, { args: [who('reg')] });
       expect(state.status).toBe('executed');
       expect(state.registration).toMatchObject({ journal: 'outgoing', number: '01-12/1', registeredBy: 'reg' });
+      // Registration's check is told the signature the route accepted (not the refused one), listed on the card or not yet.
+      expect(fake.registerInputs.map((r) => r.acceptedSignatureIds)).toEqual([['good-1']]);
       const final = await h.result();
       expect(final.status).toBe('executed');
       const types = fake.transitions.flatMap((t) => t.events.map((e) => e.type));

@@ -2,7 +2,7 @@
  * In-memory activities for workflow tests: the workflow logic is exercised against a real Temporal
  * test server, while what the activities were asked to do is recorded for assertions.
  */
-import type { DocumentActivities, EscalateDeadlineInput, RecordTransitionInput, RemindDeadlineInput } from '../../activities/contracts';
+import type { DocumentActivities, EscalateDeadlineInput, RecordTransitionInput, RegisterDocumentInput, RemindDeadlineInput } from '../../activities/contracts';
 import { buildBusinessCalendar, type CalendarOverride } from '../../domain/calendar/build-calendar';
 import { taskKindOf } from '../../domain/documents/document-machine';
 
@@ -12,6 +12,8 @@ export interface FakeActivities {
   escalations: EscalateDeadlineInput[];
   reminders: RemindDeadlineInput[];
   registrations: string[];
+  /** What each registration was asked, in order. */
+  registerInputs: RegisterDocumentInput[];
 }
 
 /** `people` maps a stage id to who takes part in it; `overrides` stand for the administrator's calendar table. */
@@ -20,6 +22,7 @@ export function fakeActivities(people: Record<string, string[]>, overrides: Cale
   const escalations: EscalateDeadlineInput[] = [];
   const registrations: string[] = [];
   const reminders: RemindDeadlineInput[] = [];
+  const registerInputs: RegisterDocumentInput[] = [];
   const activities: DocumentActivities = {
     async resolveStageParticipants({ stage, extraAssigneeIds }) {
       const assigneeIds = [...new Set([...(extraAssigneeIds ?? []), ...(people[stage.id] ?? [])])];
@@ -43,7 +46,9 @@ export function fakeActivities(people: Record<string, string[]>, overrides: Cale
         ? { valid: true, failures: [] }
         : { valid: false, reason: 'bad-signature', failures: [{ code: 'bad-signature', message: 'the signature does not match the content' }] };
     },
-    async registerDocument({ documentId, journal }) {
+    async registerDocument(input) {
+      const { documentId, journal } = input;
+      registerInputs.push(input);
       if (!registrations.includes(documentId)) registrations.push(documentId);
       return { journal, number: `01-12/${registrations.indexOf(documentId) + 1}` };
     },
@@ -57,5 +62,5 @@ export function fakeActivities(people: Record<string, string[]>, overrides: Cale
       return buildBusinessCalendar({ years, overrides: overrides.filter((o) => years.includes(Number(o.date.slice(0, 4)))) });
     },
   };
-  return { activities, transitions, escalations, reminders, registrations };
+  return { activities, transitions, escalations, reminders, registrations, registerInputs };
 }

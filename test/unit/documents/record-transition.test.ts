@@ -2,7 +2,7 @@
  * The projection of a document's state into its card and inboxes, on the real database: entries follow the
  * newest state, a late attempt of an older state changes nothing, a crash between widening the card's list
  * of entries and removing stale ones is finished by the retry, and cards projected before the list existed
- * still lose their stale entries.
+ * still lose their stale entries. The signatures a transition accepted are listed on the card.
  */
 import { createAuditChain } from '../../../domain/audit/audit-chain';
 import type { RecordTransitionInput } from '../../../activities/contracts';
@@ -70,6 +70,40 @@ it('a card projected before the list of entries existed still loses its stale en
   await t.models.Document.updateOne({ _id: 'd3' }, { $unset: { inboxEntryIds: 1 } });
   await project(transition('d3', 2, [task('a', 'alice', 'done')], 'on-signing'));
   expect(await entriesOf('d3')).toEqual([]);
+});
+
+/** A transition whose events accept these signatures (as a sign's do), beside an event of another kind. */
+function signedBy(documentId: string, seq: number, signatureIds: string[]): RecordTransitionInput {
+  const input = transition(documentId, seq, [], 'on-signing');
+  const accepted = signatureIds.map((signatureId, i) => ({ type: 'signature.accepted', atMs: 1_700_000_000_000 + seq, actorId: `signer-${i}`, data: { signatureId } }));
+  return { ...input, events: [...input.events, ...accepted] };
+}
+
+const signatureIdsOf = async (documentId: string) => (await t.models.Document.findById(documentId, { signatureIds: 1 }).lean())?.signatureIds;
+
+it('lists the signatures a transition accepted on the card, once each, also when a newer state was projected first', async () => {
+  await t.models.Document.create({ _id: 'd5', type: 'internal-memo', title: 'Memo', language: 'kk', authorId: 'author', route: { key: 'internal-memo', version: 1 }, workflowId: 'document:d5', status: 'draft', signatureIds: [] });
+  // Two people's signatures accepted before one projection (events wait together until projected).
+  await project(signedBy('d5', 1, ['s1', 's2']));
+  expect((await signatureIdsOf('d5'))?.sort()).toEqual(['s1', 's2']);
+  await project(signedBy('d5', 1, ['s1', 's2'])); // a retry adds nothing twice
+  expect((await signatureIdsOf('d5'))?.sort()).toEqual(['s1', 's2']);
+  await project(transition('d5', 1, [], 'on-signing')); // a transition that accepted none leaves the list
+  expect((await signatureIdsOf('d5'))?.sort()).toEqual(['s1', 's2']);
+  // A newer state is projected before this older one's retry: its signature is listed all the same.
+  await project(transition('d5', 3, [], 'on-registration'));
+  await project(signedBy('d5', 2, ['s3']));
+  expect((await signatureIdsOf('d5'))?.sort()).toEqual(['s1', 's2', 's3']);
+  expect(await t.models.Document.findById('d5', { projectedSeq: 1, status: 1 }).lean()).toMatchObject({ projectedSeq: 3, status: 'on-registration' });
+});
+
+it('begins no list of signatures on a card from before the list existed (registration searches those by document)', async () => {
+  await card('d6');
+  await project(signedBy('d6', 1, ['s4']));
+  expect(await signatureIdsOf('d6')).toBeUndefined();
+  await project(transition('d6', 3, [], 'on-registration'));
+  await project(signedBy('d6', 2, ['s5']));
+  expect(await signatureIdsOf('d6')).toBeUndefined();
 });
 
 it('the events of a transition are in the audit chain once, however often it is projected', async () => {

@@ -65,3 +65,66 @@ it('rebuilds the content from the card for a signature kept without it', async (
   expect(seen).toEqual([now]);
   expect((await t.models.Signature.findById('s-old').lean())?.contentSha256).toBe(sha256(now));
 });
+
+it('lists a refused signature on the card (an accepted one is listed by its projection), never beginning a list on an older card', async () => {
+  const signedContent = createSignedContentBuilder(t.models);
+  const signing = createSigningActivities({ models: t.models, verifyCms: verifierExpecting(() => Buffer.from('other content')).verify, signedContent });
+  await letter('refused', 'Refused');
+  await t.models.Document.updateOne({ _id: 'refused' }, { $set: { signatureIds: ['s-earlier'] } });
+  await letter('older', 'From before the list');
+  for (const [documentId, signatureId] of [['refused', 's-refused'], ['older', 's-older']]) {
+    await t.models.Signature.create({ _id: signatureId, documentId, submittedBy: 'boss', cms: Buffer.from('cms'), content: Buffer.from('as sent'), status: 'pending' });
+    expect(await signing.verifyDocumentSignature({ documentId, signatureId, signerEmployeeIds: ['boss'] })).toMatchObject({ valid: false });
+  }
+  expect((await t.models.Document.findById('refused').lean())?.signatureIds).toEqual(['s-earlier', 's-refused']);
+  expect((await t.models.Document.findById('older').lean())?.signatureIds).toBeUndefined();
+
+  // A valid check does not list its signature: the route may still refuse the sign.
+  const content = (await signedContent('refused')).bytes;
+  const valid = createSigningActivities({ models: t.models, verifyCms: verifierExpecting(() => content).verify, signedContent });
+  await t.models.Signature.create({ _id: 's-valid', documentId: 'refused', submittedBy: 'boss', cms: Buffer.from('cms'), content, status: 'pending' });
+  expect(await valid.verifyDocumentSignature({ documentId: 'refused', signatureId: 's-valid', signerEmployeeIds: ['boss'] })).toMatchObject({ valid: true });
+  expect((await t.models.Document.findById('refused').lean())?.signatureIds).toEqual(['s-earlier', 's-refused']);
+});
+
+it('registration checks the signatures the route accepted that the card does not list yet', async () => {
+  await letter('racing', 'As signed');
+  await t.models.Document.updateOne({ _id: 'racing' }, { $set: { signatureIds: [] } });
+  const signedContent = createSignedContentBuilder(t.models);
+  const arrived = (await signedContent('racing')).bytes;
+  const signing = createSigningActivities({ models: t.models, verifyCms: verifierExpecting(() => arrived).verify, signedContent });
+  await t.models.Signature.create({ _id: 's-racing', documentId: 'racing', submittedBy: 'boss', cms: Buffer.from('cms'), content: arrived, status: 'pending' });
+  expect(await signing.verifyDocumentSignature({ documentId: 'racing', signatureId: 's-racing', signerEmployeeIds: ['boss'] })).toMatchObject({ valid: true });
+  await t.models.Document.updateOne({ _id: 'racing' }, { $set: { title: 'Changed after signing' } });
+
+  // The projection that lists the accepted signature has not written the card yet.
+  await expect(signing.assertSignaturesValid('racing')).resolves.toBeUndefined();
+  await expect(signing.assertSignaturesValid('racing', undefined, ['s-racing'])).rejects.toMatchObject({ type: 'RegistrationRefused' });
+  // Listed by then, the same.
+  await t.models.Document.updateOne({ _id: 'racing' }, { $set: { signatureIds: ['s-racing'] } });
+  await expect(signing.assertSignaturesValid('racing', undefined, ['s-racing'])).rejects.toMatchObject({ type: 'RegistrationRefused' });
+});
+
+it('matches the certificate against the IIN kept with the signature by its submitter, and reads any other signer', async () => {
+  await letter('kept-iin', 'Kept IIN');
+  const signedContent = createSignedContentBuilder(t.models);
+  const expected: string[][] = [];
+  const signing = createSigningActivities({
+    models: t.models,
+    signedContent,
+    verifyCms: async ({ expectedIins }) => {
+      expected.push(expectedIins);
+      return { valid: true, reason: 'ok', failures: [], report: null };
+    },
+  });
+  // The person's record says otherwise: the kept IIN (the one the submitter's session had) is the one matched.
+  await t.models.Signature.create({ _id: 's-kept-iin', documentId: 'kept-iin', submittedBy: 'boss', signerIin: '860704400178', cms: Buffer.from('cms'), content: Buffer.from('c'), status: 'pending' });
+  await signing.verifyDocumentSignature({ documentId: 'kept-iin', signatureId: 's-kept-iin', signerEmployeeIds: ['boss'] });
+  // A run recorded before substitutes signed with their own key names the task owner, not the submitter: read.
+  await t.models.Employee.create({ _id: 'owner', fullName: 'owner', unitId: 'u', roles: ['employee'], status: 'active', iin: '900101300127' });
+  await signing.verifyDocumentSignature({ documentId: 'kept-iin', signatureId: 's-kept-iin', signerEmployeeIds: ['owner'] });
+  // A signature stored without it: the signer is read.
+  await t.models.Signature.create({ _id: 's-no-iin', documentId: 'kept-iin', submittedBy: 'boss', cms: Buffer.from('cms'), content: Buffer.from('c'), status: 'pending' });
+  await signing.verifyDocumentSignature({ documentId: 'kept-iin', signatureId: 's-no-iin', signerEmployeeIds: ['boss'] });
+  expect(expected).toEqual([['860704400178'], ['900101300127'], ['750312300125']]);
+});
