@@ -9,6 +9,7 @@ import { authenticate, hashToken } from '../../../api/middleware/authenticate';
 import { HttpProblem } from '../../../api/problem';
 import { createSessionService } from '../../../api/services/session-service';
 import { openTestDatabase, type TestDatabase } from '../../support/registry-db';
+import { restoreTokenTrustAfterEach } from '../../support/token-trust';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -16,11 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.drop());
 
-const saved = process.env.QUJAT_TOKEN_TRUST_MS;
-afterEach(() => {
-  if (saved === undefined) delete process.env.QUJAT_TOKEN_TRUST_MS;
-  else process.env.QUJAT_TOKEN_TRUST_MS = saved;
-});
+restoreTokenTrustAfterEach();
 
 function app() {
   const a = express();

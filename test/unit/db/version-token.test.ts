@@ -5,6 +5,7 @@
 import { connectDatabase } from '../../../db/connection';
 import { bumpVersionToken, readVersionToken } from '../../../db/version-token';
 import { openTestDatabase, type TestDatabase } from '../../support/registry-db';
+import { restoreTokenTrustAfterEach } from '../../support/token-trust';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -12,11 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.drop());
 
-const saved = process.env.QUJAT_TOKEN_TRUST_MS;
-afterEach(() => {
-  if (saved === undefined) delete process.env.QUJAT_TOKEN_TRUST_MS;
-  else process.env.QUJAT_TOKEN_TRUST_MS = saved;
-});
+restoreTokenTrustAfterEach();
 
 let n = 0;
 /** A token collection of its own per test, so the tests run in any order. */
