@@ -32,7 +32,6 @@ const SESSIONS = 'sessions';
 export async function dropSessionActors(connection: Connection, employeeIds: string[] | 'all'): Promise<void> {
   if (Array.isArray(employeeIds) && !employeeIds.length) return;
   const filter = employeeIds === 'all' ? { actor: { $exists: true } } : employeeIds.length === 1 ? { employeeId: employeeIds[0] } : { employeeId: { $in: employeeIds } };
-  forgetSessions(connection);
   try {
     await connection.collection(SESSIONS).updateMany(filter, { $unset: { actor: '' } });
   } finally {

@@ -20,8 +20,6 @@ const tokens = trustedReads<string>('version-tokens', 64);
 export async function bumpVersionToken(connection: Connection, collection: string): Promise<void> {
   const versions = connection.collection<VersionDoc>(collection);
   const next = { token: randomUUID(), at: new Date() };
-  // Before the write as well as after: a read sent while the write is on its way may see either token.
-  tokens.forget(connection, collection);
   try {
     await versions.replaceOne({ _id: ID }, next, { upsert: true });
   } catch (error) {
@@ -29,6 +27,7 @@ export async function bumpVersionToken(connection: Connection, collection: strin
     if ((error as { code?: number }).code !== 11000) throw error;
     await versions.replaceOne({ _id: ID }, next);
   } finally {
+    // After the write, failed or not: a read on its way meanwhile is answered but not kept (db/trusted-reads.ts).
     tokens.forget(connection, collection);
   }
 }

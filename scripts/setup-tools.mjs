@@ -146,6 +146,32 @@ function installFromPypi(name, pip) {
 }
 
 /**
+ * The six statement methods of FerretDB's `fsql.DB` and `fsql.Tx` (internal/util/fsql), each made to run its
+ * statement at once when debug logging is off, before the log lines are built (see FERRET_PATCHES).
+ */
+function debugLogOnlyWhenEnabled() {
+  const methods = [
+    { name: 'QueryContext', returns: '(*Rows, error)', run: (call) => `\t\trows, err := ${call}\n\t\treturn wrapRows(rows), err\n` },
+    { name: 'QueryRowContext', returns: '*sql.Row', run: (call) => `\t\treturn ${call}\n` },
+    { name: 'ExecContext', returns: '(sql.Result, error)', run: (call) => `\t\treturn ${call}\n` },
+  ];
+  const receivers = [
+    { file: 'internal/util/fsql/db.go', recv: 'db', type: 'DB', inner: 'sqlDB' },
+    { file: 'internal/util/fsql/tx.go', recv: 'tx', type: 'Tx', inner: 'sqlTx' },
+  ];
+  return receivers.flatMap(({ file, recv, type, inner }) =>
+    methods.map(({ name, returns, run }) => {
+      const signature = `func (${recv} *${type}) ${name}(ctx context.Context, query string, args ...any) ${returns} {\n`;
+      return {
+        file,
+        from: signature,
+        to: `${signature}\tif !${recv}.l.Enabled(ctx, slog.LevelDebug) {\n${run(`${recv}.${inner}.${name}(ctx, query, args...)`)}\t}\n\n`,
+      };
+    }),
+  );
+}
+
+/**
  * Changes made to FerretDB's source before it is built, each checked to apply exactly once (a new FerretDB
  * version that no longer has the line fails the build here rather than silently losing the fix). `module` names
  * another module of the build to patch the same way (default: FerretDB itself).
@@ -171,68 +197,7 @@ const FERRET_PATCHES = Object.freeze([
   // checked: `Logger.With` formats all the arguments (whole documents) into text and `fmt.Sprintf` copies the
   // query, then the handler drops both. That was 6-8 % of FerretDB's CPU in the routes benchmark, and the
   // garbage more GC. With debug logging off nothing is logged either way; with it on, the same lines are.
-  {
-    file: 'internal/util/fsql/db.go',
-    from: `func (db *DB) QueryContext(ctx context.Context, query string, args ...any) (*Rows, error) {\n`,
-    to: `func (db *DB) QueryContext(ctx context.Context, query string, args ...any) (*Rows, error) {
-	if !db.l.Enabled(ctx, slog.LevelDebug) {
-		rows, err := db.sqlDB.QueryContext(ctx, query, args...)
-		return wrapRows(rows), err
-	}
-
-`,
-  },
-  {
-    file: 'internal/util/fsql/db.go',
-    from: `func (db *DB) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {\n`,
-    to: `func (db *DB) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	if !db.l.Enabled(ctx, slog.LevelDebug) {
-		return db.sqlDB.QueryRowContext(ctx, query, args...)
-	}
-
-`,
-  },
-  {
-    file: 'internal/util/fsql/db.go',
-    from: `func (db *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {\n`,
-    to: `func (db *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if !db.l.Enabled(ctx, slog.LevelDebug) {
-		return db.sqlDB.ExecContext(ctx, query, args...)
-	}
-
-`,
-  },
-  {
-    file: 'internal/util/fsql/tx.go',
-    from: `func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*Rows, error) {\n`,
-    to: `func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*Rows, error) {
-	if !tx.l.Enabled(ctx, slog.LevelDebug) {
-		rows, err := tx.sqlTx.QueryContext(ctx, query, args...)
-		return wrapRows(rows), err
-	}
-
-`,
-  },
-  {
-    file: 'internal/util/fsql/tx.go',
-    from: `func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {\n`,
-    to: `func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	if !tx.l.Enabled(ctx, slog.LevelDebug) {
-		return tx.sqlTx.QueryRowContext(ctx, query, args...)
-	}
-
-`,
-  },
-  {
-    file: 'internal/util/fsql/tx.go',
-    from: `func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {\n`,
-    to: `func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if !tx.l.Enabled(ctx, slog.LevelDebug) {
-		return tx.sqlTx.ExecContext(ctx, query, args...)
-	}
-
-`,
-  },
+  ...debugLogOnlyWhenEnabled(),
   // A find asked for the metadata of every collection of the database (each deep-copied, then sorted) to
   // binary-search the one it names (3-4 % of the CPU). The registry's lookup by name gives the same entry.
   {

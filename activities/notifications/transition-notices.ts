@@ -51,7 +51,6 @@ function dueOf(state: DocumentState, task: Task): number | undefined {
 
 type SubstitutionRow = Pick<SubstitutionRecord, 'absentId' | 'substituteId' | 'from' | 'to' | 'cancelledAt' | 'documentTypes'>;
 
-
 /** People kept at most in one copy: past this many, the copy starts again empty (a bound on the worker's memory). */
 const MAX_PEOPLE_KEPT = 5_000;
 

@@ -21,8 +21,9 @@ export type SessionModel = Model<SessionRecord>;
 /**
  * Every request reads its session; a read is used again for a moment (db/trusted-reads.ts): a revocation or
  * a change of the kept copy written by this process is seen at once, one written by another API process up to
- * `QUJAT_TOKEN_TRUST_MS` (1 s) later. Every write through the model, before and after it, and every raw write
- * of the collection (db/session-actor.ts) drops what this process kept.
+ * `QUJAT_TOKEN_TRUST_MS` (1 s) later. Every write through the model drops what this process kept, after it and
+ * also before it (a write that fails part-way runs no after-hook); so does every raw write of the collection
+ * (db/session-actor.ts).
  */
 const trusted = trustedReads<(SessionRecord & { _id: string }) | null>('sessions');
 
