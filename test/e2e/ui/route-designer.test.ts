@@ -105,7 +105,9 @@ async function settledBox(page: Page, handle: Locator) {
 
 /**
  * Draws an arrow by hand. On a busy machine the pointer can outrun the canvas, so a gesture that left no
- * arrow is made again (drawing the same arrow twice gives the same route); `done` says whether it took.
+ * arrow is made again (drawing the same arrow twice gives the same route); before the last try the canvas is
+ * drawn afresh (to the JSON tab and back), in case what it had measured of its nodes went stale. `done` says
+ * whether the arrow took; a gesture made more than once is said in the test's output.
  */
 async function dragConnect(page: Page, from: Locator, to: Locator, done: Locator) {
   for (let attempt = 1; ; attempt++) {
@@ -118,9 +120,20 @@ async function dragConnect(page: Page, from: Locator, to: Locator, done: Locator
     await page.mouse.up();
     try {
       await done.waitFor({ timeout: 15_000 });
+      if (attempt > 1) console.warn(`route designer: the arrow took ${attempt} gestures`);
       return;
     } catch (error) {
+      await page.screenshot({
+        path: path.join(SHOTS, `designer-connect-try-${attempt}.png`),
+        fullPage: true,
+      });
       if (attempt === 3) throw error;
+      if (attempt === 2) {
+        await page.getByTestId('rd-tab-json').click();
+        await page.getByTestId('rd-tab-diagram').click();
+        await from.waitFor();
+        await to.waitFor();
+      }
     }
   }
 }
