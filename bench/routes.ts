@@ -97,7 +97,10 @@ async function pool(count: number, concurrency: number, job: (i: number) => Prom
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'qujat-bench-routes-'));
-  const temporalServer = await startTemporalDevServer({ logFile: path.join(work, 'temporal.log') });
+  // In memory by default (as the figures have always been taken); BENCH_TEMPORAL_FILE=1 keeps Temporal's state in
+  // a SQLite file, as `npm start` does, to see what its writes add.
+  const temporalFile = process.env.BENCH_TEMPORAL_FILE === '1' ? path.join(work, 'temporal', 'temporal.db') : undefined;
+  const temporalServer = await startTemporalDevServer({ logFile: path.join(work, 'temporal.log'), dbFile: temporalFile });
   const ferret = await startFerretDb({ dataDir: path.join(work, 'ferretdb'), logFile: path.join(work, 'ferretdb.log') });
   try {
     const db = await connectDatabase(ferret.uri, 'bench_routes', { monitorCommands: true });

@@ -75,7 +75,12 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
   // Without --ui-port the UI would take port+1000, which may belong to someone else; tests need no UI.
   if (opts.uiPort === undefined) args.push('--headless');
   else args.push('--ui-port', String(opts.uiPort), '--ui-disable-news-fetch');
-  if (opts.dbFile) args.push('--db-filename', path.resolve(opts.dbFile));
+  if (opts.dbFile) {
+    args.push('--db-filename', path.resolve(opts.dbFile));
+    // By default the dev server's SQLite writes, syncs and deletes a rollback journal around every commit. With a
+    // write-ahead log a commit is one append and one sync; synchronous=full keeps every commit on disk as before.
+    args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=full');
+  }
   if (namespace !== 'default') args.push('--namespace', namespace);
 
   if (opts.dbFile) fs.mkdirSync(path.dirname(path.resolve(opts.dbFile)), { recursive: true });
