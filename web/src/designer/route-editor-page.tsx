@@ -75,6 +75,49 @@ export function RouteEditorPage({ routeKey }: { routeKey?: string }) {
   const [newKey, setNewKey] = useState('');
   if (!hasRole(session, 'designer'))
     return <ProblemBanner error={new ApiProblem(403, t('problem.forbidden'), t('designer.onlyDesigners'))} />;
+  const routes = (
+    <>
+      <ProblemBanner error={list.error} />
+      {list.loading && <Loading />}
+      <ul className="side-list">
+        {(list.data ?? []).map((r) => (
+          <li key={r.key}>
+            <Link
+              to={`/designer/${r.key}`}
+              className={`side-item${r.key === routeKey ? ' active' : ''}`}
+            >
+              <span className="side-key">{r.title ? tr(r.title) : t('designer.draft')}</span>
+              <span className="side-meta">
+                {r.latestVersion
+                  ? t('rd.versionShort', { n: r.latestVersion })
+                  : t('designer.unpublished')}
+                {r.draftUpdatedAt && <Badge tone="warn">{t('designer.draft')}</Badge>}
+              </span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (newKey) navigate(`/designer/${newKey}`);
+        }}
+      >
+        <input
+          aria-label={t('designer.newKey')}
+          placeholder={t('designer.newKey')}
+          value={newKey}
+          onChange={(e) => setNewKey(e.target.value.trim())}
+          pattern="[a-z][a-z0-9-]{1,63}"
+          data-testid="designer-new-key"
+        />
+        <button type="submit" className="btn btn-small" data-testid="designer-new-route">
+          {t('designer.newRoute')}
+        </button>
+      </form>
+    </>
+  );
   return (
     <div className="page" data-testid="designer-page">
       <div className="page-head">
@@ -84,50 +127,18 @@ export function RouteEditorPage({ routeKey }: { routeKey?: string }) {
           <p className="muted">{t('designer.help')}</p>
         </div>
       </div>
-      <div className="split">
-        <aside className="card split-side">
-          <div className="card-body">
-            <ProblemBanner error={list.error} />
-            {list.loading && <Loading />}
-            <ul className="side-list">
-              {(list.data ?? []).map((r) => (
-                <li key={r.key}>
-                  <Link
-                    to={`/designer/${r.key}`}
-                    className={`side-item${r.key === routeKey ? ' active' : ''}`}
-                  >
-                    <span className="side-key">{r.title ? tr(r.title) : t('designer.draft')}</span>
-                    <span className="side-meta">
-                      {r.latestVersion
-                        ? t('rd.versionShort', { n: r.latestVersion })
-                        : t('designer.unpublished')}
-                      {r.draftUpdatedAt && <Badge tone="warn">{t('designer.draft')}</Badge>}
-                    </span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-            <form
-              className="row"
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (newKey) navigate(`/designer/${newKey}`);
-              }}
-            >
-              <input
-                aria-label={t('designer.newKey')}
-                placeholder={t('designer.newKey')}
-                value={newKey}
-                onChange={(e) => setNewKey(e.target.value.trim())}
-                pattern="[a-z][a-z0-9-]{1,63}"
-                data-testid="designer-new-key"
-              />
-              <button type="submit" className="btn btn-small" data-testid="designer-new-route">
-                {t('designer.newRoute')}
-              </button>
-            </form>
-          </div>
-        </aside>
+      {/* While a route is open the canvas needs the width: the list folds into a bar above the editor. */}
+      <div className={`split${routeKey ? ' split-wide' : ''}`}>
+        {routeKey ? (
+          <details className="card split-side rd-route-picker" data-testid="designer-routes">
+            <summary>{t('designer.allRoutes', { n: list.data?.length ?? 0 })}</summary>
+            <div className="card-body">{routes}</div>
+          </details>
+        ) : (
+          <aside className="card split-side">
+            <div className="card-body">{routes}</div>
+          </aside>
+        )}
         <div className="split-main">
           {routeKey ? (
             <RouteEditor key={routeKey} routeKey={routeKey} onSaved={list.reload} />

@@ -12,6 +12,7 @@ export const DESIGNER_MESSAGES = {
   'designer.newKey': { kk: 'жаңа-маршрут-коды', ru: 'ключ-нового-маршрута' },
   'designer.newRoute': { kk: 'Құру', ru: 'Создать' },
   'designer.pick': { kk: 'Сол жақтан маршрутты таңдаңыз.', ru: 'Выберите маршрут слева.' },
+  'designer.allRoutes': { kk: 'Барлық маршруттар ({n})', ru: 'Все маршруты ({n})' },
   'designer.diagram': { kk: 'Маршрут сызбасы', ru: 'Схема маршрута' },
   'designer.editor': { kk: 'Маршрут анықтамасы (JSON)', ru: 'Описание маршрута (JSON)' },
   'designer.validate': { kk: 'Тексеру', ru: 'Проверить' },
