@@ -131,7 +131,7 @@ export function RouteEditorPage({ routeKey }: { routeKey?: string }) {
       <div className={`split${routeKey ? ' split-wide' : ''}`}>
         {routeKey ? (
           <details className="card split-side rd-route-picker" data-testid="designer-routes">
-            <summary>{t('designer.allRoutes', { n: list.data?.length ?? 0 })}</summary>
+            <summary>{t('designer.allRoutes', { n: list.data?.length ?? '…' })}</summary>
             <div className="card-body">{routes}</div>
           </details>
         ) : (
