@@ -10,6 +10,7 @@
  * (db/command-counter.ts), printed as `walk` lines.
  *
  *   node scripts/run-ts.cjs bench/routes.ts   (as `npm run bench -- routes` runs it; BENCH_QUICK=1 for a run of about a minute)
+ *   BENCH_ROUTES=<n> letters in the concurrent run; BENCH_TEMPORAL_FILE=1 Temporal in a SQLite file, as `npm start` has it.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
