@@ -7,7 +7,9 @@
  * Figures: `routes` (routes/s against bare-Temporal routes/s), `action-p99` (HTTP action latency p99 against the
  * bare Update p99) and `peak-rss` (this process — API and worker — against the bare worker's process). Before
  * the concurrent run, a few letters walk one at a time: per action its p50 and the database commands it issued
- * (db/command-counter.ts), printed as `walk` lines.
+ * (db/command-counter.ts), printed as `walk` lines. Beside the figures, for finding where the time goes: CPU per
+ * route of each server and of this process's threads (`BENCH-CPU`, `BENCH-THREADS`: support/thread-cpu.ts) and the
+ * main thread's garbage collections (`BENCH-GC`), all over the concurrent run.
  *
  *   node scripts/run-ts.cjs bench/routes.ts   (as `npm run bench -- routes` runs it; BENCH_QUICK=1 for a run of about a minute)
  *   BENCH_ROUTES=<n> letters in the concurrent run; BENCH_TEMPORAL_FILE=1 Temporal in a SQLite file, as `npm start` has it.
@@ -17,6 +19,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { constants as perfConstants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -41,6 +44,7 @@ import { formatBenchLine } from './lib/bench-line';
 import { percentile } from './lib/percentile';
 import { tsEntryArgs } from './lib/ts-entry';
 import { stepUpdate } from './support/steps-workflow';
+import { readThreadTimes, threadCpuBetween } from './support/thread-cpu';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const ROUTES = Number(process.env.BENCH_ROUTES ?? (QUICK ? 24 : 120));
@@ -87,6 +91,32 @@ async function startBareWorker(address: string, taskQueue: string) {
   };
 }
 
+/** The main thread's garbage collections from now until `stop()`: young-generation scavenges apart from the rest. */
+function watchGc() {
+  const seen = { scavenges: 0, scavengeMs: 0, others: 0, otherMs: 0 };
+  const count = (entries: PerformanceEntry[]) => {
+    for (const entry of entries) {
+      const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+      if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) {
+        seen.scavenges++;
+        seen.scavengeMs += entry.duration;
+      } else {
+        seen.others++;
+        seen.otherMs += entry.duration;
+      }
+    }
+  };
+  const observer = new PerformanceObserver((list) => count(list.getEntries()));
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop() {
+      count(observer.takeRecords()); // the ones not yet handed to the callback
+      observer.disconnect();
+      return seen;
+    },
+  };
+}
+
 /** Runs `count` jobs with at most `concurrency` at once. */
 async function pool(count: number, concurrency: number, job: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
@@ -96,6 +126,7 @@ async function pool(count: number, concurrency: number, job: (i: number) => Prom
 }
 
 async function main(): Promise<void> {
+  const startupThreads = readThreadTimes();
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'qujat-bench-routes-'));
   // In memory by default (as the figures have always been taken); BENCH_TEMPORAL_FILE=1 keeps Temporal's state in
@@ -194,10 +225,16 @@ async function main(): Promise<void> {
       latencies.length = 0;
       const t0 = performance.now();
       const cpu0 = { own: cpuSeconds('self'), db: cpuSeconds(ferret.pid), temporal: cpuSeconds(temporalServer.pid) };
+      const threads0 = readThreadTimes();
+      const gcs = watchGc();
       await pool(ROUTES, CONCURRENCY, () => walkLetter());
+      const gc = gcs.stop();
       // CPU per route: what the machine spends, whatever else loads it (the load generator is in `own` too).
       const per = (now: number, before: number) => (((now - before) / ROUTES) * 1000).toFixed(0);
       console.log(`BENCH-CPU per_route_ms api_worker_and_client=${per(cpuSeconds('self'), cpu0.own)} database=${per(cpuSeconds(ferret.pid), cpu0.db)} temporal=${per(cpuSeconds(temporalServer.pid), cpu0.temporal)}`);
+      const byThread = threadCpuBetween(startupThreads, threads0, readThreadTimes());
+      console.log(`BENCH-THREADS per_route_ms ${Object.entries(byThread).map(([group, ms]) => `${group}=${(ms / ROUTES).toFixed(0)}`).join(' ')}`);
+      console.log(`BENCH-GC per_route scavenges=${(gc.scavenges / ROUTES).toFixed(2)} scavenge_pause_ms=${(gc.scavengeMs / ROUTES).toFixed(1)} other_gcs=${(gc.others / ROUTES).toFixed(2)} other_pause_ms=${(gc.otherMs / ROUTES).toFixed(1)}`);
       return ROUTES / ((performance.now() - t0) / 1000);
     });
 

@@ -1,0 +1,35 @@
+/**
+ * The routes benchmark's split of its process's CPU by thread (bench/support/thread-cpu.ts): the readings come
+ * from /proc and the grouping decides what each figure of `BENCH-THREADS` means.
+ */
+import { readThreadTimes, threadCpuBetween, type ThreadTimes } from '../../../bench/support/thread-cpu';
+
+const times = (entries: Array<[number, string, number]>): ThreadTimes => ({ byTid: new Map(entries.map(([tid, name, ms]) => [tid, [name, ms]])) });
+
+it('groups threads: main by pid, later `node` threads as workers, the ones present at startup as V8 helpers, others as the core', () => {
+  const main = process.pid;
+  const startup = times([[main, 'node', 0], [main + 1, 'node', 0], [main + 2, 'node', 0]]);
+  const before = times([[main, 'node', 1000], [main + 1, 'node', 100], [main + 2, 'node', 50], [main + 9, 'tokio-runtime-w', 20], [main + 12, 'node', 300]]);
+  const after = times([
+    [main, 'node', 1600],
+    [main + 1, 'node', 180],
+    [main + 2, 'node', 90],
+    [main + 9, 'tokio-runtime-w', 50],
+    [main + 10, 'workflow-proces', 5],
+    [main + 12, 'node', 700],
+    [main + 13, 'node', 40], // started during the run: counted from zero
+  ]);
+  expect(threadCpuBetween(startup, before, after)).toEqual({ main: 600, v8_helpers: 120, workers: 440, temporal_core: 35 });
+});
+
+it('reads this process: the main thread by name, with the CPU it spends', () => {
+  const before = readThreadTimes();
+  expect(before.byTid.get(process.pid)?.[0]).toBe('node');
+  const start = process.cpuUsage();
+  let spin = 0;
+  while (process.cpuUsage(start).user < 150_000) spin++;
+  const after = readThreadTimes();
+  const spent = after.byTid.get(process.pid)![1] - before.byTid.get(process.pid)![1];
+  expect(spin).toBeGreaterThan(0);
+  expect(spent).toBeGreaterThanOrEqual(100); // 150 ms spun, counted in 10 ms ticks
+});
