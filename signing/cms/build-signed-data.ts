@@ -33,6 +33,27 @@ export interface BuildSignedDataInput {
 // A copy into its own ArrayBuffer: a Node Buffer's `slice()` is a view, and small Buffers share an 8 KiB pool.
 const ab = (u8: Uint8Array): ArrayBuffer => new Uint8Array(u8).buffer as ArrayBuffer;
 
+/**
+ * Certificates parsed before, by their DER. A signer signs with the same certificate and chain again and again
+ * (an organisation's receipts and notices, a client's documents), and asn1js builds a certificate out of hundreds
+ * of small objects: parsing the signer's and the intermediate's was about 60 % of what a signature allocated and
+ * most of its CPU. Safe to share: pkijs only reads a Certificate while encoding a SignedData (from the TBS bytes
+ * it kept), never changes it. A few entries are enough; the oldest goes first.
+ */
+const PARSED_CERTIFICATES_KEPT = 16;
+const parsedCertificates = new Map<string, pkijs.Certificate>();
+
+function parsedCertificate(der: Uint8Array): pkijs.Certificate {
+  const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64');
+  let cert = parsedCertificates.get(key);
+  if (!cert) {
+    cert = pkijs.Certificate.fromBER(der);
+    if (parsedCertificates.size >= PARSED_CERTIFICATES_KEPT) parsedCertificates.delete(parsedCertificates.keys().next().value!);
+    parsedCertificates.set(key, cert);
+  }
+  return cert;
+}
+
 export async function buildSignedData(input: BuildSignedDataInput): Promise<Uint8Array> {
   const eContentType = input.eContentType ?? OID.data;
   const certificates = new Map<string, pkijs.Certificate>();
@@ -40,9 +61,9 @@ export async function buildSignedData(input: BuildSignedDataInput): Promise<Uint
   const digestOids = new Set<string>();
 
   for (const signer of input.signers) {
-    const cert = pkijs.Certificate.fromBER(signer.certificateDer);
+    const cert = parsedCertificate(signer.certificateDer);
     for (const der of [signer.certificateDer, ...(signer.chainDers ?? [])]) {
-      certificates.set(Buffer.from(der).toString('base64'), pkijs.Certificate.fromBER(der));
+      certificates.set(Buffer.from(der).toString('base64'), parsedCertificate(der));
     }
     const scheme = signingSchemeFor(signer.key, { pss: signer.pss, hash: signer.hash });
     digestOids.add(hashOidFor(scheme.hash));

@@ -5,7 +5,7 @@ import { buildSignedData } from '../../../signing/cms/build-signed-data';
 import { createCrl, createTestCa, createTestTsa, issueEndEntity, revoke } from '../../../client/dev-ca';
 import type { Credential } from '../../../client/dev-ca';
 import { signCms } from '../../../client/sign-cms';
-import { createCrlRevocationSource, verifyCms } from '../../../signing';
+import { createCrlRevocationSource, iinControlDigit, verifyCms } from '../../../signing';
 import type { VerificationReport } from '../../../signing';
 import { ASSIGNEE, BIN, createFixture, dataContentInfo, DAY, DEPUTY, DOCUMENT, Fixture, mutateCms, OTHER_DOCUMENT, OUTSIDER, withControlDigit, withGostAlgorithm } from './fixtures';
 
@@ -38,6 +38,23 @@ describe('valid signatures', () => {
     expect(signer.serialNumber).toBe(rsa.signer.serialHex);
     expect(signer.warnings).toEqual([]);
     expect(report.contentSha256).toBe(crypto.createHash('sha256').update(DOCUMENT).digest('hex'));
+  });
+
+  it('signs with many certificates in turn, and again with the first: each signature names its own signer', async () => {
+    // More signers than the builder keeps parsed, so the first one's certificate is parsed anew at the end.
+    const iins = Array.from({ length: 40 }, (_, i) => `880421301${String(i).padStart(2, '0')}`)
+      .filter((first11) => iinControlDigit(first11) !== undefined)
+      .slice(0, 20)
+      .map(withControlDigit);
+    expect(iins).toHaveLength(20);
+    const signers = iins.map((iin, i) => issueEndEntity(ec.ca, { fullName: `Қол қоюшы ${i}`, iin }, { purpose: 'sign' }));
+    for (const i of [...signers.keys(), 0, 1]) {
+      const signer = signers[i];
+      const cms = await signCms({ content: DOCUMENT, keyPem: signer.keyPem, certPem: signer.certPem, chainPems: [ec.ca.intermediate.certPem] });
+      const report = await verifyCms({ cms, content: DOCUMENT, receivedAt: receivedAt(), expectedSigner: { iins: [iins[i]] } }, ec.context);
+      expectValid(report);
+      expect(report.signers[0].serialNumber).toBe(signer.serialHex);
+    }
   });
 
   it('accepts our ECDSA P-256 signature', async () => {
