@@ -9,10 +9,16 @@
  * drift and other processes' bursts (a shared CI box) hit both sides alike and single slices cannot skew it.
  * GOST: `cms-verify-gost2015` (34.10-2015, 512-bit key, Streebog-512) and `cms-verify-gost2004` (34.310-2004,
  * 34.311-95) through the same verifyCms, with the RSA-2048 verifyCms of the same run as baseline.
- * The last four lines are the figures: BENCH cms-verify-rsa2048, cms-verify-p256, cms-verify-gost2015, cms-verify-gost2004.
+ * `cms-sign-p256`: CMS signatures per second through `buildSignedData` (what the server does for its receipts and
+ * notices: the key held, signer certificate and intermediate attached, signed attributes) with ECDSA P-256, beside
+ * Node's `crypto.sign` over the same content with the same key.
+ * The last five lines are the figures: BENCH cms-verify-rsa2048, cms-verify-p256, cms-verify-gost2015,
+ * cms-verify-gost2004, cms-sign-p256.
  */
 import crypto from 'node:crypto';
 import { signCms } from '../client/sign-cms';
+import { buildSignedData } from '../signing/cms/build-signed-data';
+import { pemToDerList } from '../signing/pem';
 import { createCrl, createTestCa, issueEndEntity } from '../client/dev-ca';
 import type { KeyType } from '../client/dev-ca';
 import { createCrlRevocationSource, createVerificationContext, iinControlDigit, verifyCms } from '../signing';
@@ -121,13 +127,30 @@ async function measureGost(keyType: 'gost2004' | 'gost2015', figure: string, con
   return { figure, value, baseline };
 }
 
+/** Building a signed CMS against signing alone with Node's crypto: what the CMS structure costs on top. */
+async function measureSigning(figure: string, content: Uint8Array): Promise<Figure> {
+  const ca = createTestCa({ keyType: 'ec', name: 'Bench' });
+  const signer = issueEndEntity(ca, { fullName: 'Бенчмарков Тест', iin: `75031230012${iinControlDigit('75031230012')}` }, { purpose: 'sign' });
+  const [intermediateDer] = pemToDerList(ca.intermediate.certPem, ['CERTIFICATE']);
+  const privateKey = signer.privateKey as crypto.KeyObject;
+  const signOnce = async () => {
+    await buildSignedData({ content, detached: true, signers: [{ key: privateKey, certificateDer: signer.certDer, chainDers: [intermediateDer] }] });
+  };
+  const nodeBaseline = () => void crypto.sign('sha256', content, privateKey);
+  const { value, baseline, runs } = await alternate(signOnce, nodeBaseline, SLICES, SLICE_MS);
+  console.log(`${figure}: ${(1000 / value).toFixed(3)} ms/CMS vs crypto.sign ${(1000 / baseline).toFixed(3)} ms (median of ${SLICES} slices each, ${runs} runs)`);
+  return { figure, value, baseline };
+}
+
 async function main(): Promise<void> {
   console.log(`document ${DOCUMENT_BYTES} bytes, ${SLICES} × ${SLICE_MS} ms slices per side${QUICK ? ' (quick)' : ''}`);
   const content = crypto.randomBytes(DOCUMENT_BYTES);
   const figures = [await measure('rsa', 'cms-verify-rsa2048', content), await measure('ec', 'cms-verify-p256', content)];
   const rsa = await setup('rsa', content);
   figures.push(await measureGost('gost2015', 'cms-verify-gost2015', content, rsa), await measureGost('gost2004', 'cms-verify-gost2004', content, rsa));
+  const signing = await measureSigning('cms-sign-p256', content);
   for (const { figure, value, baseline } of figures) console.log(formatBenchLine(figure, value, baseline, 'verifications/s'));
+  console.log(formatBenchLine(signing.figure, signing.value, signing.baseline, 'signatures/s'));
 }
 
 main().catch((error: Error) => {
