@@ -36,15 +36,18 @@ export function readThreadTimes(): ThreadTimes {
 
 /**
  * CPU ms each group spent between two readings. `startup` is a reading taken before any worker thread or
- * Temporal runtime exists (the top of the benchmark): the threads named `node` in it besides the main one are
- * V8's platform workers; a `node` thread that appeared later is a worker thread or libuv's pool.
+ * Temporal runtime exists (the top of the benchmark). Node's threads carry the executable's name (`node`, or
+ * `nodejs` where a distribution renames it), as the main thread did then; Temporal's core names its own. Of
+ * Node's, the ones in `startup` besides the main one are V8's platform workers, and one that appeared later is a
+ * worker thread or libuv's pool.
  */
 export function threadCpuBetween(startup: ThreadTimes, before: ThreadTimes, after: ThreadTimes): Record<ThreadGroup, number> {
+  const nodeThreadName = startup.byTid.get(process.pid)?.[0] ?? 'node';
   const spent: Record<ThreadGroup, number> = { main: 0, v8_helpers: 0, workers: 0, temporal_core: 0 };
   for (const [tid, [name, ms]] of after.byTid) {
     const delta = ms - (before.byTid.get(tid)?.[1] ?? 0);
     const group: ThreadGroup =
-      tid === process.pid ? 'main' : name !== 'node' ? 'temporal_core' : startup.byTid.has(tid) ? 'v8_helpers' : 'workers';
+      tid === process.pid ? 'main' : name !== nodeThreadName ? 'temporal_core' : startup.byTid.has(tid) ? 'v8_helpers' : 'workers';
     spent[group] += delta;
   }
   return spent;

@@ -22,9 +22,17 @@ it('groups threads: main by pid, later `node` threads as workers, the ones prese
   expect(threadCpuBetween(startup, before, after)).toEqual({ main: 600, v8_helpers: 120, workers: 440, temporal_core: 35 });
 });
 
-it('reads this process: the main thread by name, with the CPU it spends', () => {
+it("takes the name of Node's threads from the main thread at startup, whatever the executable is called", () => {
+  const main = process.pid;
+  const startup = times([[main, 'nodejs', 0], [main + 1, 'nodejs', 0]]);
+  const before = times([[main, 'nodejs', 0], [main + 1, 'nodejs', 0]]);
+  const after = times([[main, 'nodejs', 10], [main + 1, 'nodejs', 20], [main + 5, 'nodejs', 30], [main + 6, 'tokio-runtime-w', 40]]);
+  expect(threadCpuBetween(startup, before, after)).toEqual({ main: 10, v8_helpers: 20, workers: 30, temporal_core: 40 });
+});
+
+it('reads this process: the main thread with its name, and the CPU it spends', () => {
   const before = readThreadTimes();
-  expect(before.byTid.get(process.pid)?.[0]).toBe('node');
+  expect(before.byTid.get(process.pid)?.[0]).toMatch(/\S/);
   const start = process.cpuUsage();
   let spin = 0;
   while (process.cpuUsage(start).user < 150_000) spin++;
