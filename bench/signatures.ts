@@ -65,9 +65,15 @@ interface Subject {
   nodeBaseline?: () => void;
 }
 
-async function setup(keyType: KeyType, content: Uint8Array): Promise<Subject> {
+/** A test CA of the key type and the signer the benchmark's CMS come from. */
+function benchSigner(keyType: KeyType) {
   const ca = createTestCa({ keyType, name: 'Bench' });
   const signer = issueEndEntity(ca, { fullName: 'Бенчмарков Тест', iin: `75031230012${iinControlDigit('75031230012')}` }, { purpose: 'sign' });
+  return { ca, signer };
+}
+
+async function setup(keyType: KeyType, content: Uint8Array): Promise<Subject> {
+  const { ca, signer } = benchSigner(keyType);
   const cms = await signCms({ content, keyPem: signer.keyPem, certPem: signer.certPem, chainPems: [ca.intermediate.certPem] });
   const context = createVerificationContext({ trustedRootsPem: ca.root.certPem, revocationSources: [createCrlRevocationSource({ crls: [createCrl(ca)] })] });
   const receivedAt = new Date();
@@ -129,8 +135,7 @@ async function measureGost(keyType: 'gost2004' | 'gost2015', figure: string, con
 
 /** Building a signed CMS against signing alone with Node's crypto: what the CMS structure costs on top. */
 async function measureSigning(figure: string, content: Uint8Array): Promise<Figure> {
-  const ca = createTestCa({ keyType: 'ec', name: 'Bench' });
-  const signer = issueEndEntity(ca, { fullName: 'Бенчмарков Тест', iin: `75031230012${iinControlDigit('75031230012')}` }, { purpose: 'sign' });
+  const { ca, signer } = benchSigner('ec');
   const [intermediateDer] = pemToDerList(ca.intermediate.certPem, ['CERTIFICATE']);
   const privateKey = signer.privateKey as crypto.KeyObject;
   const signOnce = async () => {

@@ -7,6 +7,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { digest, hashOidFor, HashName } from '../crypto/algorithms';
 import { SigningKey, signingSchemeFor } from '../crypto/signing-scheme';
+import { LruCache } from '../lru-cache';
 import { OID } from '../oids';
 
 export interface SignerSpec {
@@ -38,21 +39,21 @@ const ab = (u8: Uint8Array): ArrayBuffer => new Uint8Array(u8).buffer as ArrayBu
  * (an organisation's receipts and notices, a client's documents), and asn1js builds a certificate out of hundreds
  * of small objects: parsing the signer's and the intermediate's was about 60 % of what a signature allocated and
  * most of its CPU. Safe to share: pkijs only reads a Certificate while encoding a SignedData (from the TBS bytes
- * it kept), never changes it. A few entries are enough; the oldest goes first.
+ * it kept), never changes it. A few entries are enough.
  */
-const PARSED_CERTIFICATES_KEPT = 16;
-const parsedCertificates = new Map<string, pkijs.Certificate>();
+const parsedCertificates = new LruCache<string, pkijs.Certificate>(16);
 
-function parsedCertificate(der: Uint8Array): pkijs.Certificate {
-  const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64');
+/** The certificate of `der`, parsed once, under `key` (the DER in base64). */
+function parsedCertificate(key: string, der: Uint8Array): pkijs.Certificate {
   let cert = parsedCertificates.get(key);
   if (!cert) {
     cert = pkijs.Certificate.fromBER(der);
-    if (parsedCertificates.size >= PARSED_CERTIFICATES_KEPT) parsedCertificates.delete(parsedCertificates.keys().next().value!);
     parsedCertificates.set(key, cert);
   }
   return cert;
 }
+
+const base64Of = (der: Uint8Array): string => Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64');
 
 export async function buildSignedData(input: BuildSignedDataInput): Promise<Uint8Array> {
   const eContentType = input.eContentType ?? OID.data;
@@ -61,9 +62,10 @@ export async function buildSignedData(input: BuildSignedDataInput): Promise<Uint
   const digestOids = new Set<string>();
 
   for (const signer of input.signers) {
-    const cert = parsedCertificate(signer.certificateDer);
+    const cert = parsedCertificate(base64Of(signer.certificateDer), signer.certificateDer);
     for (const der of [signer.certificateDer, ...(signer.chainDers ?? [])]) {
-      certificates.set(Buffer.from(der).toString('base64'), parsedCertificate(der));
+      const key = base64Of(der);
+      certificates.set(key, parsedCertificate(key, der));
     }
     const scheme = signingSchemeFor(signer.key, { pss: signer.pss, hash: signer.hash });
     digestOids.add(hashOidFor(scheme.hash));
