@@ -1,8 +1,9 @@
 /**
  * Diagnostic: which queries make the embedded database read a whole collection.
  *
- * FerretDB v1 on SQLite pushes down exactly one filter: `{_id: <string|ObjectId>}` (one key, scalar value).
- * Every other find, count, aggregate, distinct, update, delete or findAndModify decodes the whole collection
+ * FerretDB v1 on SQLite pushes down exactly one kind of filter: one naming `_id` with a string or ObjectId
+ * value (stock FerretDB only when `_id` is the single key; ours also beside other keys, which it checks on that
+ * one row: scripts/setup-tools.mjs, FERRET_PATCHES). Every other find, count, aggregate, distinct, update, delete or findAndModify decodes the whole collection
  * in Go, so its cost grows with the data (README, "Known limits"). With `QUJAT_LOG_SCANS=1`, connectDatabase
  * turns on the driver's command monitoring and this module counts every such command by context (the HTTP
  * route or the activity type that issued it), collection, operation and filter shape, and prints a sorted
@@ -34,8 +35,7 @@ const isObjectId = (v: unknown): boolean =>
 /** Whether FerretDB's SQLite backend can answer this filter by the primary key (collection.go, Query). */
 export function isPushedDown(filter: unknown): boolean {
   if (!filter || typeof filter !== 'object') return false;
-  const keys = Object.keys(filter); // a `$comment` stays in the filter too (msg_find.go), so it spoils the pushdown
-  if (keys.length !== 1 || keys[0] !== '_id') return false;
+  if (!Object.hasOwn(filter, '_id')) return false;
   const id = (filter as Filter)._id;
   return typeof id === 'string' || isObjectId(id);
 }

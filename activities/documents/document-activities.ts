@@ -70,6 +70,48 @@ export function acceptedSignatureIds(events: RecordTransitionInput['events']): s
   return [...new Set(ids)];
 }
 
+/** The card as the projection reads it (its state left out when it is only read). */
+type StoredCard = SearchableCard & { projectedSeq: number; inboxEntryIds?: string[] | null; openTaskKeys?: string[] | null; signatureIds?: string[] | null };
+
+interface RegistrationOnCard {
+  journal?: string | null;
+  number?: string | null;
+  registeredAt?: Date | null;
+  seq?: number | null;
+  direction?: string | null;
+}
+
+/**
+ * The state's registration as the card keeps it, when this transition announced it (the registration's own
+ * event carries the number's seq and the journal's direction): written with the card. Otherwise undefined:
+ * the card has it from the transition that announced it, and the projection checks that after its write.
+ */
+function announcedRegistration(input: RecordTransitionInput): RegistrationOnCard | undefined {
+  const registration = input.state.registration;
+  if (!registration) return undefined;
+  const data = input.events.find((e) => e.type === 'document.registered' && e.data?.journal === registration.journal && e.data?.number === registration.number)?.data;
+  if (!data) return undefined;
+  return {
+    journal: registration.journal,
+    number: registration.number,
+    registeredAt: new Date(registration.registeredAtMs),
+    ...(typeof data.seq === 'number' && { seq: data.seq }),
+    ...(typeof data.direction === 'string' && { direction: data.direction }),
+  };
+}
+
+/** Whether the card's registration is the one to keep, with the same seq and direction. */
+function sameRegistration(onCard: RegistrationOnCard | null | undefined, wanted: RegistrationOnCard): boolean {
+  return (
+    !!onCard &&
+    onCard.journal === wanted.journal &&
+    onCard.number === wanted.number &&
+    onCard.registeredAt?.getTime() === wanted.registeredAt?.getTime() &&
+    (onCard.seq ?? undefined) === wanted.seq &&
+    (onCard.direction ?? undefined) === wanted.direction
+  );
+}
+
 export function createDocumentActivities(deps: DocumentActivityDeps) {
   const { models, audit, participants } = deps;
   const now = deps.now ?? Date.now;
@@ -78,16 +120,19 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
   /**
    * Projects one state of the route: the card, its inbox entries, its search record (and the feed entry that
    * tells the in-memory indexes), the state snapshot, and the transition's audit events with the snapshot's
-   * — all computed in memory from the transition and the card as read once, and written as one command per
-   * collection, side by side where they do not depend on each other. Every read and write is by `_id` (the
-   * only lookup the embedded database answers without reading the whole collection).
+   * — all computed in memory from the transition and the card, and written as one command per collection,
+   * side by side where they do not depend on each other. Every read and write is by `_id` (the only lookup
+   * the embedded database answers without reading the whole collection).
    *
-   * Idempotent and order-safe: the card's projectedSeq is read first, and only a state not older than the
-   * card's is written (the workflow runs one projection of a document at a time, so the only rival is an
-   * older attempt that timed out; it stops writing once past its deadline). The card is written last, with
-   * the entries it lists: a crash before it leaves the old list, from which the retry (same state, same
-   * entries) still finds and removes every stale entry. Audit events and the snapshot are keyed by
-   * document and seq, so a retry adds nothing twice.
+   * The card goes first, in one command that writes the new state only over an older one and hands back the
+   * card as it was: what it listed (inbox entries, announced tasks) is what the other writes then correct, so
+   * a projection is two rounds of commands, not three. Idempotent and order-safe: the workflow runs one
+   * projection of a document at a time, so the only rival is an older attempt that timed out (it stops writing
+   * once past its deadline), and its conditional write changes nothing. A crash after the card's write leaves
+   * a card already at this state: the retry finds it so, and corrects from the state alone — every entry of a
+   * task the state holds that is not wanted is removed, and each open task's notice is looked up by its key
+   * before it is written. Audit events and the snapshot are keyed by document and seq, so a retry adds
+   * nothing twice.
    */
   async function recordTransition(input: RecordTransitionInput): Promise<RecordTransitionResult | void> {
     return (await projectTransition(input)).result;
@@ -108,10 +153,35 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     // What the database gives back (no undefined), so the hash taken now is the one recomputed later.
     const snapshotState = JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
     const snapshotAt = new Date(events.length ? Math.max(...events.map((e) => e.atMs)) : now());
-    const [card, snapshot] = await Promise.all([
-      models.Document.findById(documentId, { state: 0 }).lean<SearchableCard & { projectedSeq: number; inboxEntryIds?: string[] | null; openTaskKeys?: string[] | null; signatureIds?: string[] | null }>(),
+    const at = new Date(now());
+    // Which entries the state wants does not depend on the card (only how each is shown does).
+    const desiredIds = desiredInboxEntries(state, at.getTime()).map((e) => e._id);
+    const announced = announcedRegistration(input);
+    checkDeadline();
+    const [written, snapshot] = await Promise.all([
+      models.Document.findOneAndUpdate(
+        { _id: documentId, projectedSeq: { $lt: seq } },
+        {
+          $set: {
+            status: state.status,
+            stageId: state.stage?.id ?? null,
+            // A registration the transition did not announce is on the card already (checked below).
+            ...(announced && { registration: announced }),
+            state,
+            projectedSeq: seq,
+            inboxEntryIds: desiredIds,
+            openTaskKeys: openTaskKeys(state),
+            updatedAt: at,
+          },
+          // $addToSet rather than a list computed here: a transfer of authorship may add people meanwhile.
+          $addToSet: { participantIds: { $each: participantIds(state) } },
+        },
+        { new: false, timestamps: false },
+      ).lean<StoredCard>(),
       storeSnapshot(snapshotId, documentId, seq, snapshotAt, snapshotState),
     ]);
+    // Not written: the card is missing, at a newer state, or at this one already (a retry after the write).
+    const card = written ?? (await models.Document.findById(documentId, { state: 0 }).lean<StoredCard>());
     if (!card) throw new Error(`recordTransition: document ${documentId} has no card`);
 
     const auditEvents: AuditEventInput[] = events.map((e, i) => ({
@@ -142,25 +212,19 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     // The signatures this transition accepted join the card's list (registration checks each of them). Only a
     // card that has a list: one begun now on an older card would leave out its earlier signatures, and such a
     // card is checked by a query by document instead. $addToSet, so a retry or a second projection adds nothing.
+    // Written beside the other writes, as whether the card has a list is known only now.
     const accepted = acceptedSignatureIds(events);
-    const listAccepted = accepted.length > 0 && Array.isArray(card.signatureIds);
-    const signatureListing = listAccepted ? { signatureIds: { $each: accepted } } : {};
+    const listing = accepted.length > 0 && Array.isArray(card.signatureIds) && models.Document.updateOne({ _id: documentId }, { $addToSet: { signatureIds: { $each: accepted } } }, { timestamps: false });
 
-    if (card.projectedSeq > seq) {
+    if (!written && card.projectedSeq > seq) {
       // A newer state is projected: only the (idempotent) audit events of this one are added, and its accepted
       // signatures are listed still, as the newer projection's events do not carry them.
-      await Promise.all([
-        audited,
-        listAccepted && models.Document.updateOne({ _id: documentId }, { $addToSet: signatureListing }, { timestamps: false }),
-      ]);
+      await Promise.all([audited, listing]);
       return card;
     }
-    const at = new Date(now());
     const facts = state.registration ? await registrationFacts(input, card) : {};
     const desired = desiredInboxEntries(state, at.getTime(), { receivedFromOutside: facts.direction === 'incoming' });
-    const desiredIds = desired.map((e) => e._id);
     const wanted = new Set(desiredIds);
-    const people = [...new Set([...(card.participantIds ?? []), ...participantIds(state)])];
     const registrationFields = state.registration && {
       journal: state.registration.journal,
       number: state.registration.number,
@@ -169,61 +233,49 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
       ...(facts.seq !== undefined && { seq: facts.seq }),
       ...(facts.direction !== undefined && { direction: facts.direction }),
     };
+    // What the card holds of the registration now; anything else the state or the facts say is written after.
+    const onCard = written && announced ? announced : card.registration;
+    const registrationStale = registrationFields && !sameRegistration(onCard, registrationFields);
     const projected: SearchableCard = {
       ...card,
       status: state.status,
       state,
-      participantIds: people,
+      participantIds: [...new Set([...(card.participantIds ?? []), ...participantIds(state)])],
       ...(registrationFields && { registration: registrationFields }),
       updatedAt: at,
     };
 
     const entryFields = { documentId, seq, title: card.title, documentType: card.type, status: state.status, stageId: state.stage?.id };
-    // A card never projected has no entries yet; one projected before the list existed has an unknown set.
-    const listed = card.inboxEntryIds ?? (card.projectedSeq < 0 ? [] : undefined);
+    // What the card listed before this state: a card never projected has no entries yet; one projected before
+    // the list existed has an unknown set. After a crash past the card's write the old list is gone: every
+    // entry the state's tasks can have had is a candidate then.
+    const listed = written ? (written.inboxEntryIds ?? (written.projectedSeq < 0 ? [] : undefined)) : [...state.tasks.map((t) => `${documentId}:${t.id}`), `${documentId}:author`];
     const stale = (listed ?? []).filter((id) => !wanted.has(id));
-    // The notifications go before the card that holds the new task keys: a crash in between leaves the old keys,
-    // and the retry announces the same tasks again, which their keyed writes add only once.
     const noticesCard: TransitionCard = {
       type: card.type,
       title: card.title,
       number: card.registration?.number ?? null,
-      openTaskKeys: card.openTaskKeys ?? (card.projectedSeq < 0 ? [] : undefined),
+      // Unknown after a crash past the card's write: the notices then ask, by key, what was announced.
+      openTaskKeys: written ? (written.openTaskKeys ?? (written.projectedSeq < 0 ? [] : undefined)) : undefined,
     };
-    const entriesThenCard = (async () => {
-      checkDeadline();
-      const writes = [
-        ...desired.map((entry) => ({ updateOne: { filter: { _id: entry._id }, update: { $set: { ...entry, ...entryFields } }, upsert: true } })),
-        ...stale.map((id) => ({ deleteOne: { filter: { _id: id } } })),
-      ];
-      await Promise.all([writes.length ? bulkWriteEntries(writes) : undefined, deps.notices?.(input, noticesCard)]);
+    checkDeadline();
+    const writes = [
+      ...desired.map((entry) => ({ updateOne: { filter: { _id: entry._id }, update: { $set: { ...entry, ...entryFields } }, upsert: true } })),
+      ...stale.map((id) => ({ deleteOne: { filter: { _id: id } } })),
+    ];
+    const entries = (async () => {
+      if (writes.length) await bulkWriteEntries(writes);
       // A card projected before the list existed: one query by document (a scan on the embedded database), once.
       if (!listed) await models.InboxEntry.deleteMany({ documentId, seq: { $lte: seq }, _id: { $nin: desiredIds } });
-      checkDeadline();
-      await models.Document.updateOne(
-        { _id: documentId },
-        {
-          $set: {
-            status: state.status,
-            stageId: state.stage?.id ?? null,
-            ...(registrationFields && { registration: registrationFields }),
-            state,
-            projectedSeq: seq,
-            inboxEntryIds: desiredIds,
-            openTaskKeys: openTaskKeys(state),
-            updatedAt: at,
-          },
-          // $addToSet rather than the list computed here: a transfer of authorship may add people meanwhile.
-          $addToSet: { participantIds: { $each: participantIds(state) }, ...signatureListing },
-        },
-        { timestamps: false },
-      );
     })();
-    const indexed = (async () => {
-      checkDeadline();
-      await search.indexCard(projected, { registrationSeq: facts.seq });
-    })();
-    await Promise.all([entriesThenCard, indexed, audited]);
+    await Promise.all([
+      entries,
+      deps.notices?.(input, noticesCard),
+      search.indexCard(projected, { registrationSeq: facts.seq }),
+      registrationStale && models.Document.updateOne({ _id: documentId, projectedSeq: seq }, { $set: { registration: registrationFields } }, { timestamps: false }),
+      listing,
+      audited,
+    ]);
     return card;
   }
 
