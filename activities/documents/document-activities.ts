@@ -14,7 +14,8 @@ import type {
   ResolveStageParticipantsInput,
   ResolveStageParticipantsResult,
 } from '../contracts';
-import { desiredInboxEntries, participantIds } from '../../domain/documents/inbox-projection';
+import { desiredInboxEntries, inboxEntryBound, inboxEntryId, participantIds } from '../../domain/documents/inbox-projection';
+import type { DocumentState } from '../../domain/documents/document-state';
 import type { ParticipantResolver } from '../../domain/documents/participant-resolver';
 import { createSearchIndexer } from '../../domain/search/search-indexer';
 import type { SearchableCard } from '../../domain/search/search-projection';
@@ -68,6 +69,16 @@ function attemptDeadline(now: () => number): () => void {
 export function acceptedSignatureIds(events: RecordTransitionInput['events']): string[] {
   const ids = events.filter((e) => e.type === 'signature.accepted' && typeof e.data?.signatureId === 'string').map((e) => e.data!.signatureId as string);
   return [...new Set(ids)];
+}
+
+/** Every inbox entry a document can have had up to this state, numbered or named after its task. */
+function everyEntryOf(state: DocumentState): string[] {
+  const numbered = Array.from({ length: inboxEntryBound(state) }, (_, n) => inboxEntryId(state.documentId, n));
+  return [...numbered, ...state.tasks.map((t) => `${state.documentId}:${t.id}`), `${state.documentId}:author`];
+}
+
+function definedOnly<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** The card as the projection reads it (its state left out when it is only read). */
@@ -248,8 +259,8 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     const entryFields = { documentId, seq, title: card.title, documentType: card.type, status: state.status, stageId: state.stage?.id };
     // What the card listed before this state: a card never projected has no entries yet; one projected before
     // the list existed has an unknown set. After a crash past the card's write the old list is gone: every
-    // entry the state's tasks can have had is a candidate then.
-    const listed = written ? (written.inboxEntryIds ?? (written.projectedSeq < 0 ? [] : undefined)) : [...state.tasks.map((t) => `${documentId}:${t.id}`), `${documentId}:author`];
+    // entry an earlier state can have had is a candidate then (numbered, or named as before they were numbered).
+    const listed = written ? (written.inboxEntryIds ?? (written.projectedSeq < 0 ? [] : undefined)) : everyEntryOf(state);
     const stale = (listed ?? []).filter((id) => !wanted.has(id));
     const noticesCard: TransitionCard = {
       type: card.type,
@@ -260,7 +271,8 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     };
     checkDeadline();
     const writes = [
-      ...desired.map((entry) => ({ updateOne: { filter: { _id: entry._id }, update: { $set: { ...entry, ...entryFields } }, upsert: true } })),
+      // Whole, as the entry with this number may have held another task (with a due date this one lacks).
+      ...desired.map((entry) => ({ replaceOne: { filter: { _id: entry._id }, replacement: definedOnly({ ...entry, ...entryFields }), upsert: true } })),
       ...stale.map((id) => ({ deleteOne: { filter: { _id: id } } })),
     ];
     const entries = (async () => {

@@ -6,10 +6,9 @@
  * Idempotent throughout: rows are keyed, a dispatched row is not dispatched again, a mail is keyed by what it
  * carries (`mail:<notification>`, `digest:<person>:<day>`) and its workflow id is the mail id.
  */
-import { randomUUID } from 'node:crypto';
 import type { Models } from '../../db/models';
 import type { EmployeeRecord } from '../../db/models/employee';
-import type { NotificationPreferenceRecord } from '../../db/models/notification';
+import { headWrite, type NotificationPreferenceRecord } from '../../db/models/notification';
 import { astanaDayKey, channelFor, choicesFromList } from '../../domain/notifications/kinds';
 import { documentLink, renderDigestMail, renderNotificationMail } from '../../domain/notifications/mail';
 import { astanaDateTime, notificationText, type Language, type NotificationParams } from '../../domain/notifications/texts';
@@ -52,16 +51,17 @@ export const RECIPIENT_FIELDS = { fullName: 1, email: 1, language: 1, status: 1 
 /**
  * Upserts by `_id` in one command. Two first upserts of one key may race (an upsert is not atomic on the
  * embedded database): the loser's duplicate-key error means the row is there now, so the same writes are sent
- * once more, when they find it.
+ * once more, when they find it. `ordered`: each write only after the ones before it (an ordered command stops
+ * at its first refusal, and the second sending does them all).
  */
-async function keyedBulkWrite(model: { bulkWrite(writes: never[], options: { ordered: boolean }): Promise<unknown> }, writes: unknown[]): Promise<void> {
+async function keyedBulkWrite(model: { bulkWrite(writes: never[], options: { ordered: boolean }): Promise<unknown> }, writes: unknown[], ordered = false): Promise<void> {
   if (!writes.length) return;
   try {
-    await model.bulkWrite(writes as never[], { ordered: false });
+    await model.bulkWrite(writes as never[], { ordered });
   } catch (error) {
     const writeErrors = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
     if (!isDuplicateKey(error) && !(writeErrors?.length && writeErrors.every((e) => e.code === 11000))) throw error;
-    await model.bulkWrite(writes as never[], { ordered: false });
+    await model.bulkWrite(writes as never[], { ordered });
   }
 }
 
@@ -79,7 +79,7 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps) {
   }
 
   async function bumpHead(employeeId: string): Promise<void> {
-    await models.NotificationHead.updateOne({ _id: employeeId }, { $set: { version: randomUUID() } }, { upsert: true });
+    await models.Notification.bulkWrite([headWrite(employeeId, now())]);
   }
 
   async function documentOf(documentId: string | null | undefined) {
@@ -120,8 +120,8 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps) {
    * Writes rows that are new and delivers them in the same writes, for a caller that knows they are new (the
    * projection of a transition, which compares the state's open tasks with those of the card it replaces):
    * each recipient's channel chosen from one `_id` read of the person and one of their preferences, side by
-   * side; then the queued mails and the rows (already marked dispatched) in one command per collection, and
-   * after them the heads that raise the live push, so that a stream reader woken by a head finds the row.
+   * side; then the queued mails and the rows (already marked dispatched) in one command per collection, the
+   * rows followed in their command by the heads that raise the live push (a stream woken by a head finds the row).
    * Idempotent like `notify`: every write is keyed and inserts only what is missing, so a retry (or a row that
    * was not new after all) adds nothing twice; a row some writer left undispatched is the sweep's.
    * `recipientOf` may answer from a copy kept under a version token (the projection's: no read while nobody changed).
@@ -147,15 +147,11 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps) {
     });
     const mailWrites = mails.map(({ _id, ...mail }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: mail }, upsert: true } }));
     await Promise.all([
-      keyedBulkWrite(models.Notification, written),
+      // The rows, then the heads that announce them, in order in one command.
+      keyedBulkWrite(models.Notification, [...written, ...recipients.map((id) => headWrite(id, at))], true),
       // With timestamps, as Mail.updateOne upserts them: the sweep restarts mails by their age.
       mailWrites.length ? keyedBulkWrite(models.Mail, mailWrites) : undefined,
     ]);
-    const version = randomUUID();
-    await keyedBulkWrite(
-      models.NotificationHead,
-      recipients.map((id) => ({ updateOne: { filter: { _id: id }, update: { $set: { version } }, upsert: true } })),
-    );
     if (deps.startMail) for (const m of mails) await deps.startMail(m._id);
   }
 

@@ -12,6 +12,7 @@ import type { AttachmentStore } from '../../domain/attachments/attachment-store'
 import { AttachmentRuleError } from '../../domain/attachments/upload-inspector';
 import type { Models } from '../../db/models';
 import type { AdminRequestRecord } from '../../db/models/admin-request';
+import { headWrite } from '../../db/models/notification';
 import { astanaDay, startOfAstanaDay } from '../../domain/calendar/astana-zone';
 import { buildBusinessCalendar, knownYears } from '../../domain/calendar/build-calendar';
 import { addCalendarDays, calendarYearsForInstant, computeDeadline, type BusinessCalendar } from '../../domain/calendar/business-calendar';
@@ -50,7 +51,7 @@ type Stored = AdminRequestRecord & { _id: string; createdAt?: Date };
 const ADMINISTRATOR = { deputy: false, administrator: true };
 
 export function mountAdminRequestRoutes(route: RouteKit, deps: Deps): void {
-  const { AdminRequest, Attachment, Document, CalendarOverride, CalendarYear, Employee, Notification, NotificationHead } = deps.models;
+  const { AdminRequest, Attachment, Document, CalendarOverride, CalendarYear, Employee, Notification } = deps.models;
   const now = deps.now ?? (() => new Date());
   const participants = createParticipantResolver(deps.models);
   const searchIndex = createSearchIndexer(deps.models);
@@ -128,8 +129,10 @@ export function mountAdminRequestRoutes(route: RouteKit, deps: Deps): void {
    */
   async function notify(recipients: string[], kind: string, r: { _id: string; documentId: string }, step: string, params: Record<string, unknown> = {}): Promise<void> {
     for (const recipientId of new Set(recipients)) {
-      await Notification.updateOne({ _id: `${r._id}:${step}:${recipientId}` }, { $setOnInsert: { recipientId, documentId: r.documentId, kind, params } }, { upsert: true });
-      await NotificationHead.updateOne({ _id: recipientId }, { $set: { version: randomUUID() } }, { upsert: true });
+      await Notification.bulkWrite(
+        [{ updateOne: { filter: { _id: `${r._id}:${step}:${recipientId}` }, update: { $setOnInsert: { recipientId, documentId: r.documentId, kind, params } }, upsert: true } }, headWrite(recipientId, new Date())],
+        { ordered: true },
+      );
     }
   }
 

@@ -3,8 +3,8 @@
  * language. Texts come from domain/notifications in both languages, so the screen needs no codes.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { randomUUID } from 'node:crypto';
 import type { Models } from '../../db/models';
+import { headWrite } from '../../db/models/notification';
 import { DEFAULT_CHANNELS, NOTIFICATION_KINDS, choicesFromList, choicesToList, effectiveChoices, type NotificationChannel } from '../../domain/notifications/kinds';
 import { KIND_LABELS, notificationText, type NotificationParams } from '../../domain/notifications/texts';
 import { problems } from '../problem';
@@ -22,7 +22,7 @@ export function createNotificationService(deps: { models: Models }) {
   const { models } = deps;
 
   async function bumpHead(employeeId: string): Promise<void> {
-    await models.NotificationHead.updateOne({ _id: employeeId }, { $set: { version: randomUUID() } }, { upsert: true });
+    await models.Notification.bulkWrite([headWrite(employeeId, new Date())]);
   }
 
   const unreadCount = (employeeId: string) => models.Notification.countDocuments({ recipientId: employeeId, readAt: { $exists: false } });

@@ -1,12 +1,13 @@
 /**
  * The live push (Server-Sent Events) of one API process. Whoever writes a notification or marks one read
- * changes the person's head row (`notification_heads`, keyed by the employee id); this process reads, once
+ * changes the person's head row (db/models/notification.ts, notificationHeadId); this process reads, once
  * a second, the head of each person connected to it (by `_id`: no collection scan on either database) and
  * tells their open pages the new unread count. So it works with any number of API processes, on FerretDB
  * and on MongoDB alike, without change streams.
  */
 import type { Response } from 'express';
 import type { Models } from '../../db/models';
+import { notificationHeadId } from '../../db/models/notification';
 
 export interface NotificationStreamOptions {
   pollMs?: number;
@@ -14,7 +15,7 @@ export interface NotificationStreamOptions {
   onError?: (error: unknown) => void;
 }
 
-export function createNotificationStream(deps: { models: Pick<Models, 'NotificationHead'>; unreadCount: (employeeId: string) => Promise<number> }, options: NotificationStreamOptions = {}) {
+export function createNotificationStream(deps: { models: Pick<Models, 'Notification'>; unreadCount: (employeeId: string) => Promise<number> }, options: NotificationStreamOptions = {}) {
   const pollMs = options.pollMs ?? 1000;
   const heartbeatMs = options.heartbeatMs ?? 20_000;
   const clients = new Map<string, Set<Response>>();
@@ -32,9 +33,9 @@ export function createNotificationStream(deps: { models: Pick<Models, 'Notificat
     polling = true;
     try {
       for (const [employeeId, set] of clients) {
-        const head = await deps.models.NotificationHead.findById(employeeId, { version: 1 }).lean();
+        const head = await deps.models.Notification.findById(notificationHeadId(employeeId), { version: 1 }).lean();
         if (head?.version === versions.get(employeeId)) continue;
-        versions.set(employeeId, head?.version);
+        versions.set(employeeId, head?.version ?? undefined);
         const unread = await deps.unreadCount(employeeId);
         for (const res of set) send(res, 'notifications', { employeeId, unread });
       }
@@ -62,8 +63,8 @@ export function createNotificationStream(deps: { models: Pick<Models, 'Notificat
     res.flushHeaders();
     res.write('retry: 3000\n\n');
     for (const employeeId of employeeIds) {
-      const head = await deps.models.NotificationHead.findById(employeeId, { version: 1 }).lean();
-      if (!clients.has(employeeId)) versions.set(employeeId, head?.version);
+      const head = await deps.models.Notification.findById(notificationHeadId(employeeId), { version: 1 }).lean();
+      if (!clients.has(employeeId)) versions.set(employeeId, head?.version ?? undefined);
       send(res, 'notifications', { employeeId, unread: await deps.unreadCount(employeeId) });
       const set = clients.get(employeeId) ?? new Set<Response>();
       set.add(res);

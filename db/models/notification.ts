@@ -3,6 +3,7 @@
  * its key, by whatever part of the system has something to say (the kind says what); the delivery
  * (activities/notifications) reads any row, shows it in the application, pushes it live and mails it.
  */
+import { randomUUID } from 'node:crypto';
 import { installPeopleCacheVersionHooks } from '../people-cache-version';
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
@@ -22,9 +23,27 @@ const notificationSchema = new Schema(
     channel: { type: String },
     /** For the digest: the mail (outbox id) that carried it; absent while it waits for the next digest. */
     digestedIn: { type: String },
+    /** Only on a person's head row (see notificationHeadId). */
+    version: { type: String },
   },
   { timestamps: true },
 );
+
+/**
+ * A person's head: a row of `notifications` whose `version` changes whenever the person's notifications do (a
+ * new one, one read). Each API process reads, once a second, the head of each person connected to its live
+ * stream, by `_id`. It lives among the rows it announces so that a new row and its head go out in one ordered
+ * command, the row first: a stream woken by the head finds the row, and a projection that notifies spends one
+ * command on it, not two. It names no recipient and is born dispatched, so a person's list and counts, the
+ * delivery's sweep and the digest never find it. (Heads were kept in `notification_heads` before; that
+ * collection is no longer read, and a stream open across the upgrade refreshes its count once.)
+ */
+export const notificationHeadId = (employeeId: string): string => `head:${employeeId}`;
+
+/** The write that moves a person's head on (upsert by `_id`), for a bulk write of `notifications` or on its own. */
+export function headWrite(employeeId: string, at: Date) {
+  return { updateOne: { filter: { _id: notificationHeadId(employeeId) }, update: { $set: { version: randomUUID(), dispatchedAt: at } }, upsert: true } };
+}
 
 export type NotificationRecord = InferSchemaType<typeof notificationSchema>;
 export type NotificationModel = Model<NotificationRecord>;
@@ -41,20 +60,6 @@ const preferenceSchema = new Schema(
 // The worker keeps each notified person's preferences (db/people-cache-version.ts): every write drops the copy.
 installPeopleCacheVersionHooks(preferenceSchema);
 export type NotificationPreferenceRecord = InferSchemaType<typeof preferenceSchema>;
-
-/**
- * One row per person that changes whenever their notifications do (new one, read): each API process
- * reads it by `_id` for the people connected to its live stream, the one lookup the embedded database
- * answers without reading a whole collection.
- */
-const headSchema = new Schema(
-  {
-    _id: { type: String, required: true }, // the employee id
-    version: { type: String, required: true },
-  },
-  { timestamps: true },
-);
-export type NotificationHeadRecord = InferSchemaType<typeof headSchema>;
 
 /** A mail to send: rendered once, sent by a durable workflow that retries until the server takes it. */
 const mailSchema = new Schema(
@@ -95,7 +100,6 @@ export function createNotificationModel(connection: Connection): NotificationMod
 export function createNotificationDeliveryModels(connection: Connection) {
   return {
     NotificationPreference: connection.model<NotificationPreferenceRecord>('NotificationPreference', preferenceSchema, 'notification_preferences'),
-    NotificationHead: connection.model<NotificationHeadRecord>('NotificationHead', headSchema, 'notification_heads'),
     Mail: connection.model<MailRecord>('Mail', mailSchema, 'mail_outbox'),
     StreamTicket: connection.model<StreamTicketRecord>('StreamTicket', streamTicketSchema, 'notification_stream_tickets'),
   };

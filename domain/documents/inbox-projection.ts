@@ -46,13 +46,25 @@ function viewOf(task: Task, context: InboxContext): InboxView {
   return VIEW_OF_TASK[task.kind];
 }
 
+/**
+ * The id of the n-th entry a document's state wants. Entries are numbered rather than named after their task:
+ * when one task closes as another opens (the next approver of a sequential stage, the signer after the last
+ * approval) the projection rewrites the one entry instead of adding one and removing another, which would be
+ * two commands. Every entry is rewritten whole on every projection, so what a number held before does not
+ * matter. (Entries written before were named `<document>:<task id>`; the card lists them, and the next
+ * projection removes them as no longer wanted.)
+ */
+export const inboxEntryId = (documentId: string, n: number): string => `${documentId}:#${n}`;
+
+/** The most entries a state can have wanted: one per task it holds, and the author's. */
+export const inboxEntryBound = (state: Pick<DocumentState, 'tasks'>): number => state.tasks.length + 1;
+
 export function desiredInboxEntries(state: DocumentState, nowMs: number, context: InboxContext = {}): DesiredInboxEntry[] {
-  const entries: DesiredInboxEntry[] = state.tasks
+  const entries: Array<Omit<DesiredInboxEntry, '_id'>> = state.tasks
     .filter((t) => t.state === 'open')
     .map((t) => {
       const { dueAtMs, breached } = dueOf(state, t);
       return {
-        _id: `${state.documentId}:${t.id}`,
         ownerId: t.assigneeId,
         taskId: t.id,
         view: viewOf(t, context),
@@ -66,7 +78,6 @@ export function desiredInboxEntries(state: DocumentState, nowMs: number, context
     state.status === 'draft' || state.status === 'withdrawn' ? 'drafts' : state.status === 'rejected' ? 'rejected' : undefined;
   if (createPointView) {
     entries.push({
-      _id: `${state.documentId}:author`,
       ownerId: state.authorId,
       taskId: 'author',
       view: createPointView,
@@ -74,7 +85,7 @@ export function desiredInboxEntries(state: DocumentState, nowMs: number, context
       overdue: false,
     });
   }
-  return entries;
+  return entries.map((entry, n) => ({ _id: inboxEntryId(state.documentId, n), ...entry }));
 }
 
 /** Everyone who has had a task on the document: they may see it from now on. */

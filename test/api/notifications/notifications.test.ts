@@ -15,6 +15,7 @@ import { createApp } from '../../../api/app';
 import type { AddressInfo } from 'node:net';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../../client/servers/mail-catcher';
 import { eventually, startTestSystem, type TestSystem } from '../../support/system';
+import { notificationHeadId } from '../../../db/models/notification';
 
 jest.setTimeout(240_000);
 
@@ -107,6 +108,10 @@ describe('a new task notifies its assignee and their substitute, in the app and 
     expect(item.text.kk.body).toContain('«Хат жобасы туралы»');
     expect(item.text.ru.body).toContain('Вам поступил документ');
     expect(JSON.stringify(item.text)).not.toContain(documentId);
+    // Her head row (what the live stream watches) lives among the rows and is never one of them.
+    expect(await sys.models.Notification.findById(notificationHeadId('anna'), { version: 1 }).lean()).toMatchObject({ version: expect.any(String) });
+    expect(p.total).toBe(await sys.models.Notification.countDocuments({ recipientId: 'anna' }));
+    expect(p.items.map((i) => i.id)).not.toContain(notificationHeadId('anna'));
   });
 
   it('mails Anna in Kazakh with a link to the document, across real SMTP', async () => {

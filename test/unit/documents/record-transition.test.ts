@@ -9,6 +9,7 @@ import { createDocumentActivities } from '../../../activities/documents/document
 import { createParticipantResolver } from '../../../domain/documents/participant-resolver';
 import type { DocumentState, Task } from '../../../domain/documents/document-state';
 import { seedJournals } from '../../../db/seed/journals';
+import { notificationHeadId } from '../../../db/models/notification';
 import { openTestDatabase, type TestDatabase } from '../../support/registry-db';
 
 let t: TestDatabase;
@@ -47,19 +48,44 @@ it('entries follow the newest state; a late older attempt changes nothing', asyn
   await project(transition('d1', 2, [task('a', 'alice'), task('b', 'bob')]));
   expect(await entriesOf('d1')).toEqual(['bob:for-approval@3']);
   const stored = await t.models.Document.findById('d1').lean();
-  expect(stored).toMatchObject({ projectedSeq: 3, status: 'on-approval', inboxEntryIds: ['d1:b'] });
+  expect(stored).toMatchObject({ projectedSeq: 3, status: 'on-approval', inboxEntryIds: ['d1:#0'] });
   expect(stored?.participantIds?.sort()).toEqual(['alice', 'author', 'bob']);
 });
 
 it("a retry after a crash past the card's write removes the stale entries and writes the new ones", async () => {
   await card('d2');
-  await project(transition('d2', 1, [task('a', 'alice')]));
+  await project(transition('d2', 1, [task('a', 'alice'), task('b', 'bob')]));
   // As if seq 2 crashed right after its first command: the card holds the new state and list, the entries are old.
-  await t.models.Document.updateOne({ _id: 'd2' }, { $set: { projectedSeq: 2, inboxEntryIds: ['d2:b'] } });
-  expect(await entriesOf('d2')).toEqual(['alice:for-approval@1']);
+  await t.models.Document.updateOne({ _id: 'd2' }, { $set: { projectedSeq: 2, inboxEntryIds: ['d2:#0'] } });
+  expect(await entriesOf('d2')).toEqual(['alice:for-approval@1', 'bob:for-approval@1']);
   await project(transition('d2', 2, [task('a', 'alice', 'done'), task('b', 'bob')]));
   expect(await entriesOf('d2')).toEqual(['bob:for-approval@2']);
-  expect((await t.models.Document.findById('d2').lean())?.inboxEntryIds).toEqual(['d2:b']);
+  expect((await t.models.Document.findById('d2').lean())?.inboxEntryIds).toEqual(['d2:#0']);
+});
+
+it('entries named after their task, from before they were numbered, are replaced by numbered ones', async () => {
+  await card('d7');
+  await t.models.Document.updateOne({ _id: 'd7' }, { $set: { projectedSeq: 1, inboxEntryIds: ['d7:a', 'd7:b'] } });
+  const named = { documentId: 'd7', view: 'for-approval', title: 'Memo', documentType: 'internal-memo', status: 'on-approval', openedAt: new Date(), seq: 1 };
+  await t.models.InboxEntry.create([
+    { _id: 'd7:a', ownerId: 'alice', taskId: 'a', ...named },
+    { _id: 'd7:b', ownerId: 'bob', taskId: 'b', ...named },
+  ]);
+  await project(transition('d7', 2, [task('a', 'alice', 'done'), task('b', 'bob')]));
+  expect((await t.models.InboxEntry.find({ documentId: 'd7' }).lean()).map((e) => `${e._id} ${e.ownerId}@${e.seq}`)).toEqual(['d7:#0 bob@2']);
+});
+
+it('an entry that held another task keeps nothing of it', async () => {
+  await card('d8');
+  const withDeadline = transition('d8', 1, [task('a', 'alice')]);
+  withDeadline.state.stage = { index: 0, id: 'approval', type: 'approval', startedAtMs: 1_700_000_000_000, deadline: { dueAtMs: 1_700_086_400_000, extensions: [], explanation: '1 day' } };
+  await project(withDeadline);
+  expect((await t.models.InboxEntry.findById('d8:#0').lean())?.dueAt).toBeInstanceOf(Date);
+  // The next task has no deadline: the same entry now holds it, without the first one's due date.
+  await project(transition('d8', 2, [task('a', 'alice', 'done'), task('b', 'bob')]));
+  const entry = await t.models.InboxEntry.findById('d8:#0').lean();
+  expect(entry).toMatchObject({ ownerId: 'bob', taskId: 'b', seq: 2 });
+  expect(entry).not.toHaveProperty('dueAt');
 });
 
 it('a card projected before the list of entries existed still loses its stale entries', async () => {
@@ -137,7 +163,7 @@ describe('notifications written with the projection', () => {
     await notifying(transition('n1', 2, [task('a', 'n-alice')]));
     await notifying(transition('n1', 2, [task('a', 'n-alice')])); // a retried attempt after the card was written
     expect(await rowsOf('n1')).toEqual(['n-alice:task.assigned:app']);
-    const head = await t.models.NotificationHead.findById('n-alice').lean();
+    const head = await t.models.Notification.findById(notificationHeadId('n-alice')).lean();
     expect(head?.version).toBeTruthy();
 
     // A substitution written through the model moves the version token: the worker's copy is read again.
