@@ -56,13 +56,11 @@ export function createSigningActivities(deps: SigningActivityDeps) {
   }
 
   /**
-   * Only on a card that has a list (see the card's `signatureIds`), which is read first: a filter on the list
-   * besides `_id` would make the embedded database read every card. Only refusals pay for the read.
+   * Only on a card that has a list (see the card's `signatureIds`): the filter says so beside the card's `_id`,
+   * by which the embedded database still finds the one card (scripts/setup-tools.mjs, FERRET_PATCHES).
    */
   async function listRefused(documentId: string, signatureId: string): Promise<void> {
-    const card = await models.Document.findById(documentId, { signatureIds: 1 }).lean();
-    if (!Array.isArray(card?.signatureIds)) return;
-    await models.Document.updateOne({ _id: documentId }, { $addToSet: { signatureIds: signatureId } }, { timestamps: false });
+    await models.Document.updateOne({ _id: documentId, signatureIds: { $type: 'array' } }, { $addToSet: { signatureIds: signatureId } }, { timestamps: false });
   }
 
   /** The IINs on record of these people (someone without one adds none). */
@@ -76,15 +74,20 @@ export function createSigningActivities(deps: SigningActivityDeps) {
    * they are read by `_id`; a card from before the list existed is searched by document (a scan on the
    * embedded database). `card`: the card with its signed fields and list, when the caller has read it.
    * `accepted`: signatures the route has accepted, which the card may not list yet (the projection of their
-   * acceptance may still be on its way); read as well when it does not.
+   * acceptance may still be on its way); read as well when it does not. They are read while the card is (when
+   * the caller hands the card's read before it is answered): the card lists them too, and often nothing else.
    */
-  async function assertSignaturesValid(documentId: string, card?: SignedCard & { signatureIds?: string[] | null }, accepted: string[] = []): Promise<void> {
-    const doc = card ?? (await models.Document.findById(documentId, { ...SIGNED_FIELDS, signatureIds: 1 }).lean());
+  async function assertSignaturesValid(documentId: string, card?: CardWithSignatures | Promise<CardWithSignatures | null>, accepted: string[] = []): Promise<void> {
+    const fields = { documentId: 1, status: 1, contentSha256: 1 };
+    const early = new Map(accepted.map((id) => [id, models.Signature.findById(id, fields).lean().exec()]));
+    // Not awaited when the card turns out to have no list (or its read fails): not an unhandled rejection then.
+    for (const read of early.values()) read.catch(() => undefined);
+    const doc = (await card) ?? (await models.Document.findById(documentId, { ...SIGNED_FIELDS, signatureIds: 1 }).lean());
     const listed = doc?.signatureIds ? [...new Set([...doc.signatureIds, ...accepted])] : undefined;
     const [rows, current] = await Promise.all([
       listed
-        ? Promise.all(listed.map((id) => models.Signature.findById(id, { documentId: 1, status: 1, contentSha256: 1 }).lean()))
-        : models.Signature.find({ documentId, status: 'valid' }, { documentId: 1, status: 1, contentSha256: 1 }).lean(),
+        ? Promise.all(listed.map((id) => early.get(id) ?? models.Signature.findById(id, fields).lean()))
+        : models.Signature.find({ documentId, status: 'valid' }, fields).lean(),
       doc ? deps.signedContent(documentId, doc) : undefined,
     ]);
     const valid = rows.filter((s) => s?.documentId === documentId && s.status === 'valid');
@@ -100,6 +103,9 @@ export function createSigningActivities(deps: SigningActivityDeps) {
 
   return { verifyDocumentSignature, assertSignaturesValid };
 }
+
+/** The card as the signature check reads it: its signed fields and its list of signatures. */
+type CardWithSignatures = SignedCard & { signatureIds?: string[] | null };
 
 function keptContent(bytes: Buffer): { bytes: Buffer; sha256: string } {
   return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };

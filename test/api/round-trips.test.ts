@@ -46,8 +46,8 @@ const PROJECTION_BUDGET: Record<string, number> = { create: 7, submit: 8, approv
  * carried or holding a role, are kept under the first). Sign stores the signature with the content it covers
  * and the signer's IIN from the session's copy; its check reads the signature and writes the verdict; the
  * projection of its acceptance lists it on the card (a write of its own: only a card that has the list gets it,
- * and that is known once the card's write has handed back what it held). Register reads the card, its
- * signatures and the journal, and inserts the registration (the sequence's shared hint is
+ * and that is known once the card's write has handed back what it held). Register reads the card, the
+ * signatures the route accepted and the journal side by side, and inserts the registration (the sequence's shared hint is
  * written every 8 numbers: not on this letter's number 2).
  *
  * A create (its answer waits for the draft's first projection, so it is all counted) pays, besides the
