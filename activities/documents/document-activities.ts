@@ -168,10 +168,14 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     // Which entries the state wants does not depend on the card (only how each is shown does).
     const desiredIds = desiredInboxEntries(state, at.getTime()).map((e) => e._id);
     const announced = announcedRegistration(input);
-    checkDeadline();
-    const [written, snapshot] = await Promise.all([
+    // The signatures this transition accepted join the card's list (registration checks each of them). Only a
+    // card that has a list: one begun now on an older card would leave out its earlier signatures, and such a
+    // card is checked by a query by document instead. So the card's write lists them only where its filter finds
+    // a list, and a card without one is written again without them. $addToSet: a retry adds nothing twice.
+    const accepted = acceptedSignatureIds(events);
+    const writeCard = (listing: boolean) =>
       models.Document.findOneAndUpdate(
-        { _id: documentId, projectedSeq: { $lt: seq } },
+        { _id: documentId, projectedSeq: { $lt: seq }, ...(listing && { signatureIds: { $type: 'array' } }) },
         {
           $set: {
             status: state.status,
@@ -185,10 +189,18 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
             updatedAt: at,
           },
           // $addToSet rather than a list computed here: a transfer of authorship may add people meanwhile.
-          $addToSet: { participantIds: { $each: participantIds(state) } },
+          $addToSet: { participantIds: { $each: participantIds(state) }, ...(listing && { signatureIds: { $each: accepted } }) },
         },
         { new: false, timestamps: false },
-      ).lean<StoredCard>(),
+      )
+        .lean<StoredCard>()
+        .exec();
+    checkDeadline();
+    const [[written, listedInWrite], snapshot] = await Promise.all([
+      (async () => {
+        const listed = accepted.length > 0 ? await writeCard(true) : null;
+        return [listed ?? (await writeCard(false)), listed !== null] as const;
+      })(),
       storeSnapshot(snapshotId, documentId, seq, snapshotAt, snapshotState),
     ]);
     // Not written: the card is missing, at a newer state, or at this one already (a retry after the write).
@@ -220,12 +232,8 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     });
     const audited = audit.append(auditEvents);
 
-    // The signatures this transition accepted join the card's list (registration checks each of them). Only a
-    // card that has a list: one begun now on an older card would leave out its earlier signatures, and such a
-    // card is checked by a query by document instead. $addToSet, so a retry or a second projection adds nothing.
-    // Written beside the other writes, as whether the card has a list is known only now.
-    const accepted = acceptedSignatureIds(events);
-    const listing = accepted.length > 0 && Array.isArray(card.signatureIds) && models.Document.updateOne({ _id: documentId }, { $addToSet: { signatureIds: { $each: accepted } } }, { timestamps: false });
+    // Not listed in the card's write (a retry after that write, or a newer state projected first): listed now.
+    const listing = accepted.length > 0 && !listedInWrite && Array.isArray(card.signatureIds) && models.Document.updateOne({ _id: documentId }, { $addToSet: { signatureIds: { $each: accepted } } }, { timestamps: false });
 
     if (!written && card.projectedSeq > seq) {
       // A newer state is projected: only the (idempotent) audit events of this one are added, and its accepted
