@@ -3,6 +3,7 @@
  * registration document that holds it, so numbers are gapless by construction (see journal-numbering).
  */
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { installJournalsVersionHooks } from '../journals-version';
 
 export const JOURNAL_DIRECTIONS = ['incoming', 'outgoing', 'internal'] as const;
 export type JournalDirection = (typeof JOURNAL_DIRECTIONS)[number];
@@ -22,6 +23,8 @@ const journalSchema = new Schema(
   },
   { timestamps: true },
 );
+// Registration keeps the journals it numbers in under a version token: every write moves it.
+installJournalsVersionHooks(journalSchema);
 
 const registrationSchema = new Schema(
   {

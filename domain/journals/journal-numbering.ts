@@ -13,7 +13,9 @@
  * original's number with a comma suffix, "01-12/345,1", ",2" …: the suffixes are claimed the same way
  * within the original's (journal, year, seq), so they are gapless too.
  */
+import { journalsVersion } from '../../db/journals-version';
 import type { Models } from '../../db/models';
+import { LruCache } from '../../signing/lru-cache';
 import { DomainFailure } from '../failure';
 import { astanaYear, formatRegistrationNumber } from './number-format';
 import { createBatchedSequence, insertInOrder } from './batched-sequence';
@@ -48,6 +50,9 @@ export interface NumberingHooks {
 type RegistrationModels = Pick<Models, 'Journal' | 'Registration' | 'SequenceHint'>;
 
 const hintId = (journal: string, year: number) => `registration:${journal}:${year}`;
+
+/** Journals kept at most (an organisation has tens). */
+const MAX_JOURNALS_KEPT = 256;
 
 export function createJournalNumbering(models: RegistrationModels, now: () => Date = () => new Date(), hooks: NumberingHooks = {}) {
   const { Journal, Registration, SequenceHint } = models;
@@ -121,9 +126,31 @@ export function createJournalNumbering(models: RegistrationModels, now: () => Da
     return sequence;
   }
 
-  /** The journal an original is numbered in, for a caller that reads it side by side with its own checks. */
-  const journalOf = (code: string) => Journal.findById(code).lean();
-  type JournalRecord = Awaited<ReturnType<typeof journalOf>>;
+  /**
+   * The journal an original is numbered in, for a caller that reads it side by side with its own checks. Kept
+   * per journal under the journals' version token (db/journals-version.ts), so a registration reads it only
+   * after a journal has changed; a journal not found is not kept.
+   */
+  const readJournal = (code: string) => Journal.findById(code).lean().exec();
+  type JournalRecord = Awaited<ReturnType<typeof readJournal>>;
+  let kept: { token: string; journals: LruCache<string, Promise<JournalRecord>> } | undefined;
+  async function journalOf(code: string): Promise<JournalRecord> {
+    const token = await journalsVersion(Journal.db);
+    if (kept?.token !== token) kept = { token, journals: new LruCache(MAX_JOURNALS_KEPT) };
+    const journals = kept.journals;
+    let journal = journals.get(code);
+    if (!journal) {
+      const read = readJournal(code);
+      journals.set(code, read);
+      // A failed read or a journal that is not there is asked again next time.
+      const forget = () => {
+        if (journals.get(code) === read) journals.delete(code);
+      };
+      read.then((found) => found ?? forget(), forget);
+      journal = read;
+    }
+    return journal;
+  }
 
   async function registerOriginal(input: RegisterInput, read?: JournalRecord): Promise<RegisteredNumber> {
     const journal = read !== undefined ? read : await journalOf(input.journal);

@@ -31,6 +31,27 @@ describe('registration numbers', () => {
     expect((await numbering.register({ documentId: 'p3', journal: 'padded', registrarId: 'reg' })).number).toBe('07-0003/2026');
   });
 
+  it('read a journal once while nobody changes it, and take an administrator\'s change from the next number', async () => {
+    await t.models.Journal.create({ _id: 'kept', title: { kk: 'K', ru: 'K' }, index: 'K1', format: '{index}/{seq}' });
+    const numbering = createJournalNumbering(t.models, at('2026-05-04T06:00:00Z'));
+    const reads = jest.spyOn(t.models.Journal, 'findById');
+    try {
+      expect((await numbering.journalOf('kept'))?.index).toBe('K1');
+      expect((await numbering.journalOf('kept'))?.index).toBe('K1');
+      expect(reads.mock.calls.filter(([id]) => id === 'kept')).toHaveLength(1);
+    } finally {
+      reads.mockRestore();
+    }
+    expect((await numbering.register({ documentId: 'k1', journal: 'kept', registrarId: 'reg' })).number).toBe('K1/1');
+    // Through the model, as the journals' API writes: the token moves, and the next registration reads it again.
+    await t.models.Journal.updateOne({ _id: 'kept' }, { $set: { index: 'K2' } });
+    expect((await numbering.register({ documentId: 'k2', journal: 'kept', registrarId: 'reg' })).number).toBe('K2/2');
+    // A journal that is not there is not kept: once created, it numbers.
+    await expect(numbering.register({ documentId: 'k3', journal: 'later', registrarId: 'reg' })).rejects.toThrow('No journal "later"');
+    await t.models.Journal.collection.insertOne({ _id: 'later', title: { kk: 'L', ru: 'L' }, index: 'L', format: '{index}/{seq}', width: 0, direction: 'internal' } as never);
+    expect((await numbering.register({ documentId: 'k3', journal: 'later', registrarId: 'reg' })).number).toBe('L/1');
+  });
+
   it('start again at 1 when the year turns at midnight in Astana (UTC+5), not in UTC', async () => {
     const journal = 'internal';
     const lastOf2025 = await createJournalNumbering(t.models, at('2025-12-31T18:59:59.999Z')).register({ documentId: 'y1', journal, registrarId: 'reg' });
