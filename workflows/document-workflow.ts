@@ -55,11 +55,12 @@ const localDb = proxyLocalActivities<DocumentActivities>({
 });
 
 /**
- * One quick try of participant resolution or a signature check as a local activity, in the workflow task
- * that needs it, without the Temporal server's round trips for scheduling, starting and completing a task.
- * A single attempt with a short timeout: should it fail or be slow, the same activity is scheduled as usual
- * (`db` / `crypto`) with its retries, and then shows in the server's list of pending activities, which is
- * where the API reads what a route is waiting for. Both are idempotent (a read; a check keyed by signature).
+ * One quick try of participant resolution, a signature check or a registration as a local activity, in the
+ * workflow task that needs it, without the Temporal server's round trips for scheduling, starting and
+ * completing a task. A single attempt with a short timeout: should it fail or be slow, the same activity is
+ * scheduled as usual (`db` / `crypto`) with its retries, and then shows in the server's list of pending
+ * activities, which is where the API reads what a route is waiting for. All are idempotent (a read; a check
+ * keyed by signature; a number kept per document and round).
  */
 const quickTry = proxyLocalActivities<DocumentActivities>({
   startToCloseTimeout: '5 seconds',
@@ -117,8 +118,12 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   // One marker stands for every change below that came with a patch: a run started from here on records only
   // it, instead of one marker per patch (each of which also costs an upsert of the TemporalChangeVersion
   // search attribute on the server). Runs recorded before it do not have it and ask each patch as they did.
-  const currentEngine = patched('route-engine-2026-12');
+  // A run recorded with the engine's first marker has every change made before that marker (`since`), and
+  // asks each later one by its own patch (`sinceLatest`).
+  const latestEngine = patched('route-engine-2026-12-b');
+  const currentEngine = latestEngine || patched('route-engine-2026-12');
   const since = (patch: string): boolean => currentEngine || patched(patch);
+  const sinceLatest = (patch: string): boolean => latestEngine || patched(patch);
   /**
    * The card's people as the last submit carried them (see SubmitAction). Kept in memory only: a replay sets it
    * again from the recorded submit, and it only feeds an activity's input, which replay does not compare, so
@@ -290,17 +295,21 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     async (a) => {
       const stage = stages[state.stage!.index];
       if (stage.type !== 'registration') throw refusalFailure({ type: REFUSALS.wrongStage, message: 'Not at registration.' });
-      // Idempotent per document and round: a retry or a second registrar gets the same number.
-      const registration = await whileInFlight('register', () =>
-        db.registerDocument({
-          documentId: state.documentId,
-          journal: stage.journal,
-          round: state.round,
-          registrarId: a.actor.employeeId,
-          duplicateOf: a.duplicateOf,
-          acceptedSignatureIds: [...acceptedSignatureIds],
-        }),
-      );
+      // Idempotent per document and round: a retry or a second registrar gets the same number, so a quick local
+      // try that timed out after taking one leaves the scheduled activity that same number.
+      const request = {
+        documentId: state.documentId,
+        journal: stage.journal,
+        round: state.round,
+        registrarId: a.actor.employeeId,
+        duplicateOf: a.duplicateOf,
+        acceptedSignatureIds: [...acceptedSignatureIds],
+      };
+      // Runs recorded before the quick local try schedule the registration at once.
+      const register = sinceLatest('local-first-registration')
+        ? () => locallyFirst(() => quickTry.registerDocument(request), () => db.registerDocument(request))
+        : () => db.registerDocument(request);
+      const registration = await whileInFlight('register', register);
       throwIfRefused(machine.checkRegister(state, a));
       return changed(machine.applyRegister(state, a, registration, Date.now()));
     },
