@@ -26,34 +26,47 @@ const definition: RouteDefinition = {
   stages: [{ id: 'signing', type: 'signing', mode: 'sequential', participants: [{ kind: 'author-unit-head' }], onReject: 'create-point' }],
 };
 
-async function submitWith(failFirst: (() => never) | undefined) {
-  const fake = fakeActivities({ signing: ['head'] });
+type Activities = ReturnType<typeof fakeActivities>['activities'];
+type Handle = Awaited<ReturnType<TestWorkflowEnvironment['client']['workflow']['start']>>;
+
+/**
+ * Runs `act` on a route of `route` with the fake activities, the activity `name` failing its first call when
+ * `failFirst` is given (after doing its work: a try that failed late). Answers what `act` returned, how often the
+ * activity ran, and how often the workflow scheduled it as an ordinary activity.
+ */
+async function runWith<T>(route: RouteDefinition, people: Record<string, string[]>, name: 'resolveStageParticipants' | 'registerDocument', failFirst: (() => never) | undefined, act: (h: Handle) => Promise<T>) {
+  const fake = fakeActivities(people);
   let calls = 0;
-  const resolve = fake.activities.resolveStageParticipants;
-  fake.activities.resolveStageParticipants = async (input) => {
+  const real = fake.activities[name] as (input: never) => Promise<unknown>;
+  const counted = async (input: never) => {
     calls += 1;
+    const answer = await real(input);
     if (calls === 1 && failFirst) failFirst();
-    return resolve(input);
+    return answer;
   };
+  const activities = { ...fake.activities, [name]: counted } as Activities;
   const taskQueue = `local-first-${Date.now()}-${Math.random()}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: fake.activities });
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
   return worker.runUntil(async () => {
     const documentId = `local-first-${Date.now()}`;
     const h = await env.client.workflow.start(defs.DOCUMENT_WORKFLOW_TYPE, {
       taskQueue,
       workflowId: defs.documentWorkflowId(documentId),
-      args: [{ documentId, authorId: 'author', route: { key: definition.key, version: 1, definition } }],
+      args: [{ documentId, authorId: 'author', route: { key: route.key, version: 1, definition: route } }],
     });
     try {
-      const state = await h.executeUpdate(defs.submitUpdate, { args: [{ actor: { employeeId: 'author', roles: ['employee'] } }] });
+      const state = await act(h);
       const history = await h.fetchHistory();
-      const scheduled = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'resolveStageParticipants').length;
+      const scheduled = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === name).length;
       return { state, calls, scheduled };
     } finally {
       await h.terminate('test finished').catch(() => undefined);
     }
   });
 }
+
+const submit = (h: Handle) => h.executeUpdate(defs.submitUpdate, { args: [{ actor: { employeeId: 'author', roles: ['employee'] } }] });
+const submitWith = (failFirst: (() => never) | undefined) => runWith(definition, { signing: ['head'] }, 'resolveStageParticipants', failFirst, submit);
 
 it('resolves participants locally when the quick try succeeds: nothing scheduled', async () => {
   const { state, calls, scheduled } = await submitWith(undefined);
@@ -76,37 +89,11 @@ describe('registration', () => {
     stages: [{ id: 'registration', type: 'registration', participants: [{ kind: 'role', role: 'registrar' }], journal: 'outgoing' }],
   };
 
-  async function registerWith(failFirst: (() => never) | undefined) {
-    const fake = fakeActivities({ registration: ['reg'] });
-    let calls = 0;
-    const register = fake.activities.registerDocument;
-    fake.activities.registerDocument = async (input) => {
-      calls += 1;
-      const answer = await register(input);
-      // A failed first try may still have taken the number (a timeout after the claim): the retry gets the same.
-      if (calls === 1 && failFirst) failFirst();
-      return answer;
-    };
-    const taskQueue = `local-first-reg-${Date.now()}-${Math.random()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: fake.activities });
-    return worker.runUntil(async () => {
-      const documentId = `local-first-reg-${Date.now()}`;
-      const h = await env.client.workflow.start(defs.DOCUMENT_WORKFLOW_TYPE, {
-        taskQueue,
-        workflowId: defs.documentWorkflowId(documentId),
-        args: [{ documentId, authorId: 'author', route: { key: registering.key, version: 1, definition: registering } }],
-      });
-      try {
-        await h.executeUpdate(defs.submitUpdate, { args: [{ actor: { employeeId: 'author', roles: ['employee'] } }] });
-        const state = await h.executeUpdate(defs.registerUpdate, { args: [{ actor: { employeeId: 'reg', roles: ['employee', 'registrar'] } }] });
-        const history = await h.fetchHistory();
-        const scheduled = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'registerDocument').length;
-        return { state, calls, scheduled };
-      } finally {
-        await h.terminate('test finished').catch(() => undefined);
-      }
+  const registerWith = (failFirst: (() => never) | undefined) =>
+    runWith(registering, { registration: ['reg'] }, 'registerDocument', failFirst, async (h) => {
+      await submit(h);
+      return h.executeUpdate(defs.registerUpdate, { args: [{ actor: { employeeId: 'reg', roles: ['employee', 'registrar'] } }] });
     });
-  }
 
   it('registers locally when the quick try succeeds: nothing scheduled', async () => {
     const { state, calls, scheduled } = await registerWith(undefined);
