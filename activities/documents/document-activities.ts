@@ -235,13 +235,13 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     // Not listed in the card's write (a retry after that write, or a newer state projected first): listed now.
     const listing = accepted.length > 0 && !listedInWrite && Array.isArray(card.signatureIds) && models.Document.updateOne({ _id: documentId }, { $addToSet: { signatureIds: { $each: accepted } } }, { timestamps: false });
 
-    if (!written && card.projectedSeq > seq) {
+    if (card.projectedSeq > seq) {
       // A newer state is projected: only the (idempotent) audit events of this one are added, and its accepted
       // signatures are listed still, as the newer projection's events do not carry them.
       await Promise.all([audited, listing]);
       return card;
     }
-    const facts = state.registration ? await registrationFacts(input, card) : {};
+    const facts = state.registration ? await registrationFacts(input, card, announced) : {};
     const desired = desiredInboxEntries(state, at.getTime(), { receivedFromOutside: facts.direction === 'incoming' });
     const wanted = new Set(desiredIds);
     const registrationFields = state.registration && {
@@ -309,15 +309,11 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
    * reads no journal) and, for the journal, only when someone has a resolve task to sort. Each source counts
    * only for the number the state holds.
    */
-  async function registrationFacts(input: RecordTransitionInput, card: SearchableCard): Promise<{ seq?: number; direction?: string }> {
+  async function registrationFacts(input: RecordTransitionInput, card: SearchableCard, announced: RegistrationOnCard | undefined): Promise<{ seq?: number; direction?: string }> {
     const registration = input.state.registration!;
-    const sameNumber = (r: { journal?: unknown; number?: unknown } | null | undefined) => r?.journal === registration.journal && r?.number === registration.number;
-    const announced = input.events.find((e) => e.type === 'document.registered' && sameNumber(e.data))?.data;
-    const kept = sameNumber(card.registration) ? card.registration : undefined;
-    const numberOf = (v: unknown) => (typeof v === 'number' ? v : undefined);
-    const stringOf = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    const seq = numberOf(announced?.seq) ?? numberOf(kept?.seq);
-    const direction = stringOf(announced?.direction) ?? stringOf(kept?.direction);
+    const kept = card.registration?.journal === registration.journal && card.registration?.number === registration.number ? card.registration : undefined;
+    const seq = announced?.seq ?? kept?.seq ?? undefined;
+    const direction = announced?.direction ?? kept?.direction ?? undefined;
     const sorting = input.state.tasks.some((t) => t.kind === 'resolve' && t.state === 'open');
     const [stored, journal] = await Promise.all([
       seq === undefined ? models.Registration.findById(input.documentId, { seq: 1 }).lean() : null,

@@ -3,10 +3,9 @@ import type { Models } from '../../db/models';
 import type { RegisterDocumentInput, RegisterDocumentResult } from '../contracts';
 import { createJournalNumbering, type NumberingHooks } from '../../domain/journals/journal-numbering';
 import { senderKeyOf } from '../../domain/journals/sender-key';
-import { SIGNED_FIELDS, type SignedCard } from '../../domain/signatures/signed-content';
+import { SIGNED_FIELDS } from '../../domain/signatures/signed-content';
+import type { CardWithSignatures } from '../signing/signing-activities';
 import { asActivityFailure } from '../domain-failure';
-
-type CardWithSignatures = SignedCard & { signatureIds?: string[] | null };
 
 export interface JournalActivityDeps {
   models: Models;

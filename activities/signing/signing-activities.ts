@@ -105,7 +105,7 @@ export function createSigningActivities(deps: SigningActivityDeps) {
 }
 
 /** The card as the signature check reads it: its signed fields and its list of signatures. */
-type CardWithSignatures = SignedCard & { signatureIds?: string[] | null };
+export type CardWithSignatures = SignedCard & { signatureIds?: string[] | null };
 
 function keptContent(bytes: Buffer): { bytes: Buffer; sha256: string } {
   return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
