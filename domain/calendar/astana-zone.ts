@@ -4,7 +4,8 @@
  * before the change is an hour off under a fixed +5. `Asia/Almaty` is the zone (Asia/Astana is not an IANA
  * name). Stored instants stay UTC; only reading and printing them go through here.
  *
- * Pure and dependency-free: the API, activities, rendering and the workflow's calendar data all use it.
+ * Dependency-free, and an instant always gives the same answer (the cache below only repeats what the zone
+ * database said): the API, activities, rendering and the workflow's calendar data all use it.
  */
 
 export const ASTANA_ZONE = 'Asia/Almaty';
@@ -40,9 +41,9 @@ function parseOffset(name: string): number {
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
 }
 
-/** The wall clock in Astana at an instant. */
-export function astanaParts(at: Date | number): AstanaParts {
-  const p = Object.fromEntries(partsFormat.formatToParts(typeof at === 'number' ? new Date(at) : at).map((x) => [x.type, x.value]));
+/** The wall clock in Astana at an instant, as the zone database tells it. */
+function zoneParts(ms: number): AstanaParts {
+  const p = Object.fromEntries(partsFormat.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
   return {
     year: Number(p.year),
     month: Number(p.month),
@@ -51,6 +52,57 @@ export function astanaParts(at: Date | number): AstanaParts {
     minute: Number(p.minute),
     second: Number(p.second),
     offsetMinutes: parseOffset(p.timeZoneName),
+  };
+}
+
+/** How far the wall clock is ahead of UTC, to the millisecond (LMT, before 1924, was +05:07:48). */
+function wallAheadMs(ms: number, p: AstanaParts): number {
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
+const MS_PER_HOUR = 3_600_000;
+// Where the cache may answer: Gregorian years the formatter writes plainly (no era, four digits).
+const CACHED_FROM = Date.UTC(1900, 0, 1);
+const CACHED_UNTIL = Date.UTC(2200, 0, 1);
+const CACHE_LIMIT = 4096;
+interface HourOffset {
+  aheadMs: number;
+  offsetMinutes: number;
+}
+/** UTC hour → the offset in force through all of it; hours with a change in them are never kept. */
+const hourOffsets = new Map<number, HourOffset>();
+
+/**
+ * The wall clock in Astana at an instant. `formatToParts` costs tens of microseconds and every screen, caption
+ * and projection asks, mostly about the same few hours; so the offset of each UTC hour is kept once the zone
+ * database has given it, when the offset is the same at the hour's first and last millisecond, and the wall
+ * clock is then plain arithmetic. Identical answers (test/unit/calendar/astana-zone.test.ts).
+ */
+export function astanaParts(at: Date | number): AstanaParts {
+  const ms = typeof at === 'number' ? at : at.getTime();
+  if (!(ms >= CACHED_FROM && ms < CACHED_UNTIL)) return zoneParts(ms);
+  const hour = Math.floor(ms / MS_PER_HOUR);
+  let known = hourOffsets.get(hour);
+  if (!known) {
+    const exact = zoneParts(ms);
+    const first = hour * MS_PER_HOUR;
+    const last = first + MS_PER_HOUR - 1;
+    const aheadMs = wallAheadMs(ms, exact);
+    const sameThroughout = [first, last].every((t) => t === ms || wallAheadMs(t, zoneParts(t)) === aheadMs);
+    if (!sameThroughout) return exact;
+    if (hourOffsets.size >= CACHE_LIMIT) hourOffsets.clear();
+    hourOffsets.set(hour, (known = { aheadMs, offsetMinutes: exact.offsetMinutes }));
+    return exact;
+  }
+  const wall = new Date(ms + known.aheadMs);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    offsetMinutes: known.offsetMinutes,
   };
 }
 

@@ -7,6 +7,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { digest, hashOidFor, HashName } from '../crypto/algorithms';
 import { SigningKey, signingSchemeFor } from '../crypto/signing-scheme';
+import { oidDer, tlvOf } from '../der/der-writer';
 import { LruCache } from '../lru-cache';
 import { OID } from '../oids';
 
@@ -35,11 +36,10 @@ export interface BuildSignedDataInput {
 const ab = (u8: Uint8Array): ArrayBuffer => new Uint8Array(u8).buffer as ArrayBuffer;
 
 /**
- * Certificates parsed before, by their DER. A signer signs with the same certificate and chain again and again
- * (an organisation's receipts and notices, a client's documents), and asn1js builds a certificate out of hundreds
- * of small objects: parsing the signer's and the intermediate's was about 60 % of what a signature allocated and
- * most of its CPU. Safe to share: pkijs only reads a Certificate while encoding a SignedData (from the TBS bytes
- * it kept), never changes it. A few entries are enough.
+ * Signers' certificates parsed before, by their DER: a signer signs with the same certificate again and again (an
+ * organisation's receipts and notices, a client's documents), and asn1js builds a certificate out of hundreds of
+ * small objects. Only its issuer and serial number are read (for the SignerInfo), never changed, so sharing is
+ * safe. A few entries are enough.
  */
 const parsedCertificates = new LruCache<string, pkijs.Certificate>(16);
 
@@ -57,16 +57,14 @@ const base64Of = (der: Uint8Array): string => Buffer.from(der.buffer, der.byteOf
 
 export async function buildSignedData(input: BuildSignedDataInput): Promise<Uint8Array> {
   const eContentType = input.eContentType ?? OID.data;
-  const certificates = new Map<string, pkijs.Certificate>();
+  /** The certificate bag: each certificate's DER, once, by its base64. */
+  const certificates = new Map<string, Uint8Array>();
   const signerInfos: pkijs.SignerInfo[] = [];
   const digestOids = new Set<string>();
 
   for (const signer of input.signers) {
     const cert = parsedCertificate(base64Of(signer.certificateDer), signer.certificateDer);
-    for (const der of [signer.certificateDer, ...(signer.chainDers ?? [])]) {
-      const key = base64Of(der);
-      certificates.set(key, parsedCertificate(key, der));
-    }
+    for (const der of [signer.certificateDer, ...(signer.chainDers ?? [])]) certificates.set(base64Of(der), der);
     const scheme = signingSchemeFor(signer.key, { pss: signer.pss, hash: signer.hash });
     digestOids.add(hashOidFor(scheme.hash));
     const attributes = [
@@ -106,16 +104,24 @@ export async function buildSignedData(input: BuildSignedDataInput): Promise<Uint
     signerInfos.push(info);
   }
 
+  // RFC 5652 §5.1: version 3 when the content is not id-data (e.g. a TSTInfo); every SignerInfo here is version 1.
+  const version = eContentType === OID.data ? 1 : 3;
   const signedData = new pkijs.SignedData({
-    // RFC 5652 §5.1: version 3 when the content is not id-data (e.g. a TSTInfo).
-    version: eContentType === OID.data ? 1 : 3,
+    version,
     digestAlgorithms: [...digestOids].map((oid) => new pkijs.AlgorithmIdentifier({ algorithmId: oid })),
     encapContentInfo: encapsulate(eContentType, input.detached ? undefined : input.content),
-    certificates: [...certificates.values()],
     signerInfos,
   });
-  const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
-  return new Uint8Array(contentInfo.toSchema().toBER());
+  // SignedData ::= SEQUENCE { version, digestAlgorithms, encapContentInfo, certificates [0] IMPLICIT, signerInfos }.
+  // pkijs encodes a certificate by parsing its TBS bytes again into asn1js objects, each time: most of what a
+  // signature cost. The certificates go in as the DER they came in instead; the rest is pkijs's own encoding,
+  // and the bytes are the same as before (test/unit/signing/build-signed-data.test.ts).
+  const fields = (signedData.toSchema(true) as asn1js.Sequence).valueBlock.value.map((field) => new Uint8Array(field.toBER()));
+  if (fields.length !== 4) throw new Error(`SignedData encoded with ${fields.length} fields, expected 4`);
+  const [versionDer, digestAlgorithmsDer, encapDer, signerInfosDer] = fields;
+  const certificateSet = tlvOf(0xa0, [...certificates.values()]);
+  const signedDataDer = tlvOf(0x30, [versionDer, digestAlgorithmsDer, encapDer, certificateSet, signerInfosDer]);
+  return tlvOf(0x30, [oidDer(OID.signedData), tlvOf(0xa0, [signedDataDer])]);
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * A tiny DER encoder for bulk structures where building an asn1js object per element is too slow (the dev CA's
- * 100 000-entry CRLs). Everything else is built with pkijs.
+ * A tiny DER encoder for where building asn1js objects is too slow: bulk structures (the dev CA's 100 000-entry
+ * CRLs) and a CMS's outer layers, which take their certificates as the DER they came in
+ * (signing/cms/build-signed-data.ts). Everything else is built with pkijs.
  */
 
 export function tlv(tag: number, ...contents: Uint8Array[]): Uint8Array {

@@ -8,7 +8,7 @@ import { astanaDateLabel, astanaDateTimeLabel } from '../../../domain/journals/d
 import { astanaYear } from '../../../domain/journals/number-format';
 import { astanaIso } from '../../../domain/calendar/astana-time';
 import { lowerBound, upperBound } from '../../../api/services/search-dates';
-import { assertZoneDataKnows2024Change, astanaOffsetMinutes, astanaTransitions, astanaWallTime } from '../../../domain/calendar/astana-zone';
+import { assertZoneDataKnows2024Change, astanaOffsetMinutes, astanaParts, astanaTransitions, astanaWallTime } from '../../../domain/calendar/astana-zone';
 import { computeDeadline, endOfLocalDayMs, formatLocalInstant, startOfLocalDayMs, toLocalDate } from '../../../domain/calendar/business-calendar';
 import { astanaInstant, formatDate, formatDateTime } from '../../../web/src/i18n/astana-time';
 
@@ -81,5 +81,63 @@ describe('the business calendar the workflow records', () => {
     const old = { ...cal, timeZoneOffsetMinutes: 300, offsetChanges: undefined };
     expect(toLocalDate(Date.parse('2024-01-10T18:30:00Z'), old)).toBe('2024-01-10');
     expect(new Date(endOfLocalDayMs('2024-01-11', old)).toISOString()).toBe('2024-01-11T18:59:59.999Z');
+  });
+});
+
+describe('the wall clock, remembered per hour, is what the zone database says', () => {
+  const reference = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Almaty',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'longOffset',
+  });
+  const fromZone = (ms: number) => {
+    const p = Object.fromEntries(reference.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+    const m = /GMT([+-])(\d{2}):(\d{2})/.exec(p.timeZoneName);
+    return {
+      year: Number(p.year),
+      month: Number(p.month),
+      day: Number(p.day),
+      hour: Number(p.hour),
+      minute: Number(p.minute),
+      second: Number(p.second),
+      offsetMinutes: m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0,
+    };
+  };
+  // Every change of offset Asia/Almaty has had, LMT (+05:07:48) to +05 in 1924 included, and instants on both sides.
+  const changes = astanaTransitions(Date.UTC(1900, 0, 1), Date.UTC(2030, 0, 1)).map((t) => t.atMs);
+  changes.push(Date.UTC(1924, 4, 1, 18, 52, 12));
+
+  it('knows the changes this test walks over', () => {
+    expect(changes.length).toBeGreaterThan(20);
+  });
+
+  it('around every change: each second near it, and every 59 s for two hours either side, asked twice (then from the cache)', () => {
+    for (const change of changes) {
+      const near = Array.from({ length: 21 }, (_, k) => change + (k - 10) * 1000);
+      const around = Array.from({ length: 245 }, (_, k) => change - 2 * 3_600_000 + k * 59_000);
+      for (const ms of [...near, ...around]) {
+        const expected = fromZone(ms);
+        expect(astanaParts(ms)).toEqual(expected);
+        expect(astanaParts(new Date(ms))).toEqual(expected);
+      }
+    }
+  });
+
+  it('at instants spread over 1850–2250, each asked twice', () => {
+    let seed = 12345;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const from = Date.UTC(1850, 0, 1);
+    const span = Date.UTC(2250, 0, 1) - from;
+    for (let i = 0; i < 5_000; i++) {
+      const ms = Math.floor(from + next() * span);
+      expect(astanaParts(ms)).toEqual(fromZone(ms));
+      expect(astanaParts(ms)).toEqual(fromZone(ms));
+    }
   });
 });
