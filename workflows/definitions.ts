@@ -44,6 +44,11 @@ export interface ProjectedState {
   state: DocumentState;
   projectedSeq: number;
 }
+/**
+ * Sent with a new document's start (update-with-start): answered once this run has written its first projection,
+ * with the state then. The create's answer in one call, instead of a start and then the query above.
+ */
+export const firstProjectionUpdate = defineUpdate<ProjectedState>('document.first-projection');
 
 export const submitUpdate = defineUpdate<ActionResult, [SubmitAction]>('document.submit');
 export const withdrawUpdate = defineUpdate<ActionResult, [WithdrawAction]>('document.withdraw');

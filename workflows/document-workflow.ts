@@ -221,6 +221,11 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   setHandler(defs.stateQuery, () => state);
   setHandler(defs.routeQuery, () => route);
   setHandler(defs.projectedStateQuery, () => ({ state, projectedSeq }));
+  // It issues no command of its own, so runs that never receive it replay unchanged.
+  setHandler(defs.firstProjectionUpdate, async () => {
+    await condition(() => projectedSeq >= 0);
+    return { state, projectedSeq };
+  });
 
   setHandler(
     defs.submitUpdate,

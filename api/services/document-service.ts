@@ -3,7 +3,7 @@
  * actions to the workflow as Updates (whose validators decide).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { QueryNotRegisteredError, WorkflowExecutionAlreadyStartedError, WorkflowUpdateStage, type Client, type WorkflowHandle } from '@temporalio/client';
+import { QueryNotRegisteredError, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowUpdateStage, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { canonicalJson } from '../../domain/audit/canonical-json';
 import type { Models } from '../../db/models';
@@ -157,8 +157,9 @@ export function createDocumentService(deps: DocumentServiceDeps) {
       const earlier = await models.Document.findById(documentId, { idempotency: 1 }).lean();
       return { document: await replay(actor, documentId, earlier?.idempotency?.requestHash ?? undefined, requestHash), replayed: true };
     }
+    let projected: defs.ProjectedState | undefined;
     try {
-      await startRoute(documentId, actor.employeeId, route, draft);
+      projected = await startRouteAwaitingProjection(documentId, actor.employeeId, route, draft);
     } catch (error) {
       // Without its route the card is useless: remove it so a retry starts clean.
       await models.Document.deleteOne({ _id: documentId });
@@ -168,7 +169,36 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     // trail see what the answer shows (the projection writes the search record, with the draft number the card
     // was inserted with). Answering from the card just written, without waiting, was measured cheaper but broke
     // that order.
-    return { document: await afterFirstProjection(created), replayed: false };
+    return { document: projected ? view(created, projected.state) : await afterFirstProjection(created), replayed: false };
+  }
+
+  /**
+   * Starts a new card's route and waits for its first projection in one call: the workflow's start carries an
+   * Update that the workflow answers once that projection is written (update-with-start). Undefined when the
+   * answer has to be found the other way (`afterFirstProjection`): the route started but the Update was refused
+   * (a worker from before it, during a rolling deploy) or not answered in FIRST_PROJECTION_WAIT_MS; or the
+   * cluster does not take update-with-start, and the route was started on its own.
+   */
+  async function startRouteAwaitingProjection(documentId: string, authorId: string, route: PinnedRoute, draft: DraftNumber): Promise<defs.ProjectedState | undefined> {
+    const start = new WithStartWorkflowOperation(defs.DOCUMENT_WORKFLOW_TYPE, {
+      workflowId: defs.documentWorkflowId(documentId),
+      taskQueue: deps.taskQueue,
+      args: [workflowInputFor(documentId, authorId, route)],
+      // A card's route is started once; an earlier start of the same card (a request that died half-way) is kept.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    const stop = new AbortController();
+    const timer = setTimeout(() => stop.abort(), FIRST_PROJECTION_WAIT_MS);
+    try {
+      return await temporal.withAbortSignal(stop.signal, () => temporal.workflow.executeUpdateWithStart(defs.firstProjectionUpdate, { startWorkflowOperation: start }));
+    } catch {
+      // Started or not, the route is started as before this call existed (a start already made is kept; a real
+      // failure to start throws from there).
+      await startRoute(documentId, authorId, route, draft);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
@@ -217,8 +247,12 @@ export function createDocumentService(deps: DocumentServiceDeps) {
    * Starts the card's route once its draft number is known; `draft` is the one the card was created with,
    * otherwise (a repeated key whose first request died half-way) the card is given its number now.
    */
+  function workflowInputFor(documentId: string, authorId: string, route: PinnedRoute): DocumentWorkflowInput {
+    return { documentId, authorId, route, continueAsNewAfterEvents: CONTINUE_AS_NEW_AFTER_EVENTS };
+  }
+
   async function startRoute(documentId: string, authorId: string, route: PinnedRoute, draft: DraftNumber | { documentType: string }): Promise<void> {
-    const workflowInput: DocumentWorkflowInput = { documentId, authorId, route, continueAsNewAfterEvents: CONTINUE_AS_NEW_AFTER_EVENTS };
+    const workflowInput = workflowInputFor(documentId, authorId, route);
     // Idempotent, so a retried create keeps the number.
     if ('documentType' in draft) await drafts.assignDraftNumber({ documentId, documentType: draft.documentType });
     try {

@@ -5,7 +5,8 @@
  * route, blocks or adds a person — is seen by the very next create here: that process writes through its own
  * connection, as a second API or worker would.
  */
-import { QueryNotRegisteredError } from '@temporalio/client';
+import { QueryNotRegisteredError, ServiceError, type WithStartWorkflowOperation } from '@temporalio/client';
+import type { Workflow } from '@temporalio/common';
 import type { Connection } from 'mongoose';
 import { createDocumentService } from '../../api/services/document-service';
 import { connectDatabase } from '../../db/connection';
@@ -73,10 +74,22 @@ it('gives every create its own draft number, in order, and carries it on the car
 });
 
 describe('the answer waits for the first projection also when the workflow answers before it is written', () => {
-  /** The document service of this system, with a Temporal client whose answer to the projected-state query is `answer`'s. */
-  function serviceAnswering(answer: (real: () => Promise<ProjectedState>) => Promise<ProjectedState>) {
+  /**
+   * The document service of this system, with a Temporal client that refuses update-with-start (as a cluster
+   * without it would, or a worker from before the Update) and whose answer to the projected-state query is
+   * `answer`'s.
+   */
+  function serviceAnswering(answer: (real: () => Promise<ProjectedState>) => Promise<ProjectedState>, options: { startsFirst?: boolean } = {}) {
     const workflow = new Proxy(sys.temporal.workflow, {
       get(target, key, receiver) {
+        if (key === 'executeUpdateWithStart') {
+          return async (_update: unknown, { startWorkflowOperation: start }: { startWorkflowOperation: WithStartWorkflowOperation<Workflow> }) => {
+            refusedUpdateWithStart++;
+            // A worker from before the Update: the workflow starts, its Update is refused.
+            if (options.startsFirst) await target.start(start.workflowTypeOrFunc, start.options);
+            throw new ServiceError('update-with-start is not available here');
+          };
+        }
         if (key !== 'getHandle') return Reflect.get(target, key, receiver);
         return (workflowId: string) => {
           const handle = target.getHandle(workflowId);
@@ -102,6 +115,30 @@ describe('the answer waits for the first projection also when the workflow answe
     const read = await sys.http.get(`/api/documents/${document.id}`).set({ Authorization: `Bearer ${token}` }).expect(200);
     expect(JSON.parse(JSON.stringify(document))).toEqual(read.body);
   }
+
+  let refusedUpdateWithStart = 0;
+  beforeEach(() => {
+    refusedUpdateWithStart = 0;
+  });
+
+  it('answers from the workflow in one call when update-with-start is taken, without asking its query', async () => {
+    let queried = 0;
+    const service = serviceAnswering(async (real) => {
+      queried++;
+      return real();
+    });
+    // The same service's client, but with update-with-start as the cluster has it.
+    const direct = createDocumentService({ models: sys.models, temporal: sys.temporal, taskQueue: sys.taskQueue, substitutions: sys.app.services.substitutions });
+    await expectProjectedAnswer(direct);
+    expect(queried).toBe(0);
+    // A client refused update-with-start goes the other way: the route started on its own, the answer from the query.
+    await expectProjectedAnswer(service);
+    expect(refusedUpdateWithStart).toBe(1);
+    expect(queried).toBeGreaterThanOrEqual(1);
+    // And when the route did start but its Update was refused, that start is kept.
+    await expectProjectedAnswer(serviceAnswering((real) => real(), { startsFirst: true }));
+    expect(refusedUpdateWithStart).toBe(2);
+  });
 
   it('asks the workflow again until the projection is written when the first answer comes before it', async () => {
     // The first answer at once and "not yet", as from a first activation whose local activity has not run.
