@@ -18,15 +18,22 @@ async function main(): Promise<void> {
   const dir = path.join(__dirname, 'histories');
   try {
     for (const walk of ROUTE_WALKS.filter((w) => only.length === 0 || only.includes(w.routeKey))) {
-      await runWalk(env, walk, `replay-${walk.routeKey}`, async (h) => {
-        const state = await h.query(defs.stateQuery);
-        const history = await h.fetchHistory();
-        const file = path.join(dir, `${walk.routeKey}.${suffix}.json`);
-        // The history in Temporal's own JSON form (as `temporal workflow show --output json` prints it).
-        fs.writeFileSync(file, JSON.stringify({ workflowId: h.workflowId, expectedState: state, history: JSON.parse(historyToJSON(history)) }, null, 1));
-        console.log(`recorded ${file}: ${history.events?.length} events, final status ${state.status}`);
-        if (state.status !== 'executed' && state.status !== 'rejected') await h.terminate('recorded');
-      });
+      await runWalk(
+        env,
+        walk,
+        `replay-${walk.routeKey}`,
+        async (h) => {
+          const state = await h.query(defs.stateQuery);
+          const history = await h.fetchHistory();
+          const file = path.join(dir, `${walk.routeKey}.${suffix}.json`);
+          // The history in Temporal's own JSON form (as `temporal workflow show --output json` prints it).
+          fs.writeFileSync(file, JSON.stringify({ workflowId: h.workflowId, expectedState: state, history: JSON.parse(historyToJSON(history)) }, null, 1));
+          console.log(`recorded ${file}: ${history.events?.length} events, final status ${state.status}`);
+          if (state.status !== 'executed' && state.status !== 'rejected') await h.terminate('recorded');
+        },
+        // As the API starts a new card.
+        { updateWithStart: true },
+      );
     }
   } finally {
     await env.teardown();

@@ -2,7 +2,7 @@
  * Scripted walks through each standard route, used to record the histories that replay tests keep
  * replaying against every future version of the workflow code.
  */
-import type { WorkflowHandle } from '@temporalio/client';
+import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import * as defs from '../../workflows/definitions';
@@ -132,18 +132,34 @@ export const ROUTE_WALKS: RouteWalk[] = [
 
 /**
  * Starts a document of `walk`'s route with a worker on fake activities, walks it, and hands the handle to
- * `then` (for its state and history) while the worker still runs.
+ * `then` (for its state and history) while the worker still runs. `updateWithStart`: started as the API starts
+ * a new card, with the first-projection Update (the recorder does so; a plain start otherwise).
  */
-export async function runWalk<T>(env: TestWorkflowEnvironment, walk: RouteWalk, documentId: string, then: (h: WorkflowHandle) => Promise<T>): Promise<T> {
+export async function runWalk<T>(
+  env: TestWorkflowEnvironment,
+  walk: RouteWalk,
+  documentId: string,
+  then: (h: WorkflowHandle) => Promise<T>,
+  options: { updateWithStart?: boolean } = {},
+): Promise<T> {
   const definition = STANDARD_ROUTES.find((r) => r.key === walk.routeKey)!;
   const taskQueue = `walk-${documentId}`;
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: fakeActivities(walk.people).activities });
   return worker.runUntil(async () => {
-    const h = await env.client.workflow.start(defs.DOCUMENT_WORKFLOW_TYPE, {
+    const start = {
       taskQueue,
       workflowId: defs.documentWorkflowId(documentId),
       args: [{ documentId, authorId: 'author', route: { key: definition.key, version: 1, definition } }],
-    });
+    };
+    let h: WorkflowHandle;
+    if (options.updateWithStart) {
+      const operation = new WithStartWorkflowOperation(defs.DOCUMENT_WORKFLOW_TYPE, { ...start, workflowIdConflictPolicy: 'FAIL' });
+      const first = await env.client.workflow.executeUpdateWithStart(defs.firstProjectionUpdate, { startWorkflowOperation: operation });
+      if (first.projectedSeq < 0) throw new Error('the first-projection Update answered before the first projection');
+      h = await operation.workflowHandle();
+    } else {
+      h = await env.client.workflow.start(defs.DOCUMENT_WORKFLOW_TYPE, start);
+    }
     await walk.walk(h, env);
     return then(h);
   });
