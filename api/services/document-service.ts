@@ -243,14 +243,14 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     return (await createDocument(actor, input)).document;
   }
 
-  /**
-   * Starts the card's route once its draft number is known; `draft` is the one the card was created with,
-   * otherwise (a repeated key whose first request died half-way) the card is given its number now.
-   */
   function workflowInputFor(documentId: string, authorId: string, route: PinnedRoute): DocumentWorkflowInput {
     return { documentId, authorId, route, continueAsNewAfterEvents: CONTINUE_AS_NEW_AFTER_EVENTS };
   }
 
+  /**
+   * Starts the card's route once its draft number is known; `draft` is the one the card was created with,
+   * otherwise (a repeated key whose first request died half-way) the card is given its number now.
+   */
   async function startRoute(documentId: string, authorId: string, route: PinnedRoute, draft: DraftNumber | { documentType: string }): Promise<void> {
     const workflowInput = workflowInputFor(documentId, authorId, route);
     // Idempotent, so a retried create keeps the number.
