@@ -41,8 +41,8 @@ function parseOffset(name: string): number {
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
 }
 
-/** The wall clock in Astana at an instant, as the zone database tells it. */
-function zoneParts(ms: number): AstanaParts {
+/** The wall clock in Astana at an instant, as the zone database tells it (uncached: what `astanaParts` must equal). */
+export function zoneParts(ms: number): AstanaParts {
   const p = Object.fromEntries(partsFormat.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
   return {
     year: Number(p.year),
