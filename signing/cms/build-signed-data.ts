@@ -63,8 +63,10 @@ export async function buildSignedData(input: BuildSignedDataInput): Promise<Uint
   const digestOids = new Set<string>();
 
   for (const signer of input.signers) {
-    const cert = parsedCertificate(base64Of(signer.certificateDer), signer.certificateDer);
-    for (const der of [signer.certificateDer, ...(signer.chainDers ?? [])]) certificates.set(base64Of(der), der);
+    const signerKey = base64Of(signer.certificateDer);
+    const cert = parsedCertificate(signerKey, signer.certificateDer);
+    certificates.set(signerKey, signer.certificateDer);
+    for (const der of signer.chainDers ?? []) certificates.set(base64Of(der), der);
     const scheme = signingSchemeFor(signer.key, { pss: signer.pss, hash: signer.hash });
     digestOids.add(hashOidFor(scheme.hash));
     const attributes = [
