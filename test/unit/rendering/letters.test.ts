@@ -133,8 +133,14 @@ describe('the paper copy of an e-document (seed-003 §§34–37)', () => {
 });
 
 describe('templates', () => {
+  const tempDirs: string[] = [];
+  afterAll(() => {
+    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   function tempCatalog(files: Record<string, string>) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qujat-templates-'));
+    tempDirs.push(dir);
     fs.mkdirSync(path.join(dir, 'note'));
     fs.writeFileSync(path.join(dir, 'note', 'manifest.json'), JSON.stringify({ title: { kk: 'Ескерту', ru: 'Заметка' }, required: ['who'] }));
     for (const [name, source] of Object.entries(files)) fs.writeFileSync(path.join(dir, 'note', name), source);
