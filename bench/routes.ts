@@ -2,7 +2,7 @@
  * Routes benchmark: N outgoing letters (two approvals, one signature, registration) run concurrently through
  * the HTTP API, with the worker and the real activities, against embedded Temporal and FerretDB started here.
  * Baseline: the same number of bare Temporal Updates on a minimal workflow, same concurrency, same run, served by
- * a bare worker in a process of its own (bench/support/bare-worker.ts).
+ * a bare worker in a process of its own (bench/support/bare-worker.ts), on the SDK as shipped.
  *
  * Figures: `routes` (routes/s against bare-Temporal routes/s), `action-p99` (HTTP action latency p99 against the
  * bare Update p99) and `peak-rss` (this process — API and worker — against the bare worker's process). Before
@@ -69,6 +69,8 @@ function peakRssMb(pid: number | 'self'): number {
 async function startBareWorker(address: string, taskQueue: string) {
   const child = spawn(process.execPath, tsEntryArgs(path.join(__dirname, 'support', 'bare-worker.ts'), address, taskQueue), {
     cwd: path.resolve(__dirname, '..'),
+    // The SDK as shipped, stack-trace capture on: our patch turns it off for Qujat's worker only (docs/performance.md).
+    env: { ...process.env, QUJAT_WORKFLOW_STACK_TRACES: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
