@@ -9,7 +9,8 @@
  * the concurrent run, a few letters walk one at a time: per action its p50 and the database commands it issued
  * (db/command-counter.ts), printed as `walk` lines. Beside the figures, for finding where the time goes: CPU per
  * route of each server and of this process's threads (`BENCH-CPU`, `BENCH-THREADS`: support/thread-cpu.ts) and the
- * main thread's garbage collections (`BENCH-GC`), all over the concurrent run.
+ * main thread's garbage collections (`BENCH-GC`), all over the concurrent run, and each action's p50 and p99 in
+ * that run (`BENCH-ACTIONS`).
  *
  *   node scripts/run-ts.cjs bench/routes.ts   (as `npm run bench -- routes` runs it; BENCH_QUICK=1 for a run of about a minute)
  *   BENCH_ROUTES=<n> letters in the concurrent run; BENCH_TEMPORAL_FILE=1 Temporal in a SQLite file, as `npm start` has it.
@@ -181,6 +182,8 @@ async function main(): Promise<void> {
     }
 
     const latencies: number[] = [];
+    /** The concurrent run's latencies by action, to see which ones make the p99. */
+    const byAction = new Map<string, number[]>();
     /** Walking one letter at a time: per action, its latencies and database commands. */
     const walked = new Map<string, { ms: number[]; commands: number[]; scans: number }>();
     let walking = false;
@@ -190,6 +193,7 @@ async function main(): Promise<void> {
       const res = await fetch(base + url, { method, headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
       const ms = performance.now() - t0;
       latencies.push(ms);
+      if (!walking) byAction.set(action, byAction.get(action) ?? []).get(action)!.push(ms);
       const json = (await res.json()) as Record<string, unknown>;
       if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${JSON.stringify(json)}`);
       if (walking) {
@@ -225,6 +229,7 @@ async function main(): Promise<void> {
       walking = false;
       commands.pause();
       latencies.length = 0;
+      byAction.clear();
       const t0 = performance.now();
       const cpu0 = { own: cpuSeconds('self'), db: cpuSeconds(ferret.pid), temporal: cpuSeconds(temporalServer.pid) };
       const threads0 = readThreadTimes();
@@ -273,6 +278,8 @@ async function main(): Promise<void> {
     console.log(`routes: ${ROUTES} outgoing letters, ${CONCURRENCY} at a time, ${os.availableParallelism()} cores`);
     console.log(`  Qujat:    ${routesPerSecond.toFixed(2)} routes/s; HTTP action latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms`);
     console.log(`  baseline: ${baselinePerSecond.toFixed(2)} routes/s of ${STEPS} bare Updates; Update latency p50 ${percentile(baselineLatencies, 50).toFixed(0)} ms, p99 ${percentile(baselineLatencies, 99).toFixed(0)} ms`);
+    const pct = (ms: number[], p: number) => percentile(ms, p).toFixed(0);
+    console.log(`BENCH-ACTIONS concurrent p50/p99 ms ${[...byAction].map(([action, ms]) => `${action.replace(/\W+/g, '_')}=${pct(ms, 50)}/${pct(ms, 99)}`).join(' ')}`);
     console.log(`walking ${WALKS} letters one at a time (per action: p50 ms, database commands per call, full-collection scans per call):`);
     for (const [action, row] of walked) {
       const perCall = (n: number) => (n / row.ms.length).toFixed(1);
