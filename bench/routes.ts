@@ -9,8 +9,8 @@
  * the concurrent run, a few letters walk one at a time: per action its p50 and the database commands it issued
  * (db/command-counter.ts), printed as `walk` lines. Beside the figures, for finding where the time goes: CPU per
  * route of each server and of this process's threads (`BENCH-CPU`, `BENCH-THREADS`: support/thread-cpu.ts) and the
- * main thread's garbage collections (`BENCH-GC`), all over the concurrent run, and each action's p50 and p99 in
- * that run (`BENCH-ACTIONS`).
+ * main thread's garbage collections (`BENCH-GC`), all over the concurrent run, each action's p50 and p99 in
+ * that run (`BENCH-ACTIONS`), and the CPU per route of the bare run (`BENCH-CPU-BARE`).
  *
  *   node scripts/run-ts.cjs bench/routes.ts   (as `npm run bench -- routes` runs it; BENCH_QUICK=1 for a run of about a minute)
  *   BENCH_ROUTES=<n> letters in the concurrent run; BENCH_TEMPORAL_FILE=1 Temporal in a SQLite file, as `npm start` has it.
@@ -83,6 +83,7 @@ async function startBareWorker(address: string, taskQueue: string) {
   let peakMb = 0;
   const sampler = setInterval(() => (peakMb = Math.max(peakMb, peakRssMb(child.pid!))), 100);
   return {
+    pid: child.pid!,
     peakMb: () => peakMb,
     async stop(): Promise<void> {
       peakMb = Math.max(peakMb, peakRssMb(child.pid!));
@@ -256,6 +257,7 @@ async function main(): Promise<void> {
     const baselineLatencies: number[] = [];
     const runBaseline = async () => {
       const t0 = performance.now();
+      const cpu0 = { own: cpuSeconds('self'), worker: cpuSeconds(baselineWorker.pid), temporal: cpuSeconds(temporalServer.pid) };
       await pool(ROUTES, CONCURRENCY, async (i) => {
         const h = await temporal.workflow.start('stepsWorkflow', { taskQueue: 'bench-baseline', workflowId: `baseline-${i}-${Date.now()}`, args: [STEPS] });
         for (let s = 0; s < STEPS; s++) {
@@ -265,6 +267,9 @@ async function main(): Promise<void> {
         }
         await h.result();
       });
+      // The same split for the bare routes (this process is their client only), to compare the servers' share.
+      const per = (now: number, before: number) => (((now - before) / ROUTES) * 1000).toFixed(0);
+      console.log(`BENCH-CPU-BARE per_route_ms client=${per(cpuSeconds('self'), cpu0.own)} bare_worker=${per(cpuSeconds(baselineWorker.pid), cpu0.worker)} temporal=${per(cpuSeconds(temporalServer.pid), cpu0.temporal)}`);
       return ROUTES / ((performance.now() - t0) / 1000);
     };
     await pool(CONCURRENCY, CONCURRENCY, async () => {
