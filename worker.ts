@@ -62,6 +62,9 @@ export async function startWorker(config: AppConfig, options: WorkerOptions = {}
       ? { db, runtime: { signer: orgSigner, verify: exchangeVerifierFrom(verifier.verifyReport), temporal: client, taskQueue: config.temporal.taskQueue } }
       : undefined;
   if (!exchange) logger.warn('electronic exchange is off: no organisation key or no trusted roots');
+  // The SDK's workflow thread reads this itself (patches/): it copies this process's environment when it starts,
+  // which Worker.create does, so the validated setting is what it sees.
+  process.env.QUJAT_WORKFLOW_STACK_TRACES = config.temporal.workflowStackTraces ? '1' : '0';
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,

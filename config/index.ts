@@ -19,6 +19,8 @@ export interface AppConfig {
     uiPort: number;
     /** Route workflows the worker keeps in memory between their tasks; absent = the worker's default. */
     maxCachedWorkflows?: number;
+    /** The workflow thread records where each workflow waits, for the stack-trace query (patches/; costs CPU); absent = off. */
+    workflowStackTraces?: boolean;
   };
   mongodb: {
     /** URI of an existing MongoDB; undefined = start the embedded FerretDB. */
@@ -97,6 +99,7 @@ const envSchema = z.object({
     .int('must be a whole number')
     .min(2, 'must be at least 2 (the SDK refuses fewer, except 0)')
     .default(DEFAULT_MAX_CACHED_WORKFLOWS),
+  QUJAT_WORKFLOW_STACK_TRACES: z.enum(['0', '1'], { errorMap: () => ({ message: 'must be 1 (on) or 0 (off)' }) }).default('0'),
   MONGODB_URI: z
     .string()
     .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must start with mongodb:// or mongodb+srv://')
@@ -154,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       port: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
       maxCachedWorkflows: e.QUJAT_MAX_CACHED_WORKFLOWS,
+      workflowStackTraces: e.QUJAT_WORKFLOW_STACK_TRACES === '1',
     },
     mongodb: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB, port: e.MONGODB_PORT },
     http: { host: e.HOST, port: e.PORT },

@@ -11,3 +11,10 @@ it('bounds the cached workflows by default and takes QUJAT_MAX_CACHED_WORKFLOWS'
   expect(() => loadConfig({ QUJAT_MAX_CACHED_WORKFLOWS: '1' }, '/tmp')).toThrow(ConfigError);
   expect(() => loadConfig({ QUJAT_MAX_CACHED_WORKFLOWS: 'many' }, '/tmp')).toThrow(/QUJAT_MAX_CACHED_WORKFLOWS/);
 });
+
+it('leaves the workflow thread\'s stack capture off unless QUJAT_WORKFLOW_STACK_TRACES=1, and refuses other values', () => {
+  expect(loadConfig({}, '/tmp').temporal.workflowStackTraces).toBe(false);
+  expect(loadConfig({ QUJAT_WORKFLOW_STACK_TRACES: '1' }, '/tmp').temporal.workflowStackTraces).toBe(true);
+  expect(loadConfig({ QUJAT_WORKFLOW_STACK_TRACES: '0' }, '/tmp').temporal.workflowStackTraces).toBe(false);
+  expect(() => loadConfig({ QUJAT_WORKFLOW_STACK_TRACES: 'true' }, '/tmp')).toThrow(/QUJAT_WORKFLOW_STACK_TRACES.*must be 1 \(on\) or 0 \(off\)/);
+});
