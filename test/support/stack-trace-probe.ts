@@ -3,7 +3,9 @@
  * what came back as one JSON line: `{"answer": …}` or `{"refused": <the cause's message>}`. A process of its own,
  * because the workflow thread reads QUJAT_WORKFLOW_STACK_TRACES from the real environment, which a jest test
  * cannot set (test/workflows/stack-traces.test.ts).
- *   node --import tsx test/support/stack-trace-probe.ts
+ *   node --import tsx test/support/stack-trace-probe.ts [0|1]
+ * With an argument, this process sets QUJAT_WORKFLOW_STACK_TRACES to it before creating the worker, as worker.ts
+ * does with the configured value.
  */
 import { Worker } from '@temporalio/worker';
 import * as defs from '../../workflows/definitions';
@@ -20,6 +22,8 @@ const route: RouteDefinition = {
 };
 
 async function main(): Promise<void> {
+  const setting = process.argv[2];
+  if (setting !== undefined) process.env.QUJAT_WORKFLOW_STACK_TRACES = setting;
   const env = await createTimeSkippingEnv();
   try {
     const taskQueue = `stack-traces-${process.pid}`;

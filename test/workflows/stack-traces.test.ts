@@ -11,20 +11,30 @@ import { promisify } from 'node:util';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
-async function probe(setting: string | undefined): Promise<{ answer?: string; refused?: string }> {
+/** `inEnvironment`: the variable as the process starts with it; `setAtRuntime`: set by the process, as worker.ts does. */
+async function probe(how: { inEnvironment?: string; setAtRuntime?: string }): Promise<{ answer?: string; refused?: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.QUJAT_WORKFLOW_STACK_TRACES;
-  if (setting !== undefined) env.QUJAT_WORKFLOW_STACK_TRACES = setting;
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/support/stack-trace-probe.ts'], { cwd: repoRoot, env, timeout: 60_000 });
+  if (how.inEnvironment !== undefined) env.QUJAT_WORKFLOW_STACK_TRACES = how.inEnvironment;
+  const args = ['--import', 'tsx', 'test/support/stack-trace-probe.ts', ...(how.setAtRuntime === undefined ? [] : [how.setAtRuntime])];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: repoRoot, env, timeout: 60_000 });
   return JSON.parse(stdout.trim().split('\n').pop()!) as { answer?: string; refused?: string };
 }
 
+const refusedAnswer = { refused: 'Workflow stack traces are not enabled on this worker' };
+const waitsInTheWorkflow = /at documentWorkflow \(.*workflows\/document-workflow\.ts:\d+/;
+
 it('captures no workflow stacks by default: the stack-trace query says so', async () => {
-  expect(await probe(undefined)).toEqual({ refused: 'Workflow stack traces are not enabled on this worker' });
+  expect(await probe({})).toEqual(refusedAnswer);
 }, 60_000);
 
 it('captures them with QUJAT_WORKFLOW_STACK_TRACES=1: the query shows where the document waits', async () => {
-  const { answer, refused } = await probe('1');
+  const { answer, refused } = await probe({ inEnvironment: '1' });
   expect(refused).toBeUndefined();
-  expect(answer).toMatch(/at documentWorkflow \(.*workflows\/document-workflow\.ts:\d+/);
+  expect(answer).toMatch(waitsInTheWorkflow);
 }, 60_000);
+
+it('follows the value the process sets before the worker starts, as worker.ts hands on the configured one', async () => {
+  expect((await probe({ setAtRuntime: '1' })).answer).toMatch(waitsInTheWorkflow);
+  expect(await probe({ inEnvironment: '1', setAtRuntime: '0' })).toEqual(refusedAnswer);
+}, 120_000);
