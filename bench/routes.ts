@@ -60,6 +60,11 @@ function cpuSeconds(pid: number | 'self'): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** CPU ms per route over a run of ROUTES routes, from two `cpuSeconds` readings around it. */
+function perRouteMs(now: number, before: number): string {
+  return (((now - before) / ROUTES) * 1000).toFixed(0);
+}
+
 /** Peak resident set (VmHWM) of a process, in MB. */
 function peakRssMb(pid: number | 'self'): number {
   const kb = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
@@ -238,8 +243,7 @@ async function main(): Promise<void> {
       await pool(ROUTES, CONCURRENCY, () => walkLetter());
       const gc = gcs.stop();
       // CPU per route: what the machine spends, whatever else loads it (the load generator is in `own` too).
-      const per = (now: number, before: number) => (((now - before) / ROUTES) * 1000).toFixed(0);
-      console.log(`BENCH-CPU per_route_ms api_worker_and_client=${per(cpuSeconds('self'), cpu0.own)} database=${per(cpuSeconds(ferret.pid), cpu0.db)} temporal=${per(cpuSeconds(temporalServer.pid), cpu0.temporal)}`);
+      console.log(`BENCH-CPU per_route_ms api_worker_and_client=${perRouteMs(cpuSeconds('self'), cpu0.own)} database=${perRouteMs(cpuSeconds(ferret.pid), cpu0.db)} temporal=${perRouteMs(cpuSeconds(temporalServer.pid), cpu0.temporal)}`);
       const byThread = threadCpuBetween(startupThreads, threads0, readThreadTimes());
       console.log(`BENCH-THREADS per_route_ms ${Object.entries(byThread).map(([group, ms]) => `${group}=${(ms / ROUTES).toFixed(0)}`).join(' ')}`);
       console.log(`BENCH-GC per_route scavenges=${(gc.scavenges / ROUTES).toFixed(2)} scavenge_pause_ms=${(gc.scavengeMs / ROUTES).toFixed(1)} other_gcs=${(gc.others / ROUTES).toFixed(2)} other_pause_ms=${(gc.otherMs / ROUTES).toFixed(1)}`);
@@ -268,8 +272,7 @@ async function main(): Promise<void> {
         await h.result();
       });
       // The same split for the bare routes (this process is their client only), to compare the servers' share.
-      const per = (now: number, before: number) => (((now - before) / ROUTES) * 1000).toFixed(0);
-      console.log(`BENCH-CPU-BARE per_route_ms client=${per(cpuSeconds('self'), cpu0.own)} bare_worker=${per(cpuSeconds(baselineWorker.pid), cpu0.worker)} temporal=${per(cpuSeconds(temporalServer.pid), cpu0.temporal)}`);
+      console.log(`BENCH-CPU-BARE per_route_ms client=${perRouteMs(cpuSeconds('self'), cpu0.own)} bare_worker=${perRouteMs(cpuSeconds(baselineWorker.pid), cpu0.worker)} temporal=${perRouteMs(cpuSeconds(temporalServer.pid), cpu0.temporal)}`);
       return ROUTES / ((performance.now() - t0) / 1000);
     };
     await pool(CONCURRENCY, CONCURRENCY, async () => {
