@@ -64,6 +64,21 @@ export interface VerifyDocumentSignatureResult {
   failures: Array<{ code: string; message: string }>;
 }
 
+/**
+ * A signature's check together with what the stage it completes leads to: the next stage's people (and the
+ * calendar, when its deadline needs one the run has not loaded). The next stage is only prepared once the
+ * signature is accepted; a refused one reads nothing more.
+ */
+export interface VerifySignatureThenPrepareStageInput {
+  check: VerifyDocumentSignatureInput;
+  next: { request: ResolveStageParticipantsInput; calendarYears?: number[] };
+}
+export interface VerifySignatureThenPrepareStageResult {
+  verdict: VerifyDocumentSignatureResult;
+  /** Absent when the signature was refused or the next stage could not be prepared (it is then prepared as usual). */
+  next?: { assignments: StageAssignment[]; calendar?: BusinessCalendar };
+}
+
 export interface RegisterDocumentInput {
   documentId: string;
   journal: string;
@@ -126,6 +141,7 @@ export interface DocumentActivities {
    */
   recordTransition(input: RecordTransitionInput): Promise<RecordTransitionResult | void>;
   verifyDocumentSignature(input: VerifyDocumentSignatureInput): Promise<VerifyDocumentSignatureResult>;
+  verifySignatureThenPrepareStage(input: VerifySignatureThenPrepareStageInput): Promise<VerifySignatureThenPrepareStageResult>;
   registerDocument(input: RegisterDocumentInput): Promise<RegisterDocumentResult>;
   escalateDeadline(input: EscalateDeadlineInput): Promise<void>;
   remindDeadline(input: RemindDeadlineInput): Promise<void>;

@@ -26,9 +26,11 @@ import { createMailSender } from './notifications/mail-sender';
 import type { NotificationActivities } from './notifications/notification-contracts';
 import { createTransitionNotices } from './notifications/transition-notices';
 import { loadTemplateCatalog } from '../domain/rendering/template-catalog';
+import { sharedSignatureHandoff } from '../domain/signatures/signature-handoff';
 import { createSignedContentBuilder } from '../domain/signatures/signed-content';
 import type { CmsVerifier } from '../domain/signatures/signing-setup';
 import { createSigningActivities } from './signing/signing-activities';
+import { createVerifyThenPrepare } from './signing/verify-then-prepare';
 import { createDestructionEffects } from '../domain/records/destruction-effects';
 import { createArchiveCheckActivities } from './records/archive-check-activities';
 import type { ArchiveCheckActivities } from './records/archive-check-contracts';
@@ -59,7 +61,10 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
   const audit = sharedAuditChain(models.AuditEvent);
   const participants = createParticipantResolver(models);
   const signedContent = createSignedContentBuilder(models);
-  const signing = createSigningActivities({ models, verifyCms: deps.verifyCms, signedContent });
+  // The API of this process hands over the signatures it stores, and their checks start at once.
+  const handoff = sharedSignatureHandoff(models.Signature);
+  handoff.attachVerifier(deps.verifyCms);
+  const signing = createSigningActivities({ models, verifyCms: deps.verifyCms, signedContent, handoff });
   // New tasks (also to substitutes), resolutions, acknowledgements, returns, access decisions: written with the projection.
   // `projectTransition` is the projection for the hooks below, not an activity of its own.
   const { projectTransition, ...documents } = createDocumentActivities({ models, audit, participants, notices: createTransitionNotices({ models, delivery }) });
@@ -67,6 +72,13 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
   const exchange = deps.exchange
     ? createExchangeActivities({ models, audit, db: deps.exchange.db, runtime: deps.exchange.runtime, signedContent, verifyCms: deps.verifyCms })
     : undefined;
+  const calendarActivities = createCalendarActivities({
+    loadOverrides: async (years) =>
+      (await models.CalendarOverride.find({ year: { $in: years } }).lean()).map((o) => ({ date: o._id, kind: o.kind, reason: o.reason })),
+    // Built calendars are kept until an administrator changes an override (db/calendar-overrides-version.ts).
+    overridesVersion: () => calendarOverridesVersion(models.CalendarOverride.db),
+    loadedYears: async (years) => (await models.CalendarYear.find({ _id: { $in: years.map(String) } }, { year: 1 }).lean()).map((y) => y.year),
+  });
   return {
     ...documents,
     // The projection keeps the state snapshot itself; a transition also carries out a completed access application.
@@ -90,14 +102,13 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
     ...createJournalActivities({ models, assertSignaturesValid: signing.assertSignaturesValid }),
     // Departmental control of information requests: the monthly reviews.
     ...createInformationReviewActivities({ models }),
-    ...createCalendarActivities({
-      loadOverrides: async (years) =>
-        (await models.CalendarOverride.find({ year: { $in: years } }).lean()).map((o) => ({ date: o._id, kind: o.kind, reason: o.reason })),
-      // Built calendars are kept until an administrator changes an override (db/calendar-overrides-version.ts).
-      overridesVersion: () => calendarOverridesVersion(models.CalendarOverride.db),
-      loadedYears: async (years) => (await models.CalendarYear.find({ _id: { $in: years.map(String) } }, { year: 1 }).lean()).map((y) => y.year),
-    }),
+    ...calendarActivities,
     verifyDocumentSignature: signing.verifyDocumentSignature,
+    verifySignatureThenPrepareStage: createVerifyThenPrepare({
+      checkDocumentSignature: signing.checkDocumentSignature,
+      resolveStageParticipants: documents.resolveStageParticipants,
+      getBusinessCalendar: calendarActivities.getBusinessCalendar,
+    }),
     noteReceiptDue: correspondence.noteReceiptDue,
     raiseReceiptChase: correspondence.raiseReceiptChase,
     prepareEnvelope: exchange?.prepareEnvelope ?? exchangeUnavailable,

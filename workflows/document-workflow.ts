@@ -20,7 +20,7 @@ import {
   allHandlersFinished,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { DocumentActivities } from '../activities/contracts';
+import type { DocumentActivities, VerifySignatureThenPrepareStageResult } from '../activities/contracts';
 import * as defs from './definitions';
 import type { Refusal } from '../domain/documents/actions';
 import { REFUSALS } from '../domain/documents/actions';
@@ -120,10 +120,12 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   // search attribute on the server). Runs recorded before it do not have it and ask each patch as they did.
   // A run recorded with the engine's first marker has every change made before that marker (`since`), and
   // asks each later one by its own patch (`sinceLatest`).
-  const latestEngine = patched('route-engine-2026-12-b');
+  const newestEngine = patched('route-engine-2026-12-c');
+  const latestEngine = newestEngine || patched('route-engine-2026-12-b');
   const currentEngine = latestEngine || patched('route-engine-2026-12');
   const since = (patch: string): boolean => currentEngine || patched(patch);
   const sinceLatest = (patch: string): boolean => latestEngine || patched(patch);
+  const sinceNewest = (patch: string): boolean => newestEngine || patched(patch);
   /**
    * The card's people as the last submit carried them (see SubmitAction). Kept in memory only: a replay sets it
    * again from the recorded submit, and it only feeds an activity's input, which replay does not compare, so
@@ -136,6 +138,12 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
    * (it feeds an activity's input); a run continued as new starts without them, after its last projection.
    */
   const acceptedSignatureIds: string[] = [];
+  /**
+   * The next stage as the check of the signature that completes its stage prepared it: used by the pass that
+   * enters that stage when it asks exactly the same, then dropped. From an activity's recorded result, so a
+   * replay sets it the same way.
+   */
+  let prepared: { index: number; request: string; assignments: machine.StageAssignment[]; calendar?: BusinessCalendar } | undefined;
   // Reminder timers came after the first histories were recorded: old runs replay without them.
   const remindersEnabled = since('deadline-reminders');
   // The projection and the calendar as local activities; runs recorded before keep their scheduled activities.
@@ -269,10 +277,24 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
         signerEmployeeIds: [signerId],
         requiredRoles: stage.type === 'signing' ? stage.requiredRoles : undefined,
       };
+      // A signature that completes its stage is checked in the same local activity that then prepares the next
+      // stage (its people; the calendar its deadline needs): one hop through the worker less before the route
+      // moves on. Should that activity fail, the check alone is scheduled, as before.
+      const next = sinceNewest('signature-check-prepares-next-stage') ? stageAfterSign(a) : undefined;
       // Runs recorded before the quick local try schedule the check at once.
-      const verify = since('local-first-signature-check')
-        ? () => locallyFirst(() => quickTry.verifyDocumentSignature(check), () => crypto.verifyDocumentSignature(check))
-        : () => crypto.verifyDocumentSignature(check);
+      let preparedNext: VerifySignatureThenPrepareStageResult['next'];
+      const verify = next
+        ? async () => {
+            const checked = await locallyFirst(
+              () => quickTry.verifySignatureThenPrepareStage({ check, next: { request: next.request, calendarYears: next.calendarYears } }),
+              async () => ({ verdict: await crypto.verifyDocumentSignature(check), next: undefined }),
+            );
+            preparedNext = checked.next;
+            return checked.verdict;
+          }
+        : since('local-first-signature-check')
+          ? () => locallyFirst(() => quickTry.verifyDocumentSignature(check), () => crypto.verifyDocumentSignature(check))
+          : () => crypto.verifyDocumentSignature(check);
       const verdict = await whileInFlight(`sign:${machine.taskOwner(a.actor)}`, verify);
       if (!verdict.valid) {
         throw ApplicationFailure.create({
@@ -285,6 +307,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
       // The state may have moved on while the signature was being checked.
       throwIfRefused(machine.checkSign(state, a));
       acceptedSignatureIds.push(a.signatureId);
+      if (next && preparedNext) prepared = { index: next.index, request: JSON.stringify(next.request), ...preparedNext };
       return changed(machine.applySign(state, a, Date.now()));
     },
     {
@@ -416,20 +439,54 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   );
 
   // ------------------------------------------------------------ stage progression
+  function stageRequest(index: number) {
+    const stage = stages[index];
+    const extra = stage.type === 'control-removal' ? machine.resolutionControllers(state) : undefined;
+    return { documentId: state.documentId, authorId: state.authorId, stage, extraAssigneeIds: extra, cardParticipants };
+  }
+
+  /**
+   * The stage this signature leads to when it completes its own (tried on a copy of the state), with what
+   * entering it will ask. None when it completes the route, or leads to removal from control, whose people
+   * and passage depend on the state the signature leaves.
+   */
+  function stageAfterSign(a: Parameters<typeof machine.applySign>[1]): { index: number; request: ReturnType<typeof stageRequest>; calendarYears?: number[] } | undefined {
+    if (!state.stage) return undefined;
+    const trial = JSON.parse(JSON.stringify(state)) as DocumentState;
+    machine.applySign(trial, a, Date.now());
+    const index = state.stage.index + 1;
+    if (machine.evaluateStage(trial, stages[state.stage.index]) !== 'completed' || index >= stages.length) return undefined;
+    if (stages[index].type === 'control-removal') return undefined;
+    const years = yearsCovering(Date.now());
+    const calendarYears = stages[index].deadline && !(calendar && years.every((y) => calendar!.years.includes(y))) ? years : undefined;
+    return { index, request: stageRequest(index), calendarYears };
+  }
+
+  /** What the signature's check prepared for this stage, when entering it asks exactly that. */
+  function takePrepared(index: number, request: ReturnType<typeof stageRequest>) {
+    const ready = prepared;
+    prepared = undefined;
+    return ready && ready.index === index && ready.request === JSON.stringify(request) ? ready : undefined;
+  }
+
   async function enterStage(index: number): Promise<void> {
     const stage = stages[index];
     const startedAt = Date.now();
-    const extra = stage.type === 'control-removal' ? machine.resolutionControllers(state) : undefined;
-    const request = { documentId: state.documentId, authorId: state.authorId, stage, extraAssigneeIds: extra, cardParticipants };
+    const request = stageRequest(index);
+    const ready = takePrepared(index, request);
+    // The calendar the signature's check brought was asked as `calendarFor` would have asked it, moments before.
+    if (ready?.calendar) calendar = ready.calendar;
     // The stage's calendar is asked for side by side with its people (two local activities at once, where runs
     // recorded before the current engine asked one after the other); a failure of it is met where the
     // deadline is computed, as before.
-    const calendarAsked = stage.deadline && currentEngine ? calendarFor(startedAt) : undefined;
+    const calendarAsked = stage.deadline && currentEngine ? (ready?.calendar ? Promise.resolve(ready.calendar) : calendarFor(startedAt)) : undefined;
     calendarAsked?.catch(() => undefined);
     // Runs recorded before the quick local try schedule the resolution at once.
-    const { assignments } = since('local-first-participants')
-      ? await locallyFirst(() => quickTry.resolveStageParticipants(request), () => db.resolveStageParticipants(request))
-      : await db.resolveStageParticipants(request);
+    const { assignments } = ready
+      ? ready
+      : since('local-first-participants')
+        ? await locallyFirst(() => quickTry.resolveStageParticipants(request), () => db.resolveStageParticipants(request))
+        : await db.resolveStageParticipants(request);
     const deadline = stage.deadline ? await deadlineFrom(stage.deadline, startedAt, stage.remindWorkingDaysBefore, calendarAsked) : undefined;
     pendingEvents.push(...machine.beginStage(state, index, stage, withoutSelfApproval(stage, assignments, state.authorId), Date.now(), deadline));
   }
@@ -531,6 +588,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
       await fireDueDeadlines();
     }
     await advance();
+    prepared = undefined; // prepared for a stage this pass did not enter: not kept for a later one
     state.seq += 1; // the pass's own changes (stages entered, deadlines fired) get a version of their own
     await flush();
     settledSeq = known;
