@@ -8,12 +8,15 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Models } from '../../db/models';
 import type { VerifyDocumentSignatureInput, VerifyDocumentSignatureResult } from '../contracts';
 import { SIGNED_FIELDS, type SignedCard, type SignedContentBuilder } from '../../domain/signatures/signed-content';
+import type { HandedSignature, SignatureHandoff } from '../../domain/signatures/signature-handoff';
 import type { CmsVerifier } from '../../domain/signatures/signing-setup';
 
 export interface SigningActivityDeps {
   models: Models;
   verifyCms: CmsVerifier;
   signedContent: SignedContentBuilder;
+  /** Signatures the API of this process has just stored (see signature-handoff.ts). */
+  handoff?: SignatureHandoff;
 }
 
 export function createSigningActivities(deps: SigningActivityDeps) {
@@ -24,11 +27,21 @@ export function createSigningActivities(deps: SigningActivityDeps) {
    * A refusal is a result, not an error: the workflow turns it into a refused action.
    */
   async function verifyDocumentSignature(input: VerifyDocumentSignatureInput): Promise<VerifyDocumentSignatureResult> {
+    const { verdict, recorded } = await checkDocumentSignature(input);
+    await recorded;
+    return verdict;
+  }
+
+  /**
+   * The check, answered as soon as the verdict is known, with the write that records it still on its way:
+   * whoever calls it waits for `recorded` before it answers anyone, and may meanwhile do what the verdict allows.
+   */
+  async function checkDocumentSignature(input: VerifyDocumentSignatureInput): Promise<{ verdict: VerifyDocumentSignatureResult; recorded: Promise<unknown> }> {
     // Read by _id and matched to the document here: the embedded database answers only `{_id}` without a full scan.
     // The content is the one the API rebuilt and kept with the signature, or, for a signature stored without it,
     // rebuilt from the card now.
-    const found = await models.Signature.findById(input.signatureId).lean();
-    const signature = found?.documentId === input.documentId ? found : null;
+    const handed = deps.handoff?.take(input.signatureId);
+    const signature = handed?.signature.documentId === input.documentId ? handed.signature : await storedSignature(input);
     if (!signature) throw ApplicationFailure.nonRetryable(`No signature ${input.signatureId} on ${input.documentId}`, 'SignatureMissing');
     const signers = [...new Set(input.signerEmployeeIds)];
     // The signer is the person who submitted it, whose IIN the API kept with it: that one is not read again.
@@ -36,23 +49,42 @@ export function createSigningActivities(deps: SigningActivityDeps) {
     const keptIin = signers.length === 1 && signers[0] === signature.submittedBy ? signature.signerIin : undefined;
     const [expectedIins, content] = await Promise.all([
       keptIin ? [keptIin] : iinsOf(signers),
-      signature.content ? keptContent(Buffer.from(signature.content.buffer)) : deps.signedContent(input.documentId),
+      signature.content ? keptContent(Buffer.from(signature.content)) : deps.signedContent(input.documentId),
     ]);
+    const verify = () => deps.verifyCms({ cms: signature.cms, content: content.bytes, receivedAt: signature.createdAt, expectedIins, requiredRoles: input.requiredRoles });
+    // The check the hand-off started asked exactly this: this verifier, the kept IIN over the kept content, no roles.
+    const early = handed?.signature === signature && handed.early?.verifier === deps.verifyCms && keptIin && input.requiredRoles === undefined ? handed.early.verdict : undefined;
     const verdict =
       expectedIins.length === 0
         ? { valid: false, reason: 'signer-mismatch', failures: [{ code: 'signer-mismatch', message: 'The signer has no IIN on record to match the certificate against.' }], report: null }
-        : await deps.verifyCms({ cms: new Uint8Array(signature.cms.buffer), content: content.bytes, receivedAt: signature.createdAt, expectedIins, requiredRoles: input.requiredRoles });
-    await Promise.all([
+        : await (early ? early.catch(verify) : verify());
+    const recorded = Promise.all([
       models.Signature.updateOne(
-        { _id: signature._id },
+        { _id: input.signatureId },
         { $set: { status: verdict.valid ? 'valid' : 'invalid', report: verdict.report ?? { failures: verdict.failures }, contentSha256: content.sha256, verifiedAt: new Date() } },
       ),
       // A refused signature is listed here, as no transition will list it: the archive keeps every signature
       // with its verdict. An accepted one is listed by the projection of its acceptance, in the card write that
       // projection makes anyway.
-      verdict.valid ? undefined : listRefused(input.documentId, signature._id),
+      verdict.valid ? undefined : listRefused(input.documentId, input.signatureId),
     ]);
-    return { valid: verdict.valid, reason: verdict.reason, failures: verdict.failures };
+    // Awaited by the caller; not an unhandled rejection should the caller fail first.
+    recorded.catch(() => undefined);
+    return { verdict: { valid: verdict.valid, reason: verdict.reason, failures: verdict.failures }, recorded };
+  }
+
+  /** The signature as stored, in the hand-off's shape; null when it is missing or on another document. */
+  async function storedSignature(input: VerifyDocumentSignatureInput): Promise<HandedSignature | null> {
+    const found = await models.Signature.findById(input.signatureId).lean();
+    if (found?.documentId !== input.documentId) return null;
+    return {
+      documentId: found.documentId,
+      submittedBy: found.submittedBy,
+      signerIin: found.signerIin ?? undefined,
+      cms: new Uint8Array(found.cms.buffer),
+      content: found.content ? new Uint8Array(found.content.buffer) : undefined,
+      createdAt: found.createdAt,
+    };
   }
 
   /**
@@ -101,7 +133,7 @@ export function createSigningActivities(deps: SigningActivityDeps) {
     }
   }
 
-  return { verifyDocumentSignature, assertSignaturesValid };
+  return { verifyDocumentSignature, checkDocumentSignature, assertSignaturesValid };
 }
 
 /** The card as the signature check reads it: its signed fields and its list of signatures. */

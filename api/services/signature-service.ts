@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Models } from '../../db/models';
+import { sharedSignatureHandoff } from '../../domain/signatures/signature-handoff';
 import { createSignedContentBuilder, type SignedCard } from '../../domain/signatures/signed-content';
 import { CmsVerificationError, parseCmsInput } from '../../signing';
 import { problems } from '../problem';
@@ -14,6 +15,7 @@ import type { DocumentService } from './document-service';
 export function createSignatureService(deps: { models: Models; documents: DocumentService }) {
   const { models, documents } = deps;
   const signedContent = createSignedContentBuilder(models);
+  const handoff = sharedSignatureHandoff(models.Signature);
 
   /** The exact bytes to sign (base64) and their SHA-256, for clients that sign detached content. */
   async function contentToSign(actor: AuthenticatedActor, documentId: string) {
@@ -47,7 +49,7 @@ export function createSignatureService(deps: { models: Models; documents: Docume
         // signature stored by a request that failed before its sign Update stays pending and unlisted.
         // The signer's IIN as the session knows it goes with the signature: its check matches the certificate
         // against it without reading the person.
-        await models.Signature.create({
+        const stored = await models.Signature.create({
           _id: signatureId,
           documentId,
           submittedBy: actor.employeeId,
@@ -57,6 +59,8 @@ export function createSignatureService(deps: { models: Models; documents: Docume
           content: content.bytes,
           status: 'pending',
         });
+        // To its check, when the worker runs in this process (see signature-handoff.ts).
+        handoff.hand(signatureId, { documentId, submittedBy: actor.employeeId, signerIin: actor.iin, cms: der, content: content.bytes, createdAt: stored.createdAt });
         return signatureId;
       },
       card,
