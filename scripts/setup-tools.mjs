@@ -239,6 +239,66 @@ const FERRET_PATCHES = Object.freeze([
   // query, then the handler drops both. That was 6-8 % of FerretDB's CPU in the routes benchmark, and the
   // garbage more GC. With debug logging off nothing is logged either way; with it on, the same lines are.
   ...debugLogOnlyWhenEnabled(),
+  // Writers to one database file took turns through SQLite's busy handler: a write that found another one
+  // holding the file's write lock slept 1, then 2, 5, 10, 15 ms… before trying again (modernc's default
+  // handler under `busy_timeout`), however soon the lock was free. The projection sends four writes at once,
+  // so the third and fourth of them waited 5-20 ms with the database idle. Writes through one `fsql.DB` (one
+  // database file) now also queue on a Go mutex, and start the moment the one before commits. A transaction
+  // takes it at its first statement and gives it back when it commits or rolls back: the span over which
+  // SQLite holds its write lock anyway (a deferred transaction takes that at its first write, and every
+  // statement FerretDB runs in one is a write), so the documents are still encoded before it, side by side.
+  // A statement outside a transaction (a delete, the catalogue's DDL) holds it while it runs. Reads are not
+  // queued (WAL readers never wait for a writer); nothing takes it twice (a transaction's statements go
+  // through its `Tx`, never through the `DB`), and the catalogue's lock is always taken before it, never after.
+  { file: 'internal/util/fsql/db.go', from: '\t"log/slog"\n\t"time"\n', to: '\t"log/slog"\n\t"sync"\n\t"time"\n' },
+  {
+    file: 'internal/util/fsql/db.go',
+    from: '\tsqlDB     *sql.DB\n',
+    to: '\tsqlDB     *sql.DB\n\t// writeMu queues this file\'s writers (see scripts/setup-tools.mjs in Qujat).\n\twriteMu sync.Mutex\n',
+  },
+  {
+    file: 'internal/util/fsql/db.go',
+    from: '\ttx := wrapTx(sqlTx, db.l)\n',
+    to: '\ttx := wrapTx(sqlTx, db.l)\n\ttx.writeMu = &db.writeMu\n',
+  },
+  {
+    file: 'internal/util/fsql/db.go',
+    from: 'func (db *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {\n',
+    to: 'func (db *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {\n\tdb.writeMu.Lock()\n\tdefer db.writeMu.Unlock()\n\n',
+  },
+  { file: 'internal/util/fsql/tx.go', from: '\t"log/slog"\n\t"time"\n', to: '\t"log/slog"\n\t"sync"\n\t"time"\n' },
+  {
+    file: 'internal/util/fsql/tx.go',
+    from: '\tsqlTx *sql.Tx\n',
+    to: `\tsqlTx *sql.Tx
+
+\t// writeMu is its database's queue of writers (see scripts/setup-tools.mjs in Qujat), held from the
+\t// transaction's first statement (holding) until it ends.
+\twriteMu *sync.Mutex
+\tholding bool
+`,
+  },
+  {
+    file: 'internal/util/fsql/tx.go',
+    from: 'func (tx *Tx) Commit() error {\n',
+    to: `// release gives the writers' queue back, once.
+func (tx *Tx) release() {
+\tif tx.holding {
+\t\ttx.holding = false
+\t\ttx.writeMu.Unlock()
+\t}
+}
+
+func (tx *Tx) Commit() error {
+\tdefer tx.release()
+`,
+  },
+  { file: 'internal/util/fsql/tx.go', from: 'func (tx *Tx) Rollback() error {\n', to: 'func (tx *Tx) Rollback() error {\n\tdefer tx.release()\n' },
+  {
+    file: 'internal/util/fsql/tx.go',
+    from: 'func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {\n',
+    to: 'func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {\n\tif tx.writeMu != nil && !tx.holding {\n\t\ttx.writeMu.Lock()\n\t\ttx.holding = true\n\t}\n\n',
+  },
   // A find asked for the metadata of every collection of the database (each deep-copied, then sorted) to
   // binary-search the one it names (3-4 % of the CPU). The registry's lookup by name gives the same entry.
   {
