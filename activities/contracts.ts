@@ -64,19 +64,29 @@ export interface VerifyDocumentSignatureResult {
   failures: Array<{ code: string; message: string }>;
 }
 
+/** What entering a stage asks: its people, and the calendar when its deadline needs one the run has not loaded. */
+export interface PrepareStageInput {
+  request: ResolveStageParticipantsInput;
+  calendarYears?: number[];
+}
+export interface PreparedStage {
+  assignments: StageAssignment[];
+  /** Absent when none was asked, or when it could not be built (the workflow then asks for it on its own). */
+  calendar?: BusinessCalendar;
+}
+
 /**
- * A signature's check together with what the stage it completes leads to: the next stage's people (and the
- * calendar, when its deadline needs one the run has not loaded). The next stage is only prepared once the
- * signature is accepted; a refused one reads nothing more.
+ * A signature's check together with the preparation of the stage it completes its own into. The next stage is
+ * only prepared once the signature is accepted; a refused one reads nothing more.
  */
 export interface VerifySignatureThenPrepareStageInput {
   check: VerifyDocumentSignatureInput;
-  next: { request: ResolveStageParticipantsInput; calendarYears?: number[] };
+  next: PrepareStageInput;
 }
 export interface VerifySignatureThenPrepareStageResult {
   verdict: VerifyDocumentSignatureResult;
   /** Absent when the signature was refused or the next stage could not be prepared (it is then prepared as usual). */
-  next?: { assignments: StageAssignment[]; calendar?: BusinessCalendar };
+  next?: PreparedStage;
 }
 
 export interface RegisterDocumentInput {
@@ -141,6 +151,8 @@ export interface DocumentActivities {
    */
   recordTransition(input: RecordTransitionInput): Promise<RecordTransitionResult | void>;
   verifyDocumentSignature(input: VerifyDocumentSignatureInput): Promise<VerifyDocumentSignatureResult>;
+  /** Entering a stage: `resolveStageParticipants` and, when asked, `getBusinessCalendar`, side by side. */
+  prepareStage(input: PrepareStageInput): Promise<PreparedStage>;
   verifySignatureThenPrepareStage(input: VerifySignatureThenPrepareStageInput): Promise<VerifySignatureThenPrepareStageResult>;
   registerDocument(input: RegisterDocumentInput): Promise<RegisterDocumentResult>;
   escalateDeadline(input: EscalateDeadlineInput): Promise<void>;

@@ -30,7 +30,7 @@ import { sharedSignatureHandoff } from '../domain/signatures/signature-handoff';
 import { createSignedContentBuilder } from '../domain/signatures/signed-content';
 import type { CmsVerifier } from '../domain/signatures/signing-setup';
 import { createSigningActivities } from './signing/signing-activities';
-import { createVerifyThenPrepare } from './signing/verify-then-prepare';
+import { createPrepareStage, createVerifyThenPrepare } from './documents/stage-preparation';
 import { createDestructionEffects } from '../domain/records/destruction-effects';
 import { createArchiveCheckActivities } from './records/archive-check-activities';
 import type { ArchiveCheckActivities } from './records/archive-check-contracts';
@@ -104,6 +104,7 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
     ...createInformationReviewActivities({ models }),
     ...calendarActivities,
     verifyDocumentSignature: signing.verifyDocumentSignature,
+    prepareStage: createPrepareStage({ resolveStageParticipants: documents.resolveStageParticipants, getBusinessCalendar: calendarActivities.getBusinessCalendar }),
     verifySignatureThenPrepareStage: createVerifyThenPrepare({
       checkDocumentSignature: signing.checkDocumentSignature,
       resolveStageParticipants: documents.resolveStageParticipants,

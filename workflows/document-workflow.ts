@@ -20,7 +20,7 @@ import {
   allHandlersFinished,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { DocumentActivities, VerifySignatureThenPrepareStageResult } from '../activities/contracts';
+import type { DocumentActivities, PreparedStage, VerifySignatureThenPrepareStageResult } from '../activities/contracts';
 import * as defs from './definitions';
 import type { Refusal } from '../domain/documents/actions';
 import { REFUSALS } from '../domain/documents/actions';
@@ -143,7 +143,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
    * enters that stage when it asks exactly the same, then dropped. From an activity's recorded result, so a
    * replay sets it the same way.
    */
-  let prepared: { index: number; request: string; assignments: machine.StageAssignment[]; calendar?: BusinessCalendar } | undefined;
+  let prepared: (PreparedStage & { index: number; request: string }) | undefined;
   // Reminder timers came after the first histories were recorded: old runs replay without them.
   const remindersEnabled = since('deadline-reminders');
   // The projection and the calendar as local activities; runs recorded before keep their scheduled activities.
@@ -457,9 +457,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     const index = state.stage.index + 1;
     if (machine.evaluateStage(trial, stages[state.stage.index]) !== 'completed' || index >= stages.length) return undefined;
     if (stages[index].type === 'control-removal') return undefined;
-    const years = yearsCovering(Date.now());
-    const calendarYears = stages[index].deadline && !(calendar && years.every((y) => calendar!.years.includes(y))) ? years : undefined;
-    return { index, request: stageRequest(index), calendarYears };
+    return { index, request: stageRequest(index), calendarYears: calendarYearsToAsk(stages[index], Date.now()) };
   }
 
   /** What the signature's check prepared for this stage, when entering it asks exactly that. */
@@ -469,12 +467,31 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     return ready && ready.index === index && ready.request === JSON.stringify(request) ? ready : undefined;
   }
 
+  /** The calendar years a deadline from `fromMs` needs, when the run has none covering them (as `calendarFor` asks). */
+  function calendarYearsToAsk(stage: Stage, fromMs: number): number[] | undefined {
+    const years = yearsCovering(fromMs);
+    return stage.deadline && !(calendar && years.every((y) => calendar!.years.includes(y))) ? years : undefined;
+  }
+
+  /**
+   * The stage's people and calendar in one quick local activity; on its failure the resolution alone is
+   * scheduled, as before, and the calendar is asked for where the deadline is computed.
+   */
+  function prepareNow(stage: Stage, request: ReturnType<typeof stageRequest>, startedAt: number): Promise<PreparedStage> {
+    return locallyFirst(
+      () => quickTry.prepareStage({ request, calendarYears: calendarYearsToAsk(stage, startedAt) }),
+      () => db.resolveStageParticipants(request),
+    );
+  }
+
   async function enterStage(index: number): Promise<void> {
     const stage = stages[index];
     const startedAt = Date.now();
     const request = stageRequest(index);
-    const ready = takePrepared(index, request);
-    // The calendar the signature's check brought was asked as `calendarFor` would have asked it, moments before.
+    // Prepared by the signature's check that led here; else, in runs from the newest engine on, in one activity
+    // now. Runs recorded before ask for the people and the calendar as two activities (below), as they did.
+    const ready = takePrepared(index, request) ?? (newestEngine ? await prepareNow(stage, request, startedAt) : undefined);
+    // A calendar prepared with the stage was asked as `calendarFor` would have asked it.
     if (ready?.calendar) calendar = ready.calendar;
     // The stage's calendar is asked for side by side with its people (two local activities at once, where runs
     // recorded before the current engine asked one after the other); a failure of it is met where the

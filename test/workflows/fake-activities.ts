@@ -5,7 +5,7 @@
 import type { DocumentActivities, EscalateDeadlineInput, RecordTransitionInput, RegisterDocumentInput, RemindDeadlineInput } from '../../activities/contracts';
 import { buildBusinessCalendar, type CalendarOverride } from '../../domain/calendar/build-calendar';
 import { taskKindOf } from '../../domain/documents/document-machine';
-import { checkedBy, createVerifyThenPrepare } from '../../activities/signing/verify-then-prepare';
+import { checkedBy, createPrepareStage, createVerifyThenPrepare } from '../../activities/documents/stage-preparation';
 
 export interface FakeActivities {
   activities: DocumentActivities;
@@ -62,7 +62,8 @@ export function fakeActivities(people: Record<string, string[]>, overrides: Cale
     async getBusinessCalendar({ years }) {
       return buildBusinessCalendar({ years, overrides: overrides.filter((o) => years.includes(Number(o.date.slice(0, 4)))) });
     },
-    // Made of the parts above as the worker's is, read when called: a part a test replaces on this object is used.
+    // Made of the parts above as the worker's are, read when called: a part a test replaces on this object is used.
+    prepareStage: (input) => createPrepareStage(activities)(input),
     verifySignatureThenPrepareStage: (input) => createVerifyThenPrepare({ ...activities, checkDocumentSignature: checkedBy(activities.verifyDocumentSignature) })(input),
   };
   return { activities, transitions, escalations, reminders, registrations, registerInputs };

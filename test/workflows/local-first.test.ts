@@ -34,8 +34,16 @@ type Handle = Awaited<ReturnType<TestWorkflowEnvironment['client']['workflow']['
  * `failFirst` is given (after doing its work: a try that failed late). Answers what `act` returned, how often the
  * activity ran, and how often the workflow scheduled it as an ordinary activity.
  */
-async function runWith<T>(route: RouteDefinition, people: Record<string, string[]>, name: 'resolveStageParticipants' | 'registerDocument', failFirst: (() => never) | undefined, act: (h: Handle) => Promise<T>) {
+async function runWith<T>(
+  route: RouteDefinition,
+  people: Record<string, string[]>,
+  name: 'resolveStageParticipants' | 'registerDocument',
+  failFirst: (() => never) | undefined,
+  act: (h: Handle) => Promise<T>,
+  change: (acts: Activities) => void = () => undefined,
+) {
   const fake = fakeActivities(people);
+  change(fake.activities);
   let calls = 0;
   const real = fake.activities[name] as (input: never) => Promise<unknown>;
   const counted = async (input: never) => {
@@ -44,7 +52,9 @@ async function runWith<T>(route: RouteDefinition, people: Record<string, string[
     if (calls === 1 && failFirst) failFirst();
     return answer;
   };
-  const activities = { ...fake.activities, [name]: counted } as Activities;
+  // Replaced on the fakes' own object, which the activities made of parts (entering a stage) read theirs from.
+  (fake.activities as unknown as Record<string, unknown>)[name] = counted;
+  const activities = fake.activities as Activities;
   const taskQueue = `local-first-${Date.now()}-${Math.random()}`;
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
   return worker.runUntil(async () => {
@@ -107,5 +117,50 @@ describe('registration', () => {
     });
     expect(state.registration).toMatchObject({ journal: 'outgoing', number: '01-12/1', registeredBy: 'reg' });
     expect({ calls, scheduled }).toEqual({ calls: 2, scheduled: 1 });
+  });
+});
+
+describe('entering a stage', () => {
+  const withDeadline: RouteDefinition = {
+    key: 'local-first-deadline',
+    title: { kk: 'x', ru: 'x' },
+    stages: [{ id: 'signing', type: 'signing', mode: 'sequential', participants: [{ kind: 'author-unit-head' }], onReject: 'create-point', deadline: { days: 2, kind: 'working' } }],
+  };
+
+  /** Submits into a stage with a deadline; answers the state and which activities ran, in order. */
+  async function enter(calendarFails: boolean) {
+    const ran: string[] = [];
+    let failed = false;
+    const { state } = await runWith(withDeadline, { signing: ['head'] }, 'registerDocument', undefined, async (h) => {
+      return submit(h);
+    }, (acts) => {
+      const calendar = acts.getBusinessCalendar;
+      acts.getBusinessCalendar = async (input) => {
+        ran.push('getBusinessCalendar');
+        if (calendarFails && !failed) {
+          failed = true;
+          throw ApplicationFailure.retryable('the calendar table is being loaded', 'Unavailable');
+        }
+        return calendar(input);
+      };
+      const prepare = acts.prepareStage;
+      acts.prepareStage = async (input) => {
+        ran.push('prepareStage');
+        return prepare(input);
+      };
+    });
+    return { state, ran };
+  }
+
+  it('asks for its people and its calendar in one local activity', async () => {
+    const { state, ran } = await enter(false);
+    expect(state.stage?.deadline?.dueAtMs).toEqual(expect.any(Number));
+    expect(ran).toEqual(['prepareStage', 'getBusinessCalendar']);
+  });
+
+  it('asks for a calendar that could not be built with the people on its own, and the deadline is set', async () => {
+    const { state, ran } = await enter(true);
+    expect(state.stage?.deadline?.dueAtMs).toEqual(expect.any(Number));
+    expect(ran).toEqual(['prepareStage', 'getBusinessCalendar', 'getBusinessCalendar']);
   });
 });
