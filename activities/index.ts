@@ -79,6 +79,7 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
     overridesVersion: () => calendarOverridesVersion(models.CalendarOverride.db),
     loadedYears: async (years) => (await models.CalendarYear.find({ _id: { $in: years.map(String) } }, { year: 1 }).lean()).map((y) => y.year),
   });
+  const prepareStage = createPrepareStage({ resolveStageParticipants: documents.resolveStageParticipants, getBusinessCalendar: calendarActivities.getBusinessCalendar });
   return {
     ...documents,
     // The projection keeps the state snapshot itself; a transition also carries out a completed access application.
@@ -104,12 +105,8 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
     ...createInformationReviewActivities({ models }),
     ...calendarActivities,
     verifyDocumentSignature: signing.verifyDocumentSignature,
-    prepareStage: createPrepareStage({ resolveStageParticipants: documents.resolveStageParticipants, getBusinessCalendar: calendarActivities.getBusinessCalendar }),
-    verifySignatureThenPrepareStage: createVerifyThenPrepare({
-      checkDocumentSignature: signing.checkDocumentSignature,
-      resolveStageParticipants: documents.resolveStageParticipants,
-      getBusinessCalendar: calendarActivities.getBusinessCalendar,
-    }),
+    prepareStage,
+    verifySignatureThenPrepareStage: createVerifyThenPrepare({ checkDocumentSignature: signing.checkDocumentSignature, prepareStage }),
     noteReceiptDue: correspondence.noteReceiptDue,
     raiseReceiptChase: correspondence.raiseReceiptChase,
     prepareEnvelope: exchange?.prepareEnvelope ?? exchangeUnavailable,

@@ -184,9 +184,14 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
     return state;
   }
 
+  /** Whether the run's calendar covers these years (a built calendar covers only the years whose table is loaded). */
+  function calendarCovers(years: number[]): boolean {
+    return !!calendar && years.every((y) => calendar!.years.includes(y));
+  }
+
   async function calendarFor(fromMs: number): Promise<BusinessCalendar> {
     const years = yearsCovering(fromMs);
-    if (!calendar || !years.every((y) => calendar!.years.includes(y))) {
+    if (!calendar || !calendarCovers(years)) {
       calendar = await short.getBusinessCalendar({ years });
     }
     return calendar;
@@ -470,7 +475,7 @@ export async function documentWorkflow(input: DocumentWorkflowInput): Promise<Do
   /** The calendar years a deadline from `fromMs` needs, when the run has none covering them (as `calendarFor` asks). */
   function calendarYearsToAsk(stage: Stage, fromMs: number): number[] | undefined {
     const years = yearsCovering(fromMs);
-    return stage.deadline && !(calendar && years.every((y) => calendar!.years.includes(y))) ? years : undefined;
+    return stage.deadline && !calendarCovers(years) ? years : undefined;
   }
 
   /**

@@ -15,7 +15,7 @@ import type {
 
 type StageParts = Pick<DocumentActivities, 'resolveStageParticipants' | 'getBusinessCalendar'>;
 
-type Parts = StageParts & {
+type Parts = Pick<DocumentActivities, 'prepareStage'> & {
   /** The check, answered with its verdict while the write that records it is still on its way (`recorded`). */
   checkDocumentSignature(input: VerifySignatureThenPrepareStageInput['check']): Promise<{ verdict: VerifyDocumentSignatureResult; recorded: Promise<unknown> }>;
 };
@@ -42,7 +42,6 @@ export function createPrepareStage(parts: StageParts): DocumentActivities['prepa
 }
 
 export function createVerifyThenPrepare(parts: Parts): DocumentActivities['verifySignatureThenPrepareStage'] {
-  const prepareStage = createPrepareStage(parts);
   return async function verifySignatureThenPrepareStage(input: VerifySignatureThenPrepareStageInput): Promise<VerifySignatureThenPrepareStageResult> {
     // A failed check fails the whole activity, as the check alone would: the workflow falls back to it.
     const { verdict, recorded } = await parts.checkDocumentSignature(input.check);
@@ -52,7 +51,7 @@ export function createVerifyThenPrepare(parts: Parts): DocumentActivities['verif
       return { verdict };
     }
     // The next stage is prepared while the verdict is written; the answer waits for that write all the same.
-    const [next] = await Promise.allSettled([prepareStage(input.next), recorded]);
+    const [next] = await Promise.allSettled([parts.prepareStage(input.next), recorded]);
     await recorded;
     // The verdict stands whatever the preparation met: the workflow then prepares the stage as it always has,
     // with that activity's own retries and its place in the list of what the route waits for.

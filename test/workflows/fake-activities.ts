@@ -64,7 +64,8 @@ export function fakeActivities(people: Record<string, string[]>, overrides: Cale
     },
     // Made of the parts above as the worker's are, read when called: a part a test replaces on this object is used.
     prepareStage: (input) => createPrepareStage(activities)(input),
-    verifySignatureThenPrepareStage: (input) => createVerifyThenPrepare({ ...activities, checkDocumentSignature: checkedBy(activities.verifyDocumentSignature) })(input),
+    verifySignatureThenPrepareStage: (input) =>
+      createVerifyThenPrepare({ checkDocumentSignature: checkedBy(activities.verifyDocumentSignature), prepareStage: activities.prepareStage })(input),
   };
   return { activities, transitions, escalations, reminders, registrations, registerInputs };
 }
