@@ -5,18 +5,20 @@
  * a bare worker in a process of its own (bench/support/bare-worker.ts), on the SDK as shipped.
  *
  * Figures: `routes` (routes/s against bare-Temporal routes/s), `action-p99` (HTTP action latency p99 against the
- * bare Update p99) and `peak-rss` (this process — API and worker — against the bare worker's process). Before
- * the concurrent run, a few letters walk one at a time: per action its p50 and the database commands it issued
- * (db/command-counter.ts), printed as `walk` lines. Beside the figures, for finding where the time goes: CPU per
- * route of each server and of this process's threads (`BENCH-CPU`, `BENCH-THREADS`: support/thread-cpu.ts) and the
- * main thread's garbage collections (`BENCH-GC`), all over the concurrent run, each action's p50 and p99 in
- * that run (`BENCH-ACTIONS`), and the CPU per route of the bare run (`BENCH-CPU-BARE`).
+ * bare Update p99) and `peak-rss` (this process — API and worker — against the bare worker's process). After an
+ * untimed warm-up round and before the concurrent run, a few letters walk one at a time: per action its p50 and
+ * the database commands it issued (db/command-counter.ts), printed as `walk` lines. Beside the figures, for finding
+ * where the time goes: CPU per route of each server and of this process's threads (`BENCH-CPU`, `BENCH-THREADS`:
+ * support/thread-cpu.ts) and the main thread's garbage collections (`BENCH-GC`), all over the concurrent run, each
+ * action's p50 and p99 in that run (`BENCH-ACTIONS`), and the CPU per route of the bare run (`BENCH-CPU-BARE`).
  *
  *   node scripts/run-ts.cjs bench/routes.ts   (as `npm run bench -- routes` runs it; BENCH_QUICK=1 for a run of about a minute)
- *   BENCH_ROUTES=<n> letters in the concurrent run; BENCH_TEMPORAL_FILE=1 Temporal in a SQLite file, as `npm start` has it.
+ *   BENCH_ROUTES=<n> letters in the concurrent run; BENCH_WARMUP_ROUTES=<n> untimed routes before it (default: as many);
+ *   BENCH_TEMPORAL_FILE=1 Temporal in a SQLite file, as `npm start` has it.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +34,7 @@ import { verifierFromPool } from '../domain/signatures/signing-setup';
 import { createApp } from '../api/app';
 import { startFerretDb } from '../client/servers/ferretdb-server';
 import { startTemporalDevServer } from '../client/servers/temporal-dev-server';
+import { connectTemporal } from '../client/temporal';
 import { createTestCa, issueEndEntity, createCrl } from '../client/dev-ca';
 import { signCms } from '../client/sign-cms';
 import { workflowBundleFor } from '../client/workflow-bundle';
@@ -53,6 +56,14 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 12);
 const STEPS = 5; // submit, approve, approve, sign, register
 /** Letters walked one at a time (per-action p50 and database commands). */
 const WALKS = Number(process.env.BENCH_WALKS ?? (QUICK ? 6 : 20));
+/**
+ * Routes run, untimed, before anything is measured, on each side (Qujat and the bare baseline), as many and as
+ * concurrent as the measured run. A server that has been up a while runs code V8 has already optimized; a run
+ * that starts cold spends a fifth of this process's CPU on V8's optimizing compiles of code it meets for the
+ * first time (docs/performance.md, twelfth round). 0 warms up as the bench did before: one letter, and twelve
+ * one-step bare workflows.
+ */
+const WARMUP_ROUTES = Number(process.env.BENCH_WARMUP_ROUTES ?? ROUTES);
 
 /** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 10 ms). */
 function cpuSeconds(pid: number | 'self'): number {
@@ -172,7 +183,9 @@ async function main(): Promise<void> {
       maxConcurrentActivityTaskExecutions: 50,
       maxCachedWorkflows: DEFAULT_MAX_CACHED_WORKFLOWS, // as worker.ts
     });
-    const app = createApp({ config: { temporal: { taskQueue, namespace: 'default', port: 0, uiPort: 0 } }, db, models, temporal, audit: sharedAuditChain(models.AuditEvent), logger: pino({ level: 'silent' }) });
+    // The API's client as the API makes it (over the native connection); the baseline keeps the SDK's default client.
+    const apiTemporal = await connectTemporal(temporalServer.address, 'default');
+    const app = createApp({ config: { temporal: { taskQueue, namespace: 'default', port: 0, uiPort: 0 } }, db, models, temporal: apiTemporal, audit: sharedAuditChain(models.AuditEvent), logger: pino({ level: 'silent' }) });
     const server = app.app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -187,6 +200,31 @@ async function main(): Promise<void> {
       if (!accepted.ok) throw new Error(`agreement for ${id}: ${accepted.status} ${await accepted.text()}`);
     }
 
+    // The load stands in for browsers on other machines: node:http on kept-alive sockets, the cheapest client Node
+    // has, so that as little as possible of the two cores goes to the load itself (fetch took about 5 % of this
+    // process's main thread).
+    const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
+    const { port } = server.address() as AddressInfo;
+    function send(method: string, url: string, token: string, body?: unknown): Promise<{ status: number; text: string }> {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      return new Promise((resolve, reject) => {
+        const req = http.request(
+          {
+            agent, host: '127.0.0.1', port, method, path: url,
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(payload !== undefined && { 'content-length': Buffer.byteLength(payload) }) },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
+      });
+    }
+
     const latencies: number[] = [];
     /** The concurrent run's latencies by action, to see which ones make the p99. */
     const byAction = new Map<string, number[]>();
@@ -196,12 +234,12 @@ async function main(): Promise<void> {
     async function call(action: string, who: string, method: string, url: string, body?: unknown): Promise<Record<string, unknown>> {
       if (walking) commands.reset();
       const t0 = performance.now();
-      const res = await fetch(base + url, { method, headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await send(method, url, tokens[who], body);
       const ms = performance.now() - t0;
       latencies.push(ms);
       if (!walking) byAction.set(action, byAction.get(action) ?? []).get(action)!.push(ms);
-      const json = (await res.json()) as Record<string, unknown>;
-      if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${JSON.stringify(json)}`);
+      const json = JSON.parse(res.text) as Record<string, unknown>;
+      if (res.status >= 400) throw new Error(`${method} ${url} → ${res.status}: ${res.text}`);
       if (walking) {
         const counted = commands.count();
         const row = walked.get(action) ?? { ms: [], commands: [], scans: 0 };
@@ -228,7 +266,8 @@ async function main(): Promise<void> {
     }
 
     const routesPerSecond = await worker.runUntil(async () => {
-      await walkLetter(); // warm-up: bundles, caches, connections
+      await walkLetter(); // the first letter: bundles, caches, connections
+      await pool(WARMUP_ROUTES, CONCURRENCY, () => walkLetter());
       walking = true;
       commands.resume();
       for (let i = 0; i < WALKS; i++) await walkLetter();
@@ -275,9 +314,10 @@ async function main(): Promise<void> {
       console.log(`BENCH-CPU-BARE per_route_ms client=${perRouteMs(cpuSeconds('self'), cpu0.own)} bare_worker=${perRouteMs(cpuSeconds(baselineWorker.pid), cpu0.worker)} temporal=${perRouteMs(cpuSeconds(temporalServer.pid), cpu0.temporal)}`);
       return ROUTES / ((performance.now() - t0) / 1000);
     };
-    await pool(CONCURRENCY, CONCURRENCY, async () => {
-      const h = await temporal.workflow.start('stepsWorkflow', { taskQueue: 'bench-baseline', workflowId: `baseline-warm-${Math.random()}`, args: [1] });
-      await h.executeUpdate(stepUpdate, { args: ['warm-up'] });
+    const warmSteps = WARMUP_ROUTES > 0 ? STEPS : 1;
+    await pool(Math.max(WARMUP_ROUTES, CONCURRENCY), CONCURRENCY, async () => {
+      const h = await temporal.workflow.start('stepsWorkflow', { taskQueue: 'bench-baseline', workflowId: `baseline-warm-${Math.random()}`, args: [warmSteps] });
+      for (let s = 0; s < warmSteps; s++) await h.executeUpdate(stepUpdate, { args: ['warm-up'] });
     });
     const baselinePerSecond = await runBaseline();
     await baselineWorker.stop();
@@ -300,8 +340,10 @@ async function main(): Promise<void> {
     console.log(formatBenchLine('action-p99', actionP99, updateP99, 'ms'));
     console.log(formatBenchLine('peak-rss', apiWorkerPeakMb, bareWorkerPeakMb, 'MB'));
 
+    agent.destroy();
     server.close();
     await verifyPool.close();
+    await apiTemporal.connection.close();
     await native.close();
     await connection.close();
     await db.close();
