@@ -3,7 +3,7 @@
  * actions to the workflow as Updates (whose validators decide).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { QueryNotRegisteredError, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowUpdateStage, type Client, type WorkflowHandle } from '@temporalio/client';
+import { QueryNotRegisteredError, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowUpdateRPCTimeoutOrCancelledError, WorkflowUpdateStage, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { canonicalJson } from '../../domain/audit/canonical-json';
 import type { Models } from '../../db/models';
@@ -187,17 +187,14 @@ export function createDocumentService(deps: DocumentServiceDeps) {
       // A card's route is started once; an earlier start of the same card (a request that died half-way) is kept.
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
-    const stop = new AbortController();
-    const timer = setTimeout(() => stop.abort(), FIRST_PROJECTION_WAIT_MS);
     try {
-      return await temporal.withAbortSignal(stop.signal, () => temporal.workflow.executeUpdateWithStart(defs.firstProjectionUpdate, { startWorkflowOperation: start }));
+      // A deadline rather than an abort signal: the client's native connection acts only on deadlines (client/temporal.ts).
+      return await temporal.withDeadline(Date.now() + FIRST_PROJECTION_WAIT_MS, () => temporal.workflow.executeUpdateWithStart(defs.firstProjectionUpdate, { startWorkflowOperation: start }));
     } catch {
       // Started or not, the route is started as before this call existed (a start already made is kept; a real
       // failure to start throws from there).
       await startRoute(documentId, authorId, route, draft);
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -493,21 +490,13 @@ export function createDocumentService(deps: DocumentServiceDeps) {
    */
   async function runAction<A>(handle: WorkflowHandle, definition: UpdateDefinition<DocumentState, [A]>, options: { args: [A] }): Promise<ActionOutcome> {
     const update = await handle.startUpdate(definition, { args: options.args, waitForStage: WorkflowUpdateStage.ACCEPTED });
-    // The SDK polls for the outcome until it comes; the abort ends that poll when we stop waiting.
-    const stopPolling = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<'still-running'>((resolve) => {
-      timer = setTimeout(() => resolve('still-running'), deps.actionAnswerWaitMs ?? DEFAULT_ACTION_ANSWER_WAIT_MS);
-    });
-    const result = temporal.withAbortSignal(stopPolling.signal, () => update.result() as Promise<DocumentState>);
+    // The SDK polls for the outcome until it comes; the deadline ends that poll when we stop waiting (an abort
+    // signal would not: client/temporal.ts).
     try {
-      const outcome = await Promise.race([result, waited]);
-      if (outcome !== 'still-running') return outcome;
-    } finally {
-      clearTimeout(timer);
+      return await temporal.withDeadline(Date.now() + (deps.actionAnswerWaitMs ?? DEFAULT_ACTION_ANSWER_WAIT_MS), () => update.result() as Promise<DocumentState>);
+    } catch (error) {
+      if (!(error instanceof WorkflowUpdateRPCTimeoutOrCancelledError)) throw error;
     }
-    stopPolling.abort();
-    result.catch(() => undefined); // the abandoned poll rejects as cancelled
     return { pendingUpdateId: update.updateId, waitingFor: await waitingFor(handle) };
   }
 

@@ -4,7 +4,7 @@
  */
 import type { EdsPort } from '../../api/auth/eds-port';
 import { randomUUID } from 'node:crypto';
-import { Client, Connection as TemporalConnection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
@@ -100,7 +100,8 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   await seedJournals(models);
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
   const address = options.temporalAddress ?? requiredEnv('TEMPORAL_ADDRESS');
-  const temporal = new Client({ connection: await TemporalConnection.connect({ address }), namespace });
+  // As the API runs it (client/temporal.ts): over the native connection.
+  const temporal = new Client({ connection: await NativeConnection.connect({ address }), namespace });
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const logger = pino({ level: 'silent' });
   const exchange: ExchangeRuntime | undefined = options.exchange ? { ...options.exchange, temporal, taskQueue } : undefined;
