@@ -19,8 +19,9 @@ export function createSignatureService(deps: { models: Models; documents: Docume
 
   /** The exact bytes to sign (base64) and their SHA-256, for clients that sign detached content. */
   async function contentToSign(actor: AuthenticatedActor, documentId: string) {
-    await documents.loadVisible(actor, documentId);
-    const content = await signedContent(documentId);
+    // The card read for the visibility check is the one the content is built from, as in `submit`: one read.
+    const card = await documents.loadVisible(actor, documentId);
+    const content = await signedContent(documentId, card as unknown as SignedCard);
     return { documentId, contentBase64: content.bytes.toString('base64'), sha256: content.sha256, mediaType: 'application/json' };
   }
 
