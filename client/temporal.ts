@@ -3,8 +3,8 @@
  * seconds, too soon for a dev server still starting on a busy 2-core machine.
  *
  * The client runs over the SDK's native connection (Temporal's Rust core, as the worker's), not over grpc-js:
- * an action costs the API two calls (the Update, then the poll for its outcome), and grpc-js spent about half
- * as much again of the process's CPU per call (docs/performance.md, twelfth round). One difference matters to
+ * every staff action is at least one call (the Update, then the poll for its outcome when that comes later),
+ * and grpc-js spent about half as much again of the process's CPU per call (docs/performance.md, twelfth round). One difference matters to
  * callers: this connection does not act on `withAbortSignal`; a caller that stops waiting gives its calls a
  * deadline (`withDeadline`) instead, which both connections honour.
  */
