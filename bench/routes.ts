@@ -14,7 +14,8 @@
  *
  *   node scripts/run-ts.cjs bench/routes.ts   (as `npm run bench -- routes` runs it; BENCH_QUICK=1 for a run of about a minute)
  *   BENCH_ROUTES=<n> letters in the concurrent run; BENCH_WARMUP_ROUTES=<n> untimed routes before it (default: as many);
- *   BENCH_TEMPORAL_FILE=1 Temporal in a SQLite file, as `npm start` has it.
+ *   BENCH_TEMPORAL_FILE=1 Temporal in a SQLite file, as `npm start` has it; BENCH_TIMELINE=<action> (e.g. `sign`)
+ *   prints the timeline of each walked call of that action.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { constants as perfConstants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import v8 from 'node:v8';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createActivities } from '../activities';
@@ -64,6 +65,56 @@ const WALKS = Number(process.env.BENCH_WALKS ?? (QUICK ? 6 : 20));
  * one-step bare workflows.
  */
 const WARMUP_ROUTES = Number(process.env.BENCH_WARMUP_ROUTES ?? ROUTES);
+/**
+ * An action of the walk (`approve`, `sign`, …) whose every call prints its timeline: from its HTTP request, the
+ * calls to Temporal, each activity's start and end, and each database command's, to the answer. For finding
+ * where an action's milliseconds go; the bench's figures are not meant to be read from such a run.
+ */
+const TIMELINE = process.env.BENCH_TIMELINE;
+
+/** The marks of the action being timed (BENCH_TIMELINE), in ms from its request; off while `start` is 0. */
+const timeline = {
+  start: 0,
+  marks: [] as string[],
+  mark(what: string): void {
+    if (this.start) this.marks.push(`${(performance.now() - this.start).toFixed(1).padStart(7)}  ${what}`);
+  },
+};
+
+/** The activities, each marking its start and end on the timeline. */
+function timedActivities<T extends object>(activities: T): T {
+  return Object.fromEntries(
+    Object.entries(activities).map(([name, fn]) => [
+      name,
+      typeof fn !== 'function'
+        ? fn
+        : async (...args: unknown[]) => {
+            timeline.mark(`activity ${name} starts`);
+            try {
+              return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
+            } finally {
+              timeline.mark(`activity ${name} ends`);
+            }
+          },
+    ]),
+  ) as T;
+}
+
+/** The API's calls to Temporal on the timeline: the Update's acceptance (with its outcome when it came at once), the start with an Update. */
+const timedCalls: WorkflowClientInterceptor = {
+  async startUpdate(input, next) {
+    timeline.mark(`temporal: Update ${input.updateName} sent`);
+    const output = await next(input);
+    timeline.mark(`temporal: Update ${input.updateName} ${output.outcome ? 'answered' : 'accepted'}`);
+    return output;
+  },
+  async startUpdateWithStart(input, next) {
+    timeline.mark('temporal: start with Update sent');
+    const output = await next(input);
+    timeline.mark('temporal: start with Update answered');
+    return output;
+  },
+};
 
 /** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 10 ms). */
 function cpuSeconds(pid: number | 'self'): number {
@@ -179,12 +230,23 @@ async function main(): Promise<void> {
       connection: native,
       taskQueue,
       workflowBundle: await workflowBundleFor(require.resolve('../workflows')),
-      activities: createActivities({ models, verifyCms: verifierFromPool(verifyPool) }),
+      activities: ((a) => (TIMELINE ? timedActivities(a) : a))(createActivities({ models, verifyCms: verifierFromPool(verifyPool) })),
       maxConcurrentActivityTaskExecutions: 50,
       maxCachedWorkflows: DEFAULT_MAX_CACHED_WORKFLOWS, // as worker.ts
     });
     // The API's client as the API makes it (over the native connection); the baseline keeps the SDK's default client.
-    const apiTemporal = await connectTemporal(temporalServer.address, 'default');
+    const apiClient = await connectTemporal(temporalServer.address, 'default');
+    const apiTemporal = TIMELINE ? new Client({ connection: apiClient.connection, interceptors: { workflow: [timedCalls] } }) : apiClient;
+    if (TIMELINE) {
+      const started = new Map<number, string>();
+      db.getClient().on('commandStarted', (ev) => {
+        started.set(ev.requestId, `${ev.commandName} ${String((ev.command as Record<string, unknown>)[ev.commandName])}`);
+        timeline.mark(`database: ${started.get(ev.requestId)} sent`);
+      });
+      const settled = (ev: { requestId: number }) => timeline.mark(`database: ${started.get(ev.requestId)} answered`);
+      db.getClient().on('commandSucceeded', settled);
+      db.getClient().on('commandFailed', settled);
+    }
     const app = createApp({ config: { temporal: { taskQueue, namespace: 'default', port: 0, uiPort: 0 } }, db, models, temporal: apiTemporal, audit: sharedAuditChain(models.AuditEvent), logger: pino({ level: 'silent' }) });
     const server = app.app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
@@ -234,8 +296,14 @@ async function main(): Promise<void> {
     async function call(action: string, who: string, method: string, url: string, body?: unknown): Promise<Record<string, unknown>> {
       if (walking) commands.reset();
       const t0 = performance.now();
+      if (walking && action === TIMELINE) Object.assign(timeline, { start: t0, marks: ['    0.0  HTTP request sent'] });
       const res = await send(method, url, tokens[who], body);
       const ms = performance.now() - t0;
+      if (timeline.start) {
+        timeline.mark('HTTP answer received');
+        console.log(`timeline of one ${action} (${ms.toFixed(1)} ms):\n${timeline.marks.join('\n')}`);
+        timeline.start = 0;
+      }
       latencies.push(ms);
       if (!walking) byAction.set(action, byAction.get(action) ?? []).get(action)!.push(ms);
       const json = JSON.parse(res.text) as Record<string, unknown>;
@@ -343,7 +411,7 @@ async function main(): Promise<void> {
     agent.destroy();
     server.close();
     await verifyPool.close();
-    await apiTemporal.connection.close();
+    await apiClient.connection.close();
     await native.close();
     await connection.close();
     await db.close();
