@@ -243,14 +243,18 @@ async function main(): Promise<void> {
         started.set(ev.requestId, `${ev.commandName} ${String((ev.command as Record<string, unknown>)[ev.commandName])}`);
         timeline.mark(`database: ${started.get(ev.requestId)} sent`);
       });
-      const settled = (ev: { requestId: number }) => timeline.mark(`database: ${started.get(ev.requestId)} answered`);
+      const settled = (ev: { requestId: number }) => {
+        timeline.mark(`database: ${started.get(ev.requestId)} answered`);
+        started.delete(ev.requestId);
+      };
       db.getClient().on('commandSucceeded', settled);
       db.getClient().on('commandFailed', settled);
     }
     const app = createApp({ config: { temporal: { taskQueue, namespace: 'default', port: 0, uiPort: 0 } }, db, models, temporal: apiTemporal, audit: sharedAuditChain(models.AuditEvent), logger: pino({ level: 'silent' }) });
     const server = app.app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { port } = server.address() as AddressInfo;
+    const base = `http://127.0.0.1:${port}`;
     const tokens: Record<string, string> = {};
     for (const id of ['author', 'a1', 'a2', 'boss', 'reg']) tokens[id] = (await app.services.sessions.issue(id, 'test')).token;
 
@@ -266,7 +270,6 @@ async function main(): Promise<void> {
     // has, so that as little as possible of the two cores goes to the load itself (fetch took about 5 % of this
     // process's main thread).
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
-    const { port } = server.address() as AddressInfo;
     function send(method: string, url: string, token: string, body?: unknown): Promise<{ status: number; text: string }> {
       const payload = body === undefined ? undefined : JSON.stringify(body);
       return new Promise((resolve, reject) => {
