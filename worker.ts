@@ -54,6 +54,7 @@ export async function startWorker(config: AppConfig, options: WorkerOptions = {}
     publicUrl: config.notifications.publicUrl,
     smtpUrl: smtpUrl(config),
     mailFrom: config.notifications.mailFrom,
+    onMailError: (mailId: string, error: unknown) => logger.warn({ mailId, err: error }, 'mail neither sent nor handed to its workflow; the sweep starts it'),
   };
   // Electronic exchange (docs/exchange.md).
   const orgSigner = readOrgSigner(config);

@@ -22,6 +22,7 @@ import { createInformationReviewActivities } from './information-requests/review
 import type { InformationReviewActivities } from './information-requests/review-contracts';
 import { createNotificationActivities } from './notifications/notification-activities';
 import { createNotificationDelivery, type MailStarter } from './notifications/delivery';
+import { createMailHandoff } from './notifications/mail-handoff';
 import { createMailSender } from './notifications/mail-sender';
 import type { NotificationActivities } from './notifications/notification-contracts';
 import { createTransitionNotices } from './notifications/transition-notices';
@@ -45,7 +46,14 @@ export interface ActivityDeps {
    * How notifications reach people (docs/notifications.md). Without it they are written and shown in the
    * application, mails are queued but not sent, and links point at the default local address.
    */
-  notifications?: { startMail?: MailStarter; publicUrl: string; smtpUrl?: string; mailFrom?: string };
+  notifications?: {
+    startMail?: MailStarter;
+    publicUrl: string;
+    smtpUrl?: string;
+    mailFrom?: string;
+    /** A mail neither sent at once nor handed to its workflow (the sweep starts it within a minute or two). */
+    onMailError?: (mailId: string, error: unknown) => void;
+  };
 }
 
 function exchangeUnavailable(): never {
@@ -54,9 +62,12 @@ function exchangeUnavailable(): never {
 
 export function createActivities(deps: ActivityDeps): DocumentActivities & ReceiptChaseActivities & ExchangeActivities & NotificationActivities & InformationReviewActivities & ArchiveCheckActivities {
   const { models } = deps;
-  const delivery = createNotificationDelivery({ models, startMail: deps.notifications?.startMail, publicUrl: deps.notifications?.publicUrl ?? 'http://127.0.0.1:3000' });
   const smtpUrl = deps.notifications?.smtpUrl;
   const mailSender = smtpUrl ? createMailSender({ models, smtpUrl, from: deps.notifications?.mailFrom ?? 'Qujat <qujat@localhost>' }) : undefined;
+  const startMail = deps.notifications?.startMail;
+  // New mail leaves from here at once, its workflow only when that fails (mail-handoff.ts).
+  const mailHandoff = mailSender && startMail ? createMailHandoff({ send: mailSender.sendMail, startMail, onError: deps.notifications?.onMailError }) : undefined;
+  const delivery = createNotificationDelivery({ models, startMail, handOffMail: mailHandoff?.handOff, publicUrl: deps.notifications?.publicUrl ?? 'http://127.0.0.1:3000' });
   // Shared with the API when both run in one process: one appender of the chain.
   const audit = sharedAuditChain(models.AuditEvent);
   const participants = createParticipantResolver(models);

@@ -15,7 +15,8 @@
  *   node scripts/run-ts.cjs bench/routes.ts   (as `npm run bench -- routes` runs it; BENCH_QUICK=1 for a run of about a minute)
  *   BENCH_ROUTES=<n> letters in the concurrent run; BENCH_WARMUP_ROUTES=<n> untimed routes before it (default: as many);
  *   BENCH_TEMPORAL_FILE=1 Temporal in a SQLite file, as `npm start` has it; BENCH_TIMELINE=<action> (e.g. `sign`)
- *   prints the timeline of each walked call of that action.
+ *   prints the timeline of each walked call of that action; BENCH_MAIL=1 gives the staff e-mail addresses and the
+ *   worker its mail workflows, as `npm start` has them, with an SMTP server in a process of its own.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,6 +36,7 @@ import { verifierFromPool } from '../domain/signatures/signing-setup';
 import { createApp } from '../api/app';
 import { startFerretDb } from '../client/servers/ferretdb-server';
 import { startTemporalDevServer } from '../client/servers/temporal-dev-server';
+import { mailStarter } from '../client/notification-schedules';
 import { connectTemporal } from '../client/temporal';
 import { createTestCa, issueEndEntity, createCrl } from '../client/dev-ca';
 import { signCms } from '../client/sign-cms';
@@ -71,6 +73,11 @@ const WARMUP_ROUTES = Number(process.env.BENCH_WARMUP_ROUTES ?? ROUTES);
  * where an action's milliseconds go; the bench's figures are not meant to be read from such a run.
  */
 const TIMELINE = process.env.BENCH_TIMELINE;
+/**
+ * Staff with e-mail addresses, and the worker starting a mail workflow for each notice whose channel is e-mail (a
+ * new task's, by default), as under `npm start`: without it, every notice stays in the application.
+ */
+const MAIL = process.env.BENCH_MAIL === '1';
 
 /** The marks of the action being timed (BENCH_TIMELINE), in ms from its request; off while `start` is 0. */
 const timeline = {
@@ -125,6 +132,38 @@ function cpuSeconds(pid: number | 'self'): number {
 /** CPU ms per route over a run of ROUTES routes, from two `cpuSeconds` readings around it. */
 function perRouteMs(now: number, before: number): string {
   return (((now - before) / ROUTES) * 1000).toFixed(0);
+}
+
+/** The SMTP server of BENCH_MAIL, in a process of its own (support/mail-sink.ts); resolves once it listens. */
+async function startMailSink() {
+  const child = spawn(process.execPath, tsEntryArgs(path.join(__dirname, 'support', 'mail-sink.ts')), {
+    cwd: path.resolve(__dirname, '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // Not left running should the bench fail half-way.
+  const orphaned = () => child.kill('SIGTERM');
+  process.once('exit', orphaned);
+  let output = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`mail sink exited with ${code}`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /ready (\d+)/.exec(output);
+      if (ready) resolve(Number(ready[1]));
+    });
+  });
+  return {
+    smtpUrl: `smtp://127.0.0.1:${port}`,
+    /** Stops it; resolves with how many messages it took. */
+    async stop(): Promise<number> {
+      child.removeAllListeners('exit');
+      process.removeListener('exit', orphaned);
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      return Number(/caught (\d+)/.exec(output)?.[1] ?? NaN);
+    },
+  };
 }
 
 /** Peak resident set (VmHWM) of a process, in MB. */
@@ -218,7 +257,7 @@ async function main(): Promise<void> {
     const boss = issueEndEntity(ca, { fullName: 'Bench Signer', iin: bossIin, roles: ['first-head'] }, { purpose: 'sign' });
     await models.Unit.create({ _id: 'u', name: { kk: 'U', ru: 'U' }, headEmployeeId: 'boss' });
     for (const [id, roles, iin] of [['author', ['employee']], ['a1', ['employee']], ['a2', ['employee']], ['boss', ['employee'], bossIin], ['reg', ['employee', 'registrar']]] as const) {
-      await models.Employee.create({ _id: id, fullName: id, unitId: 'u', roles, iin, status: 'active' });
+      await models.Employee.create({ _id: id, fullName: id, unitId: 'u', roles, iin, status: 'active', ...(MAIL && { email: `${id}@bench.kz` }) });
     }
 
     const connection = await Connection.connect({ address: temporalServer.address });
@@ -226,16 +265,19 @@ async function main(): Promise<void> {
     const native = await NativeConnection.connect({ address: temporalServer.address });
     const verifyPool = createVerifyPool({ context: { trustedRootsPem: ca.root.certPem, crl: { crls: [createCrl(ca)] } } });
     const taskQueue = 'bench-routes';
+    // The API's client as the API makes it (over the native connection); the baseline keeps the SDK's default client.
+    // The worker's mail workflows are started through it too (worker.ts has a client of its own).
+    const apiClient = await connectTemporal(temporalServer.address, 'default');
+    const mailSink = MAIL ? await startMailSink() : undefined;
+    const notifications = mailSink && { startMail: mailStarter(apiClient, taskQueue), publicUrl: 'http://127.0.0.1:3000', smtpUrl: mailSink.smtpUrl };
     const worker = await Worker.create({
       connection: native,
       taskQueue,
       workflowBundle: await workflowBundleFor(require.resolve('../workflows')),
-      activities: ((a) => (TIMELINE ? timedActivities(a) : a))(createActivities({ models, verifyCms: verifierFromPool(verifyPool) })),
+      activities: ((a) => (TIMELINE ? timedActivities(a) : a))(createActivities({ models, verifyCms: verifierFromPool(verifyPool), notifications })),
       maxConcurrentActivityTaskExecutions: 50,
       maxCachedWorkflows: DEFAULT_MAX_CACHED_WORKFLOWS, // as worker.ts
     });
-    // The API's client as the API makes it (over the native connection); the baseline keeps the SDK's default client.
-    const apiClient = await connectTemporal(temporalServer.address, 'default');
     const apiTemporal = TIMELINE ? new Client({ connection: apiClient.connection, interceptors: { workflow: [timedCalls] } }) : apiClient;
     if (TIMELINE) {
       const started = new Map<number, string>();
@@ -336,14 +378,27 @@ async function main(): Promise<void> {
       if (done.status !== 'executed') throw new Error(`letter ${id} ended ${String(done.status)}`);
     }
 
+    /** BENCH_MAIL: until every queued mail is sent, so that no phase leaves its mail to the next one. */
+    async function mailsSent(): Promise<void> {
+      if (!MAIL) return;
+      const until = Date.now() + 120_000;
+      while ((await models.Mail.countDocuments({ sentAt: { $exists: false } })) > 0) {
+        if (Date.now() > until) throw new Error('BENCH_MAIL: mails still unsent after 2 minutes');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+
+    let mailDrainMs = 0;
     const routesPerSecond = await worker.runUntil(async () => {
       await walkLetter(); // the first letter: bundles, caches, connections
       await pool(WARMUP_ROUTES, CONCURRENCY, () => walkLetter());
+      await mailsSent();
       walking = true;
       commands.resume();
       for (let i = 0; i < WALKS; i++) await walkLetter();
       walking = false;
       commands.pause();
+      await mailsSent();
       latencies.length = 0;
       byAction.clear();
       const t0 = performance.now();
@@ -351,6 +406,10 @@ async function main(): Promise<void> {
       const threads0 = readThreadTimes();
       const gcs = watchGc();
       await pool(ROUTES, CONCURRENCY, () => walkLetter());
+      // The run's mail is part of its work: its routes are done when the mail they queued is sent.
+      const routesDone = performance.now();
+      await mailsSent();
+      mailDrainMs = performance.now() - routesDone;
       const gc = gcs.stop();
       // CPU per route: what the machine spends, whatever else loads it (the load generator is in `own` too).
       console.log(`BENCH-CPU per_route_ms api_worker_and_client=${perRouteMs(cpuSeconds('self'), cpu0.own)} database=${perRouteMs(cpuSeconds(ferret.pid), cpu0.db)} temporal=${perRouteMs(cpuSeconds(temporalServer.pid), cpu0.temporal)}`);
@@ -393,6 +452,7 @@ async function main(): Promise<void> {
     const baselinePerSecond = await runBaseline();
     await baselineWorker.stop();
     const bareWorkerPeakMb = baselineWorker.peakMb();
+    if (mailSink) console.log(`BENCH-MAIL sent=${await mailSink.stop()} (every letter's, warm-up included) unsent_after_last_route_ms=${mailDrainMs.toFixed(0)}`);
 
     console.log(`routes: ${ROUTES} outgoing letters, ${CONCURRENCY} at a time, ${os.availableParallelism()} cores`);
     console.log(`  Qujat:    ${routesPerSecond.toFixed(2)} routes/s; HTTP action latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms`);

@@ -20,6 +20,11 @@ export interface NotificationDeliveryDeps {
   models: Models;
   /** Absent: mails are queued and the next sweep of a worker that has one starts them. */
   startMail?: MailStarter;
+  /**
+   * Sends mails just queued from this process without being waited for, handing to `startMail` those it cannot
+   * (mail-handoff.ts). Absent: each one's workflow is started (`startMail`), and waited for.
+   */
+  handOffMail?: (mailIds: string[]) => void;
   /** Where people open the web UI: links in mails point here. */
   publicUrl: string;
   now?: () => Date;
@@ -92,7 +97,13 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps) {
     await models.Mail.updateOne({ _id: mailId }, { $setOnInsert: row }, { upsert: true }).catch((e: unknown) => {
       if (!isDuplicateKey(e)) throw e;
     });
-    if (deps.startMail) await deps.startMail(mailId);
+    await sendQueued([mailId]);
+  }
+
+  /** Mails just queued, on their way: handed to this process's sender, or each to its workflow. */
+  async function sendQueued(mailIds: string[]): Promise<void> {
+    if (deps.handOffMail) deps.handOffMail(mailIds);
+    else if (deps.startMail) for (const id of mailIds) await deps.startMail(id);
   }
 
   /** Hands one row to its person: the channel of its kind, the mail queued if any, the live push. */
@@ -152,7 +163,7 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps) {
       // With timestamps, as Mail.updateOne upserts them: the sweep restarts mails by their age.
       mailWrites.length ? keyedBulkWrite(models.Mail, mailWrites) : undefined,
     ]);
-    if (deps.startMail) for (const m of mails) await deps.startMail(m._id);
+    await sendQueued(mails.map((m) => m._id));
   }
 
   /** Writes each row once (by its key) and delivers it. */

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import pino from 'pino';
 import request from 'supertest';
@@ -125,6 +126,13 @@ describe('a new task notifies its assignee and their substitute, in the app and 
     expect(mail.html).toContain(`href="${PUBLIC_URL}/documents/${documentId}"`);
     expect(mail.language).toBe('kk');
     expect(mail.from).toContain('qujat@localhost');
+    // Sent at once by the worker that queued it: the server took it, so no workflow of its own was started.
+    const queued = await eventually(async () => {
+      const row = (await sys.models.Mail.find({ to: 'anna@example.kz' }).lean()).find((r) => r.text.includes(`/documents/${documentId}`));
+      expect(row?.sentAt).toBeDefined();
+      return row!;
+    });
+    await expect(sys.temporal.workflow.getHandle(queued._id).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
   });
 
   it('tells the substitute, in Russian, whom he stands in for', async () => {
@@ -283,15 +291,25 @@ describe('deadlines', () => {
     await activities.remindDeadline({ documentId, stageId: 'approval', dueAtMs, assigneeIds: ['anna'] });
     // Retried (as Temporal would): no second notification, no second mail.
     await activities.remindDeadline({ documentId, stageId: 'approval', dueAtMs, assigneeIds: ['anna'] });
-    const reminders = mailsTo('anna@example.kz').filter((m) => m.subject === 'Qujat: Мерзім аяқталуда' && m.text.includes(documentId));
-    expect(reminders).toHaveLength(1);
+    // The mail leaves in the background, after the activity has answered.
+    const remindersOf = () => mailsTo('anna@example.kz').filter((m) => m.subject === 'Qujat: Мерзім аяқталуда' && m.text.includes(documentId));
+    const reminders = await eventually(async () => {
+      expect(remindersOf()).not.toHaveLength(0);
+      return remindersOf();
+    });
     expect(reminders[0].text).toContain('08.12.2026 18:00');
     const item = (await page('anna')).items.find((i) => i.kind === 'deadline.reminder' && i.documentId === documentId);
     expect(item?.text.ru.body).toContain('истекает 08.12.2026 18:00');
     await activities.escalateDeadline({ documentId, stageId: 'approval', dueAtMs, lateAssigneeIds: ['anna'], escalateTo: [], authorId: 'author' });
-    const breach = mailsTo('author@example.kz').find((m) => m.subject === 'Qujat: Срок нарушен' && m.text.includes(documentId));
-    expect(breach?.text).toContain('истёк 08.12.2026 18:00');
-    expect(mailsTo('anna@example.kz').some((m) => m.subject === 'Qujat: Мерзім бұзылды' && m.text.includes(documentId))).toBe(true);
+    const breach = await eventually(async () => {
+      const m = mailsTo('author@example.kz').find((x) => x.subject === 'Qujat: Срок нарушен' && x.text.includes(documentId));
+      expect(m).toBeDefined();
+      return m!;
+    });
+    expect(breach.text).toContain('истёк 08.12.2026 18:00');
+    await eventually(async () => expect(mailsTo('anna@example.kz').some((m) => m.subject === 'Qujat: Мерзім бұзылды' && m.text.includes(documentId))).toBe(true));
+    // Handed over after the reminder and its retry, and sent: a second reminder would have come by now.
+    expect(remindersOf()).toHaveLength(1);
   });
 });
 
@@ -406,6 +424,8 @@ describe('delivery that nothing stops', () => {
     catcher = await startMailCatcher({ smtpPort: port, store });
     await eventually(async () => expect(mailsTo('anna@example.kz').some((m) => m.text.includes(`/documents/${documentId}`))).toBe(true), 120_000);
     await eventually(async () => expect((await sys.models.Mail.findById(mailId).lean())!.sentAt).toBeDefined());
+    // The attempt made at once failed, so the mail's workflow took it over, and its retry sent it.
+    await eventually(async () => expect((await sys.temporal.workflow.getHandle(mailId).describe()).status.name).toBe('COMPLETED'));
     await recordHistory(mailId, 'mail-delivery.v1-server-down.json');
   });
 

@@ -179,6 +179,29 @@ describe('notifications written with the projection', () => {
     await notifying(transition('n1', 5, [task('a', 'n-alice', 'done'), task('b', 'n-bob', 'done'), task('c', 'n-sub')]));
     expect(await rowsOf('n1')).toEqual(['n-alice:task.assigned:app', 'n-alice:task.assigned:app', 'n-bob:task.assigned:app', 'n-sub:task.assigned:app', 'n-sub:task.assigned:app']);
   });
+
+  it('queues the mail of a new task and hands it over to be sent, without waiting for it', async () => {
+    const { createNotificationDelivery } = await import('../../../activities/notifications/delivery');
+    const { createTransitionNotices } = await import('../../../activities/notifications/transition-notices');
+    const handed: string[] = [];
+    // Started mail workflows would be waited for: this one never answers, so a projection that waited would hang.
+    const delivery = createNotificationDelivery({ models: t.models, publicUrl: 'http://qujat.test', startMail: () => new Promise<void>(() => undefined), handOffMail: (ids) => handed.push(...ids) });
+    const mailing = createDocumentActivities({
+      models: t.models,
+      audit: createAuditChain(t.models.AuditEvent),
+      participants: createParticipantResolver(t.models),
+      notices: createTransitionNotices({ models: t.models, delivery }),
+      now: () => 1_700_000_000_000,
+    }).recordTransition;
+    await t.models.Employee.create({ _id: 'n-mailed', fullName: 'Маратов Марат', unitId: 'u', roles: ['employee'], status: 'active', email: 'marat@example.kz', language: 'ru' });
+    await card('n2');
+    await mailing(transition('n2', 1, [task('a', 'n-mailed')]));
+    expect(await rowsOf('n2')).toEqual(['n-mailed:task.assigned:email']);
+    expect(handed).toEqual(['mail:n2:task:a:n-mailed']);
+    const queued = await t.models.Mail.findById(handed[0]).lean();
+    expect(queued).toMatchObject({ to: 'marat@example.kz', language: 'ru' });
+    expect(queued?.sentAt).toBeUndefined();
+  });
 });
 
 it('a resolve task is "Incoming" on received correspondence and "Execution" on an internal memo', async () => {
