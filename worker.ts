@@ -10,12 +10,15 @@ import { ensureInformationReviewSchedule } from './client/information-review-sch
 import { createLogger } from './config/logger';
 import { connectDatabase } from './db/connection';
 import { createModels } from './db/models';
-import { createActivities } from './activities';
+import { createActivities, mailsInHandSettled } from './activities';
 import type { DocumentActivities } from './activities/contracts';
 import { createCmsVerifier } from './domain/signatures/signing-setup';
 import { workflowBundleFor } from './client/workflow-bundle';
 import { exchangeVerifierFrom } from './domain/exchange/exchange-crypto';
 import { readOrgSigner } from './domain/exchange/exchange-setup';
+
+/** How long a stopping worker waits for the mails it is sending (mail-handoff.ts). */
+const MAIL_DRAIN_MS = 10_000;
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -66,6 +69,7 @@ export async function startWorker(config: AppConfig, options: WorkerOptions = {}
   // The SDK's workflow thread reads this itself (patches/): it copies this process's environment when it starts,
   // which Worker.create does, so the validated setting is what it sees.
   process.env.QUJAT_WORKFLOW_STACK_TRACES = config.temporal.workflowStackTraces ? '1' : '0';
+  const activities = createActivities({ models, verifyCms: verifier.verifyCms, exchange, notifications });
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -74,11 +78,13 @@ export async function startWorker(config: AppConfig, options: WorkerOptions = {}
     maxCachedWorkflows: config.temporal.maxCachedWorkflows,
     // Bundled in a child process: webpack's heap stays out of the worker (client/workflow-bundle.ts).
     workflowBundle: await workflowBundleFor(require.resolve('./workflows')),
-    activities: (options.decorateActivities ?? ((a) => a))(createActivities({ models, verifyCms: verifier.verifyCms, exchange, notifications })),
+    activities: (options.decorateActivities ?? ((a) => a))(activities),
   });
   await ensureNotificationSchedules(client, config.temporal.taskQueue);
   await ensureInformationReviewSchedule(client, config.temporal.taskQueue);
   const done = worker.run().finally(async () => {
+    // Mails on their way from this worker finish first (a stuck mail server does not hold the stop: the sweep restarts those).
+    await Promise.race([mailsInHandSettled(activities), new Promise((r) => setTimeout(r, MAIL_DRAIN_MS).unref())]);
     await verifier.close();
     await client.connection.close();
     await connection.close();

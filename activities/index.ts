@@ -22,7 +22,7 @@ import { createInformationReviewActivities } from './information-requests/review
 import type { InformationReviewActivities } from './information-requests/review-contracts';
 import { createNotificationActivities } from './notifications/notification-activities';
 import { createNotificationDelivery, type MailStarter } from './notifications/delivery';
-import { createMailHandoff } from './notifications/mail-handoff';
+import { createMailHandoff, type MailHandoff } from './notifications/mail-handoff';
 import { createMailSender } from './notifications/mail-sender';
 import type { NotificationActivities } from './notifications/notification-contracts';
 import { createTransitionNotices } from './notifications/transition-notices';
@@ -60,7 +60,9 @@ function exchangeUnavailable(): never {
   throw ApplicationFailure.nonRetryable('This worker runs without electronic exchange (no organisation key configured).', 'ExchangeNotConfigured');
 }
 
-export function createActivities(deps: ActivityDeps): DocumentActivities & ReceiptChaseActivities & ExchangeActivities & NotificationActivities & InformationReviewActivities & ArchiveCheckActivities {
+export type QujatActivities = DocumentActivities & ReceiptChaseActivities & ExchangeActivities & NotificationActivities & InformationReviewActivities & ArchiveCheckActivities;
+
+export function createActivities(deps: ActivityDeps): QujatActivities {
   const { models } = deps;
   const smtpUrl = deps.notifications?.smtpUrl;
   const mailSender = smtpUrl ? createMailSender({ models, smtpUrl, from: deps.notifications?.mailFrom ?? 'Qujat <qujat@localhost>' }) : undefined;
@@ -91,7 +93,7 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
     loadedYears: async (years) => (await models.CalendarYear.find({ _id: { $in: years.map(String) } }, { year: 1 }).lean()).map((y) => y.year),
   });
   const prepareStage = createPrepareStage({ resolveStageParticipants: documents.resolveStageParticipants, getBusinessCalendar: calendarActivities.getBusinessCalendar });
-  return {
+  const activities: QujatActivities = {
     ...documents,
     // The projection keeps the state snapshot itself; a transition also carries out a completed access application.
     recordTransition: withTransitionHooks(projectTransition, [
@@ -127,4 +129,17 @@ export function createActivities(deps: ActivityDeps): DocumentActivities & Recei
     // Re-verification of the archive's signatures.
     ...createArchiveCheckActivities({ models, verifyCms: deps.verifyCms, audit }),
   };
+  if (mailHandoff) handoffs.set(activities, mailHandoff);
+  return activities;
+}
+
+/** The mail hand-off of each set of activities (kept beside them: every function of theirs is registered as an activity). */
+const handoffs = new WeakMap<object, MailHandoff>();
+
+/**
+ * Resolves once every mail these activities handed over has been sent or handed to its workflow: a worker that
+ * stops waits for it before it closes the database and its Temporal client (the sweep would start them later).
+ */
+export function mailsInHandSettled(activities: object): Promise<void> {
+  return handoffs.get(activities)?.idle() ?? Promise.resolve();
 }
