@@ -8,7 +8,7 @@
  */
 import type { Models } from '../../db/models';
 import type { EmployeeRecord } from '../../db/models/employee';
-import { headWrite, type NotificationPreferenceRecord } from '../../db/models/notification';
+import { headWrites, type NotificationPreferenceRecord } from '../../db/models/notification';
 import { astanaDayKey, channelFor, choicesFromList } from '../../domain/notifications/kinds';
 import { documentLink, renderDigestMail, renderNotificationMail } from '../../domain/notifications/mail';
 import { astanaDateTime, notificationText, type Language, type NotificationParams } from '../../domain/notifications/texts';
@@ -84,7 +84,7 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps) {
   }
 
   async function bumpHead(employeeId: string): Promise<void> {
-    await models.Notification.bulkWrite([headWrite(employeeId, now())]);
+    await models.Notification.bulkWrite(headWrites([employeeId], now()), { ordered: true });
   }
 
   async function documentOf(documentId: string | null | undefined) {
@@ -159,7 +159,7 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps) {
     const mailWrites = mails.map(({ _id, ...mail }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: mail }, upsert: true } }));
     await Promise.all([
       // The rows, then the heads that announce them, in order in one command.
-      keyedBulkWrite(models.Notification, [...written, ...recipients.map((id) => headWrite(id, at))], true),
+      keyedBulkWrite(models.Notification, [...written, ...headWrites(recipients, at)], true),
       // With timestamps, as Mail.updateOne upserts them: the sweep restarts mails by their age.
       mailWrites.length ? keyedBulkWrite(models.Mail, mailWrites) : undefined,
     ]);

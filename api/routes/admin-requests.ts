@@ -12,7 +12,7 @@ import type { AttachmentStore } from '../../domain/attachments/attachment-store'
 import { AttachmentRuleError } from '../../domain/attachments/upload-inspector';
 import type { Models } from '../../db/models';
 import type { AdminRequestRecord } from '../../db/models/admin-request';
-import { headWrite } from '../../db/models/notification';
+import { headWrites } from '../../db/models/notification';
 import { astanaDay, startOfAstanaDay } from '../../domain/calendar/astana-zone';
 import { buildBusinessCalendar, knownYears } from '../../domain/calendar/build-calendar';
 import { addCalendarDays, calendarYearsForInstant, computeDeadline, type BusinessCalendar } from '../../domain/calendar/business-calendar';
@@ -130,7 +130,7 @@ export function mountAdminRequestRoutes(route: RouteKit, deps: Deps): void {
   async function notify(recipients: string[], kind: string, r: { _id: string; documentId: string }, step: string, params: Record<string, unknown> = {}): Promise<void> {
     for (const recipientId of new Set(recipients)) {
       await Notification.bulkWrite(
-        [{ updateOne: { filter: { _id: `${r._id}:${step}:${recipientId}` }, update: { $setOnInsert: { recipientId, documentId: r.documentId, kind, params } }, upsert: true } }, headWrite(recipientId, new Date())],
+        [{ updateOne: { filter: { _id: `${r._id}:${step}:${recipientId}` }, update: { $setOnInsert: { recipientId, documentId: r.documentId, kind, params } }, upsert: true } }, ...headWrites([recipientId], new Date())],
         { ordered: true },
       );
     }

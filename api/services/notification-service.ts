@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Models } from '../../db/models';
-import { headWrite } from '../../db/models/notification';
+import { headWrites } from '../../db/models/notification';
 import { DEFAULT_CHANNELS, NOTIFICATION_KINDS, choicesFromList, choicesToList, effectiveChoices, type NotificationChannel } from '../../domain/notifications/kinds';
 import { KIND_LABELS, notificationText, type NotificationParams } from '../../domain/notifications/texts';
 import { problems } from '../problem';
@@ -22,7 +22,7 @@ export function createNotificationService(deps: { models: Models }) {
   const { models } = deps;
 
   async function bumpHead(employeeId: string): Promise<void> {
-    await models.Notification.bulkWrite([headWrite(employeeId, new Date())]);
+    await models.Notification.bulkWrite(headWrites([employeeId], new Date()), { ordered: true });
   }
 
   const unreadCount = (employeeId: string) => models.Notification.countDocuments({ recipientId: employeeId, readAt: { $exists: false } });

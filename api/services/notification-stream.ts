@@ -1,28 +1,38 @@
 /**
  * The live push (Server-Sent Events) of one API process. Whoever writes a notification or marks one read
- * changes the person's head row (db/models/notification.ts, notificationHeadId); this process reads, once
- * a second, the head of each person connected to it (by `_id`: no collection scan on either database) and
- * tells their open pages the new unread count. So it works with any number of API processes, on FerretDB
- * and on MongoDB alike, without change streams.
+ * changes the person's head row (db/models/notification.ts, notificationHeadId) and then the row that says some
+ * head moved (HEADS_VERSION_ID); this process reads that row once a second and, when it has moved, the head of
+ * each person connected to it (all by `_id`: no collection scan on either database), and tells their open pages
+ * the new unread count. So it works with any number of API processes, on FerretDB and on MongoDB alike, without
+ * change streams, and a stream nobody is notified on costs one read a second however many people it serves.
  */
 import type { Response } from 'express';
 import type { Models } from '../../db/models';
-import { notificationHeadId } from '../../db/models/notification';
+import { HEADS_VERSION_ID, notificationHeadId } from '../../db/models/notification';
 
 export interface NotificationStreamOptions {
   pollMs?: number;
   heartbeatMs?: number;
+  /**
+   * Every connected head is read this often even when the row that says a head moved has not moved: a head moved
+   * by a writer that does not move that row (a process of the version before it, during an upgrade) still arrives.
+   */
+  recheckMs?: number;
   onError?: (error: unknown) => void;
 }
 
 export function createNotificationStream(deps: { models: Pick<Models, 'Notification'>; unreadCount: (employeeId: string) => Promise<number> }, options: NotificationStreamOptions = {}) {
   const pollMs = options.pollMs ?? 1000;
   const heartbeatMs = options.heartbeatMs ?? 20_000;
+  const recheckMs = options.recheckMs ?? 30_000;
   const clients = new Map<string, Set<Response>>();
   const versions = new Map<string, string | undefined>();
   let timer: NodeJS.Timeout | undefined;
   let lastBeat = Date.now();
   let polling = false;
+  /** The row that says a head moved, as last read, and when every connected head was last read. */
+  let headsVersion: string | undefined;
+  let readAllAt = 0;
 
   function send(res: Response, event: string, data: unknown): void {
     res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -32,12 +42,21 @@ export function createNotificationStream(deps: { models: Pick<Models, 'Notificat
     if (polling) return;
     polling = true;
     try {
-      for (const [employeeId, set] of clients) {
+      // Read before the heads: a head written after this read moves the row again, and the next poll reads it.
+      const moved = (await deps.models.Notification.findById(HEADS_VERSION_ID, { version: 1 }).lean())?.version ?? undefined;
+      const startedAt = Date.now();
+      const due = moved !== headsVersion || startedAt - readAllAt >= recheckMs;
+      for (const [employeeId, set] of due ? clients : []) {
         const head = await deps.models.Notification.findById(notificationHeadId(employeeId), { version: 1 }).lean();
         if (head?.version === versions.get(employeeId)) continue;
         versions.set(employeeId, head?.version ?? undefined);
         const unread = await deps.unreadCount(employeeId);
         for (const res of set) send(res, 'notifications', { employeeId, unread });
+      }
+      // Only once every head was read: a poll that failed half-way reads them all again.
+      if (due) {
+        headsVersion = moved;
+        readAllAt = startedAt;
       }
       if (Date.now() - lastBeat >= heartbeatMs) {
         lastBeat = Date.now();

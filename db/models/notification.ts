@@ -40,9 +40,25 @@ const notificationSchema = new Schema(
  */
 export const notificationHeadId = (employeeId: string): string => `head:${employeeId}`;
 
-/** The write that moves a person's head on (upsert by `_id`), for a bulk write of `notifications` or on its own. */
-export function headWrite(employeeId: string, at: Date) {
+/**
+ * The row whose `version` changes whenever any head's does, written in the same ordered command right after the
+ * heads: a live stream reads it once a second and reads the heads of its people only when it has moved, so an
+ * idle stream costs one read a second, not one per person connected. Like a head, it names no recipient and is
+ * born dispatched.
+ */
+export const HEADS_VERSION_ID = 'heads';
+
+/** The write that moves a person's head on (upsert by `_id`). */
+function headWrite(employeeId: string, at: Date) {
   return { updateOne: { filter: { _id: notificationHeadId(employeeId) }, update: { $set: { version: randomUUID(), dispatchedAt: at } }, upsert: true } };
+}
+
+/**
+ * The writes that move these people's heads on, then the row that says a head moved (HEADS_VERSION_ID), for an
+ * ordered bulk write of `notifications`, after the rows they announce.
+ */
+export function headWrites(employeeIds: string[], at: Date) {
+  return [...employeeIds.map((id) => headWrite(id, at)), { updateOne: { filter: { _id: HEADS_VERSION_ID }, update: { $set: { version: randomUUID(), dispatchedAt: at } }, upsert: true } }];
 }
 
 export type NotificationRecord = InferSchemaType<typeof notificationSchema>;
