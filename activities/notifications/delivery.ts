@@ -9,6 +9,7 @@
 import type { Models } from '../../db/models';
 import type { EmployeeRecord } from '../../db/models/employee';
 import { headWrites, type NotificationPreferenceRecord } from '../../db/models/notification';
+import { moveSentMail } from './mail-sender';
 import { astanaDayKey, channelFor, choicesFromList } from '../../domain/notifications/kinds';
 import { documentLink, renderDigestMail, renderNotificationMail } from '../../domain/notifications/mail';
 import { astanaDateTime, notificationText, type Language, type NotificationParams } from '../../domain/notifications/texts';
@@ -207,17 +208,24 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps) {
 
   /**
    * Catches up: rows nobody dispatched (written straight into the collection by another part of the
-   * system, or whose dispatch died half-way), mails whose workflow never started, substitutions that began
-   * or ended. Run every minute by a schedule.
+   * system, or whose dispatch died half-way), mails left unsent for a minute whose sending or workflow was
+   * lost (a worker stopped with them in hand), substitutions that began or ended. Run every minute by a schedule.
+   * Mails sent before sent mail left the outbox are moved out on the way, at most 500 a minute.
    */
   async function sweepNotifications(_input: Record<string, never> = {}): Promise<{ dispatched: number; mailsRestarted: number; substitutionNotices: number }> {
     const pending = await models.Notification.find({ dispatchedAt: { $exists: false } }, { _id: 1 }).limit(500).lean();
     for (const p of pending) await dispatch(p._id);
     let mailsRestarted = 0;
-    if (deps.startMail) {
-      const unsent = await models.Mail.find({ sentAt: { $exists: false }, createdAt: { $lte: new Date(now().getTime() - 60_000) } }, { _id: 1 }).limit(500).lean();
-      for (const m of unsent) await deps.startMail(m._id);
-      mailsRestarted = unsent.length;
+    // The outbox holds the mails waiting (and, from before, sent ones not moved out yet): one read finds both.
+    const waiting = await models.Mail.find({ $or: [{ sentAt: { $exists: true } }, { createdAt: { $lte: new Date(now().getTime() - 60_000) } }] }, { _id: 1, sentAt: 1 }).limit(500).lean();
+    for (const m of waiting) {
+      if (m.sentAt) {
+        const mail = await models.Mail.findById(m._id).lean();
+        if (mail) await moveSentMail(models, mail);
+      } else if (deps.startMail) {
+        await deps.startMail(m._id);
+        mailsRestarted++;
+      }
     }
     await models.StreamTicket.deleteMany({ expiresAt: { $lt: now() } });
     return { dispatched: pending.length, mailsRestarted, substitutionNotices: await substitutionNotices(now()) };
@@ -239,7 +247,8 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps) {
       // Already seen in the application: nothing to tell by mail.
       const read = list.filter((r) => r.readAt).map((r) => r._id);
       if (read.length) await models.Notification.updateMany({ _id: { $in: read } }, { $set: { digestedIn: 'read' } });
-      const existing = await models.Mail.findById(mailId, { notificationIds: 1 }).lean();
+      // Today's digest, waiting in the outbox or already sent.
+      const existing = (await models.Mail.findById(mailId, { notificationIds: 1 }).lean()) ?? (await models.SentMail.findById(mailId, { notificationIds: 1 }).lean());
       let ids = existing?.notificationIds ?? [];
       if (!existing) {
         const unread = list.filter((r) => !r.readAt);

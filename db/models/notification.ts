@@ -77,7 +77,12 @@ const preferenceSchema = new Schema(
 installPeopleCacheVersionHooks(preferenceSchema);
 export type NotificationPreferenceRecord = InferSchemaType<typeof preferenceSchema>;
 
-/** A mail to send: rendered once, sent by a durable workflow that retries until the server takes it. */
+/**
+ * A mail to send: rendered once, sent at once by the worker that queued it or by a durable workflow that retries
+ * until the server takes it. The outbox (`mail_outbox`) holds the mails not yet sent; a sent mail moves to
+ * `mail_sent` with the same fields, so that the sweep's look for mails left unsent reads the few waiting, not every
+ * mail ever sent (a full read of the collection on the embedded database).
+ */
 const mailSchema = new Schema(
   {
     _id: { type: String, required: true }, // `mail:<notification id>` or `digest:<employee>:<day>`
@@ -117,6 +122,7 @@ export function createNotificationDeliveryModels(connection: Connection) {
   return {
     NotificationPreference: connection.model<NotificationPreferenceRecord>('NotificationPreference', preferenceSchema, 'notification_preferences'),
     Mail: connection.model<MailRecord>('Mail', mailSchema, 'mail_outbox'),
+    SentMail: connection.model<MailRecord>('SentMail', mailSchema, 'mail_sent'),
     StreamTicket: connection.model<StreamTicketRecord>('StreamTicket', streamTicketSchema, 'notification_stream_tickets'),
   };
 }

@@ -126,13 +126,16 @@ describe('a new task notifies its assignee and their substitute, in the app and 
     expect(mail.html).toContain(`href="${PUBLIC_URL}/documents/${documentId}"`);
     expect(mail.language).toBe('kk');
     expect(mail.from).toContain('qujat@localhost');
-    // Sent at once by the worker that queued it: the server took it, so no workflow of its own was started.
-    const queued = await eventually(async () => {
-      const row = (await sys.models.Mail.find({ to: 'anna@example.kz' }).lean()).find((r) => r.text.includes(`/documents/${documentId}`));
+    // Sent at once by the worker that queued it: the server took it, so no workflow of its own was started; and
+    // it has left the outbox for the sent mail.
+    const sent = await eventually(async () => {
+      const row = (await sys.models.SentMail.find({ to: 'anna@example.kz' }).lean()).find((r) => r.text.includes(`/documents/${documentId}`));
       expect(row?.sentAt).toBeDefined();
       return row!;
     });
-    await expect(sys.temporal.workflow.getHandle(queued._id).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    expect(sent.smtpMessageId).toBeTruthy();
+    expect(await sys.models.Mail.findById(sent._id).lean()).toBeNull();
+    await expect(sys.temporal.workflow.getHandle(sent._id).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
   });
 
   it('tells the substitute, in Russian, whom he stands in for', async () => {
@@ -416,7 +419,11 @@ describe('delivery that nothing stops', () => {
     expect((await page('anna')).items.some((i) => i.documentId === documentId)).toBe(true);
     catcher = await startMailCatcher({ smtpPort: port, store });
     await eventually(async () => expect(mailsTo('anna@example.kz').some((m) => m.text.includes(`/documents/${documentId}`))).toBe(true), 120_000);
-    await eventually(async () => expect((await sys.models.Mail.findById(mailId).lean())!.sentAt).toBeDefined());
+    await eventually(async () => expect((await sys.models.SentMail.findById(mailId).lean())?.sentAt).toBeDefined());
+    const moved = (await sys.models.SentMail.findById(mailId).lean())!;
+    expect(moved.attempts).toBeGreaterThanOrEqual(2); // the failed ones are counted
+    expect(moved.lastError).toBeUndefined();
+    expect(await sys.models.Mail.findById(mailId).lean()).toBeNull();
     // The attempt made at once failed, so the mail's workflow took it over, and its retry sent it.
     await eventually(async () => expect((await sys.temporal.workflow.getHandle(mailId).describe()).status.name).toBe('COMPLETED'));
     await recordHistory(mailId, 'mail-delivery.v1-server-down.json');
