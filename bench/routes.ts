@@ -16,7 +16,7 @@
  *   BENCH_ROUTES=<n> letters in the concurrent run; BENCH_WARMUP_ROUTES=<n> untimed routes before it (default: as many);
  *   BENCH_TEMPORAL_FILE=1 Temporal in a SQLite file, as `npm start` has it; BENCH_TIMELINE=<action> (e.g. `sign`)
  *   prints the timeline of each walked call of that action; BENCH_MAIL=1 gives the staff e-mail addresses and the
- *   worker its mail workflows, as `npm start` has them, with an SMTP server in a process of its own.
+ *   worker its mail, as `npm start` has them, with an SMTP server in a process of its own.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -74,8 +74,9 @@ const WARMUP_ROUTES = Number(process.env.BENCH_WARMUP_ROUTES ?? ROUTES);
  */
 const TIMELINE = process.env.BENCH_TIMELINE;
 /**
- * Staff with e-mail addresses, and the worker starting a mail workflow for each notice whose channel is e-mail (a
- * new task's, by default), as under `npm start`: without it, every notice stays in the application.
+ * Staff with e-mail addresses, and the worker sending a mail for each notice whose channel is e-mail (a new task's,
+ * by default) with the SMTP server and mail workflows `npm start` gives it: without it, every notice stays in the
+ * application.
  */
 const MAIL = process.env.BENCH_MAIL === '1';
 

@@ -216,7 +216,8 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps) {
     const pending = await models.Notification.find({ dispatchedAt: { $exists: false } }, { _id: 1 }).limit(500).lean();
     for (const p of pending) await dispatch(p._id);
     let mailsRestarted = 0;
-    // The outbox holds the mails waiting (and, from before, sent ones not moved out yet): one read finds both.
+    // The outbox holds the mails waiting (and, from before, sent ones not moved out yet): one read finds both. While
+    // many old ones are left, a mail left unsent may wait for a later sweep than the next.
     const waiting = await models.Mail.find({ $or: [{ sentAt: { $exists: true } }, { createdAt: { $lte: new Date(now().getTime() - 60_000) } }] }, { _id: 1, sentAt: 1 }).limit(500).lean();
     for (const m of waiting) {
       if (m.sentAt) {

@@ -4,19 +4,19 @@
  * server about 20 ms of CPU per mail, more than twice a staff action's, and a letter's route queues four mails
  * (docs/performance.md, thirteenth round). Nothing durable is given up:
  *
- * - the mail is in `mails` before it is handed here (the queue is the collection, not this process);
+ * - the mail is in the outbox (`mail_outbox`) before it is handed here: the queue is the collection, not this process;
  * - an attempt that fails hands the mail to its workflow (`startMail`), which retries until the server takes it;
  * - a process that dies with mails in hand leaves them unsent, and the minute's sweep starts the workflow of
  *   every mail unsent for a minute (delivery.ts, `sweepNotifications`).
  *
- * The one cost is the one the workflow's own activity has: a crash between the server's "250 OK" and the mark
- * sends the mail once more, under the same Message-ID. At most `concurrency` mails are on their way at once,
- * so that a mass mailing does not open a connection per person.
+ * The one cost is the one the workflow's own activity has: a crash between the server's "250 OK" and the mail's
+ * move to `mail_sent` sends it once more, under the same Message-ID. At most `concurrency` mails are on their way
+ * at once, so that a mass mailing does not open a connection per person.
  */
 import type { MailStarter } from './delivery';
 
 export interface MailHandoffDeps {
-  /** One attempt to send a queued mail (mail-sender.ts): marks it sent, or throws. */
+  /** One attempt to send a queued mail (mail-sender.ts): moves it to the sent mail, or throws. */
   send: (input: { mailId: string }) => Promise<unknown>;
   /** The durable way: the mail's workflow, retried until it is sent. */
   startMail: MailStarter;

@@ -1,6 +1,7 @@
 /**
- * Sends one queued mail over SMTP (nodemailer). Runs as an activity of mail-delivery-workflow, whose
- * retry policy keeps trying until the server takes it: a server that is down delays the mail, never loses it.
+ * Sends one queued mail over SMTP (nodemailer): once at once from the worker that queued it (mail-handoff.ts),
+ * and, when that fails, as the activity of mail-delivery-workflow, whose retry policy keeps trying until the
+ * server takes it: a server that is down delays the mail, never loses it.
  *
  * Idempotent: a sent mail leaves the outbox for `mail_sent` (copied there first, then removed), and a mail found
  * there is not sent again, also when a retried queueing has put it back in the outbox. A crash between the
