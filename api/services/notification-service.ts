@@ -27,6 +27,16 @@ export function createNotificationService(deps: { models: Models }) {
 
   const unreadCount = (employeeId: string) => models.Notification.countDocuments({ recipientId: employeeId, readAt: { $exists: false } });
 
+  /** Unread counts of several people in one read (one read of the whole collection on the embedded database). */
+  async function unreadCounts(employeeIds: string[]): Promise<Map<string, number>> {
+    const rows = await models.Notification.aggregate<{ _id: string; n: number }>([
+      { $match: { recipientId: { $in: employeeIds }, readAt: { $exists: false } } },
+      { $group: { _id: '$recipientId', n: { $sum: 1 } } },
+    ]);
+    const counted = new Map(rows.map((r) => [r._id, r.n]));
+    return new Map(employeeIds.map((id) => [id, counted.get(id) ?? 0]));
+  }
+
   async function list(employeeId: string, q: NotificationPageQuery) {
     const filter: Record<string, unknown> = { recipientId: employeeId };
     if (q.unreadOnly) filter.readAt = { $exists: false };
@@ -121,7 +131,7 @@ export function createNotificationService(deps: { models: Models }) {
     return row.employeeId;
   }
 
-  return { list, markRead, markAllRead, preferences, setPreferences, issueStreamTicket, redeemStreamTicket, unreadCount };
+  return { list, markRead, markAllRead, preferences, setPreferences, issueStreamTicket, redeemStreamTicket, unreadCount, unreadCounts };
 }
 
 export type NotificationService = ReturnType<typeof createNotificationService>;

@@ -21,7 +21,17 @@ export interface NotificationStreamOptions {
   onError?: (error: unknown) => void;
 }
 
-export function createNotificationStream(deps: { models: Pick<Models, 'Notification'>; unreadCount: (employeeId: string) => Promise<number> }, options: NotificationStreamOptions = {}) {
+export interface NotificationStreamDeps {
+  models: Pick<Models, 'Notification'>;
+  unreadCount: (employeeId: string) => Promise<number>;
+  /**
+   * The counts of several people in one read. On the embedded database a count reads the whole collection, so a
+   * poll in which many people were notified (a mass distribution) reads it once, not once per person.
+   */
+  unreadCounts?: (employeeIds: string[]) => Promise<Map<string, number>>;
+}
+
+export function createNotificationStream(deps: NotificationStreamDeps, options: NotificationStreamOptions = {}) {
   const pollMs = options.pollMs ?? 1000;
   const heartbeatMs = options.heartbeatMs ?? 20_000;
   const recheckMs = options.recheckMs ?? 30_000;
@@ -46,12 +56,19 @@ export function createNotificationStream(deps: { models: Pick<Models, 'Notificat
       const moved = (await deps.models.Notification.findById(HEADS_VERSION_ID, { version: 1 }).lean())?.version ?? undefined;
       const startedAt = Date.now();
       const due = moved !== headsVersion || startedAt - readAllAt >= recheckMs;
+      const changed: Array<{ employeeId: string; version: string | undefined; set: Set<Response> }> = [];
       for (const [employeeId, set] of due ? clients : []) {
         const head = await deps.models.Notification.findById(notificationHeadId(employeeId), { version: 1 }).lean();
-        if (head?.version === versions.get(employeeId)) continue;
-        versions.set(employeeId, head?.version ?? undefined);
-        const unread = await deps.unreadCount(employeeId);
-        for (const res of set) send(res, 'notifications', { employeeId, unread });
+        if (head?.version !== versions.get(employeeId)) changed.push({ employeeId, version: head?.version ?? undefined, set });
+      }
+      if (changed.length) {
+        const ids = changed.map((c) => c.employeeId);
+        const counts = deps.unreadCounts ? await deps.unreadCounts(ids) : new Map(await Promise.all(ids.map(async (id) => [id, await deps.unreadCount(id)] as const)));
+        for (const { employeeId, version, set } of changed) {
+          // Kept only once told: a poll that failed before this tells them at the next.
+          versions.set(employeeId, version);
+          for (const res of set) send(res, 'notifications', { employeeId, unread: counts.get(employeeId) ?? 0 });
+        }
       }
       // Only once every head was read: a poll that failed half-way reads them all again.
       if (due) {

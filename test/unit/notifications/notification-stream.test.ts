@@ -74,6 +74,43 @@ it('reads only the shared row while no head moves, then the heads once one has',
   }
 });
 
+it('counts everyone notified in a poll in one read, and counts right', async () => {
+  const { createNotificationService } = await import('../../../api/services/notification-service');
+  const service = createNotificationService({ models: t.models });
+  const at = new Date();
+  await t.models.Notification.insertMany([
+    { _id: 'c1:a', recipientId: 'c1', kind: 'task.assigned', dispatchedAt: at },
+    { _id: 'c1:b', recipientId: 'c1', kind: 'task.assigned', dispatchedAt: at },
+    { _id: 'c1:read', recipientId: 'c1', kind: 'task.assigned', dispatchedAt: at, readAt: at },
+    { _id: 'c2:a', recipientId: 'c2', kind: 'task.assigned', dispatchedAt: at },
+    { _id: 'c3:read', recipientId: 'c3', kind: 'task.assigned', dispatchedAt: at, readAt: at },
+  ]);
+  expect(await service.unreadCounts(['c1', 'c2', 'c3', 'c-nobody'])).toEqual(new Map([['c1', 2], ['c2', 1], ['c3', 0], ['c-nobody', 0]]));
+
+  const asked: string[][] = [];
+  const stream = createNotificationStream(
+    { models: t.models, unreadCount: service.unreadCount, unreadCounts: async (ids) => (asked.push([...ids].sort()), service.unreadCounts(ids)) },
+    { pollMs: 20, recheckMs: 60_000 },
+  );
+  try {
+    const pages = ['c1', 'c2', 'c3'].map(() => page());
+    for (const [i, p] of ['c1', 'c2', 'c3'].entries()) await stream.subscribe([p], pages[i].res);
+    await until(() => pages.every((p) => p.told.length === 1)); // on subscribing
+    await new Promise((r) => setTimeout(r, 100)); // the first poll's read of every head is past
+    asked.length = 0;
+    await t.models.Notification.insertMany([
+      { _id: 'c1:c', recipientId: 'c1', kind: 'task.assigned', dispatchedAt: at },
+      { _id: 'c2:b', recipientId: 'c2', kind: 'task.assigned', dispatchedAt: at },
+    ]);
+    await t.models.Notification.bulkWrite(headWrites(['c1', 'c2'], new Date()), { ordered: true });
+    await until(() => pages[0].told.includes('c1:3') && pages[1].told.includes('c2:2'));
+    expect(asked).toEqual([['c1', 'c2']]);
+    expect(pages[2].told).toEqual(['c3:0']);
+  } finally {
+    stream.close();
+  }
+});
+
 it('still reads every head now and then, for a writer that leaves the shared row alone', async () => {
   const findById = jest.spyOn(t.models.Notification, 'findById');
   const stream = createNotificationStream({ models: t.models, unreadCount: async () => 7 }, { pollMs: 20, recheckMs: 1_000 });
