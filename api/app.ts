@@ -168,7 +168,7 @@ export function createApp(deps: ApiDeps) {
   mountExchangeRoutes(route, exchange);
   // Notifications: my list, unread count, read marks, channels per kind, the live stream (docs/notifications.md).
   const notifications = createNotificationService({ models });
-  const notificationStream = createNotificationStream({ models, unreadCount: notifications.unreadCount, unreadCounts: notifications.unreadCounts }, { onError: (err) => logger.error({ err }, 'notification stream poll failed') });
+  const notificationStream = createNotificationStream({ models, unreadCounts: notifications.unreadCounts }, { onError: (err) => logger.error({ err }, 'notification stream poll failed') });
   mountNotificationRoutes(route, { notifications, stream: notificationStream });
   // Information requests between bodies, their log journal and oversight (docs/information-requests.md).
   const informationRequests = createInformationRequestService({

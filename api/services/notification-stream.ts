@@ -23,12 +23,11 @@ export interface NotificationStreamOptions {
 
 export interface NotificationStreamDeps {
   models: Pick<Models, 'Notification'>;
-  unreadCount: (employeeId: string) => Promise<number>;
   /**
-   * The counts of several people in one read. On the embedded database a count reads the whole collection, so a
-   * poll in which many people were notified (a mass distribution) reads it once, not once per person.
+   * The unread counts of several people in one read. On the embedded database a count reads the whole collection,
+   * so a poll in which many people were notified (a mass distribution) reads it once, not once per person.
    */
-  unreadCounts?: (employeeIds: string[]) => Promise<Map<string, number>>;
+  unreadCounts: (employeeIds: string[]) => Promise<Map<string, number>>;
 }
 
 export function createNotificationStream(deps: NotificationStreamDeps, options: NotificationStreamOptions = {}) {
@@ -63,7 +62,7 @@ export function createNotificationStream(deps: NotificationStreamDeps, options: 
       }
       if (changed.length) {
         const ids = changed.map((c) => c.employeeId);
-        const counts = deps.unreadCounts ? await deps.unreadCounts(ids) : new Map(await Promise.all(ids.map(async (id) => [id, await deps.unreadCount(id)] as const)));
+        const counts = await deps.unreadCounts(ids);
         for (const { employeeId, version, set } of changed) {
           // Kept only once told: a poll that failed before this tells them at the next.
           versions.set(employeeId, version);
@@ -98,10 +97,14 @@ export function createNotificationStream(deps: NotificationStreamDeps, options: 
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
     res.write('retry: 3000\n\n');
+    // Heads before counts: a head moved in between is told again by the next poll.
     for (const employeeId of employeeIds) {
       const head = await deps.models.Notification.findById(notificationHeadId(employeeId), { version: 1 }).lean();
       if (!clients.has(employeeId)) versions.set(employeeId, head?.version ?? undefined);
-      send(res, 'notifications', { employeeId, unread: await deps.unreadCount(employeeId) });
+    }
+    const counts = await deps.unreadCounts(employeeIds);
+    for (const employeeId of employeeIds) {
+      send(res, 'notifications', { employeeId, unread: counts.get(employeeId) ?? 0 });
       const set = clients.get(employeeId) ?? new Set<Response>();
       set.add(res);
       clients.set(employeeId, set);

@@ -50,7 +50,7 @@ it('reads only the shared row while no head moves, then the heads once one has',
   /** The ids read since the last `forget()`. */
   const reads = () => findById.mock.calls.slice(seen).map((c) => String(c[0]));
   const forget = () => (seen = findById.mock.calls.length);
-  const stream = createNotificationStream({ models: t.models, unreadCount: async (id) => unread.get(id) ?? 0 }, { pollMs: 20, recheckMs: 60_000 });
+  const stream = createNotificationStream({ models: t.models, unreadCounts: async (ids) => new Map(ids.map((id) => [id, unread.get(id) ?? 0])) }, { pollMs: 20, recheckMs: 60_000 });
   try {
     const pages = people.map(() => page());
     for (const [i, p] of people.entries()) await stream.subscribe([p], pages[i].res);
@@ -89,7 +89,7 @@ it('counts everyone notified in a poll in one read, and counts right', async () 
 
   const asked: string[][] = [];
   const stream = createNotificationStream(
-    { models: t.models, unreadCount: service.unreadCount, unreadCounts: async (ids) => (asked.push([...ids].sort()), service.unreadCounts(ids)) },
+    { models: t.models, unreadCounts: async (ids) => (asked.push([...ids].sort()), service.unreadCounts(ids)) },
     { pollMs: 20, recheckMs: 60_000 },
   );
   try {
@@ -113,7 +113,7 @@ it('counts everyone notified in a poll in one read, and counts right', async () 
 
 it('still reads every head now and then, for a writer that leaves the shared row alone', async () => {
   const findById = jest.spyOn(t.models.Notification, 'findById');
-  const stream = createNotificationStream({ models: t.models, unreadCount: async () => 7 }, { pollMs: 20, recheckMs: 1_000 });
+  const stream = createNotificationStream({ models: t.models, unreadCounts: async (ids) => new Map(ids.map((id) => [id, 7])) }, { pollMs: 20, recheckMs: 1_000 });
   try {
     const p = page();
     await stream.subscribe(['r1'], p.res);
