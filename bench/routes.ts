@@ -12,8 +12,10 @@
  * support/thread-cpu.ts) and the main thread's garbage collections (`BENCH-GC`), all over the concurrent run, each
  * action's p50 and p99 in that run (`BENCH-ACTIONS`), and the CPU per route of the bare run (`BENCH-CPU-BARE`).
  *
- *   node scripts/run-ts.cjs bench/routes.ts   (as `npm run bench -- routes` runs it; BENCH_QUICK=1 for a run of about a minute)
- *   BENCH_ROUTES=<n> letters in the concurrent run; BENCH_WARMUP_ROUTES=<n> untimed routes before it (default: as many);
+ *   npm run bench -- routes   (BENCH_QUICK=1 for a run of about a minute; run directly, give Node the heap limit `npm start`
+ *   has: node --max-old-space-size=1024 scripts/run-ts.cjs bench/routes.ts)
+ *   BENCH_ROUTES=<n> letters in the concurrent run; BENCH_WARMUP_ROUTES=<n> untimed routes before it (default: 300, or as
+ *   many as the measured run if more);
  *   BENCH_TEMPORAL_FILE=1 Temporal in a SQLite file, as `npm start` has it; BENCH_TIMELINE=<action> (e.g. `sign`)
  *   prints the timeline of each walked call of that action; BENCH_MAIL=1 gives the staff e-mail addresses and the
  *   worker its mail, as `npm start` has them, with an SMTP server in a process of its own.
@@ -60,13 +62,15 @@ const STEPS = 5; // submit, approve, approve, sign, register
 /** Letters walked one at a time (per-action p50 and database commands). */
 const WALKS = Number(process.env.BENCH_WALKS ?? (QUICK ? 6 : 20));
 /**
- * Routes run, untimed, before anything is measured, on each side (Qujat and the bare baseline), as many and as
- * concurrent as the measured run. A server that has been up a while runs code V8 has already optimized; a run
- * that starts cold spends a fifth of this process's CPU on V8's optimizing compiles of code it meets for the
- * first time (docs/performance.md, twelfth round). 0 warms up as the bench did before: one letter, and twelve
- * one-step bare workflows.
+ * Routes run, untimed, before anything is measured, on each side (Qujat and the bare baseline), as concurrent as
+ * the measured run: at least 300, or as many as the measured run if it is longer. What is measured is a server
+ * that has been up a while, in two ways. V8's optimizing compiler keeps finding new hot functions in this process
+ * for some hundreds of letters: its threads spent 30, 17, 8 and 5 ms per route of the measured run after 24, 96,
+ * 300 and 600 letters of warm-up. And the process's peak memory includes the old generation's cycles of garbage
+ * and collection, which a run of a few dozen letters never reaches (docs/performance.md, fourteenth round). 0
+ * warms up as the bench did before the twelfth round: one letter, and twelve one-step bare workflows.
  */
-const WARMUP_ROUTES = Number(process.env.BENCH_WARMUP_ROUTES ?? ROUTES);
+const WARMUP_ROUTES = Number(process.env.BENCH_WARMUP_ROUTES ?? Math.max(ROUTES, 300));
 /**
  * An action of the walk (`approve`, `sign`, …) whose every call prints its timeline: from its HTTP request, the
  * calls to Temporal, each activity's start and end, and each database command's, to the answer. For finding
@@ -426,7 +430,7 @@ async function main(): Promise<void> {
     const mem = process.memoryUsage();
     const heap = v8.getHeapStatistics();
     const mb = (n: number) => (n / 2 ** 20).toFixed(0);
-    console.log(`BENCH-MEM end_rss_mb=${mb(mem.rss)} heap_used_mb=${mb(mem.heapUsed)} heap_total_mb=${mb(mem.heapTotal)} external_mb=${mb(mem.external)} array_buffers_mb=${mb(mem.arrayBuffers)} malloced_mb=${mb(heap.malloced_memory)} contexts=${heap.number_of_native_contexts}`);
+    console.log(`BENCH-MEM end_rss_mb=${mb(mem.rss)} heap_used_mb=${mb(mem.heapUsed)} heap_total_mb=${mb(mem.heapTotal)} external_mb=${mb(mem.external)} array_buffers_mb=${mb(mem.arrayBuffers)} malloced_mb=${mb(heap.malloced_memory)} contexts=${heap.number_of_native_contexts} heap_limit_mb=${mb(heap.heap_size_limit)}`);
     const baselineWorker = await startBareWorker(temporalServer.address, 'bench-baseline');
     const baselineLatencies: number[] = [];
     const runBaseline = async () => {

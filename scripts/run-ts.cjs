@@ -17,6 +17,14 @@ const path = require('node:path');
 const Module = require('node:module');
 
 require('tsx/cjs');
+// A QUJAT_HEAP_MB the package's scripts put on Node's command line is checked here, where a bad one can be named
+// in one line, as config/index.ts names every other setting.
+try {
+  require('./server-heap.cjs').serverHeapMb();
+} catch (err) {
+  console.error(err.message);
+  process.exit(2);
+}
 
 const [node, , entry, ...args] = process.argv;
 if (!entry) {
