@@ -340,8 +340,8 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     /** The concurrent run's latencies by action, to see which ones make the p99. */
     const byAction = new Map<string, number[]>();
-    /** Walking one letter at a time: per action, its latencies and database commands. */
-    const walked = new Map<string, { ms: number[]; commands: number[]; scans: number }>();
+    /** Walking one letter at a time: per action, its latencies, database commands and their round-trips. */
+    const walked = new Map<string, { ms: number[]; commands: number[]; roundTrips: number; scans: number }>();
     let walking = false;
     async function call(action: string, who: string, method: string, url: string, body?: unknown): Promise<Record<string, unknown>> {
       if (walking) commands.reset();
@@ -360,9 +360,10 @@ async function main(): Promise<void> {
       if (res.status >= 400) throw new Error(`${method} ${url} → ${res.status}: ${res.text}`);
       if (walking) {
         const counted = commands.count();
-        const row = walked.get(action) ?? { ms: [], commands: [], scans: 0 };
+        const row = walked.get(action) ?? { ms: [], commands: [], roundTrips: 0, scans: 0 };
         row.ms.push(ms);
         row.commands.push(counted.total);
+        row.roundTrips += counted.roundTrips;
         row.scans += counted.scans.length;
         walked.set(action, row);
       }
@@ -464,10 +465,10 @@ async function main(): Promise<void> {
     console.log(`  baseline: ${baselinePerSecond.toFixed(2)} routes/s of ${STEPS} bare Updates; Update latency p50 ${percentile(baselineLatencies, 50).toFixed(0)} ms, p99 ${percentile(baselineLatencies, 99).toFixed(0)} ms`);
     const pct = (ms: number[], p: number) => percentile(ms, p).toFixed(0);
     console.log(`BENCH-ACTIONS concurrent p50/p99 ms ${[...byAction].map(([action, ms]) => `${action.replace(/\W+/g, '_')}=${pct(ms, 50)}/${pct(ms, 99)}`).join(' ')}`);
-    console.log(`walking ${WALKS} letters one at a time (per action: p50 ms, database commands per call, full-collection scans per call):`);
+    console.log(`walking ${WALKS} letters one at a time (per action: p50 ms, database commands per call, their round-trips one after another, full-collection scans per call):`);
     for (const [action, row] of walked) {
       const perCall = (n: number) => (n / row.ms.length).toFixed(1);
-      console.log(`  walk ${action.padEnd(16)} p50 ${percentile(row.ms, 50).toFixed(0).padStart(4)} ms  commands ${perCall(row.commands.reduce((a, b) => a + b, 0))}  scans ${perCall(row.scans)}`);
+      console.log(`  walk ${action.padEnd(16)} p50 ${percentile(row.ms, 50).toFixed(0).padStart(4)} ms  commands ${perCall(row.commands.reduce((a, b) => a + b, 0))}  round-trips ${perCall(row.roundTrips)}  scans ${perCall(row.scans)}`);
     }
     const actionP99 = percentile(latencies, 99);
     const updateP99 = percentile(baselineLatencies, 99);
