@@ -12,7 +12,7 @@
  * support/thread-cpu.ts) and the main thread's garbage collections (`BENCH-GC`), all over the concurrent run, each
  * action's p50 and p99 in that run (`BENCH-ACTIONS`), and the CPU per route of the bare run (`BENCH-CPU-BARE`).
  *
- *   npm run bench -- routes   (BENCH_QUICK=1 for a run of about a minute; run directly, give Node the heap limit `npm start`
+ *   npm run bench -- routes   (BENCH_QUICK=1: about a minute and a half; run directly, give Node the heap limit `npm start`
  *   has: node --max-old-space-size=1024 scripts/run-ts.cjs bench/routes.ts)
  *   BENCH_ROUTES=<n> letters in the concurrent run; BENCH_WARMUP_ROUTES=<n> untimed routes before it (default: 300, or as
  *   many as the measured run if more);
